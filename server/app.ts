@@ -1,0 +1,79 @@
+/**
+ * Wires one Plenum process: the store, the HTTP API, the built client and the Colyseus rooms, all on
+ * one port. Tests start it the same way `npm start` does, on a free port and a temporary data folder.
+ */
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { defineRoom, defineServer, matchMaker } from "@colyseus/core";
+import { WebSocketTransport } from "@colyseus/ws-transport";
+import type express from "express";
+import { ROOM_NAME } from "../shared/protocol/http-api.ts";
+import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
+import type { PlenumConfig } from "./config.ts";
+import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
+import { clientFiles } from "./http/client-files.ts";
+import { createTownHallRoom } from "./rooms/town-hall-room.ts";
+import { SqliteStore } from "./store/sqlite-store.ts";
+
+export interface RunningPlenum {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Mounts extra middleware before the built client (the dev server's hot reload). */
+  readonly beforeClient?: (app: express.Application) => Promise<void>;
+}
+
+/** Largest websocket frame a client may send; a pose message is a few hundred bytes. */
+const MAX_FRAME_BYTES = 4096;
+
+async function countPresence(): Promise<{ rooms: number; participants: number }> {
+  const rooms = await matchMaker.query({ name: ROOM_NAME });
+  return { rooms: rooms.length, participants: rooms.reduce((sum, room) => sum + room.clients, 0) };
+}
+
+export async function startPlenum(config: PlenumConfig, options: StartOptions = {}): Promise<RunningPlenum> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = new SqliteStore(path.join(config.dataDir, "plenum.sqlite"));
+  const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
+  const now = () => Date.now();
+  const httpServer = createServer();
+
+  const server = defineServer({
+    greet: false,
+    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
+    rooms: {
+      [ROOM_NAME]: defineRoom(createTownHallRoom({ store, sessionSecret, now })).filterBy(["consultationId"]),
+    },
+    express: async (app) => {
+      app.disable("x-powered-by");
+      app.use((_req, res, next) => {
+        res.setHeader("Referrer-Policy", "no-referrer");
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        next();
+      });
+      app.use(
+        apiRoutes({ store, sessionSecret, now, sessionTtlSeconds: config.sessionTtlHours * 3600, health: countPresence }),
+      );
+      await options.beforeClient?.(app);
+      app.use(clientFiles(config.clientDir));
+      app.use(apiErrorHandler);
+    },
+  });
+
+  server.onShutdown(() => store.close());
+  await server.listen(config.port, config.host);
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  return {
+    port,
+    url: `http://${shownHost}:${port}`,
+    async close() {
+      await server.gracefullyShutdown(false);
+    },
+  };
+}

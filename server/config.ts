@@ -1,0 +1,73 @@
+/**
+ * Configuration comes from environment variables (and an optional `.env`), read and checked here once
+ * at start-up. A bad value stops the server with a message that names the variable.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+export interface PlenumConfig {
+  /** TCP port for HTTP and websockets; 0 picks a free one (tests). */
+  readonly port: number;
+  readonly host: string;
+  /** Folder for the SQLite file and generated secrets. */
+  readonly dataDir: string;
+  /** Secret that signs session tokens; generated and kept in the data folder when not set. */
+  readonly sessionSecret: string | undefined;
+  readonly sessionTtlHours: number;
+  /** Folder with the built client, served as static files. */
+  readonly clientDir: string;
+}
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, problem: string) {
+    super(`Configuration error in ${variable}: ${problem}`);
+    this.variable = variable;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `expected a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Every variable Plenum reads, its default, and what it does: the README's table is kept in step with this. */
+export const CONFIG_VARIABLES = [
+  ["PORT", "8080", "Port for the web app, the HTTP API and the room websocket"],
+  ["HOST", "0.0.0.0", "Address to listen on"],
+  ["DATA_DIR", "./data", "Folder for the SQLite database and generated secrets"],
+  ["SESSION_SECRET", "(generated into DATA_DIR)", "Secret that signs session tokens; at least 32 characters"],
+  ["SESSION_TTL_HOURS", "12", "How long a session token stays valid"],
+] as const;
+
+export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
+  const secret = env.SESSION_SECRET;
+  if (secret !== undefined && secret !== "" && secret.length < 32) {
+    throw new ConfigError("SESSION_SECRET", "must be at least 32 characters long");
+  }
+  const host = env.HOST?.trim() || "0.0.0.0";
+  return {
+    port: integer(env, "PORT", 8080, 0, 65535),
+    host,
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || "data"),
+    sessionSecret: secret || undefined,
+    sessionTtlHours: integer(env, "SESSION_TTL_HOURS", 12, 1, 24 * 30),
+    clientDir: path.resolve(cwd, "dist/client"),
+  };
+}
+
+/** Loads `.env` from the working folder when there is one; real environment variables win. */
+export function loadDotEnv(cwd = process.cwd()): void {
+  const file = path.join(cwd, ".env");
+  if (!existsSync(file)) return;
+  const before = { ...process.env };
+  process.loadEnvFile(file);
+  Object.assign(process.env, before);
+}

@@ -1,0 +1,93 @@
+/**
+ * The door of the town hall: creating consultations and admitting people into them. Everything here
+ * is checked again on the server, whatever the form in the browser already checked.
+ */
+import { type CreateConsultationBody, type CreateConsultationResponse, TITLE_MAX, type ConsultationPreview, type JoinBody, type JoinResponse } from "../../shared/protocol/http-api.ts";
+import { checkDisplayName, DISPLAY_NAME_MAX, isAvatarColor } from "../../shared/protocol/display-name.ts";
+import { isWellFormedJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code.ts";
+import type { Role } from "../../shared/protocol/roles.ts";
+import { hashSecret, newFacilitatorKey, newId, newJoinCode } from "../auth/secrets.ts";
+import { issueSessionToken } from "../auth/session-token.ts";
+import { ApiError } from "../http/api-error.ts";
+import { type ConsultationRecord, type ConsultationStore, DuplicateJoinCodeError } from "../store/consultation-store.ts";
+
+export interface FrontDeskDeps {
+  readonly store: ConsultationStore;
+  readonly sessionSecret: string;
+  readonly sessionTtlSeconds: number;
+  readonly now: () => number;
+}
+
+const NAME_PROBLEMS = {
+  empty: "Please enter a name.",
+  too_long: `A name can have at most ${DISPLAY_NAME_MAX} characters.`,
+  forbidden_character: "The name contains control, invisible or markup characters.",
+} as const;
+
+export async function createConsultation(deps: FrontDeskDeps, body: CreateConsultationBody): Promise<CreateConsultationResponse> {
+  const title = body.title.trim();
+  if (title.length === 0 || title.length > TITLE_MAX) {
+    throw new ApiError(400, "invalid_title", `A title has 1 to ${TITLE_MAX} characters.`);
+  }
+  const facilitatorKey = newFacilitatorKey();
+  // Codes are short, so a clash is possible in a large deployment: draw again rather than fail.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    try {
+      const record = await deps.store.createConsultation({
+        id: newId(),
+        title,
+        language: body.language,
+        joinCode: newJoinCode(),
+        facilitatorKeyHash: hashSecret(facilitatorKey),
+        createdAt: deps.now(),
+      });
+      return { id: record.id, joinCode: record.joinCode, facilitatorKey };
+    } catch (error) {
+      if (!(error instanceof DuplicateJoinCodeError)) throw error;
+    }
+  }
+  throw new ApiError(503, "internal", "Could not draw a free join code; please try again.");
+}
+
+type DoorKey = { joinCode: string } | { facilitatorKey: string };
+
+async function findConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<{ consultation: ConsultationRecord; role: Role }> {
+  if ("joinCode" in key) {
+    const code = normalizeJoinCode(key.joinCode);
+    const consultation = isWellFormedJoinCode(code) ? await deps.store.findByJoinCode(code) : undefined;
+    if (!consultation) throw new ApiError(404, "unknown_code", "No consultation has that join code.");
+    return { consultation, role: "citizen" };
+  }
+  const consultation = await deps.store.findByFacilitatorKeyHash(hashSecret(key.facilitatorKey));
+  if (!consultation) throw new ApiError(404, "unknown_facilitator_key", "This facilitator link is not valid.");
+  return { consultation, role: "facilitator" };
+}
+
+export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<ConsultationPreview> {
+  const { consultation } = await findConsultation(deps, key);
+  return { id: consultation.id, title: consultation.title, language: consultation.language };
+}
+
+export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
+  const { consultation, role } = await findConsultation(deps, body);
+  const name = checkDisplayName(body.displayName);
+  if (!name.ok) throw new ApiError(400, "invalid_name", NAME_PROBLEMS[name.reason]);
+  if (!isAvatarColor(body.color)) throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
+  const now = deps.now();
+  const participantId = newId();
+  await deps.store.addParticipant({
+    id: participantId,
+    consultationId: consultation.id,
+    displayName: name.name,
+    color: body.color.toLowerCase(),
+    role,
+    createdAt: now,
+  });
+  const sessionToken = issueSessionToken(deps.sessionSecret, {
+    consultationId: consultation.id,
+    participantId,
+    role,
+    expiresAt: Math.floor(now / 1000) + deps.sessionTtlSeconds,
+  });
+  return { consultationId: consultation.id, participantId, sessionToken, role };
+}

@@ -1,0 +1,64 @@
+/** The HTTP API: thin handlers that parse the body, call the front desk and shape errors. */
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { z } from "zod";
+import { CreateConsultationBody, type HealthResponse, JoinBody, PreviewBody } from "../../shared/protocol/http-api.ts";
+import { admitParticipant, createConsultation, type FrontDeskDeps, previewConsultation } from "../consultations/front-desk.ts";
+import { ApiError } from "./api-error.ts";
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
+    throw new ApiError(400, "invalid_request", `The request body is not valid${where}: ${issue?.message ?? "unknown problem"}.`);
+  }
+  return result.data;
+}
+
+export interface ApiRouteDeps extends FrontDeskDeps {
+  readonly health: () => Promise<Omit<HealthResponse, "status">>;
+}
+
+export function apiRoutes(deps: ApiRouteDeps): express.Router {
+  const router = express.Router();
+  router.use(express.json({ limit: "16kb" }));
+
+  router.post("/api/consultations", async (req, res) => {
+    res.status(201).json(await createConsultation(deps, parse(CreateConsultationBody, req.body)));
+  });
+  router.post("/api/preview", async (req, res) => {
+    res.json(await previewConsultation(deps, parse(PreviewBody, req.body)));
+  });
+  router.post("/api/join", async (req, res) => {
+    res.json(await admitParticipant(deps, parse(JoinBody, req.body)));
+  });
+  router.get("/healthz", async (_req, res) => {
+    const body: HealthResponse = { status: "ok", ...(await deps.health()) };
+    res.json(body);
+  });
+  router.use("/api", (_req, _res) => {
+    throw new ApiError(404, "not_found", "There is no such API endpoint.");
+  });
+  return router;
+}
+
+/** Turns every failure into `{ error: { code, message } }`; unexpected ones are logged, not shown. */
+export function apiErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(error);
+  if (error instanceof ApiError) {
+    res.status(error.status).json(error.toBody());
+    return;
+  }
+  const status = (error as { status?: unknown }).status;
+  const type = (error as { type?: unknown }).type;
+  if (status === 413 || type === "entity.too.large") {
+    res.status(413).json(new ApiError(413, "payload_too_large", "The request body is too large.").toBody());
+    return;
+  }
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    res.status(400).json(new ApiError(400, "invalid_request", "The request could not be read (malformed JSON?).").toBody());
+    return;
+  }
+  console.error("Unexpected error while handling a request:", error);
+  res.status(500).json(new ApiError(500, "internal", "Something went wrong on the server.").toBody());
+}

@@ -1,0 +1,34 @@
+/** `npm start` and `npm run dev`: read the configuration, start one Plenum process, stop cleanly on a signal. */
+import { startPlenum } from "./app.ts";
+import { ConfigError, loadDotEnv, readConfig } from "./config.ts";
+
+const major = Number(process.versions.node.split(".")[0]);
+if (major < 22) {
+  console.error(`Plenum needs Node 22.12 or newer (this is ${process.versions.node}). Run it through npm start, which uses the project's Node.`);
+  process.exit(1);
+}
+
+const dev = process.argv.includes("--dev");
+/** Hot reload gets its own port, so its websocket never meets the room websocket on the main one. */
+const DEV_HMR_PORT = 24678;
+
+try {
+  loadDotEnv();
+  const config = readConfig();
+  const plenum = await startPlenum(config, {
+    beforeClient: dev
+      ? async (app) => {
+          const { createServer } = await import("vite");
+          const vite = await createServer({ server: { middlewareMode: true, hmr: { port: DEV_HMR_PORT } }, appType: "spa" });
+          app.use(vite.middlewares);
+        }
+      : undefined,
+  });
+  console.log(`Plenum is running at ${plenum.url} (data in ${config.dataDir})${dev ? " with hot reload" : ""}`);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

@@ -1,0 +1,2 @@
+export * from "./pose-rules.ts";
+export * from "./quaternion-codec.ts";

@@ -1,0 +1,28 @@
+/**
+ * Stable error codes, the same over HTTP (`{ error: { code, message } }`) and over the room (an
+ * `error` message with `{ code, message }`). Clients translate them through the `error.*` catalog keys.
+ */
+export const ERROR_CODES = [
+  "invalid_request",
+  "invalid_name",
+  "invalid_color",
+  "invalid_title",
+  "unknown_code",
+  "unknown_facilitator_key",
+  "unknown_consultation",
+  "invalid_session",
+  "invalid_message",
+  "unknown_message",
+  "pose_out_of_hall",
+  "seat_taken",
+  "unknown_seat",
+  "payload_too_large",
+  "not_found",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  readonly code: ErrorCode;
+  readonly message: string;
+}

@@ -1,0 +1,6 @@
+export * from "./display-name.ts";
+export * from "./error-codes.ts";
+export * from "./http-api.ts";
+export * from "./join-code.ts";
+export * from "./roles.ts";
+export * from "./room-messages.ts";

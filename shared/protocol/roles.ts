@@ -1,0 +1,8 @@
+export const ROLES = ["facilitator", "citizen", "observer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DEVICE_KINDS = ["desktop", "phone", "headset"] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+export const LANGUAGES = ["en", "nl", "fr"] as const;
+export type Language = (typeof LANGUAGES)[number];

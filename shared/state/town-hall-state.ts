@@ -1,0 +1,56 @@
+/**
+ * The room state every client mirrors. Poses are quantised to the hall's bounds (16 bits per
+ * coordinate, about half a millimetre) and rotations packed into one uint32 each, so no float64
+ * crosses the wire.
+ */
+import { schema, t } from "@colyseus/schema";
+import { HALL } from "../hall/hall-geometry.ts";
+import { PACKED_IDENTITY } from "../pose/quaternion-codec.ts";
+
+export const Pose = schema(
+  {
+    x: t.quantized({ min: HALL.minX, max: HALL.maxX, bits: 16 }).default(0),
+    y: t.quantized({ min: 0, max: HALL.height, bits: 16 }).default(0),
+    z: t.quantized({ min: HALL.minZ, max: HALL.maxZ, bits: 16 }).default(0),
+    rotation: t.uint32().default(PACKED_IDENTITY),
+  },
+  "Pose",
+);
+export type Pose = InstanceType<typeof Pose>;
+
+export const Participant = schema(
+  {
+    id: t.string().default(""),
+    name: t.string().default(""),
+    color: t.string().default("#888888"),
+    role: t.string().default("citizen"),
+    device: t.string().default("desktop"),
+    /** Index into the hall's seats, or -1 when standing. */
+    seat: t.int16().default(-1),
+    head: t.ref(Pose),
+    leftHand: t.ref(Pose),
+    rightHand: t.ref(Pose),
+  },
+  "Participant",
+);
+export type Participant = InstanceType<typeof Participant>;
+
+export const ConsultationInfo = schema(
+  {
+    id: t.string().default(""),
+    title: t.string().default(""),
+    language: t.string().default("en"),
+    phase: t.string().default("open"),
+  },
+  "ConsultationInfo",
+);
+export type ConsultationInfo = InstanceType<typeof ConsultationInfo>;
+
+export const TownHallState = schema(
+  {
+    consultation: t.ref(ConsultationInfo),
+    participants: t.map(Participant),
+  },
+  "TownHallState",
+);
+export type TownHallState = InstanceType<typeof TownHallState>;

@@ -1,0 +1,50 @@
+/** Starts a real Plenum process in this test worker: a free port on 127.0.0.1 and a fresh data folder. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type RunningPlenum, startPlenum } from "../../server/app.ts";
+import { readConfig } from "../../server/config.ts";
+import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+
+export interface TestServer extends RunningPlenum {
+  readonly dataDir: string;
+  post<T = unknown>(route: string, body: unknown): Promise<{ status: number; body: T }>;
+  createConsultation(title?: string): Promise<CreateConsultationResponse>;
+  join(joinCode: string, displayName: string, extra?: Record<string, unknown>): Promise<JoinResponse>;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-test-"));
+  const config = readConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...env });
+  const plenum = await startPlenum(config);
+  const url = `http://127.0.0.1:${plenum.port}`;
+  async function post<T>(route: string, body: unknown) {
+    const response = await fetch(`${url}${route}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+  return {
+    ...plenum,
+    url,
+    dataDir,
+    post,
+    async createConsultation(title = "Riverside park") {
+      const { status, body } = await post<CreateConsultationResponse>("/api/consultations", { title, language: "en" });
+      if (status !== 201) throw new Error(`create failed: ${status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    async join(joinCode, displayName, extra = {}) {
+      const { status, body } = await post<JoinResponse>("/api/join", { joinCode, displayName, color: "#3366cc", ...extra });
+      if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
+      return body;
+    },
+    async stop() {
+      await plenum.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
