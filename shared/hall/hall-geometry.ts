@@ -65,15 +65,12 @@ const ROW_COUNT = 10;
 const SEAT_PITCH = 0.65;
 const DEG = Math.PI / 180;
 
-/** Seating sections as angle ranges from the hall's long axis; the gaps between them are aisles. */
-export const SECTIONS: readonly (readonly [number, number])[] = [
-  [-55 * DEG, -20 * DEG],
-  [-16 * DEG, 16 * DEG],
-  [20 * DEG, 55 * DEG],
-];
-
-/** Centre angles of the two radial aisles between the sections. */
+/** Centre angles of the two radial aisles that split the rows into three sections. */
 export const AISLE_ANGLES: readonly number[] = [-18 * DEG, 18 * DEG];
+/** Half the free width of a radial aisle, in metres: two people can pass each other. */
+export const AISLE_HALF_WIDTH = 0.65;
+/** The rows' outer ends, as angles from the hall's long axis. */
+const ROW_END_ANGLE = 55 * DEG;
 
 export const ROW_RADII: readonly number[] = Array.from(
   { length: ROW_COUNT },
@@ -84,10 +81,22 @@ export const WINDOWS: readonly HallWindow[] = [-1, 1].flatMap((side) =>
   [-4, 1, 6, 11].map((z) => ({ side: side as -1 | 1, z, width: 2.4, sill: 1.4, height: 4.2 })),
 );
 
+/** Angle ranges that seat centres may occupy in a row of this radius, one range per section. */
+function sectionSpans(radius: number): [number, number][] {
+  const [left = 0, right = 0] = AISLE_ANGLES;
+  const aisleMargin = (AISLE_HALF_WIDTH + SEAT_SIZE.width / 2) / radius;
+  const endMargin = SEAT_SIZE.width / 2 / radius;
+  return [
+    [-ROW_END_ANGLE + endMargin, left - aisleMargin],
+    [left + aisleMargin, right - aisleMargin],
+    [right + aisleMargin, ROW_END_ANGLE - endMargin],
+  ];
+}
+
 function buildSeats(): Seat[] {
   const seats: Seat[] = [];
   ROW_RADII.forEach((radius, row) => {
-    SECTIONS.forEach(([from, to], section) => {
+    sectionSpans(radius).forEach(([from, to], section) => {
       const step = SEAT_PITCH / radius;
       const count = Math.floor((to - from) / step) + 1;
       const start = (from + to) / 2 - ((count - 1) * step) / 2;

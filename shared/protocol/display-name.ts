@@ -14,10 +14,11 @@ const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}<>]/u;
 export type DisplayNameResult = { ok: true; name: string } | { ok: false; reason: "empty" | "too_long" | "forbidden_character" };
 
 export function checkDisplayName(raw: string): DisplayNameResult {
-  const name = raw.normalize("NFC").trim().replace(/\s+/gu, " ");
-  if (name.length === 0) return { ok: false, reason: "empty" };
+  const trimmed = raw.normalize("NFC").trim();
+  if (trimmed.length === 0) return { ok: false, reason: "empty" };
+  if (FORBIDDEN.test(trimmed)) return { ok: false, reason: "forbidden_character" };
+  const name = trimmed.replace(/\s+/gu, " ");
   if ([...name].length > DISPLAY_NAME_MAX) return { ok: false, reason: "too_long" };
-  if (FORBIDDEN.test(name)) return { ok: false, reason: "forbidden_character" };
   return { ok: true, name };
 }
 
