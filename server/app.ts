@@ -57,7 +57,14 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
         next();
       });
       app.use(
-        apiRoutes({ store, sessionSecret, now, sessionTtlSeconds: config.sessionTtlHours * 3600, health: countPresence }),
+        apiRoutes({
+          store,
+          sessionSecret,
+          now,
+          sessionTtlSeconds: config.sessionTtlHours * 3600,
+          health: countPresence,
+          liveKit: config.liveKit,
+        }),
       );
       await options.beforeClient?.(app);
       app.use(clientFiles(config.clientDir));

@@ -16,6 +16,14 @@ export interface PlenumConfig {
   readonly sessionTtlHours: number;
   /** Folder with the built client, served as static files. */
   readonly clientDir: string;
+  /** A LiveKit server for voice; without one, voice runs peer to peer, signalled through the room. */
+  readonly liveKit: LiveKitSettings | undefined;
+}
+
+export interface LiveKitSettings {
+  readonly url: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -45,7 +53,24 @@ export const CONFIG_VARIABLES = [
   ["DATA_DIR", "./data", "Folder for the SQLite database and generated secrets"],
   ["SESSION_SECRET", "(generated into DATA_DIR)", "Secret that signs session tokens; at least 32 characters"],
   ["SESSION_TTL_HOURS", "12", "How long a session token stays valid"],
+  ["LIVEKIT_URL", "(unset: peer-to-peer voice)", "LiveKit server for voice, e.g. wss://voice.example.org"],
+  ["LIVEKIT_API_KEY", "(unset)", "API key of that LiveKit server"],
+  ["LIVEKIT_API_SECRET", "(unset)", "API secret of that LiveKit server"],
 ] as const;
+
+const LIVEKIT_VARIABLES = ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] as const;
+
+function readLiveKit(env: Env): LiveKitSettings | undefined {
+  const values = LIVEKIT_VARIABLES.map((name) => env[name]?.trim() ?? "");
+  if (values.every((value) => value === "")) return undefined;
+  const missing = LIVEKIT_VARIABLES.find((_name, i) => values[i] === "");
+  if (missing) throw new ConfigError(missing, "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together; set all three or none");
+  const [url = "", apiKey = "", apiSecret = ""] = values;
+  if (!/^(wss?|https?):\/\/[^\s/]+/.test(url)) {
+    throw new ConfigError("LIVEKIT_URL", `expected a ws://, wss://, http:// or https:// address, got "${url}"`);
+  }
+  return { url, apiKey, apiSecret };
+}
 
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
@@ -60,6 +85,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     sessionSecret: secret || undefined,
     sessionTtlHours: integer(env, "SESSION_TTL_HOURS", 12, 1, 24 * 30),
     clientDir: path.resolve(cwd, "dist/client"),
+    liveKit: readLiveKit(env),
   };
 }
 

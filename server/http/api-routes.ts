@@ -3,6 +3,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { z } from "zod";
 import { CreateConsultationBody, type HealthResponse, JoinBody, PreviewBody } from "../../shared/protocol/http-api.ts";
 import { admitParticipant, createConsultation, type FrontDeskDeps, previewConsultation } from "../consultations/front-desk.ts";
+import { verifySessionToken } from "../auth/session-token.ts";
+import type { LiveKitSettings } from "../config.ts";
+import { voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -17,6 +20,19 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 
 export interface ApiRouteDeps extends FrontDeskDeps {
   readonly health: () => Promise<Omit<HealthResponse, "status">>;
+  readonly liveKit: LiveKitSettings | undefined;
+}
+
+/** The session behind an `Authorization: Bearer <sessionToken>` header, or a 401. */
+async function sessionOf(deps: ApiRouteDeps, req: Request) {
+  const header = req.get("authorization") ?? "";
+  const match = /^Bearer (\S+)$/.exec(header);
+  const claims = match ? verifySessionToken(deps.sessionSecret, match[1], deps.now() / 1000) : undefined;
+  const participant = claims ? await deps.store.findParticipant(claims.participantId) : undefined;
+  if (!claims || participant?.consultationId !== claims.consultationId) {
+    throw new ApiError(401, "invalid_session", "A valid session token is required (Authorization: Bearer <sessionToken>).");
+  }
+  return claims;
 }
 
 export function apiRoutes(deps: ApiRouteDeps): express.Router {
@@ -31,6 +47,10 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
   });
   router.post("/api/join", async (req, res) => {
     res.json(await admitParticipant(deps, parse(JoinBody, req.body)));
+  });
+  router.post("/api/voice-token", async (req, res) => {
+    const claims = await sessionOf(deps, req);
+    res.json(await voiceCredentials(deps.liveKit, claims, Math.floor(deps.now() / 1000)));
   });
   router.get("/healthz", async (_req, res) => {
     const body: HealthResponse = { status: "ok", ...(await deps.health()) };

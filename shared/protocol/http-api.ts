@@ -45,6 +45,9 @@ export interface ConsultationPreview {
   language: string;
 }
 
+/** `POST /api/voice-token` with `Authorization: Bearer <sessionToken>`: how this participant connects voice. */
+export type VoiceTokenResponse = { mode: "livekit"; url: string; token: string } | { mode: "mesh" };
+
 export interface HealthResponse {
   status: "ok";
   rooms: number;

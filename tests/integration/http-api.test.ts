@@ -84,3 +84,29 @@ describe("HTTP API", () => {
     expect(missingApi.status).toBe(404);
   });
 });
+
+describe("voice token endpoint without LiveKit", () => {
+  it("tells a participant to use peer-to-peer voice", async () => {
+    const consultation = await server.createConsultation();
+    const join = await server.join(consultation.joinCode, "Vera");
+    const response = await fetch(`${server.url}/api/voice-token`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${join.sessionToken}` },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ mode: "mesh" });
+  });
+
+  it.each([
+    ["no Authorization header", undefined],
+    ["a malformed header", "Token abc"],
+    ["a forged token", "Bearer v1.eyJjIjoiYyJ9.forged"],
+  ])("refuses %s with 401", async (_label, authorization) => {
+    const response = await fetch(`${server.url}/api/voice-token`, {
+      method: "POST",
+      headers: authorization ? { authorization } : {},
+    });
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_session");
+  });
+});

@@ -54,3 +54,19 @@ describe("configuration", () => {
     expect(() => readConfig(env)).toThrow(variable);
   });
 });
+
+describe("LiveKit configuration", () => {
+  it("is off when none of the three variables is set, on when all are", () => {
+    expect(readConfig({}).liveKit).toBeUndefined();
+    expect(readConfig({ LIVEKIT_URL: "wss://voice.example.org", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" }).liveKit).toEqual({
+      url: "wss://voice.example.org",
+      apiKey: "k",
+      apiSecret: "s",
+    });
+  });
+
+  it("names the missing or malformed variable", () => {
+    expect(() => readConfig({ LIVEKIT_URL: "wss://voice.example.org", LIVEKIT_API_KEY: "k" })).toThrow("LIVEKIT_API_SECRET");
+    expect(() => readConfig({ LIVEKIT_URL: "voice.example.org", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" })).toThrow("LIVEKIT_URL");
+  });
+});
