@@ -28,8 +28,8 @@ export interface StartOptions {
   readonly beforeClient?: (app: express.Application) => Promise<void>;
 }
 
-/** Largest websocket frame a client may send; a pose message is a few hundred bytes. */
-const MAX_FRAME_BYTES = 4096;
+/** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
+const MAX_FRAME_BYTES = 16 * 1024;
 
 async function countPresence(): Promise<{ rooms: number; participants: number }> {
   const rooms = await matchMaker.query({ name: ROOM_NAME });

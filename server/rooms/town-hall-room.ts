@@ -17,7 +17,9 @@ import {
   MAX_FRAMES_PER_SECOND,
   MAX_POSES_PER_SECOND,
   type PoseTuple,
+  type RelayedSignal,
   SERVER_ERROR_MESSAGE,
+  SIGNAL_MESSAGE,
 } from "../../shared/protocol/room-messages.ts";
 import { Participant, type Pose, TownHallState } from "../../shared/state/town-hall-state.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
@@ -149,6 +151,19 @@ export function createTownHallRoom(deps: TownHallDeps) {
       device: this.#validated("device", (client, message) => {
         const participant = this.#participantOf(client);
         if (participant) participant.device = message.kind;
+      }),
+      mute: this.#validated("mute", (client, message) => {
+        const participant = this.#participantOf(client);
+        if (participant) participant.muted = message.muted;
+      }),
+      signal: this.#validated("signal", (client, message) => {
+        const from = client.userData?.participantId;
+        const target = this.clients.find((other) => other.userData?.participantId === message.to);
+        if (!from || !target || target === client) {
+          return this.#refuse(client, "unknown_participant", "There is nobody with that id in the hall.");
+        }
+        const relayed: RelayedSignal = { from, description: message.description, candidate: message.candidate };
+        target.send(SIGNAL_MESSAGE, relayed);
       }),
       _: (client: TownHallClient, type: unknown) => {
         this.#refuse(client, "unknown_message", `The room does not accept messages of type "${String(type).slice(0, 40)}".`);

@@ -61,6 +61,7 @@ export const en = {
   "error.pose_out_of_hall": "That position is outside the hall.",
   "error.seat_taken": "Someone is already sitting there.",
   "error.unknown_seat": "There is no such seat.",
+  "error.unknown_participant": "That person is not in the hall any more.",
   "error.payload_too_large": "The request was too large.",
   "error.not_found": "Nothing was found here.",
   "error.internal": "Something went wrong on the server. Please try again.",

@@ -63,6 +63,7 @@ export const fr: Catalog = {
   "error.pose_out_of_hall": "Cette position est en dehors de la salle.",
   "error.seat_taken": "Quelqu’un est déjà assis là.",
   "error.unknown_seat": "Ce siège n’existe pas.",
+  "error.unknown_participant": "Cette personne n’est plus dans la salle.",
   "error.payload_too_large": "La requête était trop grande.",
   "error.not_found": "Rien n’a été trouvé ici.",
   "error.internal": "Un problème est survenu sur le serveur. Veuillez réessayer.",

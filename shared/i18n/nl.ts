@@ -63,6 +63,7 @@ export const nl: Catalog = {
   "error.pose_out_of_hall": "Die positie ligt buiten de zaal.",
   "error.seat_taken": "Daar zit al iemand.",
   "error.unknown_seat": "Die stoel bestaat niet.",
+  "error.unknown_participant": "Die persoon is niet meer in de zaal.",
   "error.payload_too_large": "Het verzoek was te groot.",
   "error.not_found": "Hier is niets gevonden.",
   "error.internal": "Er ging iets mis op de server. Probeer het opnieuw.",

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   "pose_out_of_hall",
   "seat_taken",
   "unknown_seat",
+  "unknown_participant",
   "payload_too_large",
   "not_found",
   "internal",

@@ -7,6 +7,9 @@ import { DEVICE_KINDS } from "./roles.ts";
 
 const finite = z.number().finite();
 
+/** An audio-only session description is a few kilobytes; this leaves room without allowing abuse. */
+export const MAX_SDP_LENGTH = 12_000;
+
 /** Position (x, y, z) and rotation quaternion (x, y, z, w) of one tracked part, in metres. */
 export const PoseTuple = z.tuple([finite, finite, finite, finite, finite, finite, finite]);
 export type PoseTuple = z.infer<typeof PoseTuple>;
@@ -17,7 +20,31 @@ export const ClientMessages = {
   sit: z.strictObject({ seat: z.number().int().min(0).max(10_000) }),
   stand: z.strictObject({}),
   device: z.strictObject({ kind: z.enum(DEVICE_KINDS) }),
+  /** The sender's own microphone state, shown to everyone. */
+  mute: z.strictObject({ muted: z.boolean() }),
+  /** Peer-to-peer voice signalling, relayed by the room to one other participant (who is told the sender). */
+  signal: z.strictObject({
+    to: z.string().min(1).max(64),
+    description: z.strictObject({ type: z.enum(["offer", "answer"]), sdp: z.string().max(MAX_SDP_LENGTH) }).optional(),
+    candidate: z
+      .strictObject({
+        candidate: z.string().max(1024),
+        sdpMid: z.string().max(64).nullable().optional(),
+        sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+        usernameFragment: z.string().max(256).nullable().optional(),
+      })
+      .optional(),
+  }),
 } as const;
+
+/** What the room relays to the addressee of a `signal`: the sender is filled in by the server. */
+export interface RelayedSignal {
+  readonly from: string;
+  readonly description?: { type: "offer" | "answer"; sdp: string };
+  readonly candidate?: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null };
+}
+
+export const SIGNAL_MESSAGE = "signal";
 
 export type ClientMessageType = keyof typeof ClientMessages;
 export type ClientMessage<K extends ClientMessageType> = z.infer<(typeof ClientMessages)[K]>;

@@ -27,6 +27,10 @@ export const Participant = schema(
     device: t.string().default("desktop"),
     /** Index into the hall's seats, or -1 when standing. */
     seat: t.int16().default(-1),
+    /** Set by the participant for their own microphone, so that everyone can see it. */
+    muted: t.boolean().default(true),
+    /** Whoever has the floor is heard hall-wide; the facilitator gives and takes it. */
+    hasFloor: t.boolean().default(false),
     head: t.ref(Pose),
     leftHand: t.ref(Pose),
     rightHand: t.ref(Pose),

@@ -221,6 +221,34 @@ describe("town hall room", () => {
     await leaveAll([second, watcher]);
   });
 
+  it("relays voice signalling to one addressee, naming the real sender, and shows microphone state", async () => {
+    const { joins, rooms } = await threeInTheHall("Signalling");
+    const [a, b, c] = rooms as [HallRoom, HallRoom, HallRoom];
+    const [aId, bId] = [joins[0]?.participantId ?? "", joins[1]?.participantId ?? ""];
+    const atB: unknown[] = [];
+    const atC: unknown[] = [];
+    b.onMessage("signal", (message) => atB.push(message));
+    c.onMessage("signal", (message) => atC.push(message));
+    const aErrors = collectErrors(a);
+    a.send("signal", { to: bId, description: { type: "offer", sdp: "v=0 fake offer" } });
+    a.send("signal", { to: bId, candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0", sdpMLineIndex: 0 } });
+    await waitFor("both signals at B", () => atB.length === 2);
+    expect(atB[0]).toEqual({ from: aId, description: { type: "offer", sdp: "v=0 fake offer" } });
+    expect(atB[1]).toMatchObject({ from: aId, candidate: { sdpMid: "0" } });
+    a.send("signal", { to: bId, from: "someone-else", description: { type: "offer", sdp: "x" } });
+    a.send("signal", { to: "nobody", description: { type: "answer", sdp: "x" } });
+    a.send("signal", { to: bId, description: { type: "offer", sdp: "x".repeat(13_000) } });
+    await waitFor("three refusals", () => aErrors.length === 3);
+    expect(aErrors.map((e) => e.code)).toEqual(["invalid_message", "unknown_participant", "invalid_message"]);
+    expect(atB.length).toBe(2);
+    expect(atC).toEqual([]);
+
+    expect(c.state.participants.get(aId)?.muted).toBe(true);
+    a.send("mute", { muted: false });
+    await waitFor("A unmuted at C", () => c.state.participants.get(aId)?.muted === false);
+    await leaveAll(rooms);
+  });
+
   it("reports rooms and participants on /healthz", async () => {
     const { rooms } = await threeInTheHall("Health");
     const response = await fetch(`${server.url}/healthz`);
