@@ -64,10 +64,17 @@ function readLiveKit(env: Env): LiveKitSettings | undefined {
   const values = LIVEKIT_VARIABLES.map((name) => env[name]?.trim() ?? "");
   if (values.every((value) => value === "")) return undefined;
   const missing = LIVEKIT_VARIABLES.find((_name, i) => values[i] === "");
-  if (missing) throw new ConfigError(missing, "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together; set all three or none");
+  if (missing)
+    throw new ConfigError(
+      missing,
+      "LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET go together; set all three or none",
+    );
   const [url = "", apiKey = "", apiSecret = ""] = values;
   if (!/^(wss?|https?):\/\/[^\s/]+/.test(url)) {
-    throw new ConfigError("LIVEKIT_URL", `expected a ws://, wss://, http:// or https:// address, got "${url}"`);
+    throw new ConfigError(
+      "LIVEKIT_URL",
+      `expected a ws://, wss://, http:// or https:// address, got "${url}"`,
+    );
   }
   return { url, apiKey, apiSecret };
 }

@@ -25,13 +25,22 @@ function sign(secret: string, payload: string): string {
 }
 
 export function issueSessionToken(secret: string, claims: SessionClaims): string {
-  const wire: WirePayload = { c: claims.consultationId, p: claims.participantId, r: claims.role, e: claims.expiresAt };
+  const wire: WirePayload = {
+    c: claims.consultationId,
+    p: claims.participantId,
+    r: claims.role,
+    e: claims.expiresAt,
+  };
   const payload = Buffer.from(JSON.stringify(wire)).toString("base64url");
   return `v1.${payload}.${sign(secret, payload)}`;
 }
 
 /** Returns the claims of a genuine, unexpired token, or undefined for anything else. */
-export function verifySessionToken(secret: string, token: unknown, nowSeconds: number): SessionClaims | undefined {
+export function verifySessionToken(
+  secret: string,
+  token: unknown,
+  nowSeconds: number,
+): SessionClaims | undefined {
   if (typeof token !== "string" || token.length > 2048) return undefined;
   const [version, payload, signature, ...rest] = token.split(".");
   if (version !== "v1" || !payload || !signature || rest.length > 0) return undefined;

@@ -11,7 +11,9 @@ export const DISPLAY_NAME_MAX = 32;
  */
 const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}<>]/u;
 
-export type DisplayNameResult = { ok: true; name: string } | { ok: false; reason: "empty" | "too_long" | "forbidden_character" };
+export type DisplayNameResult =
+  | { ok: true; name: string }
+  | { ok: false; reason: "empty" | "too_long" | "forbidden_character" };
 
 export function checkDisplayName(raw: string): DisplayNameResult {
   const trimmed = raw.normalize("NFC").trim();

@@ -14,14 +14,19 @@ afterAll(async () => {
 
 describe("HTTP API", () => {
   it("creates a consultation with a readable join code and a long facilitator key", async () => {
-    const { status, body } = await server.post<{ id: string; joinCode: string; facilitatorKey: string }>("/api/consultations", {
-      title: "  Library opening hours ",
-      language: "fr",
-    });
+    const { status, body } = await server.post<{ id: string; joinCode: string; facilitatorKey: string }>(
+      "/api/consultations",
+      {
+        title: "  Library opening hours ",
+        language: "fr",
+      },
+    );
     expect(status).toBe(201);
     expect(body.joinCode).toMatch(new RegExp(`^[${JOIN_CODE_ALPHABET}]{6}$`));
     expect(body.facilitatorKey.length).toBeGreaterThanOrEqual(40);
-    const preview = await server.post<{ title: string; language: string }>("/api/preview", { joinCode: body.joinCode.toLowerCase() });
+    const preview = await server.post<{ title: string; language: string }>("/api/preview", {
+      joinCode: body.joinCode.toLowerCase(),
+    });
     expect(preview.body).toEqual({ id: body.id, title: "Library opening hours", language: "fr" });
   });
 
@@ -34,9 +39,20 @@ describe("HTTP API", () => {
   });
 
   it("refuses unknown codes and facilitator keys with 404 and a stable error code", async () => {
-    const unknown = await server.post("/api/join", { joinCode: "AAAAAA", displayName: "Ann", color: "#112233" });
-    expect(unknown).toEqual({ status: 404, body: { error: { code: "unknown_code", message: expect.any(String) } } });
-    const badKey = await server.post("/api/join", { facilitatorKey: "guess", displayName: "Ann", color: "#112233" });
+    const unknown = await server.post("/api/join", {
+      joinCode: "AAAAAA",
+      displayName: "Ann",
+      color: "#112233",
+    });
+    expect(unknown).toEqual({
+      status: 404,
+      body: { error: { code: "unknown_code", message: expect.any(String) } },
+    });
+    const badKey = await server.post("/api/join", {
+      facilitatorKey: "guess",
+      displayName: "Ann",
+      color: "#112233",
+    });
     expect(badKey.status).toBe(404);
     expect((badKey.body as { error: { code: string } }).error.code).toBe("unknown_facilitator_key");
     const preview = await server.post("/api/preview", { joinCode: "ZZZ" });

@@ -28,7 +28,10 @@ describe("a Plenum process", () => {
 
   it("keeps join codes, facilitator links and sessions across a restart", async () => {
     const first = await startServerProcess({ DATA_DIR: dataDir });
-    const created = await post<CreateConsultationResponse>(first.url, "/api/consultations", { title: "Survives", language: "nl" });
+    const created = await post<CreateConsultationResponse>(first.url, "/api/consultations", {
+      title: "Survives",
+      language: "nl",
+    });
     expect(created.status).toBe(201);
     const before = await post<JoinResponse>(first.url, "/api/join", {
       joinCode: created.body.joinCode,
@@ -54,7 +57,10 @@ describe("a Plenum process", () => {
       expect(facilitator.body.role).toBe("facilitator");
       // A token issued before the restart still opens the room: the signing secret was kept.
       const room = await enterHall(second.url, before.body);
-      await waitFor("Els in the hall", () => room.state.participants?.get(before.body.participantId)?.name === "Els");
+      await waitFor(
+        "Els in the hall",
+        () => room.state.participants?.get(before.body.participantId)?.name === "Els",
+      );
       expect(room.state.consultation.title).toBe("Survives");
       await room.leave();
     } finally {
@@ -63,6 +69,8 @@ describe("a Plenum process", () => {
   });
 
   it("refuses to start with a bad configuration value and names the variable", async () => {
-    await expect(startServerProcess({ DATA_DIR: dataDir, PORT: "not-a-port" }, 10_000)).rejects.toThrow(/PORT/);
+    await expect(startServerProcess({ DATA_DIR: dataDir, PORT: "not-a-port" }, 10_000)).rejects.toThrow(
+      /PORT/,
+    );
   });
 });

@@ -4,7 +4,11 @@ import { issueSessionToken } from "../../server/auth/session-token.ts";
 import type { VoiceTokenResponse } from "../../shared/protocol/http-api.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
-const LIVEKIT = { LIVEKIT_URL: "ws://127.0.0.1:7880", LIVEKIT_API_KEY: "devkey", LIVEKIT_API_SECRET: "secret-for-the-voice-token-tests-01234" };
+const LIVEKIT = {
+  LIVEKIT_URL: "ws://127.0.0.1:7880",
+  LIVEKIT_API_KEY: "devkey",
+  LIVEKIT_API_SECRET: "secret-for-the-voice-token-tests-01234",
+};
 const SESSION_SECRET = "session-secret-for-the-voice-token-tests-0123";
 let server: TestServer;
 
@@ -17,8 +21,14 @@ afterAll(async () => {
 });
 
 async function voiceToken(sessionToken: string) {
-  const response = await fetch(`${server.url}/api/voice-token`, { method: "POST", headers: { authorization: `Bearer ${sessionToken}` } });
-  return { status: response.status, body: (await response.json()) as VoiceTokenResponse & { error?: { code: string } } };
+  const response = await fetch(`${server.url}/api/voice-token`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${sessionToken}` },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as VoiceTokenResponse & { error?: { code: string } },
+  };
 }
 
 describe("voice token endpoint with LiveKit configured", () => {
@@ -29,9 +39,16 @@ describe("voice token endpoint with LiveKit configured", () => {
     expect(status).toBe(200);
     if (body.mode !== "livekit") throw new Error(`expected livekit mode, got ${JSON.stringify(body)}`);
     expect(body.url).toBe(LIVEKIT.LIVEKIT_URL);
-    const claims = await new TokenVerifier(LIVEKIT.LIVEKIT_API_KEY, LIVEKIT.LIVEKIT_API_SECRET).verify(body.token);
+    const claims = await new TokenVerifier(LIVEKIT.LIVEKIT_API_KEY, LIVEKIT.LIVEKIT_API_SECRET).verify(
+      body.token,
+    );
     expect(claims.sub).toBe(join.participantId);
-    expect(claims.video).toMatchObject({ room: consultation.id, roomJoin: true, canPublish: true, canPublishSources: ["microphone"] });
+    expect(claims.video).toMatchObject({
+      room: consultation.id,
+      roomJoin: true,
+      canPublish: true,
+      canPublishSources: ["microphone"],
+    });
     expect(claims.video?.roomAdmin).toBeFalsy();
   });
 

@@ -76,7 +76,8 @@ export async function canvasColourCount(page: Page): Promise<number> {
     context.drawImage(image, 0, 0, probe.width, probe.height);
     const data = context.getImageData(0, 0, probe.width, probe.height).data;
     const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+    for (let i = 0; i < data.length; i += 4)
+      colours.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
     return colours.size;
   });
 }

@@ -6,7 +6,11 @@ import type { TownHallState } from "../../shared/state/town-hall-state.ts";
 
 export type HallRoom = Room<TownHallState>;
 
-export async function enterHall(url: string, join: JoinResponse, extraOptions: Record<string, unknown> = {}): Promise<HallRoom> {
+export async function enterHall(
+  url: string,
+  join: JoinResponse,
+  extraOptions: Record<string, unknown> = {},
+): Promise<HallRoom> {
   const client = new Client(url);
   return client.joinOrCreate<TownHallState>(ROOM_NAME, {
     consultationId: join.consultationId,
@@ -19,7 +23,8 @@ export async function enterHall(url: string, join: JoinResponse, extraOptions: R
 export async function waitFor(what: string, check: () => boolean, timeoutMs = 3000): Promise<number> {
   const started = performance.now();
   while (!check()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   return performance.now() - started;

@@ -33,12 +33,20 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     dataDir,
     post,
     async createConsultation(title = "Riverside park") {
-      const { status, body } = await post<CreateConsultationResponse>("/api/consultations", { title, language: "en" });
+      const { status, body } = await post<CreateConsultationResponse>("/api/consultations", {
+        title,
+        language: "en",
+      });
       if (status !== 201) throw new Error(`create failed: ${status} ${JSON.stringify(body)}`);
       return body;
     },
     async join(joinCode, displayName, extra = {}) {
-      const { status, body } = await post<JoinResponse>("/api/join", { joinCode, displayName, color: "#3366cc", ...extra });
+      const { status, body } = await post<JoinResponse>("/api/join", {
+        joinCode,
+        displayName,
+        color: "#3366cc",
+        ...extra,
+      });
       if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
       return body;
     },

@@ -8,7 +8,8 @@ describe("i18n catalogs", () => {
     const reference = Object.keys(CATALOGS.en).sort();
     for (const language of LANGUAGES) {
       expect(Object.keys(CATALOGS[language]).sort(), language).toEqual(reference);
-      for (const [key, text] of Object.entries(CATALOGS[language])) expect(text.trim(), `${language}:${key}`).not.toBe("");
+      for (const [key, text] of Object.entries(CATALOGS[language]))
+        expect(text.trim(), `${language}:${key}`).not.toBe("");
     }
   });
 
@@ -16,7 +17,10 @@ describe("i18n catalogs", () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [key, english] of Object.entries(CATALOGS.en)) {
       for (const language of LANGUAGES) {
-        expect(placeholders(CATALOGS[language][key as keyof typeof CATALOGS.en]), `${language}:${key}`).toEqual(placeholders(english));
+        expect(
+          placeholders(CATALOGS[language][key as keyof typeof CATALOGS.en]),
+          `${language}:${key}`,
+        ).toEqual(placeholders(english));
       }
     }
   });

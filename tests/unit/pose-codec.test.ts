@@ -75,13 +75,16 @@ describe("pose quantisation", () => {
       const head = received.participants.get(id)?.head;
       expect(head).toBeDefined();
       if (!head) continue;
-      expect(Math.hypot(head.x - (position[0] ?? 0), head.y - (position[1] ?? 0), head.z - (position[2] ?? 0))).toBeLessThan(0.01);
+      expect(
+        Math.hypot(head.x - (position[0] ?? 0), head.y - (position[1] ?? 0), head.z - (position[2] ?? 0)),
+      ).toBeLessThan(0.01);
       expect(angleBetweenDegrees(rotation, unpackQuaternion(head.rotation, out))).toBeLessThan(1);
     }
     // A moving head costs its three 16-bit coordinates and a packed rotation, nowhere near float64s.
     encoder.discardChanges();
     const mover = state.participants.get("p7");
-    if (mover) Object.assign(mover.head, { x: 1.234, y: 1.5, z: 2.345, rotation: packQuaternion(0, 0.1, 0, 1) });
+    if (mover)
+      Object.assign(mover.head, { x: 1.234, y: 1.5, z: 2.345, rotation: packQuaternion(0, 0.1, 0, 1) });
     const patch = encoder.encode();
     expect(patch.byteLength).toBeGreaterThan(0);
     expect(patch.byteLength).toBeLessThan(24);

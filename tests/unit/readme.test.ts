@@ -17,6 +17,8 @@ describe("README", () => {
   it("carries the start and test commands that CI runs", () => {
     expect(readme).toContain("npm ci && npm start");
     expect(readme).toContain("npm ci && npm test");
-    expect(readFileSync(path.resolve(import.meta.dirname, "../../.ci/run"), "utf8")).toMatch(/npm ci[^\n]*\n\s*npm test/);
+    expect(readFileSync(path.resolve(import.meta.dirname, "../../.ci/run"), "utf8")).toMatch(
+      /npm ci[^\n]*\n\s*npm test/,
+    );
   });
 });

@@ -16,7 +16,9 @@ describe("session tokens", () => {
     expect(verifySessionToken(SECRET, token, 2_000)).toBeUndefined();
     expect(verifySessionToken(`${SECRET}x`, token, 1_000)).toBeUndefined();
     const [version, payload, signature] = token.split(".");
-    const promoted = Buffer.from(JSON.stringify({ c: "c1", p: "p1", r: "facilitator", e: 2_000 })).toString("base64url");
+    const promoted = Buffer.from(JSON.stringify({ c: "c1", p: "p1", r: "facilitator", e: 2_000 })).toString(
+      "base64url",
+    );
     expect(verifySessionToken(SECRET, `${version}.${promoted}.${signature}`, 1_000)).toBeUndefined();
     expect(verifySessionToken(SECRET, `${version}.${payload}`, 1_000)).toBeUndefined();
     for (const junk of ["", "v1..", 42, null, "v2.a.b", "x".repeat(5000)]) {
@@ -28,7 +30,12 @@ describe("session tokens", () => {
 describe("token bucket", () => {
   it("allows a burst, then the refill rate", () => {
     const bucket = new TokenBucket(3, 10, 0);
-    expect([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([true, true, true, false]);
+    expect([bucket.take(0), bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(bucket.take(50)).toBe(false);
     expect(bucket.take(100)).toBe(true);
     let accepted = 0;
@@ -41,7 +48,12 @@ describe("token bucket", () => {
 describe("configuration", () => {
   it("has sensible defaults", () => {
     const config = readConfig({}, "/srv/plenum");
-    expect(config).toMatchObject({ port: 8080, host: "0.0.0.0", dataDir: "/srv/plenum/data", sessionTtlHours: 12 });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      dataDir: "/srv/plenum/data",
+      sessionTtlHours: 12,
+    });
   });
 
   it.each([
@@ -58,7 +70,10 @@ describe("configuration", () => {
 describe("LiveKit configuration", () => {
   it("is off when none of the three variables is set, on when all are", () => {
     expect(readConfig({}).liveKit).toBeUndefined();
-    expect(readConfig({ LIVEKIT_URL: "wss://voice.example.org", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" }).liveKit).toEqual({
+    expect(
+      readConfig({ LIVEKIT_URL: "wss://voice.example.org", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" })
+        .liveKit,
+    ).toEqual({
       url: "wss://voice.example.org",
       apiKey: "k",
       apiSecret: "s",
@@ -66,7 +81,11 @@ describe("LiveKit configuration", () => {
   });
 
   it("names the missing or malformed variable", () => {
-    expect(() => readConfig({ LIVEKIT_URL: "wss://voice.example.org", LIVEKIT_API_KEY: "k" })).toThrow("LIVEKIT_API_SECRET");
-    expect(() => readConfig({ LIVEKIT_URL: "voice.example.org", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" })).toThrow("LIVEKIT_URL");
+    expect(() => readConfig({ LIVEKIT_URL: "wss://voice.example.org", LIVEKIT_API_KEY: "k" })).toThrow(
+      "LIVEKIT_API_SECRET",
+    );
+    expect(() =>
+      readConfig({ LIVEKIT_URL: "voice.example.org", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" }),
+    ).toThrow("LIVEKIT_URL");
   });
 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
 import { checkDisplayName, isAvatarColor } from "../../shared/protocol/display-name.ts";
-import { isWellFormedJoinCode, JOIN_CODE_ALPHABET, joinCodeFromBytes, normalizeJoinCode } from "../../shared/protocol/join-code.ts";
+import {
+  isWellFormedJoinCode,
+  JOIN_CODE_ALPHABET,
+  joinCodeFromBytes,
+  normalizeJoinCode,
+} from "../../shared/protocol/join-code.ts";
 import { ClientMessages, type PoseTuple } from "../../shared/protocol/room-messages.ts";
 
 describe("display names", () => {
@@ -33,7 +38,8 @@ describe("display names", () => {
 
   it("accepts six-digit hex colours only", () => {
     expect(isAvatarColor("#A0b1C2")).toBe(true);
-    for (const bad of ["red", "#abc", "#abcdefg", "abcdef", "#ggg000", ""]) expect(isAvatarColor(bad)).toBe(false);
+    for (const bad of ["red", "#abc", "#abcdefg", "abcdef", "#ggg000", ""])
+      expect(isAvatarColor(bad)).toBe(false);
   });
 });
 
@@ -85,7 +91,9 @@ describe("room message schemas", () => {
 
 describe("pose rules", () => {
   it("accepts a body inside the hall with hands in reach", () => {
-    expect(isAcceptablePose({ head: identity, leftHand: at(-0.3, 0.9, 10), rightHand: at(0.3, 0.9, 10) })).toBe(true);
+    expect(
+      isAcceptablePose({ head: identity, leftHand: at(-0.3, 0.9, 10), rightHand: at(0.3, 0.9, 10) }),
+    ).toBe(true);
   });
 
   it.each([
@@ -95,6 +103,13 @@ describe("pose rules", () => {
     ["a hand out of reach", { rightHand: at(2, 1.6, 10) }],
     ["a zero rotation", { head: [0, 1.6, 10, 0, 0, 0, 0] as PoseTuple }],
   ])("refuses %s", (_label, override) => {
-    expect(isAcceptablePose({ head: identity, leftHand: at(-0.3, 0.9, 10), rightHand: at(0.3, 0.9, 10), ...override })).toBe(false);
+    expect(
+      isAcceptablePose({
+        head: identity,
+        leftHand: at(-0.3, 0.9, 10),
+        rightHand: at(0.3, 0.9, 10),
+        ...override,
+      }),
+    ).toBe(false);
   });
 });

@@ -2,24 +2,41 @@ import { TokenVerifier } from "livekit-server-sdk";
 import { describe, expect, it } from "vitest";
 import { voiceCredentials } from "../../server/voice/voice-tokens.ts";
 
-const liveKit = { url: "ws://127.0.0.1:7880", apiKey: "devkey", apiSecret: "a-livekit-secret-for-tests-0123456789" };
+const liveKit = {
+  url: "ws://127.0.0.1:7880",
+  apiKey: "devkey",
+  apiSecret: "a-livekit-secret-for-tests-0123456789",
+};
 const now = 1_800_000_000;
 
 async function grantsFor(role: "facilitator" | "citizen" | "observer") {
-  const answer = await voiceCredentials(liveKit, { consultationId: "cons-1", participantId: `p-${role}`, role, expiresAt: now + 3600 }, now);
+  const answer = await voiceCredentials(
+    liveKit,
+    { consultationId: "cons-1", participantId: `p-${role}`, role, expiresAt: now + 3600 },
+    now,
+  );
   if (answer.mode !== "livekit") throw new Error("expected a LiveKit token");
   expect(answer.url).toBe(liveKit.url);
   return new TokenVerifier(liveKit.apiKey, liveKit.apiSecret).verify(answer.token, 10 ** 10);
 }
 
 describe("voice tokens", () => {
-  it.each(["facilitator", "citizen"] as const)("let a %s publish the microphone only, in their consultation's room", async (role) => {
-    const claims = await grantsFor(role);
-    expect(claims.sub).toBe(`p-${role}`);
-    expect(claims.video).toMatchObject({ room: "cons-1", roomJoin: true, canSubscribe: true, canPublish: true, canPublishData: false });
-    expect(claims.video?.canPublishSources).toEqual(["microphone"]);
-    expect(claims.video?.roomAdmin).toBeFalsy();
-  });
+  it.each(["facilitator", "citizen"] as const)(
+    "let a %s publish the microphone only, in their consultation's room",
+    async (role) => {
+      const claims = await grantsFor(role);
+      expect(claims.sub).toBe(`p-${role}`);
+      expect(claims.video).toMatchObject({
+        room: "cons-1",
+        roomJoin: true,
+        canSubscribe: true,
+        canPublish: true,
+        canPublishData: false,
+      });
+      expect(claims.video?.canPublishSources).toEqual(["microphone"]);
+      expect(claims.video?.roomAdmin).toBeFalsy();
+    },
+  );
 
   it("let an observer listen but publish nothing", async () => {
     const claims = await grantsFor("observer");
@@ -31,9 +48,16 @@ describe("voice tokens", () => {
 
   it("expire, and never outlive the session", async () => {
     const lifetime = async (sessionLeft: number) => {
-      const answer = await voiceCredentials(liveKit, { consultationId: "c", participantId: "p", role: "citizen", expiresAt: now + sessionLeft }, now);
+      const answer = await voiceCredentials(
+        liveKit,
+        { consultationId: "c", participantId: "p", role: "citizen", expiresAt: now + sessionLeft },
+        now,
+      );
       if (answer.mode !== "livekit") throw new Error("expected a LiveKit token");
-      const payload = JSON.parse(Buffer.from(answer.token.split(".")[1] ?? "", "base64url").toString()) as { exp: number; nbf: number };
+      const payload = JSON.parse(Buffer.from(answer.token.split(".")[1] ?? "", "base64url").toString()) as {
+        exp: number;
+        nbf: number;
+      };
       return payload.exp - payload.nbf;
     };
     expect(await lifetime(600)).toBe(600);
@@ -41,7 +65,13 @@ describe("voice tokens", () => {
   });
 
   it("say mesh when no LiveKit server is configured", async () => {
-    expect(await voiceCredentials(undefined, { consultationId: "c", participantId: "p", role: "citizen", expiresAt: now + 60 }, now)).toEqual({
+    expect(
+      await voiceCredentials(
+        undefined,
+        { consultationId: "c", participantId: "p", role: "citizen", expiresAt: now + 60 },
+        now,
+      ),
+    ).toEqual({
       mode: "mesh",
     });
   });

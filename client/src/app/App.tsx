@@ -1,0 +1,26 @@
+import { HomePage } from "../ui/HomePage.tsx";
+import { JoinPage } from "../ui/JoinPage.tsx";
+import { LanguageProvider } from "./i18n.tsx";
+import { useRoute } from "./routes.ts";
+
+function CurrentPage() {
+  const route = useRoute();
+  switch (route.page) {
+    case "join":
+      return <JoinPage key={`j:${route.joinCode}`} doorKey={{ joinCode: route.joinCode }} />;
+    case "facilitator":
+      return (
+        <JoinPage key={`f:${route.facilitatorKey}`} doorKey={{ facilitatorKey: route.facilitatorKey }} />
+      );
+    default:
+      return <HomePage />;
+  }
+}
+
+export function App() {
+  return (
+    <LanguageProvider>
+      <CurrentPage />
+    </LanguageProvider>
+  );
+}

@@ -1,0 +1,32 @@
+/** The name and colour someone chose last time, so that the join form is filled in on their next visit. */
+import { AVATAR_COLORS, isAvatarColor } from "../../../shared/protocol/display-name.ts";
+
+const STORAGE_KEY = "plenum.profile";
+
+export interface SavedProfile {
+  readonly name: string;
+  readonly color: string;
+}
+
+export function loadProfile(): SavedProfile {
+  const fallback = { name: "", color: AVATAR_COLORS[0] };
+  try {
+    const raw = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as Partial<SavedProfile> | null;
+    if (!raw) return fallback;
+    return {
+      name: typeof raw.name === "string" ? raw.name : "",
+      color: typeof raw.color === "string" && isAvatarColor(raw.color) ? raw.color : fallback.color,
+    };
+  } catch {
+    // Private browsing or a corrupted entry: start from an empty form rather than fail.
+    return fallback;
+  }
+}
+
+export function saveProfile(profile: SavedProfile): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(profile));
+  } catch {
+    // Storage can be full or disabled; remembering the name is a convenience, not a requirement.
+  }
+}

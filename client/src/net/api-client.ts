@@ -1,0 +1,58 @@
+/** Calls to the HTTP API; every failure comes back as a code the interface can translate. */
+import type {
+  ConsultationPreview,
+  CreateConsultationBody,
+  CreateConsultationResponse,
+  JoinResponse,
+} from "../../../shared/protocol/http-api.ts";
+
+export interface ApiFailure {
+  readonly ok: false;
+  /** An `ErrorCode` from the server, or "network" when it could not be reached or answered nonsense. */
+  readonly code: string;
+  readonly message: string;
+}
+
+export type ApiResult<T> = { readonly ok: true; readonly value: T } | ApiFailure;
+
+export type DoorKey = { readonly joinCode: string } | { readonly facilitatorKey: string };
+
+async function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
+  let response: Response;
+  let payload: unknown;
+  try {
+    response = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    payload = await response.json();
+  } catch (error) {
+    return { ok: false, code: "network", message: String(error) };
+  }
+  if (response.ok) return { ok: true, value: payload as T };
+  const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  return {
+    ok: false,
+    code: typeof error?.code === "string" ? error.code : "internal",
+    message: typeof error?.message === "string" ? error.message : response.statusText,
+  };
+}
+
+export function createConsultation(
+  body: CreateConsultationBody,
+): Promise<ApiResult<CreateConsultationResponse>> {
+  return post("/api/consultations", body);
+}
+
+export function previewConsultation(key: DoorKey): Promise<ApiResult<ConsultationPreview>> {
+  return post("/api/preview", key);
+}
+
+export function joinConsultation(
+  key: DoorKey,
+  displayName: string,
+  color: string,
+): Promise<ApiResult<JoinResponse>> {
+  return post("/api/join", { ...key, displayName, color });
+}

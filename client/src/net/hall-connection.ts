@@ -1,0 +1,121 @@
+/**
+ * The one live connection to a consultation's room: joins it, mirrors the rare state into the hall
+ * store, records poses for the scene, and turns the room's errors and departures into what the
+ * overlay shows.
+ */
+import { Callbacks, Client, type Room } from "@colyseus/sdk";
+import { ERROR_CODES, type ErrorBody } from "../../../shared/protocol/error-codes.ts";
+import { type JoinResponse, ROOM_NAME } from "../../../shared/protocol/http-api.ts";
+import type { DeviceKind } from "../../../shared/protocol/roles.ts";
+import {
+  CLOSE_CODES,
+  type ClientMessage,
+  type ClientMessageType,
+  SERVER_ERROR_MESSAGE,
+} from "../../../shared/protocol/room-messages.ts";
+import { TownHallState } from "../../../shared/state/town-hall-state.ts";
+import { type ParticipantSummary, showToast, sortParticipants, useHallStore } from "./hall-store.ts";
+import { forgetAllPoses, forgetPoses, recordPose } from "./pose-buffer.ts";
+
+export type HallRoom = Room<unknown, TownHallState>;
+
+let activeRoom: HallRoom | null = null;
+/**
+ * Counts connection attempts and departures: a join that completes after the person already left (or
+ * started another attempt) is stale and is closed at once instead of becoming a ghost connection.
+ */
+let generation = 0;
+
+export function currentRoom(): HallRoom | null {
+  return activeRoom;
+}
+
+export function sendToRoom<K extends ClientMessageType>(type: K, message: ClientMessage<K>): void {
+  activeRoom?.send(type, message);
+}
+
+function summarise(state: TownHallState): ParticipantSummary[] {
+  const list: ParticipantSummary[] = [];
+  state.participants.forEach((p, id) => {
+    list.push({ id, name: p.name, color: p.color, role: p.role, device: p.device, seat: p.seat });
+  });
+  return sortParticipants(list);
+}
+
+/** Matchmaking refusals arrive as "code: explanation"; anything else means the room was unreachable. */
+function joinFailure(error: unknown): { code: string; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = message.split(":", 1)[0]?.trim() ?? "";
+  return (ERROR_CODES as readonly string[]).includes(code) ? { code, message } : { code: "network", message };
+}
+
+function wire(room: HallRoom, selfId: string): void {
+  const callbacks = Callbacks.get(room);
+  const refresh = () => useHallStore.setState({ participants: summarise(room.state) });
+  callbacks.onAdd("participants", (participant, id) => {
+    recordPose(id, participant, performance.now());
+    callbacks.onChange(participant, refresh);
+    refresh();
+  });
+  callbacks.onRemove("participants", (_participant, id) => {
+    forgetPoses(id);
+    refresh();
+  });
+  room.onStateChange((state) => {
+    const now = performance.now();
+    state.participants.forEach((participant, id) => {
+      if (id !== selfId) recordPose(id, participant, now);
+    });
+    const title = state.consultation?.title ?? "";
+    if (title !== useHallStore.getState().title) useHallStore.setState({ title });
+  });
+  room.onMessage(SERVER_ERROR_MESSAGE, (body: ErrorBody) => showToast(body.code, body.message));
+  room.onDrop(() => useHallStore.setState({ status: "reconnecting" }));
+  room.onReconnect(() => useHallStore.setState({ status: "connected" }));
+  room.onLeave((code) => {
+    // A room this tab left on purpose, or replaced by a newer one, is no loss to report.
+    if (activeRoom !== room) return;
+    activeRoom = null;
+    useHallStore.setState({
+      status: code === CLOSE_CODES.replacedBySameParticipant ? "replaced" : "disconnected",
+    });
+  });
+}
+
+/** Joins the consultation's room with the session from /api/join; the hall store tells how it went. */
+export async function connectToHall(join: JoinResponse, device: DeviceKind): Promise<void> {
+  const attempt = ++generation;
+  forgetAllPoses();
+  useHallStore.setState({
+    status: "connecting",
+    failure: null,
+    selfId: join.participantId,
+    participants: [],
+    title: "",
+  });
+  const client = new Client(window.location.origin);
+  try {
+    const room = await client.joinOrCreate(
+      ROOM_NAME,
+      { consultationId: join.consultationId, sessionToken: join.sessionToken, device },
+      TownHallState,
+    );
+    if (attempt !== generation) {
+      await room.leave(true);
+      return;
+    }
+    activeRoom = room;
+    wire(room, join.participantId);
+    useHallStore.setState({ status: "connected" });
+  } catch (error) {
+    if (attempt === generation) useHallStore.setState({ status: "failed", failure: joinFailure(error) });
+  }
+}
+
+export function leaveHall(): void {
+  generation++;
+  const room = activeRoom;
+  activeRoom = null;
+  forgetAllPoses();
+  void room?.leave(true);
+}

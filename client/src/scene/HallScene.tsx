@@ -1,0 +1,41 @@
+import { Canvas } from "@react-three/fiber";
+import { Suspense } from "react";
+import { ENTRANCE, STANDING_EYE_HEIGHT } from "../../../shared/hall/hall-geometry.ts";
+import { TEST_MODE } from "../app/test-mode.ts";
+import { Avatars } from "./Avatars.tsx";
+import { FrameProbe } from "./FrameProbe.tsx";
+import { HallLighting } from "./HallLighting.tsx";
+import { HallShell } from "./HallShell.tsx";
+import { LocalPlayer } from "./LocalPlayer.tsx";
+import { Seats } from "./Seats.tsx";
+import { StageScreen, type StageScreenProps } from "./StageScreen.tsx";
+
+export interface HallSceneProps {
+  readonly screen: StageScreenProps;
+  readonly label: string;
+}
+
+/** The town hall in 3D: architecture, seats, the stage screen, everyone's avatars and our own eyes. */
+export function HallScene({ screen, label }: HallSceneProps) {
+  return (
+    <Canvas
+      className="hall-canvas"
+      aria-label={label}
+      dpr={[1, 2]}
+      // Tests read pixels back from the canvas, which needs the drawing buffer kept after presenting.
+      gl={{ antialias: true, preserveDrawingBuffer: TEST_MODE }}
+      camera={{ fov: 70, near: 0.05, far: 80, position: [ENTRANCE.x, STANDING_EYE_HEIGHT, ENTRANCE.z] }}
+    >
+      <color attach="background" args={["#201c18"]} />
+      <HallLighting />
+      <HallShell />
+      <Seats />
+      <Suspense fallback={null}>
+        <StageScreen {...screen} />
+      </Suspense>
+      <Avatars />
+      <LocalPlayer />
+      <FrameProbe />
+    </Canvas>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * What the person asks of their body: keys held on the keyboard and the on-screen move pad. Keys are
+ * heard on the whole window, so walking works as soon as the hall is entered, but never while typing.
+ */
+
+const held = new Set<string>();
+
+/** The move pad's deflection: x to the right, y forwards, each from -1 to 1. */
+export const movePad = { x: 0, y: 0 };
+
+export interface MoveIntent {
+  forward: number;
+  right: number;
+  turn: number;
+}
+
+const WALK_KEYS = new Set([
+  "KeyW",
+  "KeyA",
+  "KeyS",
+  "KeyD",
+  "KeyQ",
+  "KeyE",
+  "ArrowUp",
+  "ArrowDown",
+  "ArrowLeft",
+  "ArrowRight",
+]);
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    target.tagName === "INPUT" ||
+    target.tagName === "TEXTAREA" ||
+    target.tagName === "SELECT"
+  );
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  if (!WALK_KEYS.has(event.code) || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target))
+    return;
+  held.add(event.code);
+  // Arrow keys would otherwise scroll a focused list or move between controls.
+  event.preventDefault();
+}
+
+function onKeyUp(event: KeyboardEvent): void {
+  held.delete(event.code);
+}
+
+function releaseAll(): void {
+  held.clear();
+}
+
+/** Starts listening; returns the function that stops. */
+export function listenToKeyboard(): () => void {
+  window.addEventListener("keydown", onKeyDown);
+  window.addEventListener("keyup", onKeyUp);
+  // A key released while the window was not focused would otherwise keep walking forever.
+  window.addEventListener("blur", releaseAll);
+  return () => {
+    window.removeEventListener("keydown", onKeyDown);
+    window.removeEventListener("keyup", onKeyUp);
+    window.removeEventListener("blur", releaseAll);
+    releaseAll();
+  };
+}
+
+function axis(positive: boolean, negative: boolean): number {
+  return (positive ? 1 : 0) - (negative ? 1 : 0);
+}
+
+/** Fills `out` from the keyboard and the pad; returns it. */
+export function readMoveIntent(out: MoveIntent): MoveIntent {
+  out.forward =
+    axis(held.has("KeyW") || held.has("ArrowUp"), held.has("KeyS") || held.has("ArrowDown")) + movePad.y;
+  out.right =
+    axis(held.has("KeyD") || held.has("ArrowRight"), held.has("KeyA") || held.has("ArrowLeft")) + movePad.x;
+  out.turn = axis(held.has("KeyQ"), held.has("KeyE"));
+  return out;
+}

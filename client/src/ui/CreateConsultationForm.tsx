@@ -1,0 +1,82 @@
+import { type FormEvent, useId, useState } from "react";
+import { isLanguage } from "../../../shared/i18n/index.ts";
+import { type CreateConsultationResponse, TITLE_MAX } from "../../../shared/protocol/http-api.ts";
+import { LANGUAGES, type Language } from "../../../shared/protocol/roles.ts";
+import { describeError, useLanguage, useT } from "../app/i18n.tsx";
+import { rememberJoinCode } from "../app/known-join-codes.ts";
+import { createConsultation } from "../net/api-client.ts";
+
+export interface CreateConsultationFormProps {
+  readonly onCreated: (created: CreateConsultationResponse) => void;
+}
+
+export function CreateConsultationForm({ onCreated }: CreateConsultationFormProps) {
+  const t = useT();
+  const { language: uiLanguage } = useLanguage();
+  const id = useId();
+  const [title, setTitle] = useState("");
+  const [language, setLanguage] = useState<Language>(uiLanguage);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (title.trim().length === 0) {
+      setError(t("error.invalid_title"));
+      return;
+    }
+    setBusy(true);
+    setError("");
+    const result = await createConsultation({ title: title.trim(), language });
+    setBusy(false);
+    if (!result.ok) {
+      setError(describeError(t, result.code, result.message));
+      return;
+    }
+    rememberJoinCode(result.value.id, result.value.joinCode);
+    onCreated(result.value);
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>{t("home.create.title")}</label>
+        <input
+          id={`${id}-title`}
+          data-testid="create-title"
+          value={title}
+          maxLength={TITLE_MAX}
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(event) => setTitle(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-language`}>{t("home.create.language")}</label>
+        <select
+          id={`${id}-language`}
+          data-testid="create-language"
+          value={language}
+          onChange={(event) => {
+            if (isLanguage(event.target.value)) setLanguage(event.target.value);
+          }}
+        >
+          {LANGUAGES.map((option) => (
+            <option key={option} value={option} lang={option}>
+              {t(`language.${option}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {error && (
+        <p className="form__error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" data-testid="create-submit" disabled={busy}>
+        {t("home.create.submit")}
+      </button>
+    </form>
+  );
+}

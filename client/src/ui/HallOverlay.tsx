@@ -1,0 +1,53 @@
+import type { DeviceKind } from "../../../shared/protocol/roles.ts";
+import { useT } from "../app/i18n.tsx";
+import { selectSelf, useHallStore } from "../net/hall-store.ts";
+import { standUp } from "../scene/player-motion.ts";
+import { ConnectionNotice } from "./ConnectionNotice.tsx";
+import { LoadingScreen } from "./LoadingScreen.tsx";
+import { MovePad } from "./MovePad.tsx";
+import { ParticipantList } from "./ParticipantList.tsx";
+import { Toasts } from "./Toasts.tsx";
+
+export interface HallOverlayProps {
+  readonly title: string;
+  readonly joinCode: string | undefined;
+  readonly device: DeviceKind;
+  readonly onRejoin: () => void;
+  readonly onLeave: () => void;
+}
+
+/** The flat controls over the 3D hall: who is here, the code to share, standing up, leaving. */
+export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: HallOverlayProps) {
+  const t = useT();
+  const seated = useHallStore((state) => (selectSelf(state)?.seat ?? -1) >= 0);
+  return (
+    <div className="overlay">
+      <header className="overlay__top">
+        <div className="panel overlay__title">
+          <h1>{title}</h1>
+          {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
+        </div>
+        <ParticipantList />
+      </header>
+      <Toasts />
+      <footer className="overlay__bottom">
+        {device === "phone" && <MovePad />}
+        <p className="panel overlay__hint">
+          {t(device === "phone" ? "hall.controlsPhone" : "hall.controlsDesktop")}
+        </p>
+        <div className="overlay__actions">
+          {seated && (
+            <button type="button" className="button button--primary" data-testid="stand-up" onClick={standUp}>
+              {t("hall.stand")}
+            </button>
+          )}
+          <button type="button" className="button" data-testid="leave-hall" onClick={onLeave}>
+            {t("hall.leave")}
+          </button>
+        </div>
+      </footer>
+      <LoadingScreen />
+      <ConnectionNotice onRejoin={onRejoin} onLeave={onLeave} />
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { type FormEvent, useId, useState } from "react";
+import { checkDisplayName, DISPLAY_NAME_MAX } from "../../../shared/protocol/display-name.ts";
+import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
+import { describeError, useT } from "../app/i18n.tsx";
+import { loadProfile, saveProfile } from "../app/saved-profile.ts";
+import { type DoorKey, joinConsultation } from "../net/api-client.ts";
+import { ColorPicker } from "./ColorPicker.tsx";
+
+export interface JoinFormProps {
+  readonly doorKey: DoorKey;
+  readonly onJoined: (join: JoinResponse) => void;
+}
+
+/** Name and colour, checked as they are typed with the same rule the server applies. */
+export function JoinForm({ doorKey, onJoined }: JoinFormProps) {
+  const t = useT();
+  const id = useId();
+  const [initial] = useState(loadProfile);
+  const [name, setName] = useState(initial.name);
+  const [color, setColor] = useState(initial.color);
+  // A pre-filled or untouched field is not scolded until the person types or tries to enter.
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+
+  const check = checkDisplayName(name);
+  const nameProblem = touched && !check.ok ? t(`name.${check.reason}`, { max: DISPLAY_NAME_MAX }) : "";
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setTouched(true);
+    if (!check.ok) return;
+    setBusy(true);
+    setError("");
+    const result = await joinConsultation(doorKey, check.name, color);
+    setBusy(false);
+    if (!result.ok) {
+      setError(describeError(t, result.code, result.message));
+      return;
+    }
+    saveProfile({ name: check.name, color });
+    onJoined(result.value);
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t("join.name")}</label>
+        <input
+          id={`${id}-name`}
+          data-testid="display-name"
+          value={name}
+          autoComplete="nickname"
+          required
+          aria-invalid={nameProblem ? true : undefined}
+          aria-describedby={`${id}-name-help`}
+          onChange={(event) => {
+            setName(event.target.value);
+            setTouched(true);
+          }}
+        />
+        <p
+          id={`${id}-name-help`}
+          className={nameProblem ? "field__problem" : "field__hint"}
+          aria-live="polite"
+        >
+          {nameProblem || t("join.nameHint", { max: DISPLAY_NAME_MAX })}
+        </p>
+      </div>
+      <ColorPicker value={color} onChange={setColor} />
+      {error && (
+        <p className="form__error" role="alert" data-testid="join-error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="button button--primary" data-testid="enter-hall" disabled={busy}>
+        {busy ? t("join.entering") : t("join.enter")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,100 @@
+import { lazy, Suspense, useEffect, useState } from "react";
+import { isLanguage } from "../../../shared/i18n/index.ts";
+import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
+import { describeError, useLanguage, useT } from "../app/i18n.tsx";
+import { navigate } from "../app/routes.ts";
+import { type DoorKey, previewConsultation } from "../net/api-client.ts";
+import { JoinForm } from "./JoinForm.tsx";
+import { PageHeader } from "./PageHeader.tsx";
+
+// The 3D hall is most of the app's code: load it only once someone is on their way in.
+const HallPage = lazy(() => import("../app/HallPage.tsx"));
+
+type PreviewState =
+  | { readonly stage: "loading" }
+  | { readonly stage: "failed"; readonly code: string; readonly message: string }
+  | { readonly stage: "ready"; readonly preview: ConsultationPreview };
+
+export interface JoinPageProps {
+  readonly doorKey: DoorKey;
+}
+
+/** The door of one consultation, from a join code or a facilitator link: preview, name, colour, enter. */
+export function JoinPage({ doorKey }: JoinPageProps) {
+  const t = useT();
+  const { setLanguage } = useLanguage();
+  const [preview, setPreview] = useState<PreviewState>({ stage: "loading" });
+  const [joined, setJoined] = useState<JoinResponse | null>(null);
+  const joinCode = "joinCode" in doorKey ? doorKey.joinCode : undefined;
+  const facilitatorKey = "facilitatorKey" in doorKey ? doorKey.facilitatorKey : undefined;
+
+  useEffect(() => {
+    let current = true;
+    setPreview({ stage: "loading" });
+    setJoined(null);
+    const key = joinCode !== undefined ? { joinCode } : { facilitatorKey: facilitatorKey ?? "" };
+    void previewConsultation(key).then((result) => {
+      if (!current) return;
+      if (!result.ok) {
+        setPreview({ stage: "failed", code: result.code, message: result.message });
+        return;
+      }
+      // People meet the consultation in its own language; the switch in the header can change it.
+      if (isLanguage(result.value.language)) setLanguage(result.value.language);
+      setPreview({ stage: "ready", preview: result.value });
+    });
+    return () => {
+      current = false;
+    };
+  }, [joinCode, facilitatorKey, setLanguage]);
+
+  if (joined && preview.stage === "ready") {
+    return (
+      <Suspense fallback={<div className="loading-screen" aria-busy="true" />}>
+        <HallPage
+          join={joined}
+          preview={preview.preview}
+          joinCode={joinCode}
+          onLeave={() => setJoined(null)}
+        />
+      </Suspense>
+    );
+  }
+
+  return (
+    <div className="page">
+      <PageHeader />
+      <main className="page__main page__main--narrow">
+        {preview.stage === "loading" && (
+          <p className="card status" role="status" aria-busy="true">
+            <span className="spinner" aria-hidden="true" />
+            {t("join.looking")}
+          </p>
+        )}
+        {preview.stage === "failed" && (
+          <section className="card" aria-labelledby="join-failed-heading">
+            <h1 id="join-failed-heading" className="card__title">
+              {t("app.name")}
+            </h1>
+            <p className="form__error" role="alert" data-testid="join-error">
+              {describeError(t, preview.code, preview.message)}
+            </p>
+            <button type="button" className="button" onClick={() => navigate("/")}>
+              {t("join.back")}
+            </button>
+          </section>
+        )}
+        {preview.stage === "ready" && (
+          <section className="card" aria-labelledby="join-heading">
+            <h1 id="join-heading" className="card__title">
+              {t(facilitatorKey !== undefined ? "join.facilitatorHeading" : "join.heading", {
+                title: preview.preview.title,
+              })}
+            </h1>
+            <JoinForm doorKey={doorKey} onJoined={setJoined} />
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useId, useState } from "react";
+import { isMessageKey, useT } from "../app/i18n.tsx";
+import { useHallStore } from "../net/hall-store.ts";
+
+/** Everyone present, facilitators first; collapsible so it does not cover the hall on a phone. */
+export function ParticipantList() {
+  const t = useT();
+  const id = useId();
+  const participants = useHallStore((state) => state.participants);
+  const selfId = useHallStore((state) => state.selfId);
+  // On a narrow phone screen the open list would hide most of the hall, so it starts folded there.
+  const [open, setOpen] = useState(() => !window.matchMedia("(max-width: 640px)").matches);
+  return (
+    <section className="panel participants" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="participants__heading">
+        <button
+          type="button"
+          className="participants__toggle"
+          aria-expanded={open}
+          aria-controls={`${id}-list`}
+          onClick={() => setOpen((value) => !value)}
+        >
+          {t("hall.participants", { count: participants.length })}
+        </button>
+      </h2>
+      <ul id={`${id}-list`} className="participants__list" data-testid="participant-list" hidden={!open}>
+        {participants.map((participant) => {
+          const roleKey = `role.${participant.role}`;
+          const deviceKey = `device.${participant.device}`;
+          const facilitator = participant.role === "facilitator";
+          return (
+            <li key={participant.id} className="participant" data-participant-id={participant.id}>
+              <span
+                className="participant__dot"
+                style={{ background: participant.color }}
+                aria-hidden="true"
+              />
+              <span className="participant__name">
+                {participant.name}
+                {participant.id === selfId && <span className="participant__you"> ({t("hall.you")})</span>}
+              </span>
+              {facilitator && (
+                <span className="badge badge--facilitator">
+                  {isMessageKey(roleKey) ? t(roleKey) : participant.role}
+                </span>
+              )}
+              <span className="participant__meta">
+                {!facilitator && isMessageKey(roleKey) ? `${t(roleKey)} · ` : ""}
+                {isMessageKey(deviceKey) ? t(deviceKey) : participant.device}
+                {participant.seat >= 0 ? ` · ${t("hall.seated")}` : ""}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
