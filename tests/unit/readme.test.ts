@@ -15,10 +15,10 @@ describe("README", () => {
   });
 
   it("carries the start and test commands that CI runs", () => {
-    expect(readme).toContain("npm ci && npm start");
-    expect(readme).toContain("npm ci && npm test");
+    expect(readme).toContain("npm install && npm start");
+    expect(readme).toContain("npm install && npm test");
     expect(readFileSync(path.resolve(import.meta.dirname, "../../.ci/run"), "utf8")).toMatch(
-      /npm ci[^\n]*\n\s*npm test/,
+      /npm install[^\n]*\n\s*npm test/,
     );
   });
 });
