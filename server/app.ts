@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { defineRoom, defineServer, matchMaker } from "@colyseus/core";
@@ -14,8 +15,10 @@ import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
 import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
+import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
+import { type VoiceModeration, voiceModerationFor } from "./voice/voice-moderation.ts";
 
 export interface RunningPlenum {
   readonly port: number;
@@ -26,6 +29,8 @@ export interface RunningPlenum {
 export interface StartOptions {
   /** Mounts extra middleware before the built client (the dev server's hot reload). */
   readonly beforeClient?: (app: express.Application) => Promise<void>;
+  /** Replaces the voice enforcement chosen from the configuration (tests record what the room decided). */
+  readonly voice?: VoiceModeration;
 }
 
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
@@ -41,13 +46,16 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   const store = new SqliteStore(path.join(config.dataDir, "plenum.sqlite"));
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = () => Date.now();
-  const httpServer = createServer();
+  const voice = options.voice ?? voiceModerationFor(config.liveKit);
+  const httpServer = config.https ? createHttpsServer(await loadOrCreateCertificate(config.dataDir)) : createServer();
 
   const server = defineServer({
     greet: false,
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
     rooms: {
-      [ROOM_NAME]: defineRoom(createTownHallRoom({ store, sessionSecret, now })).filterBy(["consultationId"]),
+      [ROOM_NAME]: defineRoom(createTownHallRoom({ store, sessionSecret, now, voice })).filterBy([
+        "consultationId",
+      ]),
     },
     express: async (app) => {
       app.disable("x-powered-by");
@@ -64,6 +72,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionTtlSeconds: config.sessionTtlHours * 3600,
           health: countPresence,
           liveKit: config.liveKit,
+          voice,
         }),
       );
       await options.beforeClient?.(app);
@@ -78,7 +87,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
     port,
-    url: `http://${shownHost}:${port}`,
+    url: `${config.https ? "https" : "http"}://${shownHost}:${port}`,
     async close() {
       await server.gracefullyShutdown(false);
     },

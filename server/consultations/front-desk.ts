@@ -2,14 +2,26 @@
  * The door of the town hall: creating consultations and admitting people into them. Everything here
  * is checked again on the server, whatever the form in the browser already checked.
  */
-import { type CreateConsultationBody, type CreateConsultationResponse, TITLE_MAX, type ConsultationPreview, type JoinBody, type JoinResponse } from "../../shared/protocol/http-api.ts";
+
 import { checkDisplayName, DISPLAY_NAME_MAX, isAvatarColor } from "../../shared/protocol/display-name.ts";
+import {
+  type ConsultationPreview,
+  type CreateConsultationBody,
+  type CreateConsultationResponse,
+  type JoinBody,
+  type JoinResponse,
+  TITLE_MAX,
+} from "../../shared/protocol/http-api.ts";
 import { isWellFormedJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code.ts";
 import type { Role } from "../../shared/protocol/roles.ts";
 import { hashSecret, newFacilitatorKey, newId, newJoinCode } from "../auth/secrets.ts";
 import { issueSessionToken } from "../auth/session-token.ts";
 import { ApiError } from "../http/api-error.ts";
-import { type ConsultationRecord, type ConsultationStore, DuplicateJoinCodeError } from "../store/consultation-store.ts";
+import {
+  type ConsultationRecord,
+  type ConsultationStore,
+  DuplicateJoinCodeError,
+} from "../store/consultation-store.ts";
 
 export interface FrontDeskDeps {
   readonly store: ConsultationStore;
@@ -24,7 +36,10 @@ const NAME_PROBLEMS = {
   forbidden_character: "The name contains control, invisible or markup characters.",
 } as const;
 
-export async function createConsultation(deps: FrontDeskDeps, body: CreateConsultationBody): Promise<CreateConsultationResponse> {
+export async function createConsultation(
+  deps: FrontDeskDeps,
+  body: CreateConsultationBody,
+): Promise<CreateConsultationResponse> {
   const title = body.title.trim();
   if (title.length === 0 || title.length > TITLE_MAX) {
     throw new ApiError(400, "invalid_title", `A title has 1 to ${TITLE_MAX} characters.`);
@@ -51,7 +66,10 @@ export async function createConsultation(deps: FrontDeskDeps, body: CreateConsul
 
 type DoorKey = { joinCode: string } | { facilitatorKey: string };
 
-async function findConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<{ consultation: ConsultationRecord; role: Role }> {
+async function findConsultation(
+  deps: FrontDeskDeps,
+  key: DoorKey,
+): Promise<{ consultation: ConsultationRecord; role: Role }> {
   if ("joinCode" in key) {
     const code = normalizeJoinCode(key.joinCode);
     const consultation = isWellFormedJoinCode(code) ? await deps.store.findByJoinCode(code) : undefined;
@@ -59,7 +77,8 @@ async function findConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<{ co
     return { consultation, role: "citizen" };
   }
   const consultation = await deps.store.findByFacilitatorKeyHash(hashSecret(key.facilitatorKey));
-  if (!consultation) throw new ApiError(404, "unknown_facilitator_key", "This facilitator link is not valid.");
+  if (!consultation)
+    throw new ApiError(404, "unknown_facilitator_key", "This facilitator link is not valid.");
   return { consultation, role: "facilitator" };
 }
 
@@ -70,9 +89,18 @@ export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Pr
 
 export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
   const { consultation, role } = await findConsultation(deps, body);
+  const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
+  if (deviceKeyHash !== undefined && (await deps.store.isDeviceBanned(consultation.id, deviceKeyHash))) {
+    throw new ApiError(403, "banned", "This browser has been banned from this consultation.");
+  }
+  // The facilitator link still opens a locked consultation: whoever runs it must be able to come back.
+  if (consultation.locked && role !== "facilitator") {
+    throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
+  }
   const name = checkDisplayName(body.displayName);
   if (!name.ok) throw new ApiError(400, "invalid_name", NAME_PROBLEMS[name.reason]);
-  if (!isAvatarColor(body.color)) throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
+  if (!isAvatarColor(body.color))
+    throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
   const now = deps.now();
   const participantId = newId();
   await deps.store.addParticipant({
@@ -82,6 +110,7 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     color: body.color.toLowerCase(),
     role,
     createdAt: now,
+    deviceKeyHash,
   });
   const sessionToken = issueSessionToken(deps.sessionSecret, {
     consultationId: consultation.id,

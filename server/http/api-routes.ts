@@ -1,10 +1,21 @@
 /** The HTTP API: thin handlers that parse the body, call the front desk and shape errors. */
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { z } from "zod";
-import { CreateConsultationBody, type HealthResponse, JoinBody, PreviewBody } from "../../shared/protocol/http-api.ts";
-import { admitParticipant, createConsultation, type FrontDeskDeps, previewConsultation } from "../consultations/front-desk.ts";
-import { verifySessionToken } from "../auth/session-token.ts";
+import {
+  CreateConsultationBody,
+  type HealthResponse,
+  JoinBody,
+  PreviewBody,
+} from "../../shared/protocol/http-api.ts";
+import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
 import type { LiveKitSettings } from "../config.ts";
+import {
+  admitParticipant,
+  createConsultation,
+  type FrontDeskDeps,
+  previewConsultation,
+} from "../consultations/front-desk.ts";
+import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
 
@@ -13,7 +24,11 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
-    throw new ApiError(400, "invalid_request", `The request body is not valid${where}: ${issue?.message ?? "unknown problem"}.`);
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `The request body is not valid${where}: ${issue?.message ?? "unknown problem"}.`,
+    );
   }
   return result.data;
 }
@@ -21,18 +36,30 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export interface ApiRouteDeps extends FrontDeskDeps {
   readonly health: () => Promise<Omit<HealthResponse, "status">>;
   readonly liveKit: LiveKitSettings | undefined;
+  readonly voice: VoiceModeration;
 }
 
-/** The session behind an `Authorization: Bearer <sessionToken>` header, or a 401. */
-async function sessionOf(deps: ApiRouteDeps, req: Request) {
+/**
+ * The session behind an `Authorization: Bearer <sessionToken>` header, or a 401. The role is the
+ * participant's current one from the store (a promotion in the room changes it), not the token's.
+ */
+async function sessionOf(deps: ApiRouteDeps, req: Request): Promise<SessionClaims> {
   const header = req.get("authorization") ?? "";
   const match = /^Bearer (\S+)$/.exec(header);
   const claims = match ? verifySessionToken(deps.sessionSecret, match[1], deps.now() / 1000) : undefined;
   const participant = claims ? await deps.store.findParticipant(claims.participantId) : undefined;
-  if (!claims || participant?.consultationId !== claims.consultationId) {
-    throw new ApiError(401, "invalid_session", "A valid session token is required (Authorization: Bearer <sessionToken>).");
+  if (!claims || !participant || participant.consultationId !== claims.consultationId) {
+    throw new ApiError(
+      401,
+      "invalid_session",
+      "A valid session token is required (Authorization: Bearer <sessionToken>).",
+    );
   }
-  return claims;
+  if (participant.status === "banned")
+    throw new ApiError(403, "banned", "You have been banned from this consultation.");
+  if (participant.status === "removed")
+    throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+  return { ...claims, role: participant.role };
 }
 
 export function apiRoutes(deps: ApiRouteDeps): express.Router {
@@ -50,7 +77,8 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
   });
   router.post("/api/voice-token", async (req, res) => {
     const claims = await sessionOf(deps, req);
-    res.json(await voiceCredentials(deps.liveKit, claims, Math.floor(deps.now() / 1000)));
+    const canSpeak = deps.voice.decision(claims.consultationId, claims.participantId);
+    res.json(await voiceCredentials(deps.liveKit, claims, Math.floor(deps.now() / 1000), canSpeak));
   });
   router.get("/healthz", async (_req, res) => {
     const body: HealthResponse = { status: "ok", ...(await deps.health()) };
@@ -64,7 +92,10 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
 
 /** Turns every failure into `{ error: { code, message } }`; unexpected ones are logged, not shown. */
 export function apiErrorHandler(error: unknown, _req: Request, res: Response, next: NextFunction): void {
-  if (res.headersSent) return next(error);
+  if (res.headersSent) {
+    next(error);
+    return;
+  }
   if (error instanceof ApiError) {
     res.status(error.status).json(error.toBody());
     return;
@@ -76,7 +107,11 @@ export function apiErrorHandler(error: unknown, _req: Request, res: Response, ne
     return;
   }
   if (typeof status === "number" && status >= 400 && status < 500) {
-    res.status(400).json(new ApiError(400, "invalid_request", "The request could not be read (malformed JSON?).").toBody());
+    res
+      .status(400)
+      .json(
+        new ApiError(400, "invalid_request", "The request could not be read (malformed JSON?).").toBody(),
+      );
     return;
   }
   console.error("Unexpected error while handling a request:", error);

@@ -15,7 +15,10 @@ export function clientFiles(clientDir: string): express.Router {
     });
     return router;
   }
-  router.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }));
+  router.use(
+    "/assets",
+    express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }),
+  );
   router.use(express.static(clientDir, { index: false }));
   router.get(/^\/(?:j\/[^/]+|f\/[^/]+)?\/?$/, (_req, res) => {
     res.sendFile(index);

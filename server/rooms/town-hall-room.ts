@@ -1,15 +1,46 @@
 /**
  * One room per consultation: it admits holders of a valid session token, keeps everyone's avatar in
  * the synced state, and refuses any message that does not pass its schema and the hall's rules.
+ * Facilitation (queue, floor, modes, moderation) follows one path: validate the message, check the
+ * permission against the server's own view of the sender's role, apply the pure rule from
+ * shared/consultation, persist what must last, then update the state.
  */
 import { type Client, Room, ServerError } from "@colyseus/core";
 import type { z } from "zod";
-import { SEATED_EYE_HEIGHT, seatById, spawnPoint, STANDING_EYE_HEIGHT } from "../../shared/hall/hall-geometry.ts";
+import { type AuditAction, countAuditActions } from "../../shared/consultation/audit.ts";
+import {
+  extendFloor,
+  FLOOR_GRACE_MS,
+  type Floor,
+  floorPhase,
+  giveFloor,
+  giveFloorToNext,
+  NO_FLOOR,
+  takeFloor,
+} from "../../shared/consultation/floor.ts";
+import { checkReason, checkRoleChange, checkTargetedAction } from "../../shared/consultation/moderation.ts";
+import { type Action, can } from "../../shared/consultation/permissions.ts";
+import { isFacilitating, isSpeakerRole } from "../../shared/consultation/roles.ts";
+import { maySpeak, type SpeakingMode, speakRefusal } from "../../shared/consultation/speaking-mode.ts";
+import {
+  isInQueue,
+  lowerHand,
+  queueOrder,
+  raiseHand,
+  type SpeakingQueue,
+} from "../../shared/consultation/speaking-queue.ts";
+import {
+  SEATED_EYE_HEIGHT,
+  STANDING_EYE_HEIGHT,
+  seatById,
+  spawnPoint,
+} from "../../shared/hall/hall-geometry.ts";
 import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
 import { packQuaternion } from "../../shared/pose/quaternion-codec.ts";
 import type { ErrorBody, ErrorCode } from "../../shared/protocol/error-codes.ts";
 import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import {
+  type AuditLogResponse,
   CLOSE_CODES,
   type ClientMessage,
   ClientMessages,
@@ -17,30 +48,80 @@ import {
   MAX_FRAMES_PER_SECOND,
   MAX_POSES_PER_SECOND,
   type PoseTuple,
+  REPORT_RECEIVED_MESSAGE,
   type RelayedSignal,
+  type ReportReceived,
   SERVER_ERROR_MESSAGE,
   SIGNAL_MESSAGE,
 } from "../../shared/protocol/room-messages.ts";
 import { Participant, type Pose, TownHallState } from "../../shared/state/town-hall-state.ts";
+import { hashSecret } from "../auth/secrets.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
-import type { ConsultationStore } from "../store/consultation-store.ts";
+import type { ConsultationStore, NewAuditEntry } from "../store/consultation-store.ts";
+import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
 export interface TownHallDeps {
   readonly store: ConsultationStore;
   readonly sessionSecret: string;
   readonly now: () => number;
+  readonly voice: VoiceModeration;
 }
 
 interface Connection {
   readonly participantId: string;
+  /** Hash of the device key this connection joined with, if any (a ban covers it). */
+  readonly deviceKeyHash: string | undefined;
   readonly poses: TokenBucket;
   readonly errors: TokenBucket;
+  readonly reports: TokenBucket;
 }
 
-type TownHallClient = Client<{ userData: Connection; auth: SessionClaims }>;
+/** What the matchmaking check hands to `onJoin`: the token's claims and the device key's hash. */
+interface Admission extends SessionClaims {
+  readonly deviceKeyHash: string | undefined;
+}
+
+type TownHallClient = Client<{ userData: Connection; auth: Admission }>;
 
 const ERROR_REPLIES_PER_SECOND = 5;
+/** Reports a participant may file: a burst of three, then one every ten seconds. */
+const REPORT_BURST = 3;
+const REPORTS_PER_SECOND = 0.1;
+/** How often the room checks whether a speaker's time (and grace) ran out. */
+const FLOOR_CHECK_MS = 200;
+
+/** A refusal from a rule, carried back to the handler that answers the client. */
+class Refusal extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+const REFUSAL_TEXT: Partial<Record<ErrorCode, string>> = {
+  not_allowed: "Your role does not allow this.",
+  unknown_participant: "There is nobody with that id in the hall.",
+  cannot_target_self: "You cannot do this to yourself.",
+  protected_participant: "Your role does not allow this on that person.",
+  already_in_role: "That person already has this role.",
+  invalid_reason: "Give a reason of 1 to 280 characters, without control characters.",
+  queue_empty: "Nobody has raised their hand.",
+  nobody_has_floor: "Nobody has the floor.",
+  not_in_queue: "That person has not raised their hand.",
+  not_a_speaker: "Observers cannot be given the floor.",
+  floor_required: "In town-hall mode, citizens speak when they have the floor.",
+  muted_by_facilitator: "A facilitator has muted you.",
+};
+
+function refusal(code: ErrorCode): Refusal {
+  return new Refusal(code, REFUSAL_TEXT[code] ?? code);
+}
+
+function limitDetail(limitSeconds: number | undefined): NewAuditEntry["detail"] {
+  return limitSeconds === undefined ? undefined : { limitSeconds };
+}
 
 function writePose(target: Pose, tuple: PoseTuple): void {
   target.x = tuple[0];
@@ -67,29 +148,64 @@ export function createTownHallRoom(deps: TownHallDeps) {
     override patchRate = 50;
     #joinedCount = 0;
 
-    static override async onAuth(_token: string, options: unknown): Promise<SessionClaims> {
+    #queue: SpeakingQueue = [];
+    #floor: Floor = NO_FLOOR;
+    /** Facilitator mutes outlive a reconnect: leaving and coming back does not lift one. */
+    readonly #mutedByFacilitator = new Set<string>();
+
+    /**
+     * Runs in the matchmaking request, so its refusals reach the joining client as HTTP statuses with
+     * the stable code first in the message: removed and banned sessions, banned devices and, while the
+     * consultation is locked, anyone who was never in the room (facilitators excepted).
+     */
+    static override async onAuth(_token: string, options: unknown): Promise<Admission> {
       const parsed = RoomJoinOptions.safeParse(options);
       if (!parsed.success) throw new ServerError(400, "invalid_request: the join options are not valid");
       const claims = verifySessionToken(deps.sessionSecret, parsed.data.sessionToken, deps.now() / 1000);
       if (!claims || claims.consultationId !== parsed.data.consultationId) {
         throw new ServerError(401, "invalid_session: the session token is not valid for this consultation");
       }
-      return claims;
+      const record = await deps.store.findParticipant(claims.participantId);
+      if (!record || record.consultationId !== claims.consultationId) {
+        throw new ServerError(401, "invalid_session: unknown participant");
+      }
+      if (record.status === "banned")
+        throw new ServerError(403, "banned: you have been banned from this consultation");
+      if (record.status === "removed")
+        throw new ServerError(403, "removed: a facilitator removed you from this consultation");
+      const deviceKey = parsed.data.deviceKey;
+      const deviceKeyHash = deviceKey === undefined ? undefined : hashSecret(deviceKey);
+      if (
+        deviceKeyHash !== undefined &&
+        (await deps.store.isDeviceBanned(claims.consultationId, deviceKeyHash))
+      ) {
+        throw new ServerError(403, "banned: this browser has been banned from this consultation");
+      }
+      const consultation = await deps.store.findConsultation(claims.consultationId);
+      if (consultation?.locked && !isFacilitating(record.role) && record.enteredAt === undefined) {
+        throw new ServerError(403, "room_locked: this consultation is locked; nobody new can join");
+      }
+      return { ...claims, deviceKeyHash };
     }
 
     override async onCreate(options: unknown): Promise<void> {
       const parsed = RoomJoinOptions.safeParse(options);
-      const consultation = parsed.success ? await deps.store.findConsultation(parsed.data.consultationId) : undefined;
+      const consultation = parsed.success
+        ? await deps.store.findConsultation(parsed.data.consultationId)
+        : undefined;
       if (!consultation) throw new ServerError(404, "unknown_consultation: this consultation does not exist");
       Object.assign(this.state.consultation, {
         id: consultation.id,
         title: consultation.title,
         language: consultation.language,
         phase: "open",
+        mode: consultation.speakingMode,
+        locked: consultation.locked,
       });
+      this.clock.setInterval(() => this.#checkFloorTime(), FLOOR_CHECK_MS);
     }
 
-    override async onJoin(client: TownHallClient, options: unknown, auth: SessionClaims): Promise<void> {
+    override async onJoin(client: TownHallClient, options: unknown, auth: Admission): Promise<void> {
       const record = await deps.store.findParticipant(auth.participantId);
       if (!record || record.consultationId !== auth.consultationId) {
         throw new ServerError(401, "invalid_session: unknown participant");
@@ -102,30 +218,53 @@ export function createTownHallRoom(deps: TownHallDeps) {
       const now = deps.now();
       client.userData = {
         participantId: record.id,
+        deviceKeyHash: auth.deviceKeyHash,
         poses: new TokenBucket(MAX_POSES_PER_SECOND / 3, MAX_POSES_PER_SECOND, now),
         errors: new TokenBucket(ERROR_REPLIES_PER_SECOND, ERROR_REPLIES_PER_SECOND, now),
+        reports: new TokenBucket(REPORT_BURST, REPORTS_PER_SECOND, now),
       };
+      await deps.store.markEntered(record.id, now);
       const device = RoomJoinOptions.safeParse(options).data?.device ?? "desktop";
       const participant = new Participant();
-      Object.assign(participant, { id: record.id, name: record.displayName, color: record.color, role: auth.role, device });
+      // The role is the stored, current one: a promotion or demotion in the room outlives a reconnect.
+      Object.assign(participant, {
+        id: record.id,
+        name: record.displayName,
+        color: record.color,
+        role: record.role,
+        device,
+      });
       const spawn = spawnPoint(this.#joinedCount++);
       placeAvatar(participant, spawn.x, STANDING_EYE_HEIGHT, spawn.z, 0);
       this.state.participants.set(record.id, participant);
+      this.#syncSpeech(true);
     }
 
     override onLeave(client: TownHallClient): void {
       const id = client.userData?.participantId;
       if (!id) return;
       // A participant who re-joined from elsewhere keeps their avatar when the old connection goes.
-      const stillConnected = this.clients.some((other) => other !== client && other.userData?.participantId === id);
-      if (!stillConnected) this.state.participants.delete(id);
+      const stillConnected = this.clients.some(
+        (other) => other !== client && other.userData?.participantId === id,
+      );
+      if (stillConnected) return;
+      this.state.participants.delete(id);
+      this.#queue = lowerHand(this.#queue, id);
+      if (this.#floor.holderId === id) this.#floor = NO_FLOOR;
+      deps.voice.forget(this.state.consultation.id, id);
+      this.#syncSpeech();
     }
 
     override messages = {
       pose: this.#validated("pose", (client, message) => {
         const participant = this.#participantOf(client);
         if (!participant) return;
-        if (!isAcceptablePose(message)) return this.#refuse(client, "pose_out_of_hall", "A tracked part is outside the hall or out of reach.");
+        if (!isAcceptablePose(message))
+          return this.#refuse(
+            client,
+            "pose_out_of_hall",
+            "A tracked part is outside the hall or out of reach.",
+          );
         if (!client.userData?.poses.take(deps.now())) return;
         writePose(participant.head, message.head);
         writePose(participant.leftHand, message.leftHand);
@@ -154,7 +293,12 @@ export function createTownHallRoom(deps: TownHallDeps) {
       }),
       mute: this.#validated("mute", (client, message) => {
         const participant = this.#participantOf(client);
-        if (participant) participant.muted = message.muted;
+        if (!participant) return;
+        if (!message.muted) {
+          const refused = speakRefusal(this.#speakerStatus(participant), this.#mode);
+          if (refused) throw refusal(refused);
+        }
+        participant.muted = message.muted;
       }),
       signal: this.#validated("signal", (client, message) => {
         const from = client.userData?.participantId;
@@ -162,11 +306,203 @@ export function createTownHallRoom(deps: TownHallDeps) {
         if (!from || !target || target === client) {
           return this.#refuse(client, "unknown_participant", "There is nobody with that id in the hall.");
         }
-        const relayed: RelayedSignal = { from, description: message.description, candidate: message.candidate };
+        const relayed: RelayedSignal = {
+          from,
+          description: message.description,
+          candidate: message.candidate,
+        };
         target.send(SIGNAL_MESSAGE, relayed);
       }),
+      raise_hand: this.#validated("raise_hand", (client) => {
+        const actor = this.#actor(client, "raise_hand");
+        this.#queue = raiseHand(this.#queue, actor.id, deps.now());
+        this.#syncSpeech();
+      }),
+      lower_hand: this.#validated("lower_hand", async (client, message) => {
+        const self = this.#participantOf(client);
+        if (!self) return;
+        if (message.participantId === undefined || message.participantId === self.id) {
+          this.#queue = lowerHand(this.#queue, self.id);
+          return this.#syncSpeech();
+        }
+        const target = this.#target(self, "dismiss_hand", message.participantId);
+        if (!isInQueue(this.#queue, target.id)) throw refusal("not_in_queue");
+        await this.#audit(self.id, "dismiss_hand", target.id);
+        this.#queue = lowerHand(this.#queue, target.id);
+        this.#syncSpeech();
+      }),
+      give_floor: this.#validated("give_floor", async (client, message) => {
+        const actor = this.#actor(client, "give_floor");
+        let result: ReturnType<typeof giveFloor>;
+        if ("next" in message) {
+          result = giveFloorToNext(this.#floor, this.#queue, deps.now(), message.limitSeconds);
+        } else {
+          const target = this.state.participants.get(message.participantId);
+          if (!target) throw refusal("unknown_participant");
+          if (!isSpeakerRole(target.role)) throw refusal("not_a_speaker");
+          result = giveFloor(this.#floor, this.#queue, target.id, deps.now(), message.limitSeconds);
+        }
+        if (!result.ok) throw refusal(result.code);
+        const holderId = result.floor.holderId as string;
+        await this.#audit(actor.id, "give_floor", holderId, undefined, limitDetail(message.limitSeconds));
+        this.#floor = result.floor;
+        this.#queue = result.queue;
+        // Being given the floor lifts a facilitator's mute; the microphone itself stays as the speaker set it.
+        this.#mutedByFacilitator.delete(holderId);
+        this.#syncSpeech();
+      }),
+      take_floor: this.#validated("take_floor", async (client) => {
+        const actor = this.#actor(client, "take_floor");
+        const result = takeFloor(this.#floor, this.#queue);
+        if (!result.ok) throw refusal(result.code);
+        await this.#audit(actor.id, "take_floor", result.previousHolderId);
+        this.#floor = result.floor;
+        this.#syncSpeech();
+      }),
+      extend_floor: this.#validated("extend_floor", async (client, message) => {
+        const actor = this.#actor(client, "extend_floor");
+        const result = extendFloor(this.#floor, message.seconds, deps.now());
+        if (!result.ok) throw refusal(result.code);
+        await this.#audit(actor.id, "extend_floor", result.floor.holderId, undefined, {
+          seconds: message.seconds,
+        });
+        this.#floor = result.floor;
+        this.#syncSpeech();
+      }),
+      set_mode: this.#validated("set_mode", async (client, message) => {
+        const actor = this.#actor(client, "set_mode");
+        if (message.mode === this.#mode) return;
+        await deps.store.setSpeakingMode(this.state.consultation.id, message.mode);
+        await this.#audit(actor.id, "set_mode", undefined, undefined, { mode: message.mode });
+        this.state.consultation.mode = message.mode;
+        this.#syncSpeech();
+      }),
+      mute_participant: this.#validated("mute_participant", async (client, message) => {
+        const actor = this.#actor(client);
+        const target = this.#target(actor, "mute", message.participantId);
+        const reason = message.reason === undefined ? undefined : this.#reason(message.reason);
+        await this.#audit(actor.id, "mute", target.id, reason);
+        this.#mutedByFacilitator.add(target.id);
+        this.#syncSpeech();
+      }),
+      unmute_participant: this.#validated("unmute_participant", async (client, message) => {
+        const actor = this.#actor(client);
+        const target = this.#target(actor, "unmute", message.participantId);
+        await this.#audit(actor.id, "unmute", target.id);
+        this.#mutedByFacilitator.delete(target.id);
+        this.#syncSpeech();
+      }),
+      mute_all: this.#validated("mute_all", async (client) => {
+        const actor = this.#actor(client, "mute_all");
+        await this.#audit(actor.id, "mute_all");
+        for (const participant of this.state.participants.values()) {
+          if (!isFacilitating(participant.role) && participant.id !== this.#floor.holderId) {
+            this.#mutedByFacilitator.add(participant.id);
+          }
+        }
+        this.#syncSpeech();
+      }),
+      move_participant: this.#validated("move_participant", async (client, message) => {
+        const actor = this.#actor(client);
+        const target = this.#target(actor, "move", message.participantId);
+        const seat = seatById(message.seat);
+        if (!seat) throw refusal("unknown_seat");
+        if (this.#seatTakenByOther(seat.id, target)) throw refusal("seat_taken");
+        await this.#audit(actor.id, "move", target.id, undefined, { seat: seat.id });
+        target.seat = seat.id;
+        placeAvatar(target, seat.x, SEATED_EYE_HEIGHT, seat.z, seat.yaw);
+      }),
+      remove_participant: this.#validated("remove_participant", async (client, message) => {
+        const actor = this.#actor(client);
+        const target = this.#target(actor, "remove", message.participantId);
+        const reason = this.#reason(message.reason);
+        await deps.store.setParticipantStatus(target.id, "removed");
+        await this.#audit(actor.id, "remove", target.id, reason);
+        this.#letGo(target.id, CLOSE_CODES.removedByFacilitator, reason);
+      }),
+      ban_participant: this.#validated("ban_participant", async (client, message) => {
+        const actor = this.#actor(client);
+        const target = this.#target(actor, "ban", message.participantId);
+        const reason = this.#reason(message.reason);
+        const record = await deps.store.findParticipant(target.id);
+        const deviceKeyHashes = new Set<string>();
+        if (record?.deviceKeyHash) deviceKeyHashes.add(record.deviceKeyHash);
+        for (const other of this.clients) {
+          const hash = other.userData?.participantId === target.id ? other.userData.deviceKeyHash : undefined;
+          if (hash) deviceKeyHashes.add(hash);
+        }
+        await deps.store.setParticipantStatus(target.id, "banned");
+        const now = deps.now();
+        for (const hash of deviceKeyHashes)
+          await deps.store.addBan(this.state.consultation.id, hash, target.id, now);
+        await this.#audit(actor.id, "ban", target.id, reason, { devices: deviceKeyHashes.size });
+        this.#letGo(target.id, CLOSE_CODES.bannedByFacilitator, reason);
+      }),
+      lock_room: this.#validated("lock_room", async (client, message) => {
+        const actor = this.#actor(client, "lock");
+        if (message.locked === this.state.consultation.locked) return;
+        await deps.store.setLocked(this.state.consultation.id, message.locked);
+        await this.#audit(actor.id, message.locked ? "lock" : "unlock");
+        this.state.consultation.locked = message.locked;
+      }),
+      set_role: this.#validated("set_role", async (client, message) => {
+        const actor = this.#actor(client);
+        const target = this.state.participants.get(message.participantId);
+        const check = checkRoleChange(actor, target, message.role);
+        if (!check.ok || !target) throw refusal(check.ok ? "unknown_participant" : check.code);
+        await deps.store.setParticipantRole(target.id, message.role);
+        await this.#audit(actor.id, "set_role", target.id, undefined, {
+          from: target.role,
+          to: message.role,
+        });
+        target.role = message.role;
+        if (!isSpeakerRole(message.role)) {
+          this.#queue = lowerHand(this.#queue, target.id);
+          if (this.#floor.holderId === target.id) this.#floor = NO_FLOOR;
+        }
+        this.#syncSpeech();
+      }),
+      report: this.#validated("report", async (client, message) => {
+        const actor = this.#actor(client, "report");
+        const about = this.state.participants.get(message.participantId);
+        if (!about) throw refusal("unknown_participant");
+        if (about.id === actor.id) throw refusal("cannot_target_self");
+        const reason = this.#reason(message.reason);
+        if (!client.userData?.reports.take(deps.now())) throw refusal("rate_limited");
+        const at = deps.now();
+        const id = await this.#audit(actor.id, "report", about.id, reason);
+        const report: ReportReceived = {
+          id,
+          at,
+          fromId: actor.id,
+          fromName: actor.name,
+          aboutId: about.id,
+          aboutName: about.name,
+          reason,
+        };
+        for (const other of this.clients) {
+          const participant = this.#participantOf(other);
+          if (participant && can(participant.role, "read_audit")) other.send(REPORT_RECEIVED_MESSAGE, report);
+        }
+      }),
+      audit_log: async (client: TownHallClient, raw: unknown): Promise<AuditLogResponse> => {
+        try {
+          if (!ClientMessages.audit_log.safeParse(raw).success) throw refusal("invalid_message");
+          this.#actor(client, "read_audit");
+          const entries = await deps.store.listAudit(this.state.consultation.id);
+          return { ok: true, entries, counts: countAuditActions(entries) };
+        } catch (error) {
+          const body = this.#refusalBody(error, "audit_log");
+          this.#refuse(client, body.code, body.message);
+          return { ok: false, error: body };
+        }
+      },
       _: (client: TownHallClient, type: unknown) => {
-        this.#refuse(client, "unknown_message", `The room does not accept messages of type "${String(type).slice(0, 40)}".`);
+        this.#refuse(
+          client,
+          "unknown_message",
+          `The room does not accept messages of type "${String(type).slice(0, 40)}".`,
+        );
       },
     };
 
@@ -175,13 +511,147 @@ export function createTownHallRoom(deps: TownHallDeps) {
       return id === undefined ? undefined : this.state.participants.get(id);
     }
 
-    /** Parses with the message's schema; an invalid message is answered with an error and changes nothing. */
-    #validated<K extends ClientMessageType>(type: K, handler: (client: TownHallClient, message: ClientMessage<K>) => void) {
-      const schema: z.ZodType<ClientMessage<K>> = ClientMessages[type] as unknown as z.ZodType<ClientMessage<K>>;
-      return (client: TownHallClient, raw: unknown) => {
+    get #mode(): SpeakingMode {
+      return this.state.consultation.mode === "open" ? "open" : "town_hall";
+    }
+
+    /** The sender, as the server knows them, allowed to do `action` by their current role in the state. */
+    #actor(client: TownHallClient, action?: Action): Participant {
+      const actor = this.#participantOf(client);
+      if (!actor || (action !== undefined && !can(actor.role, action))) throw refusal("not_allowed");
+      return actor;
+    }
+
+    /** Someone present whom `actor` may act on with `action`. */
+    #target(actor: Participant, action: Action, targetId: string): Participant {
+      const target = this.state.participants.get(targetId);
+      const check = checkTargetedAction(actor, action, target);
+      if (!check.ok || !target) throw refusal(check.ok ? "unknown_participant" : check.code);
+      return target;
+    }
+
+    #reason(raw: string): string {
+      const checked = checkReason(raw);
+      if (!checked.ok) throw refusal(checked.code);
+      return checked.text;
+    }
+
+    #seatTakenByOther(seatId: number, participant: Participant): boolean {
+      for (const other of this.state.participants.values())
+        if (other !== participant && other.seat === seatId) return true;
+      return false;
+    }
+
+    async #audit(
+      actorId: string | undefined,
+      action: AuditAction,
+      targetId?: string,
+      reason?: string,
+      detail?: NewAuditEntry["detail"],
+    ): Promise<number> {
+      return deps.store.appendAudit({
+        consultationId: this.state.consultation.id,
+        at: deps.now(),
+        actorId,
+        action,
+        targetId,
+        reason,
+        detail,
+      });
+    }
+
+    #speakerStatus(participant: Participant) {
+      return {
+        role: participant.role,
+        hasFloor: this.#floor.holderId === participant.id,
+        mutedByFacilitator: this.#mutedByFacilitator.has(participant.id),
+      };
+    }
+
+    /**
+     * Writes the queue, the floor and everyone's right to speak into the state. Whoever loses the right
+     * is muted; whoever gains it stays muted until they unmute. Voice enforcement hears of every change
+     * (of everyone, with `everyone`, when someone joins and the voice service has to learn about them).
+     */
+    #syncSpeech(everyone = false): void {
+      const order = queueOrder(this.#queue);
+      if (order.join(" ") !== [...this.state.speakingQueue].join(" ")) {
+        this.state.speakingQueue.clear();
+        this.state.speakingQueue.push(...order);
+      }
+      this.state.floor.holderId = this.#floor.holderId ?? "";
+      this.state.floor.endsAt = this.#floor.endsAt ?? 0;
+      this.state.floor.graceMs = this.#floor.endsAt === undefined ? 0 : FLOOR_GRACE_MS;
+      for (const participant of this.state.participants.values()) {
+        const status = this.#speakerStatus(participant);
+        participant.handRaised = isInQueue(this.#queue, participant.id);
+        participant.hasFloor = status.hasFloor;
+        participant.mutedByFacilitator = status.mutedByFacilitator;
+        const canSpeak = maySpeak(status, this.#mode);
+        if (!canSpeak) participant.muted = true;
+        if (canSpeak === participant.canSpeak && !everyone) continue;
+        participant.canSpeak = canSpeak;
+        deps.voice
+          .setCanSpeak(this.state.consultation.id, participant.id, canSpeak)
+          .catch((error: unknown) => {
+            console.error(`Voice enforcement failed for ${participant.id}:`, error);
+          });
+      }
+    }
+
+    /** Ends the floor of a speaker whose time and grace ran out: they lose the floor and are muted. */
+    #checkFloorTime(): void {
+      if (floorPhase(this.#floor, deps.now(), FLOOR_GRACE_MS) !== "expired") return;
+      const holderId = this.#floor.holderId;
+      this.#floor = NO_FLOOR;
+      const holder = holderId === undefined ? undefined : this.state.participants.get(holderId);
+      if (holder) holder.muted = true;
+      this.#syncSpeech();
+      this.#audit(undefined, "floor_expired", holderId).catch((error: unknown) =>
+        console.error("Audit failed:", error),
+      );
+    }
+
+    /** Closes every connection of a removed or banned participant, with the facilitator's reason. */
+    #letGo(participantId: string, code: number, reason: string): void {
+      this.#queue = lowerHand(this.#queue, participantId);
+      if (this.#floor.holderId === participantId) this.#floor = NO_FLOOR;
+      for (const other of [...this.clients]) {
+        if (other.userData?.participantId === participantId) other.leave(code, reason);
+      }
+      deps.voice.remove(this.state.consultation.id, participantId).catch((error: unknown) => {
+        console.error(`Voice removal failed for ${participantId}:`, error);
+      });
+      this.#syncSpeech();
+    }
+
+    #refusalBody(error: unknown, type: string): ErrorBody {
+      if (error instanceof Refusal) return { code: error.code, message: error.message };
+      console.error(`Unexpected error while handling "${type}":`, error);
+      return { code: "internal", message: "Something went wrong on the server." };
+    }
+
+    /**
+     * Parses with the message's schema, then runs the handler; an invalid message, or a rule's refusal
+     * (a thrown Refusal, before anything changed), is answered with an error and changes nothing.
+     */
+    #validated<K extends ClientMessageType>(
+      type: K,
+      handler: (client: TownHallClient, message: ClientMessage<K>) => void | Promise<void>,
+    ) {
+      const schema: z.ZodType<ClientMessage<K>> = ClientMessages[type] as unknown as z.ZodType<
+        ClientMessage<K>
+      >;
+      return async (client: TownHallClient, raw: unknown): Promise<void> => {
         const result = schema.safeParse(raw);
-        if (!result.success) return this.#refuse(client, "invalid_message", `The "${type}" message is not valid.`);
-        handler(client, result.data);
+        if (!result.success)
+          return this.#refuse(client, "invalid_message", `The "${type}" message is not valid.`);
+        try {
+          await handler(client, result.data);
+        } catch (error) {
+          const body = this.#refusalBody(error, type);
+          this.#refuse(client, body.code, body.message);
+        }
       };
     }
 

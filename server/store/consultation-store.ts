@@ -2,6 +2,8 @@
  * What Plenum keeps between restarts. One interface, so that the embedded SQLite default and a
  * PostgreSQL store for larger deployments are interchangeable; the methods are async for that reason.
  */
+import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
+import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 
 export interface ConsultationRecord {
@@ -10,15 +12,37 @@ export interface ConsultationRecord {
   readonly language: Language;
   readonly joinCode: string;
   readonly createdAt: number;
+  /** A locked consultation admits nobody new; facilitators still get in. */
+  readonly locked: boolean;
+  readonly speakingMode: SpeakingMode;
 }
+
+/** `removed` and `banned` sessions are over: their tokens open nothing any more. */
+export type ParticipantStatus = "active" | "removed" | "banned";
 
 export interface ParticipantRecord {
   readonly id: string;
   readonly consultationId: string;
   readonly displayName: string;
   readonly color: string;
+  /** The current role: a promotion in the room changes it here, so that a reconnect keeps it. */
   readonly role: Role;
   readonly createdAt: number;
+  /** SHA-256 of the browser's device key, when it sent one. */
+  readonly deviceKeyHash?: string | undefined;
+  readonly status?: ParticipantStatus;
+  /** When this participant first entered the room (a locked room still lets them back in). */
+  readonly enteredAt?: number | undefined;
+}
+
+export interface NewAuditEntry {
+  readonly consultationId: string;
+  readonly at: number;
+  readonly actorId: string | undefined;
+  readonly action: AuditAction;
+  readonly targetId: string | undefined;
+  readonly reason: string | undefined;
+  readonly detail: AuditEntry["detail"];
 }
 
 export interface NewConsultation {
@@ -40,5 +64,17 @@ export interface ConsultationStore {
   findByFacilitatorKeyHash(hash: string): Promise<ConsultationRecord | undefined>;
   addParticipant(participant: ParticipantRecord): Promise<void>;
   findParticipant(id: string): Promise<ParticipantRecord | undefined>;
+  setParticipantRole(id: string, role: Role): Promise<void>;
+  setParticipantStatus(id: string, status: ParticipantStatus): Promise<void>;
+  /** Records the first time a participant entered the room; later calls keep the first time. */
+  markEntered(id: string, at: number): Promise<void>;
+  setLocked(consultationId: string, locked: boolean): Promise<void>;
+  setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void>;
+  addBan(consultationId: string, deviceKeyHash: string, participantId: string, at: number): Promise<void>;
+  isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean>;
+  /** Appends to the moderation audit log and returns the entry's id. */
+  appendAudit(entry: NewAuditEntry): Promise<number>;
+  /** The consultation's audit log, oldest first, with the names of those involved. */
+  listAudit(consultationId: string): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }

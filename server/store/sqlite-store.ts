@@ -2,13 +2,17 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync, type SQLOutputValue } from "node:sqlite";
+import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
+import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import {
   type ConsultationRecord,
   type ConsultationStore,
   DuplicateJoinCodeError,
+  type NewAuditEntry,
   type NewConsultation,
   type ParticipantRecord,
+  type ParticipantStatus,
 } from "./consultation-store.ts";
 
 const MIGRATIONS = [
@@ -29,6 +33,31 @@ const MIGRATIONS = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX participants_by_consultation ON participants(consultation_id);`,
+  // Facilitation and moderation: lock and speaking mode, current roles and session status, bans by
+  // device key hash, and the audit log.
+  `ALTER TABLE consultations ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE consultations ADD COLUMN speaking_mode TEXT NOT NULL DEFAULT 'town_hall';
+   ALTER TABLE participants ADD COLUMN device_key_hash TEXT;
+   ALTER TABLE participants ADD COLUMN status TEXT NOT NULL DEFAULT 'active';
+   ALTER TABLE participants ADD COLUMN entered_at INTEGER;
+   CREATE TABLE bans (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     device_key_hash TEXT NOT NULL,
+     participant_id TEXT NOT NULL REFERENCES participants(id),
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (consultation_id, device_key_hash)
+   );
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     at INTEGER NOT NULL,
+     actor_id TEXT REFERENCES participants(id),
+     action TEXT NOT NULL,
+     target_id TEXT REFERENCES participants(id),
+     reason TEXT,
+     detail TEXT
+   );
+   CREATE INDEX audit_by_consultation ON audit_log(consultation_id, id);`,
 ];
 
 type Row = Record<string, SQLOutputValue>;
@@ -41,6 +70,29 @@ function toConsultation(row: Row | undefined): ConsultationRecord | undefined {
     language: String(row.language) as Language,
     joinCode: String(row.join_code),
     createdAt: Number(row.created_at),
+    locked: Number(row.locked) === 1,
+    speakingMode: isSpeakingMode(String(row.speaking_mode))
+      ? (String(row.speaking_mode) as SpeakingMode)
+      : "town_hall",
+  };
+}
+
+function optionalText(value: SQLOutputValue | undefined): string | undefined {
+  return value === null || value === undefined ? undefined : String(value);
+}
+
+function toAuditEntry(row: Row): AuditEntry {
+  const detail = optionalText(row.detail);
+  return {
+    id: Number(row.id),
+    at: Number(row.at),
+    actorId: optionalText(row.actor_id),
+    actorName: optionalText(row.actor_name),
+    action: String(row.action) as AuditAction,
+    targetId: optionalText(row.target_id),
+    targetName: optionalText(row.target_name),
+    reason: optionalText(row.reason),
+    detail: detail === undefined ? undefined : JSON.parse(detail),
   };
 }
 
@@ -53,6 +105,9 @@ function toParticipant(row: Row | undefined): ParticipantRecord | undefined {
     color: String(row.color),
     role: String(row.role) as Role,
     createdAt: Number(row.created_at),
+    deviceKeyHash: optionalText(row.device_key_hash),
+    status: String(row.status) as ParticipantStatus,
+    enteredAt: row.entered_at === null ? undefined : Number(row.entered_at),
   };
 }
 
@@ -88,14 +143,32 @@ export class SqliteStore implements ConsultationStore {
         .prepare(
           "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         )
-        .run(input.id, input.title, input.language, input.joinCode, input.facilitatorKeyHash, input.createdAt);
+        .run(
+          input.id,
+          input.title,
+          input.language,
+          input.joinCode,
+          input.facilitatorKeyHash,
+          input.createdAt,
+        );
     } catch (error) {
-      if (error instanceof Error && /UNIQUE constraint failed: consultations\.join_code/.test(error.message)) {
+      if (
+        error instanceof Error &&
+        /UNIQUE constraint failed: consultations\.join_code/.test(error.message)
+      ) {
         throw new DuplicateJoinCodeError(input.joinCode);
       }
       throw error;
     }
-    return { id: input.id, title: input.title, language: input.language, joinCode: input.joinCode, createdAt: input.createdAt };
+    return {
+      id: input.id,
+      title: input.title,
+      language: input.language,
+      joinCode: input.joinCode,
+      createdAt: input.createdAt,
+      locked: false,
+      speakingMode: "town_hall",
+    };
   }
 
   async findConsultation(id: string): Promise<ConsultationRecord | undefined> {
@@ -107,19 +180,104 @@ export class SqliteStore implements ConsultationStore {
   }
 
   async findByFacilitatorKeyHash(hash: string): Promise<ConsultationRecord | undefined> {
-    return toConsultation(this.#db.prepare("SELECT * FROM consultations WHERE facilitator_key_hash = ?").get(hash));
+    return toConsultation(
+      this.#db.prepare("SELECT * FROM consultations WHERE facilitator_key_hash = ?").get(hash),
+    );
   }
 
   async addParticipant(p: ParticipantRecord): Promise<void> {
     this.#db
       .prepare(
-        "INSERT INTO participants (id, consultation_id, display_name, color, role, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        `INSERT INTO participants (id, consultation_id, display_name, color, role, created_at, device_key_hash, status)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(p.id, p.consultationId, p.displayName, p.color, p.role, p.createdAt);
+      .run(
+        p.id,
+        p.consultationId,
+        p.displayName,
+        p.color,
+        p.role,
+        p.createdAt,
+        p.deviceKeyHash ?? null,
+        p.status ?? "active",
+      );
   }
 
   async findParticipant(id: string): Promise<ParticipantRecord | undefined> {
     return toParticipant(this.#db.prepare("SELECT * FROM participants WHERE id = ?").get(id));
+  }
+
+  async setParticipantRole(id: string, role: Role): Promise<void> {
+    this.#db.prepare("UPDATE participants SET role = ? WHERE id = ?").run(role, id);
+  }
+
+  async setParticipantStatus(id: string, status: ParticipantStatus): Promise<void> {
+    this.#db.prepare("UPDATE participants SET status = ? WHERE id = ?").run(status, id);
+  }
+
+  async markEntered(id: string, at: number): Promise<void> {
+    this.#db
+      .prepare("UPDATE participants SET entered_at = ? WHERE id = ? AND entered_at IS NULL")
+      .run(at, id);
+  }
+
+  async setLocked(consultationId: string, locked: boolean): Promise<void> {
+    this.#db.prepare("UPDATE consultations SET locked = ? WHERE id = ?").run(locked ? 1 : 0, consultationId);
+  }
+
+  async setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void> {
+    this.#db.prepare("UPDATE consultations SET speaking_mode = ? WHERE id = ?").run(mode, consultationId);
+  }
+
+  async addBan(
+    consultationId: string,
+    deviceKeyHash: string,
+    participantId: string,
+    at: number,
+  ): Promise<void> {
+    this.#db
+      .prepare(
+        "INSERT OR IGNORE INTO bans (consultation_id, device_key_hash, participant_id, created_at) VALUES (?, ?, ?, ?)",
+      )
+      .run(consultationId, deviceKeyHash, participantId, at);
+  }
+
+  async isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean> {
+    return (
+      this.#db
+        .prepare("SELECT 1 FROM bans WHERE consultation_id = ? AND device_key_hash = ?")
+        .get(consultationId, deviceKeyHash) !== undefined
+    );
+  }
+
+  async appendAudit(entry: NewAuditEntry): Promise<number> {
+    const result = this.#db
+      .prepare(
+        "INSERT INTO audit_log (consultation_id, at, actor_id, action, target_id, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        entry.consultationId,
+        entry.at,
+        entry.actorId ?? null,
+        entry.action,
+        entry.targetId ?? null,
+        entry.reason ?? null,
+        entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      );
+    return Number(result.lastInsertRowid);
+  }
+
+  async listAudit(consultationId: string): Promise<AuditEntry[]> {
+    const rows = this.#db
+      .prepare(
+        `SELECT audit_log.*, actor.display_name AS actor_name, target.display_name AS target_name
+         FROM audit_log
+         LEFT JOIN participants AS actor ON actor.id = audit_log.actor_id
+         LEFT JOIN participants AS target ON target.id = audit_log.target_id
+         WHERE audit_log.consultation_id = ? ORDER BY audit_log.id`,
+      )
+      .all(consultationId);
+    return rows.map(toAuditEntry);
   }
 
   async close(): Promise<void> {

@@ -11,9 +11,13 @@ import type { LiveKitSettings } from "../config.ts";
 /** Long enough to connect and reconnect during a session; LiveKit refreshes a connected participant's token itself. */
 export const VOICE_TOKEN_TTL_SECONDS = 2 * 60 * 60;
 
-/** The LiveKit room is the consultation; only the microphone may be published, and only by those who may speak. */
-export function voiceGrantFor(role: Role, consultationId: string): VideoGrant {
-  const speaks = role !== "observer";
+/**
+ * The LiveKit room is the consultation; only the microphone may be published, and only by those who may
+ * speak: observers never, others as the room last decided (`canSpeak`, see VoiceModeration), or by role
+ * before the room has decided anything.
+ */
+export function voiceGrantFor(role: Role, consultationId: string, canSpeak?: boolean): VideoGrant {
+  const speaks = role !== "observer" && canSpeak !== false;
   return {
     room: consultationId,
     roomJoin: true,
@@ -30,10 +34,11 @@ export async function voiceCredentials(
   liveKit: LiveKitSettings | undefined,
   claims: SessionClaims,
   nowSeconds: number,
+  canSpeak?: boolean,
 ): Promise<VoiceTokenResponse> {
   if (!liveKit) return { mode: "mesh" };
   const ttl = Math.max(60, Math.min(VOICE_TOKEN_TTL_SECONDS, claims.expiresAt - nowSeconds));
   const token = new AccessToken(liveKit.apiKey, liveKit.apiSecret, { identity: claims.participantId, ttl });
-  token.addGrant(voiceGrantFor(claims.role, claims.consultationId));
+  token.addGrant(voiceGrantFor(claims.role, claims.consultationId, canSpeak));
   return { mode: "livekit", url: liveKit.url, token: await token.toJwt() };
 }

@@ -16,7 +16,18 @@ export interface CreateConsultationResponse {
   facilitatorKey: string;
 }
 
-const joinCommon = { displayName: z.string().max(1000), color: z.string().max(32) };
+/**
+ * A random key the browser makes once and keeps (local storage), sent with every join so that a ban
+ * can refuse the same browser's next join. Only its SHA-256 hash is stored. Optional: without it a
+ * ban holds only the banned session.
+ */
+export const DeviceKey = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+
+const joinCommon = {
+  displayName: z.string().max(1000),
+  color: z.string().max(32),
+  deviceKey: DeviceKey.optional(),
+};
 
 export const JoinBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64), ...joinCommon }),
@@ -59,6 +70,7 @@ export const RoomJoinOptions = z.object({
   consultationId: z.string().min(1).max(64),
   sessionToken: z.string().min(1).max(2048),
   device: z.enum(DEVICE_KINDS).optional(),
+  deviceKey: DeviceKey.optional(),
 });
 export type RoomJoinOptions = z.infer<typeof RoomJoinOptions>;
 

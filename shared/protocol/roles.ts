@@ -1,4 +1,5 @@
-export const ROLES = ["facilitator", "citizen", "observer"] as const;
+/** `co_facilitator` is a citizen promoted in the room; `facilitator` comes only from the facilitator link. */
+export const ROLES = ["facilitator", "co_facilitator", "citizen", "observer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const DEVICE_KINDS = ["desktop", "phone", "headset"] as const;

@@ -3,9 +3,18 @@
  * Anything else is refused.
  */
 import { z } from "zod";
+import type { AuditCounts, AuditEntry } from "../consultation/audit.ts";
+import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
+import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
+import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
+import type { ErrorBody } from "./error-codes.ts";
 import { DEVICE_KINDS } from "./roles.ts";
 
 const finite = z.number().finite();
+const participantId = z.string().min(1).max(64);
+/** Checked again by `checkReason` (shared/consultation/moderation.ts), which gives `invalid_reason`. */
+const reason = z.string().max(1000);
+const floorSeconds = z.number().int().min(1).max(MAX_FLOOR_SECONDS);
 
 /** An audio-only session description is a few kilobytes; this leaves room without allowing abuse. */
 export const MAX_SDP_LENGTH = 12_000;
@@ -25,7 +34,9 @@ export const ClientMessages = {
   /** Peer-to-peer voice signalling, relayed by the room to one other participant (who is told the sender). */
   signal: z.strictObject({
     to: z.string().min(1).max(64),
-    description: z.strictObject({ type: z.enum(["offer", "answer"]), sdp: z.string().max(MAX_SDP_LENGTH) }).optional(),
+    description: z
+      .strictObject({ type: z.enum(["offer", "answer"]), sdp: z.string().max(MAX_SDP_LENGTH) })
+      .optional(),
     candidate: z
       .strictObject({
         candidate: z.string().max(1024),
@@ -35,13 +46,63 @@ export const ClientMessages = {
       })
       .optional(),
   }),
+  /** Put one's own hand up (joins the speaking queue; raising again keeps the place). */
+  raise_hand: z.strictObject({}),
+  /** Put one's own hand down, or, for facilitators, someone else's (`participantId`). */
+  lower_hand: z.strictObject({ participantId: participantId.optional() }),
+  /** Give the floor to someone, or to the first in the queue, optionally for `limitSeconds`. */
+  give_floor: z.union([
+    z.strictObject({ participantId, limitSeconds: floorSeconds.optional() }),
+    z.strictObject({ next: z.literal(true), limitSeconds: floorSeconds.optional() }),
+  ]),
+  take_floor: z.strictObject({}),
+  /** Add time to the current speaker's limit. */
+  extend_floor: z.strictObject({ seconds: floorSeconds }),
+  set_mode: z.strictObject({ mode: z.enum(SPEAKING_MODES) }),
+  /** A facilitator's mute: the person cannot unmute until a facilitator lifts it. */
+  mute_participant: z.strictObject({ participantId, reason: reason.optional() }),
+  /** Lifts a facilitator's mute; the person's own microphone stays as they set it. */
+  unmute_participant: z.strictObject({ participantId }),
+  /** Mutes everyone except facilitators, co-facilitators and the floor holder. */
+  mute_all: z.strictObject({}),
+  move_participant: z.strictObject({ participantId, seat: z.number().int().min(0).max(10_000) }),
+  remove_participant: z.strictObject({ participantId, reason }),
+  ban_participant: z.strictObject({ participantId, reason }),
+  lock_room: z.strictObject({ locked: z.boolean() }),
+  set_role: z.strictObject({ participantId, role: z.enum(ASSIGNABLE_ROLES) }),
+  /** Anyone may report anyone else; facilitators receive it at once (`report_received`). */
+  report: z.strictObject({ participantId, reason }),
+  /** A request (`room.request("audit_log", {})`): answered with an `AuditLogResponse`. */
+  audit_log: z.strictObject({}),
 } as const;
+
+/** Sent to facilitators and co-facilitators only, as soon as someone reports someone. */
+export const REPORT_RECEIVED_MESSAGE = "report_received";
+export interface ReportReceived {
+  readonly id: number;
+  readonly at: number;
+  readonly fromId: string;
+  readonly fromName: string;
+  readonly aboutId: string;
+  readonly aboutName: string;
+  readonly reason: string;
+}
+
+/** The answer to an `audit_log` request: the log with counts, or the refusal. */
+export type AuditLogResponse =
+  | { ok: true; entries: AuditEntry[]; counts: AuditCounts }
+  | { ok: false; error: ErrorBody };
 
 /** What the room relays to the addressee of a `signal`: the sender is filled in by the server. */
 export interface RelayedSignal {
   readonly from: string;
   readonly description?: { type: "offer" | "answer"; sdp: string };
-  readonly candidate?: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null };
+  readonly candidate?: {
+    candidate: string;
+    sdpMid?: string | null;
+    sdpMLineIndex?: number | null;
+    usernameFragment?: string | null;
+  };
 }
 
 export const SIGNAL_MESSAGE = "signal";
@@ -62,4 +123,8 @@ export const SERVER_ERROR_MESSAGE = "error";
 export const CLOSE_CODES = {
   /** The same participant joined again from another tab or device. */
   replacedBySameParticipant: 4101,
+  /** A facilitator removed this participant; the close reason carries theirs. The session is over. */
+  removedByFacilitator: 4102,
+  /** A facilitator banned this participant from the consultation; the close reason carries theirs. */
+  bannedByFacilitator: 4103,
 } as const;

@@ -31,6 +31,12 @@ export const Participant = schema(
     muted: t.boolean().default(true),
     /** Whoever has the floor is heard hall-wide; the facilitator gives and takes it. */
     hasFloor: t.boolean().default(false),
+    /** In the speaking queue (the order is `TownHallState.speakingQueue`). */
+    handRaised: t.boolean().default(false),
+    /** Muted by a facilitator: cannot unmute until a facilitator lifts it. */
+    mutedByFacilitator: t.boolean().default(false),
+    /** The server's verdict on whether this person may speak now (role, mode, floor, facilitator mute). */
+    canSpeak: t.boolean().default(false),
     head: t.ref(Pose),
     leftHand: t.ref(Pose),
     rightHand: t.ref(Pose),
@@ -45,15 +51,36 @@ export const ConsultationInfo = schema(
     title: t.string().default(""),
     language: t.string().default("en"),
     phase: t.string().default("open"),
+    /** `town_hall`: citizens speak only with the floor; `open`: everyone but observers may speak. */
+    mode: t.string().default("town_hall"),
+    /** A locked consultation admits nobody new (facilitators excepted). */
+    locked: t.boolean().default(false),
   },
   "ConsultationInfo",
 );
 export type ConsultationInfo = InstanceType<typeof ConsultationInfo>;
 
+/** Who holds the floor and until when. */
+export const FloorInfo = schema(
+  {
+    /** Participant id of the floor holder, or "" when the floor is free. */
+    holderId: t.string().default(""),
+    /** When the time limit runs out, in server epoch ms (compare with the room clock); 0 without a limit. */
+    endsAt: t.float64().default(0),
+    /** After `endsAt`, the speaker keeps the floor this long before being muted. */
+    graceMs: t.uint32().default(0),
+  },
+  "FloorInfo",
+);
+export type FloorInfo = InstanceType<typeof FloorInfo>;
+
 export const TownHallState = schema(
   {
     consultation: t.ref(ConsultationInfo),
     participants: t.map(Participant),
+    /** Participant ids with a raised hand, first in line first. */
+    speakingQueue: t.array("string"),
+    floor: t.ref(FloorInfo),
   },
   "TownHallState",
 );

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSessionToken } from "../../server/auth/session-token.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { MAX_FRAMES_PER_SECOND } from "../../shared/protocol/room-messages.ts";
-import { collectErrors, enterHall, type HallRoom, participantIds, poseAt, waitFor } from "../support/room-clients.ts";
+import {
+  collectErrors,
+  enterHall,
+  type HallRoom,
+  participantIds,
+  poseAt,
+  waitFor,
+} from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 let server: TestServer;
@@ -17,10 +24,14 @@ afterAll(async () => {
 
 async function threeInTheHall(title: string) {
   const consultation = await server.createConsultation(title);
-  const joins = await Promise.all(["Ann", "Bram", "Chloé"].map((name) => server.join(consultation.joinCode, name)));
+  const joins = await Promise.all(
+    ["Ann", "Bram", "Chloé"].map((name) => server.join(consultation.joinCode, name)),
+  );
   const rooms = await Promise.all(joins.map((join) => enterHall(server.url, join)));
   const ids = joins.map((join) => join.participantId).sort();
-  await waitFor("everyone to see everyone", () => rooms.every((room) => participantIds(room).join() === ids.join()));
+  await waitFor("everyone to see everyone", () =>
+    rooms.every((room) => participantIds(room).join() === ids.join()),
+  );
   return { consultation, joins, rooms };
 }
 
@@ -48,8 +59,12 @@ describe("town hall room", () => {
     const aId = joins[0]?.participantId ?? "";
     const sentAt = performance.now();
     a.send("pose", poseAt(2.345, 1.7, 9.876));
-    const arrived = (room: HallRoom) => () => Math.abs((room.state.participants.get(aId)?.head.x ?? 0) - 2.345) < 0.01;
-    await Promise.all([waitFor("B to see A move", arrived(b), 1000), waitFor("C to see A move", arrived(c), 1000)]);
+    const arrived = (room: HallRoom) => () =>
+      Math.abs((room.state.participants.get(aId)?.head.x ?? 0) - 2.345) < 0.01;
+    await Promise.all([
+      waitFor("B to see A move", arrived(b), 1000),
+      waitFor("C to see A move", arrived(c), 1000),
+    ]);
     const elapsed = performance.now() - sentAt;
     expect(elapsed).toBeLessThan(200);
     const seen = c.state.participants.get(aId);
@@ -63,7 +78,11 @@ describe("town hall room", () => {
     const [a, b, c] = rooms as [HallRoom, HallRoom, HallRoom];
     await a.leave();
     const aId = joins[0]?.participantId ?? "";
-    await waitFor("A to vanish for B and C", () => !b.state.participants.has(aId) && !c.state.participants.has(aId), 1000);
+    await waitFor(
+      "A to vanish for B and C",
+      () => !b.state.participants.has(aId) && !c.state.participants.has(aId),
+      1000,
+    );
     expect(b.state.participants.size).toBe(2);
     await leaveAll([b, c]);
   });
@@ -71,7 +90,11 @@ describe("town hall room", () => {
   it("ignores a role claimed in the join options: the token decides", async () => {
     const consultation = await server.createConsultation("Role claims");
     const join = await server.join(consultation.joinCode, "Mallory");
-    const room = await enterHall(server.url, join, { role: "facilitator", participantId: "someone-else", name: "Boss" });
+    const room = await enterHall(server.url, join, {
+      role: "facilitator",
+      participantId: "someone-else",
+      name: "Boss",
+    });
     await waitFor("own avatar", () => room.state.participants?.has(join.participantId));
     const me = room.state.participants.get(join.participantId);
     expect(me?.role).toBe("citizen");
@@ -106,10 +129,16 @@ describe("town hall room", () => {
       expiresAt: Math.floor(Date.now() / 1000) + 3600,
     });
     await expect(enterHall(server.url, { ...join, sessionToken: forged })).rejects.toThrow(/invalid_session/);
-    await expect(enterHall(server.url, { ...join, consultationId: second.id })).rejects.toThrow(/invalid_session/);
+    await expect(enterHall(server.url, { ...join, consultationId: second.id })).rejects.toThrow(
+      /invalid_session/,
+    );
     const tampered = join.sessionToken.replace(/\.(.)/, (_m, ch: string) => `.${ch === "e" ? "f" : "e"}`);
-    await expect(enterHall(server.url, { ...join, sessionToken: tampered })).rejects.toThrow(/invalid_session/);
-    await expect(enterHall(server.url, { ...join, consultationId: "no-such-consultation", sessionToken: "v1.x.y" })).rejects.toThrow();
+    await expect(enterHall(server.url, { ...join, sessionToken: tampered })).rejects.toThrow(
+      /invalid_session/,
+    );
+    await expect(
+      enterHall(server.url, { ...join, consultationId: "no-such-consultation", sessionToken: "v1.x.y" }),
+    ).rejects.toThrow();
   });
 
   it("refuses malformed and out-of-hall poses with an error code and keeps the last good pose", async () => {
@@ -198,7 +227,10 @@ describe("town hall room", () => {
     expect(b.connection.isOpen && c.connection.isOpen).toBe(true);
     b.send("pose", poseAt(-3, 1.6, 12));
     const bId = joins[1]?.participantId ?? "";
-    await waitFor("C to still receive B", () => Math.abs((c.state.participants.get(bId)?.head.x ?? 0) + 3) < 0.01);
+    await waitFor(
+      "C to still receive B",
+      () => Math.abs((c.state.participants.get(bId)?.head.x ?? 0) + 3) < 0.01,
+    );
     await leaveAll([b, c]);
   });
 
@@ -231,7 +263,10 @@ describe("town hall room", () => {
     c.onMessage("signal", (message) => atC.push(message));
     const aErrors = collectErrors(a);
     a.send("signal", { to: bId, description: { type: "offer", sdp: "v=0 fake offer" } });
-    a.send("signal", { to: bId, candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0", sdpMLineIndex: 0 } });
+    a.send("signal", {
+      to: bId,
+      candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0", sdpMLineIndex: 0 },
+    });
     await waitFor("both signals at B", () => atB.length === 2);
     expect(atB[0]).toEqual({ from: aId, description: { type: "offer", sdp: "v=0 fake offer" } });
     expect(atB[1]).toMatchObject({ from: aId, candidate: { sdpMid: "0" } });
@@ -243,9 +278,13 @@ describe("town hall room", () => {
     expect(atB.length).toBe(2);
     expect(atC).toEqual([]);
 
+    // New consultations run in town-hall mode: a citizen without the floor stays muted (see facilitation.test.ts).
     expect(c.state.participants.get(aId)?.muted).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 250));
     a.send("mute", { muted: false });
-    await waitFor("A unmuted at C", () => c.state.participants.get(aId)?.muted === false);
+    await waitFor("the refusal to unmute", () => aErrors.length === 4);
+    expect(aErrors[3]?.code).toBe("floor_required");
+    expect(c.state.participants.get(aId)?.muted).toBe(true);
     await leaveAll(rooms);
   });
 

@@ -1,0 +1,81 @@
+/**
+ * One authorisation table for the room: which role may do what. The server checks it against its own
+ * view of the sender's role; the client may use it to grey out what a user cannot do.
+ */
+import type { Role } from "../protocol/roles.ts";
+
+export const ACTIONS = [
+  /** Raise or lower one's own hand. */
+  "raise_hand",
+  /** Report another participant to the facilitators. */
+  "report",
+  /** Lower someone else's hand (take them out of the queue). */
+  "dismiss_hand",
+  "give_floor",
+  "take_floor",
+  "extend_floor",
+  /** Switch between town-hall mode and open mode. */
+  "set_mode",
+  "mute",
+  "unmute",
+  "mute_all",
+  /** Move someone to a seat. */
+  "move",
+  "remove",
+  "ban",
+  "lock",
+  /** Make a citizen an observer or an observer a citizen. */
+  "set_observer",
+  /** Promote a citizen to co-facilitator, or demote a co-facilitator. */
+  "promote",
+  /** Read the audit log and receive reports. */
+  "read_audit",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const EVERYONE: readonly Role[] = ["facilitator", "co_facilitator", "citizen", "observer"];
+const SPEAKERS: readonly Role[] = ["facilitator", "co_facilitator", "citizen"];
+const FACILITATORS: readonly Role[] = ["facilitator", "co_facilitator"];
+const LEAD_ONLY: readonly Role[] = ["facilitator"];
+
+/** The table itself: action to the roles allowed to perform it. */
+export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
+  raise_hand: SPEAKERS,
+  report: EVERYONE,
+  dismiss_hand: FACILITATORS,
+  give_floor: FACILITATORS,
+  take_floor: FACILITATORS,
+  extend_floor: FACILITATORS,
+  set_mode: FACILITATORS,
+  mute: FACILITATORS,
+  unmute: FACILITATORS,
+  mute_all: FACILITATORS,
+  move: FACILITATORS,
+  remove: FACILITATORS,
+  ban: FACILITATORS,
+  lock: FACILITATORS,
+  set_observer: FACILITATORS,
+  promote: LEAD_ONLY,
+  read_audit: FACILITATORS,
+};
+
+/** Whether `role` may perform `action` at all. Unknown roles may do nothing. */
+export function can(role: string, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly string[]).includes(role);
+}
+
+/**
+ * Whether someone with `actorRole` may act on someone with `targetRole` (mute, move, remove, ban,
+ * change role). Nobody acts on a facilitator; co-facilitators act on citizens and observers only.
+ */
+export function mayTarget(actorRole: string, targetRole: string): boolean {
+  if (targetRole === "facilitator") return false;
+  if (actorRole === "facilitator") return true;
+  if (actorRole === "co_facilitator") return targetRole === "citizen" || targetRole === "observer";
+  return false;
+}
+
+/** The permission a role change needs: anything touching co-facilitators is a promotion or demotion. */
+export function roleChangeAction(from: string, to: string): Action {
+  return from === "co_facilitator" || to === "co_facilitator" ? "promote" : "set_observer";
+}
