@@ -23,6 +23,22 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // Voice tests open peer connections: they run only inside a loopback-only network namespace,
+      // with a LiveKit server built by scripts/ensure-livekit-server.sh (see the `test` script).
+      ...(process.env.PLENUM_VOICE_TESTS === "1"
+        ? [
+            {
+              test: {
+                name: "voice",
+                include: ["tests/voice/**/*.test.ts"],
+                environment: "node",
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -15,9 +15,12 @@ import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
 import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
+import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
+import type { ConsultationMethods } from "./rooms/consultation-methods.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
-import { SqliteStore } from "./store/sqlite-store.ts";
+import { openStore } from "./store/open-store.ts";
+import { startRetention } from "./store/retention.ts";
 import { type VoiceModeration, voiceModerationFor } from "./voice/voice-moderation.ts";
 
 export interface RunningPlenum {
@@ -31,6 +34,8 @@ export interface StartOptions {
   readonly beforeClient?: (app: express.Application) => Promise<void>;
   /** Replaces the voice enforcement chosen from the configuration (tests record what the room decided). */
   readonly voice?: VoiceModeration;
+  /** Replaces the clock (tests of retention). */
+  readonly now?: () => number;
 }
 
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
@@ -43,19 +48,23 @@ async function countPresence(): Promise<{ rooms: number; participants: number }>
 
 export async function startPlenum(config: PlenumConfig, options: StartOptions = {}): Promise<RunningPlenum> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = new SqliteStore(path.join(config.dataDir, "plenum.sqlite"));
+  const store = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
-  const now = () => Date.now();
+  const now = options.now ?? (() => Date.now());
+  const stopRetention = await startRetention(store, config.retentionDays, now);
+  const liveMethods = new Map<string, ConsultationMethods>();
   const voice = options.voice ?? voiceModerationFor(config.liveKit);
-  const httpServer = config.https ? createHttpsServer(await loadOrCreateCertificate(config.dataDir)) : createServer();
+  const httpServer = config.https
+    ? createHttpsServer(await loadOrCreateCertificate(config.dataDir))
+    : createServer();
 
   const server = defineServer({
     greet: false,
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
     rooms: {
-      [ROOM_NAME]: defineRoom(createTownHallRoom({ store, sessionSecret, now, voice })).filterBy([
-        "consultationId",
-      ]),
+      [ROOM_NAME]: defineRoom(createTownHallRoom({ store, sessionSecret, now, voice, liveMethods })).filterBy(
+        ["consultationId"],
+      ),
     },
     express: async (app) => {
       app.disable("x-powered-by");
@@ -64,6 +73,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
         res.setHeader("X-Content-Type-Options", "nosniff");
         next();
       });
+      app.use(outcomeRoutes({ store, sessionSecret, now, liveMethods }));
       app.use(
         apiRoutes({
           store,
@@ -81,7 +91,10 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     },
   });
 
-  server.onShutdown(() => store.close());
+  server.onShutdown(() => {
+    stopRetention();
+    return store.close();
+  });
   await server.listen(config.port, config.host);
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -18,6 +18,12 @@ export interface PlenumConfig {
   readonly clientDir: string;
   /** A LiveKit server for voice; without one, voice runs peer to peer, signalled through the room. */
   readonly liveKit: LiveKitSettings | undefined;
+  /** Serve HTTPS with a self-signed certificate kept in the data folder (headsets on the LAN need it). */
+  readonly https: boolean;
+  /** PostgreSQL connection string; without one, data goes to a SQLite file in the data folder. */
+  readonly databaseUrl: string | undefined;
+  /** Days after which personal data (names, idea authors, named ballots, audit names) is purged. */
+  readonly retentionDays: number;
 }
 
 export interface LiveKitSettings {
@@ -56,9 +62,31 @@ export const CONFIG_VARIABLES = [
   ["LIVEKIT_URL", "(unset: peer-to-peer voice)", "LiveKit server for voice, e.g. wss://voice.example.org"],
   ["LIVEKIT_API_KEY", "(unset)", "API key of that LiveKit server"],
   ["LIVEKIT_API_SECRET", "(unset)", "API secret of that LiveKit server"],
+  [
+    "PLENUM_HTTPS",
+    "0",
+    "1 serves HTTPS with a self-signed certificate kept in DATA_DIR (same as npm start -- --https)",
+  ],
+  [
+    "DATABASE_URL",
+    "(unset: SQLite in DATA_DIR)",
+    "PostgreSQL connection string, e.g. postgres://plenum:secret@db:5432/plenum",
+  ],
+  [
+    "RETENTION_DAYS",
+    "30",
+    "Days after a consultation's creation when personal data is purged; outcomes and reports stay",
+  ],
 ] as const;
 
 const LIVEKIT_VARIABLES = ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] as const;
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name]?.trim().toLowerCase() ?? "";
+  if (raw === "" || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new ConfigError(name, `expected 1 or 0, got "${env[name]}"`);
+}
 
 function readLiveKit(env: Env): LiveKitSettings | undefined {
   const values = LIVEKIT_VARIABLES.map((name) => env[name]?.trim() ?? "");
@@ -79,6 +107,14 @@ function readLiveKit(env: Env): LiveKitSettings | undefined {
   return { url, apiKey, apiSecret };
 }
 
+function readDatabaseUrl(env: Env): string | undefined {
+  const url = env.DATABASE_URL?.trim() ?? "";
+  if (url === "") return undefined;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(url))
+    throw new ConfigError("DATABASE_URL", "expected a postgres:// or postgresql:// connection string");
+  return url;
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
   if (secret !== undefined && secret !== "" && secret.length < 32) {
@@ -93,6 +129,9 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     sessionTtlHours: integer(env, "SESSION_TTL_HOURS", 12, 1, 24 * 30),
     clientDir: path.resolve(cwd, "dist/client"),
     liveKit: readLiveKit(env),
+    https: flag(env, "PLENUM_HTTPS"),
+    databaseUrl: readDatabaseUrl(env),
+    retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
   };
 }
 

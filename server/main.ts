@@ -4,7 +4,9 @@ import { ConfigError, loadDotEnv, readConfig } from "./config.ts";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 22) {
-  console.error(`Plenum needs Node 22.12 or newer (this is ${process.versions.node}). Run it through npm start, which uses the project's Node.`);
+  console.error(
+    `Plenum needs Node 22.12 or newer (this is ${process.versions.node}). Run it through npm start, which uses the project's Node.`,
+  );
   process.exit(1);
 }
 
@@ -14,17 +16,23 @@ const DEV_HMR_PORT = 24678;
 
 try {
   loadDotEnv();
-  const config = readConfig();
+  const env = process.argv.includes("--https") ? { ...process.env, PLENUM_HTTPS: "1" } : process.env;
+  const config = readConfig(env);
   const plenum = await startPlenum(config, {
     beforeClient: dev
       ? async (app) => {
           const { createServer } = await import("vite");
-          const vite = await createServer({ server: { middlewareMode: true, hmr: { port: DEV_HMR_PORT } }, appType: "spa" });
+          const vite = await createServer({
+            server: { middlewareMode: true, hmr: { port: DEV_HMR_PORT } },
+            appType: "spa",
+          });
           app.use(vite.middlewares);
         }
       : undefined,
   });
-  console.log(`Plenum is running at ${plenum.url} (data in ${config.dataDir})${dev ? " with hot reload" : ""}`);
+  console.log(
+    `Plenum is running at ${plenum.url} (data in ${config.dataDir})${dev ? " with hot reload" : ""}`,
+  );
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -1,7 +1,14 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/App.tsx";
+import { TEST_MODE } from "./app/test-mode.ts";
 import "./app/styles.css";
+
+// Tests of the headset path emulate a Quest 3; the emulator is installed before the app asks for WebXR.
+if (TEST_MODE && new URLSearchParams(window.location.search).get("xr") === "emulate") {
+  const { installEmulatedHeadset } = await import("./xr/test-emulator.ts");
+  installEmulatedHeadset();
+}
 
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element.");

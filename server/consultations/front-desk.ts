@@ -2,7 +2,11 @@
  * The door of the town hall: creating consultations and admitting people into them. Everything here
  * is checked again on the server, whatever the form in the browser already checked.
  */
-
+import {
+  CODE_OF_CONDUCT_MAX,
+  checkCodeOfConduct,
+  defaultCodeOfConduct,
+} from "../../shared/consultation/code-of-conduct.ts";
 import { checkDisplayName, DISPLAY_NAME_MAX, isAvatarColor } from "../../shared/protocol/display-name.ts";
 import {
   type ConsultationPreview,
@@ -22,6 +26,7 @@ import {
   type ConsultationStore,
   DuplicateJoinCodeError,
 } from "../store/consultation-store.ts";
+import { agendaFromInput, storeAgenda } from "./consultation-close.ts";
 
 export interface FrontDeskDeps {
   readonly store: ConsultationStore;
@@ -44,6 +49,16 @@ export async function createConsultation(
   if (title.length === 0 || title.length > TITLE_MAX) {
     throw new ApiError(400, "invalid_title", `A title has 1 to ${TITLE_MAX} characters.`);
   }
+  const conduct = checkCodeOfConduct(body.codeOfConduct ?? defaultCodeOfConduct(body.language));
+  if (!conduct.ok) {
+    throw new ApiError(
+      400,
+      "invalid_code_of_conduct",
+      `A code of conduct has 1 to ${CODE_OF_CONDUCT_MAX} characters, without control characters.`,
+    );
+  }
+  const prepared = body.agenda === undefined ? undefined : agendaFromInput(body.agenda);
+  if (prepared && !prepared.ok) throw new ApiError(400, prepared.code, prepared.message);
   const facilitatorKey = newFacilitatorKey();
   // Codes are short, so a clash is possible in a large deployment: draw again rather than fail.
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -55,7 +70,9 @@ export async function createConsultation(
         joinCode: newJoinCode(),
         facilitatorKeyHash: hashSecret(facilitatorKey),
         createdAt: deps.now(),
+        codeOfConduct: conduct.text,
       });
+      if (prepared) await storeAgenda(deps.store, record.id, prepared, record.createdAt);
       return { id: record.id, joinCode: record.joinCode, facilitatorKey };
     } catch (error) {
       if (!(error instanceof DuplicateJoinCodeError)) throw error;
@@ -82,9 +99,21 @@ async function findConsultation(
   return { consultation, role: "facilitator" };
 }
 
+/** The consultation's code of conduct: its own, or the default of its language for older consultations. */
+function codeOfConductOf(consultation: ConsultationRecord): string {
+  return consultation.codeOfConduct || defaultCodeOfConduct(consultation.language);
+}
+
+/** What the door shows; the citizens' join code only to the holder of the facilitator key. */
 export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<ConsultationPreview> {
-  const { consultation } = await findConsultation(deps, key);
-  return { id: consultation.id, title: consultation.title, language: consultation.language };
+  const { consultation, role } = await findConsultation(deps, key);
+  return {
+    id: consultation.id,
+    title: consultation.title,
+    language: consultation.language,
+    codeOfConduct: codeOfConductOf(consultation),
+    ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
+  };
 }
 
 export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
@@ -96,6 +125,13 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
   // The facilitator link still opens a locked consultation: whoever runs it must be able to come back.
   if (consultation.locked && role !== "facilitator") {
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
+  }
+  if (body.acceptCodeOfConduct !== true) {
+    throw new ApiError(
+      400,
+      "code_of_conduct_required",
+      "Joining requires accepting the consultation's code of conduct (acceptCodeOfConduct: true).",
+    );
   }
   const name = checkDisplayName(body.displayName);
   if (!name.ok) throw new ApiError(400, "invalid_name", NAME_PROBLEMS[name.reason]);
@@ -118,5 +154,11 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     role,
     expiresAt: Math.floor(now / 1000) + deps.sessionTtlSeconds,
   });
-  return { consultationId: consultation.id, participantId, sessionToken, role };
+  return {
+    consultationId: consultation.id,
+    participantId,
+    sessionToken,
+    role,
+    ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
+  };
 }

@@ -43,7 +43,10 @@ export interface ApiRouteDeps extends FrontDeskDeps {
  * The session behind an `Authorization: Bearer <sessionToken>` header, or a 401. The role is the
  * participant's current one from the store (a promotion in the room changes it), not the token's.
  */
-async function sessionOf(deps: ApiRouteDeps, req: Request): Promise<SessionClaims> {
+export async function sessionOf(
+  deps: Pick<ApiRouteDeps, "store" | "sessionSecret" | "now">,
+  req: Request,
+): Promise<SessionClaims> {
   const header = req.get("authorization") ?? "";
   const match = /^Bearer (\S+)$/.exec(header);
   const claims = match ? verifySessionToken(deps.sessionSecret, match[1], deps.now() / 1000) : undefined;

@@ -45,7 +45,10 @@ export async function loadOrCreateCertificate(dataDir: string): Promise<TlsCerti
       { name: "extKeyUsage", serverAuth: true },
       {
         name: "subjectAltName",
-        altNames: [{ type: 2, value: "localhost" }, ...localAddresses().map((ip) => ({ type: 7 as const, ip }))],
+        altNames: [
+          { type: 2, value: "localhost" },
+          ...localAddresses().map((ip) => ({ type: 7 as const, ip })),
+        ],
       },
     ],
   });

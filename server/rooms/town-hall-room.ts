@@ -59,6 +59,7 @@ import { hashSecret } from "../auth/secrets.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
 import type { ConsultationStore, NewAuditEntry } from "../store/consultation-store.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
+import { ConsultationMethods } from "./consultation-methods.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
 export interface TownHallDeps {
@@ -66,10 +67,17 @@ export interface TownHallDeps {
   readonly sessionSecret: string;
   readonly now: () => number;
   readonly voice: VoiceModeration;
+  /** Open rooms' consultation methods by consultation id, for HTTP routes that change them (slides). */
+  readonly liveMethods?: Map<string, ConsultationMethods>;
 }
 
 interface Connection {
   readonly participantId: string;
+  /**
+   * Set for a facilitator's console (a second screen): the sender as of joining, used while the person
+   * has no avatar in the hall. A console never moves, speaks or signals for the avatar.
+   */
+  readonly console: Participant | undefined;
   /** Hash of the device key this connection joined with, if any (a ban covers it). */
   readonly deviceKeyHash: string | undefined;
   readonly poses: TokenBucket;
@@ -80,6 +88,7 @@ interface Connection {
 /** What the matchmaking check hands to `onJoin`: the token's claims and the device key's hash. */
 interface Admission extends SessionClaims {
   readonly deviceKeyHash: string | undefined;
+  readonly view: "hall" | "console";
 }
 
 type TownHallClient = Client<{ userData: Connection; auth: Admission }>;
@@ -152,6 +161,16 @@ export function createTownHallRoom(deps: TownHallDeps) {
     #floor: Floor = NO_FLOOR;
     /** Facilitator mutes outlive a reconnect: leaving and coming back does not lift one. */
     readonly #mutedByFacilitator = new Set<string>();
+    /** Agenda, polls, ideas, budget, tables, slides and closing (server/rooms/consultation-methods.ts). */
+    readonly #methods = new ConsultationMethods({
+      state: this.state,
+      store: deps.store,
+      now: deps.now,
+      ballotSecret: deps.sessionSecret,
+      actor: (client, action) => this.#actor(client as TownHallClient, action),
+      audit: (actorId, action, targetId, reason) => this.#audit(actorId, action, targetId, reason),
+      refuse: (client, code, message) => this.#refuse(client as TownHallClient, code, message),
+    });
 
     /**
      * Runs in the matchmaking request, so its refusals reach the joining client as HTTP statuses with
@@ -181,11 +200,15 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ) {
         throw new ServerError(403, "banned: this browser has been banned from this consultation");
       }
+      const view = parsed.data.view ?? "hall";
+      if (view === "console" && !isFacilitating(record.role)) {
+        throw new ServerError(403, "not_allowed: only facilitators and co-facilitators may open the console");
+      }
       const consultation = await deps.store.findConsultation(claims.consultationId);
       if (consultation?.locked && !isFacilitating(record.role) && record.enteredAt === undefined) {
         throw new ServerError(403, "room_locked: this consultation is locked; nobody new can join");
       }
-      return { ...claims, deviceKeyHash };
+      return { ...claims, deviceKeyHash, view };
     }
 
     override async onCreate(options: unknown): Promise<void> {
@@ -202,7 +225,14 @@ export function createTownHallRoom(deps: TownHallDeps) {
         mode: consultation.speakingMode,
         locked: consultation.locked,
       });
+      await this.#methods.restore();
+      deps.liveMethods?.set(consultation.id, this.#methods);
       this.clock.setInterval(() => this.#checkFloorTime(), FLOOR_CHECK_MS);
+    }
+
+    override onDispose(): void {
+      if (deps.liveMethods?.get(this.state.consultation.id) === this.#methods)
+        deps.liveMethods.delete(this.state.consultation.id);
     }
 
     override async onJoin(client: TownHallClient, options: unknown, auth: Admission): Promise<void> {
@@ -210,19 +240,25 @@ export function createTownHallRoom(deps: TownHallDeps) {
       if (!record || record.consultationId !== auth.consultationId) {
         throw new ServerError(401, "invalid_session: unknown participant");
       }
+      const now = deps.now();
+      if (auth.view === "console") {
+        // A second screen: no avatar, and the hall connection (if any) stays.
+        const actor = new Participant();
+        Object.assign(actor, {
+          id: record.id,
+          name: record.displayName,
+          color: record.color,
+          role: record.role,
+        });
+        client.userData = this.#connection(record.id, auth.deviceKeyHash, actor, now);
+        return;
+      }
       for (const other of this.clients) {
-        if (other !== client && other.userData?.participantId === record.id) {
+        if (other !== client && other.userData?.participantId === record.id && !other.userData.console) {
           other.leave(CLOSE_CODES.replacedBySameParticipant, "joined again elsewhere");
         }
       }
-      const now = deps.now();
-      client.userData = {
-        participantId: record.id,
-        deviceKeyHash: auth.deviceKeyHash,
-        poses: new TokenBucket(MAX_POSES_PER_SECOND / 3, MAX_POSES_PER_SECOND, now),
-        errors: new TokenBucket(ERROR_REPLIES_PER_SECOND, ERROR_REPLIES_PER_SECOND, now),
-        reports: new TokenBucket(REPORT_BURST, REPORTS_PER_SECOND, now),
-      };
+      client.userData = this.#connection(record.id, auth.deviceKeyHash, undefined, now);
       await deps.store.markEntered(record.id, now);
       const device = RoomJoinOptions.safeParse(options).data?.device ?? "desktop";
       const participant = new Participant();
@@ -237,15 +273,16 @@ export function createTownHallRoom(deps: TownHallDeps) {
       const spawn = spawnPoint(this.#joinedCount++);
       placeAvatar(participant, spawn.x, STANDING_EYE_HEIGHT, spawn.z, 0);
       this.state.participants.set(record.id, participant);
+      await this.#methods.joined(participant);
       this.#syncSpeech(true);
     }
 
     override onLeave(client: TownHallClient): void {
       const id = client.userData?.participantId;
-      if (!id) return;
+      if (!id || client.userData?.console) return;
       // A participant who re-joined from elsewhere keeps their avatar when the old connection goes.
       const stillConnected = this.clients.some(
-        (other) => other !== client && other.userData?.participantId === id,
+        (other) => other !== client && other.userData?.participantId === id && !other.userData.console,
       );
       if (stillConnected) return;
       this.state.participants.delete(id);
@@ -257,7 +294,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
 
     override messages = {
       pose: this.#validated("pose", (client, message) => {
-        const participant = this.#participantOf(client);
+        const participant = this.#avatarOf(client);
         if (!participant) return;
         if (!isAcceptablePose(message))
           return this.#refuse(
@@ -271,7 +308,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         writePose(participant.rightHand, message.rightHand);
       }),
       sit: this.#validated("sit", (client, message) => {
-        const participant = this.#participantOf(client);
+        const participant = this.#avatarOf(client);
         if (!participant) return;
         const seat = seatById(message.seat);
         if (!seat) return this.#refuse(client, "unknown_seat", "There is no such seat.");
@@ -284,15 +321,15 @@ export function createTownHallRoom(deps: TownHallDeps) {
         placeAvatar(participant, seat.x, SEATED_EYE_HEIGHT, seat.z, seat.yaw);
       }),
       stand: this.#validated("stand", (client) => {
-        const participant = this.#participantOf(client);
+        const participant = this.#avatarOf(client);
         if (participant) participant.seat = -1;
       }),
       device: this.#validated("device", (client, message) => {
-        const participant = this.#participantOf(client);
+        const participant = this.#avatarOf(client);
         if (participant) participant.device = message.kind;
       }),
       mute: this.#validated("mute", (client, message) => {
-        const participant = this.#participantOf(client);
+        const participant = this.#avatarOf(client);
         if (!participant) return;
         if (!message.muted) {
           const refused = speakRefusal(this.#speakerStatus(participant), this.#mode);
@@ -301,8 +338,10 @@ export function createTownHallRoom(deps: TownHallDeps) {
         participant.muted = message.muted;
       }),
       signal: this.#validated("signal", (client, message) => {
-        const from = client.userData?.participantId;
-        const target = this.clients.find((other) => other.userData?.participantId === message.to);
+        const from = client.userData?.console ? undefined : client.userData?.participantId;
+        const target = this.clients.find(
+          (other) => other.userData?.participantId === message.to && !other.userData.console,
+        );
         if (!from || !target || target === client) {
           return this.#refuse(client, "unknown_participant", "There is nobody with that id in the hall.");
         }
@@ -315,6 +354,8 @@ export function createTownHallRoom(deps: TownHallDeps) {
       }),
       raise_hand: this.#validated("raise_hand", (client) => {
         const actor = this.#actor(client, "raise_hand");
+        // Only someone in the hall can be given the floor: a console alone raises no hand.
+        if (!this.#avatarOf(client)) throw refusal("not_allowed");
         this.#queue = raiseHand(this.#queue, actor.id, deps.now());
         this.#syncSpeech();
       }),
@@ -456,6 +497,11 @@ export function createTownHallRoom(deps: TownHallDeps) {
           to: message.role,
         });
         target.role = message.role;
+        for (const other of this.clients) {
+          if (other.userData?.participantId === target.id && other.userData.console) {
+            other.userData.console.role = message.role;
+          }
+        }
         if (!isSpeakerRole(message.role)) {
           this.#queue = lowerHand(this.#queue, target.id);
           if (this.#floor.holderId === target.id) this.#floor = NO_FLOOR;
@@ -497,6 +543,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
           return { ok: false, error: body };
         }
       },
+      ...this.#methods.messages(),
       _: (client: TownHallClient, type: unknown) => {
         this.#refuse(
           client,
@@ -506,9 +553,33 @@ export function createTownHallRoom(deps: TownHallDeps) {
       },
     };
 
+    #connection(
+      participantId: string,
+      deviceKeyHash: string | undefined,
+      console: Participant | undefined,
+      now: number,
+    ): Connection {
+      return {
+        participantId,
+        console,
+        deviceKeyHash,
+        poses: new TokenBucket(MAX_POSES_PER_SECOND / 3, MAX_POSES_PER_SECOND, now),
+        errors: new TokenBucket(ERROR_REPLIES_PER_SECOND, ERROR_REPLIES_PER_SECOND, now),
+        reports: new TokenBucket(REPORT_BURST, REPORTS_PER_SECOND, now),
+      };
+    }
+
+    /** The sender as the room knows them: their avatar, or for a console without one, who opened it. */
     #participantOf(client: TownHallClient): Participant | undefined {
       const id = client.userData?.participantId;
-      return id === undefined ? undefined : this.state.participants.get(id);
+      if (id === undefined) return undefined;
+      return this.state.participants.get(id) ?? client.userData?.console;
+    }
+
+    /** The sender's avatar, for what only the hall connection does (move, sit, speak, signal). */
+    #avatarOf(client: TownHallClient): Participant | undefined {
+      const id = client.userData?.participantId;
+      return id === undefined || client.userData?.console ? undefined : this.state.participants.get(id);
     }
 
     get #mode(): SpeakingMode {
@@ -582,6 +653,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       this.state.floor.holderId = this.#floor.holderId ?? "";
       this.state.floor.endsAt = this.#floor.endsAt ?? 0;
       this.state.floor.graceMs = this.#floor.endsAt === undefined ? 0 : FLOOR_GRACE_MS;
+      this.#methods.floorChanged(this.#floor.holderId);
       for (const participant of this.state.participants.values()) {
         const status = this.#speakerStatus(participant);
         participant.handRaised = isInQueue(this.#queue, participant.id);

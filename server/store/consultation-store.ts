@@ -5,6 +5,7 @@
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
+import type { MethodRecords } from "./method-records.ts";
 
 export interface ConsultationRecord {
   readonly id: string;
@@ -12,6 +13,8 @@ export interface ConsultationRecord {
   readonly language: Language;
   readonly joinCode: string;
   readonly createdAt: number;
+  /** Shown at the door; empty for consultations created before there was one (the default applies). */
+  readonly codeOfConduct: string;
   /** A locked consultation admits nobody new; facilitators still get in. */
   readonly locked: boolean;
   readonly speakingMode: SpeakingMode;
@@ -52,11 +55,12 @@ export interface NewConsultation {
   readonly joinCode: string;
   readonly facilitatorKeyHash: string;
   readonly createdAt: number;
+  readonly codeOfConduct: string;
 }
 
 export class DuplicateJoinCodeError extends Error {}
 
-export interface ConsultationStore {
+export interface ConsultationStore extends MethodRecords {
   /** Throws DuplicateJoinCodeError when the join code is already taken. */
   createConsultation(input: NewConsultation): Promise<ConsultationRecord>;
   findConsultation(id: string): Promise<ConsultationRecord | undefined>;

@@ -14,6 +14,8 @@ import {
   type ParticipantRecord,
   type ParticipantStatus,
 } from "./consultation-store.ts";
+import { SqlMethodRecords, type SqlRunner } from "./sql-method-records.ts";
+import { sqliteRunner } from "./sqlite-runner.ts";
 
 const MIGRATIONS = [
   `CREATE TABLE consultations (
@@ -58,6 +60,91 @@ const MIGRATIONS = [
      detail TEXT
    );
    CREATE INDEX audit_by_consultation ON audit_log(consultation_id, id);`,
+  // The code of conduct shown at the door; consultations made before it get the empty text, which the
+  // front desk replaces with the default of their language.
+  `ALTER TABLE consultations ADD COLUMN code_of_conduct TEXT NOT NULL DEFAULT '';`,
+  // The consultation methods (server/store/sql-method-records.ts). Ballots have random ids and no
+  // time, kept apart from the list of who voted; the ballot key is an HMAC, never a participant id.
+  `CREATE TABLE consultation_documents (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     kind TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (consultation_id, kind)
+   );
+   CREATE TABLE polls (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     created_at INTEGER NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE TABLE poll_voters (
+     poll_id TEXT NOT NULL REFERENCES polls(id),
+     participant_id TEXT NOT NULL,
+     PRIMARY KEY (poll_id, participant_id)
+   ) WITHOUT ROWID;
+   CREATE TABLE ballots (
+     id TEXT NOT NULL,
+     poll_id TEXT NOT NULL REFERENCES polls(id),
+     ballot_key TEXT,
+     voter_id TEXT,
+     choices TEXT NOT NULL,
+     PRIMARY KEY (poll_id, id)
+   ) WITHOUT ROWID;
+   CREATE UNIQUE INDEX ballots_by_key ON ballots(poll_id, ballot_key);
+   CREATE TABLE ideas (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     author_id TEXT,
+     text TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     pinned INTEGER NOT NULL DEFAULT 0,
+     hidden INTEGER NOT NULL DEFAULT 0,
+     hidden_reason TEXT,
+     cluster_id TEXT
+   );
+   CREATE INDEX ideas_by_consultation ON ideas(consultation_id);
+   CREATE TABLE idea_votes (
+     idea_id TEXT NOT NULL REFERENCES ideas(id),
+     participant_id TEXT NOT NULL,
+     PRIMARY KEY (idea_id, participant_id)
+   );
+   CREATE TABLE idea_clusters (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     label TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE budget_allocations (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     participant_id TEXT NOT NULL,
+     allocation TEXT NOT NULL,
+     PRIMARY KEY (consultation_id, participant_id)
+   );
+   CREATE TABLE speaking_time (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     participant_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     ms INTEGER NOT NULL
+   );
+   CREATE TABLE attendance (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     participant_id TEXT NOT NULL,
+     device TEXT NOT NULL,
+     role TEXT NOT NULL,
+     PRIMARY KEY (consultation_id, participant_id)
+   );
+   CREATE TABLE slides (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     position INTEGER NOT NULL,
+     mime TEXT NOT NULL,
+     bytes BLOB NOT NULL
+   );
+   CREATE TABLE reports (
+     consultation_id TEXT PRIMARY KEY REFERENCES consultations(id),
+     closed_at INTEGER NOT NULL,
+     body TEXT NOT NULL
+   );`,
 ];
 
 type Row = Record<string, SQLOutputValue>;
@@ -70,6 +157,7 @@ function toConsultation(row: Row | undefined): ConsultationRecord | undefined {
     language: String(row.language) as Language,
     joinCode: String(row.join_code),
     createdAt: Number(row.created_at),
+    codeOfConduct: String(row.code_of_conduct ?? ""),
     locked: Number(row.locked) === 1,
     speakingMode: isSpeakingMode(String(row.speaking_mode))
       ? (String(row.speaking_mode) as SpeakingMode)
@@ -111,15 +199,22 @@ function toParticipant(row: Row | undefined): ParticipantRecord | undefined {
   };
 }
 
-export class SqliteStore implements ConsultationStore {
+export class SqliteStore extends SqlMethodRecords implements ConsultationStore {
   readonly #db: DatabaseSync;
+  #runner: SqlRunner | undefined;
 
   constructor(file: string) {
+    super();
     mkdirSync(path.dirname(file), { recursive: true });
     this.#db = new DatabaseSync(file);
     // WAL with full sync: a write that returned is on disk, even if the process is killed next.
     this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
     this.#migrate();
+  }
+
+  protected runner(): SqlRunner {
+    this.#runner ??= sqliteRunner(this.#db);
+    return this.#runner;
   }
 
   #migrate(): void {
@@ -141,7 +236,7 @@ export class SqliteStore implements ConsultationStore {
     try {
       this.#db
         .prepare(
-          "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at, code_of_conduct) VALUES (?, ?, ?, ?, ?, ?, ?)",
         )
         .run(
           input.id,
@@ -150,6 +245,7 @@ export class SqliteStore implements ConsultationStore {
           input.joinCode,
           input.facilitatorKeyHash,
           input.createdAt,
+          input.codeOfConduct,
         );
     } catch (error) {
       if (
@@ -166,6 +262,7 @@ export class SqliteStore implements ConsultationStore {
       language: input.language,
       joinCode: input.joinCode,
       createdAt: input.createdAt,
+      codeOfConduct: input.codeOfConduct,
       locked: false,
       speakingMode: "town_hall",
     };

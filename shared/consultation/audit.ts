@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "unlock",
   "set_role",
   "report",
+  "hide_idea",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

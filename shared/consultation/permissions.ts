@@ -30,6 +30,28 @@ export const ACTIONS = [
   "promote",
   /** Read the audit log and receive reports. */
   "read_audit",
+  /** Edit the agenda and move to the next or previous item. */
+  "run_agenda",
+  /** Create, open and close polls. */
+  "run_polls",
+  /** Cast (or replace) one's own ballot. */
+  "vote",
+  /** Post an idea and upvote ideas. */
+  "post_idea",
+  /** Pin, merge and hide ideas. */
+  "curate_ideas",
+  /** Set up and close the participatory budget. */
+  "run_budget",
+  /** Allocate one's own share of the budget. */
+  "allocate_budget",
+  /** Split into discussion tables, seat people, call everyone back. */
+  "run_tables",
+  /** Pick a table oneself when the facilitator lets people choose. */
+  "choose_table",
+  /** Upload slides and step through them. */
+  "present_slides",
+  /** Close the consultation and publish the outcome report. */
+  "close_consultation",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -57,6 +79,17 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   set_observer: FACILITATORS,
   promote: LEAD_ONLY,
   read_audit: FACILITATORS,
+  run_agenda: FACILITATORS,
+  run_polls: FACILITATORS,
+  vote: SPEAKERS,
+  post_idea: SPEAKERS,
+  curate_ideas: FACILITATORS,
+  run_budget: FACILITATORS,
+  allocate_budget: SPEAKERS,
+  run_tables: FACILITATORS,
+  choose_table: SPEAKERS,
+  present_slides: FACILITATORS,
+  close_consultation: LEAD_ONLY,
 };
 
 /** Whether `role` may perform `action` at all. Unknown roles may do nothing. */

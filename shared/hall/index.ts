@@ -1,1 +1,2 @@
 export * from "./hall-geometry.ts";
+export * from "./teleport-rules.ts";

@@ -1,5 +1,7 @@
 /** Bodies and answers of the HTTP API, shared so that the client and the server cannot drift apart. */
 import { z } from "zod";
+import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
+import { AgendaInput } from "./consultation-messages.ts";
 import { DEVICE_KINDS, LANGUAGES, type Role } from "./roles.ts";
 
 export const TITLE_MAX = 120;
@@ -7,6 +9,13 @@ export const TITLE_MAX = 120;
 export const CreateConsultationBody = z.strictObject({
   title: z.string().trim().min(1).max(TITLE_MAX),
   language: z.enum(LANGUAGES),
+  /** Shown at the door, to be accepted before joining; the language's default when left out. */
+  codeOfConduct: z
+    .string()
+    .max(CODE_OF_CONDUCT_MAX * 2)
+    .optional(),
+  /** The agenda prepared in advance, each item optionally with a poll opened when it starts. */
+  agenda: AgendaInput.optional(),
 });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
@@ -27,6 +36,8 @@ const joinCommon = {
   displayName: z.string().max(1000),
   color: z.string().max(32),
   deviceKey: DeviceKey.optional(),
+  /** Must be `true`: nobody joins without accepting the consultation's code of conduct. */
+  acceptCodeOfConduct: z.boolean().optional(),
 };
 
 export const JoinBody = z.union([
@@ -47,6 +58,8 @@ export interface JoinResponse {
   participantId: string;
   sessionToken: string;
   role: Role;
+  /** The citizens' join code, told to facilitators only (so that they can share it). */
+  joinCode?: string;
 }
 
 /** What the join page may learn about a code before the person picks a name. */
@@ -54,6 +67,10 @@ export interface ConsultationPreview {
   id: string;
   title: string;
   language: string;
+  /** The rules everyone accepts at the door. */
+  codeOfConduct: string;
+  /** The citizens' join code, answered for a facilitator key only. */
+  joinCode?: string;
 }
 
 /** `POST /api/voice-token` with `Authorization: Bearer <sessionToken>`: how this participant connects voice. */
@@ -71,6 +88,11 @@ export const RoomJoinOptions = z.object({
   sessionToken: z.string().min(1).max(2048),
   device: z.enum(DEVICE_KINDS).optional(),
   deviceKey: DeviceKey.optional(),
+  /**
+   * `console`: a facilitator's second screen. It gets no avatar and does not replace the participant's
+   * hall connection; only facilitators and co-facilitators may join this way.
+   */
+  view: z.enum(["hall", "console"]).optional(),
 });
 export type RoomJoinOptions = z.infer<typeof RoomJoinOptions>;
 

@@ -112,8 +112,12 @@ export type ClientMessage<K extends ClientMessageType> = z.infer<(typeof ClientM
 
 /** Poses a sender may have applied per second; more are dropped (not an error: clocks jitter). */
 export const MAX_POSES_PER_SECOND = 30;
-/** Frames per second (pings included) above which a client is treated as flooding and disconnected. */
-export const MAX_FRAMES_PER_SECOND = 80;
+/**
+ * Frames per second (pings included) above which a client is treated as flooding and disconnected.
+ * Honest clients burst well past their pose rate: peer-to-peer voice trickles a dozen ICE candidates to
+ * each of up to eight peers at once, and a tab that stalled sends its backlog together.
+ */
+export const MAX_FRAMES_PER_SECOND = 300;
 /** How far a hand may be from its head before the pose is refused as impossible. */
 export const MAX_ARM_REACH = 1.5;
 

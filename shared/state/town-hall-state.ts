@@ -37,6 +37,8 @@ export const Participant = schema(
     mutedByFacilitator: t.boolean().default(false),
     /** The server's verdict on whether this person may speak now (role, mode, floor, facilitator mute). */
     canSpeak: t.boolean().default(false),
+    /** Discussion table (0-based) during a table round; -1 in the plenary. Voice fades other tables. */
+    table: t.int8().default(-1),
     head: t.ref(Pose),
     leftHand: t.ref(Pose),
     rightHand: t.ref(Pose),
@@ -50,6 +52,7 @@ export const ConsultationInfo = schema(
     id: t.string().default(""),
     title: t.string().default(""),
     language: t.string().default("en"),
+    /** `open`, or `closed` once the facilitator closed it and the outcome report is published. */
     phase: t.string().default("open"),
     /** `town_hall`: citizens speak only with the floor; `open`: everyone but observers may speak. */
     mode: t.string().default("town_hall"),
@@ -74,6 +77,134 @@ export const FloorInfo = schema(
 );
 export type FloorInfo = InstanceType<typeof FloorInfo>;
 
+export const AgendaItemState = schema(
+  {
+    id: t.string().default(""),
+    title: t.string().default(""),
+    plannedMinutes: t.uint16().default(0),
+    /** The linked poll's id, or "". */
+    pollId: t.string().default(""),
+    /** Time spent on the item before the running stretch (ms). */
+    spentMs: t.float64().default(0),
+    /** Whether the item has been started at least once. */
+    started: t.boolean().default(false),
+  },
+  "AgendaItemState",
+);
+export type AgendaItemState = InstanceType<typeof AgendaItemState>;
+
+export const AgendaState = schema(
+  {
+    items: t.array(AgendaItemState),
+    /** Index of the current item, -1 before the agenda starts. */
+    current: t.int16().default(-1),
+    /** When the current item became current (server epoch ms), its timer; 0 when none runs. */
+    startedAt: t.float64().default(0),
+  },
+  "AgendaState",
+);
+export type AgendaState = InstanceType<typeof AgendaState>;
+
+/** A poll and its results: counts only, never who voted what. */
+export const PollState = schema(
+  {
+    id: t.string().default(""),
+    question: t.string().default(""),
+    /** `single`, `multiple`, `scale` or `ranking`. */
+    kind: t.string().default("single"),
+    options: t.array("string"),
+    maxChoices: t.uint8().default(1),
+    scaleMax: t.uint8().default(5),
+    anonymous: t.boolean().default(true),
+    /** `live` or `at_close`. */
+    reveal: t.string().default("live"),
+    /** `draft`, `open` or `closed`. */
+    status: t.string().default("draft"),
+    /** How many people have voted. */
+    ballots: t.uint32().default(0),
+    /**
+     * Empty while results are hidden. single/multiple: per option; scale: per value (index 0 = 1);
+     * ranking: `counts[option * options.length + rank]`.
+     */
+    counts: t.array("uint32"),
+  },
+  "PollState",
+);
+export type PollState = InstanceType<typeof PollState>;
+
+export const IdeaState = schema(
+  {
+    id: t.string().default(""),
+    text: t.string().default(""),
+    /** The author's pseudonym at posting time ("" once purged). */
+    authorName: t.string().default(""),
+    createdAt: t.float64().default(0),
+    votes: t.uint32().default(0),
+    pinned: t.boolean().default(false),
+    /** The cluster it was merged into, or "". Hidden ideas leave the state. */
+    clusterId: t.string().default(""),
+  },
+  "IdeaState",
+);
+export type IdeaState = InstanceType<typeof IdeaState>;
+
+export const ClusterState = schema(
+  { id: t.string().default(""), label: t.string().default("") },
+  "ClusterState",
+);
+export type ClusterState = InstanceType<typeof ClusterState>;
+
+export const ProposalState = schema(
+  {
+    id: t.string().default(""),
+    title: t.string().default(""),
+    cost: t.float64().default(0),
+    /** Total allocated by everyone, revealed when the budget closes (0 before). */
+    allocated: t.float64().default(0),
+  },
+  "ProposalState",
+);
+export type ProposalState = InstanceType<typeof ProposalState>;
+
+export const BudgetState = schema(
+  {
+    /** `none`, `open` or `closed`. */
+    status: t.string().default("none"),
+    total: t.float64().default(0),
+    proposals: t.array(ProposalState),
+    /** How many people have allocated. */
+    allocations: t.uint32().default(0),
+  },
+  "BudgetState",
+);
+export type BudgetState = InstanceType<typeof BudgetState>;
+
+/** Discussion tables; each participant's table is `Participant.table`. */
+export const TablesState = schema(
+  {
+    /** Number of tables; 0 while everyone is in the plenary. */
+    count: t.uint8().default(0),
+    /** `assign` (the facilitator seats people) or `choose` (people pick a table). */
+    mode: t.string().default("assign"),
+    startedAt: t.float64().default(0),
+    /** When the round's timer runs out (server epoch ms); 0 without a timer. */
+    endsAt: t.float64().default(0),
+  },
+  "TablesState",
+);
+export type TablesState = InstanceType<typeof TablesState>;
+
+export const SlidesState = schema(
+  {
+    /** URLs of the uploaded slides, in order. */
+    urls: t.array("string"),
+    /** Index of the slide shown, -1 for none. */
+    current: t.int16().default(-1),
+  },
+  "SlidesState",
+);
+export type SlidesState = InstanceType<typeof SlidesState>;
+
 export const TownHallState = schema(
   {
     consultation: t.ref(ConsultationInfo),
@@ -81,6 +212,15 @@ export const TownHallState = schema(
     /** Participant ids with a raised hand, first in line first. */
     speakingQueue: t.array("string"),
     floor: t.ref(FloorInfo),
+    agenda: t.ref(AgendaState),
+    polls: t.map(PollState),
+    /** The poll on screen (the current agenda item's, or the one last opened), or "". */
+    activePollId: t.string().default(""),
+    ideas: t.map(IdeaState),
+    clusters: t.map(ClusterState),
+    budget: t.ref(BudgetState),
+    tables: t.ref(TablesState),
+    slides: t.ref(SlidesState),
   },
   "TownHallState",
 );

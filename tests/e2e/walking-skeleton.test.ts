@@ -91,12 +91,14 @@ describe("walking skeleton in real browsers", () => {
   it("brings both people into the hall, each seeing the other's avatar", async () => {
     await alice.page.getByTestId("enter-as-facilitator").click();
     await alice.page.getByTestId("display-name").fill("Alice");
+    await alice.page.getByTestId("accept-conduct").check();
     await alice.page.getByTestId("enter-hall").click();
 
     await bram.page.goto(`${server.url}/?test=1`);
     await bram.page.getByTestId("home-code-input").fill(joinCode.toLowerCase());
     await bram.page.getByTestId("home-code-submit").click();
     await bram.page.getByTestId("display-name").fill("Bram");
+    await bram.page.getByTestId("accept-conduct").check();
     await bram.page.getByTestId("enter-hall").click();
 
     await waitUntil(alice.page, "Alice's hall to be ready", "h.ready");

@@ -46,6 +46,7 @@ async function facilitatorJoin(facilitatorKey: string, displayName = "Fatima"): 
     facilitatorKey,
     displayName,
     color: "#aa8800",
+    acceptCodeOfConduct: true,
   });
   if (status !== 200) throw new Error(`facilitator join failed: ${status}`);
   return body;
@@ -586,6 +587,7 @@ describe("lock, remove and ban", () => {
       joinCode: consultation.joinCode,
       displayName: "Ilse",
       color: "#123456",
+      acceptCodeOfConduct: true,
     });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe("room_locked");
@@ -647,6 +649,7 @@ describe("lock, remove and ban", () => {
       joinCode: consultation.joinCode,
       displayName: "Not Lena",
       color: "#123456",
+      acceptCodeOfConduct: true,
       deviceKey: key,
     });
     expect(sameBrowser.status).toBe(403);
@@ -665,6 +668,7 @@ describe("lock, remove and ban", () => {
           joinCode: elsewhere.joinCode,
           displayName: "Lena",
           color: "#123456",
+          acceptCodeOfConduct: true,
           deviceKey: key,
         })
       ).status,
@@ -675,6 +679,7 @@ describe("lock, remove and ban", () => {
           joinCode: consultation.joinCode,
           displayName: "X",
           color: "#123456",
+          acceptCodeOfConduct: true,
           deviceKey: "short",
         })
       ).status,

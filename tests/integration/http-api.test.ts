@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultCodeOfConduct } from "../../shared/consultation/code-of-conduct.ts";
 import { JOIN_CODE_ALPHABET } from "../../shared/protocol/join-code.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -27,7 +28,12 @@ describe("HTTP API", () => {
     const preview = await server.post<{ title: string; language: string }>("/api/preview", {
       joinCode: body.joinCode.toLowerCase(),
     });
-    expect(preview.body).toEqual({ id: body.id, title: "Library opening hours", language: "fr" });
+    expect(preview.body).toEqual({
+      id: body.id,
+      title: "Library opening hours",
+      language: "fr",
+      codeOfConduct: defaultCodeOfConduct("fr"),
+    });
   });
 
   it("accepts a join code typed in lower case with spaces and dashes", async () => {
@@ -43,6 +49,7 @@ describe("HTTP API", () => {
       joinCode: "AAAAAA",
       displayName: "Ann",
       color: "#112233",
+      acceptCodeOfConduct: true,
     });
     expect(unknown).toEqual({
       status: 404,
@@ -52,6 +59,7 @@ describe("HTTP API", () => {
       facilitatorKey: "guess",
       displayName: "Ann",
       color: "#112233",
+      acceptCodeOfConduct: true,
     });
     expect(badKey.status).toBe(404);
     expect((badKey.body as { error: { code: string } }).error.code).toBe("unknown_facilitator_key");
@@ -74,6 +82,7 @@ describe("HTTP API", () => {
       joinCode: consultation.joinCode,
       displayName: "Ann",
       color: "#112233",
+      acceptCodeOfConduct: true,
       ...override,
     });
     expect(status).toBe(400);

@@ -37,6 +37,7 @@ describe("a Plenum process", () => {
       joinCode: created.body.joinCode,
       displayName: "Els",
       color: "#008080",
+      acceptCodeOfConduct: true,
     });
     expect(before.status).toBe(200);
     expect(await first.stop()).toBe(0);
@@ -47,12 +48,14 @@ describe("a Plenum process", () => {
         joinCode: created.body.joinCode,
         displayName: "Wim",
         color: "#800080",
+        acceptCodeOfConduct: true,
       });
       expect(citizen.status).toBe(200);
       const facilitator = await post<JoinResponse>(second.url, "/api/join", {
         facilitatorKey: created.body.facilitatorKey,
         displayName: "Fien",
         color: "#ff8800",
+        acceptCodeOfConduct: true,
       });
       expect(facilitator.body.role).toBe("facilitator");
       // A token issued before the restart still opens the room: the signing secret was kept.

@@ -109,6 +109,7 @@ describe("town hall room", () => {
       facilitatorKey: consultation.facilitatorKey,
       displayName: "Fatima",
       color: "#aa8800",
+      acceptCodeOfConduct: true,
     });
     expect(status).toBe(200);
     expect(body.role).toBe("facilitator");

@@ -56,11 +56,13 @@ describe("voice enforcement", () => {
       facilitatorKey: created.facilitatorKey,
       displayName: "Lead",
       color: "#112233",
+      acceptCodeOfConduct: true,
     });
     const citizen = await post<JoinResponse>("/api/join", {
       joinCode: created.joinCode,
       displayName: "Cit",
       color: "#112233",
+      acceptCodeOfConduct: true,
     });
     const f = await enterHall(url, lead);
     const c = await enterHall(url, citizen);
@@ -89,7 +91,7 @@ describe("voice enforcement", () => {
       () => f.send("remove_participant", { participantId: id, reason: "test" }),
       `${id}:removed`,
     );
-    expect(c.connection.isOpen).toBe(false);
+    await waitFor("the removed participant's connection to close", () => !c.connection.isOpen);
     await f.leave();
   });
 });

@@ -27,12 +27,16 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport = { width: 1280, height: 800 }): Promise<TestBrowser> {
+/** `extraArgs` adds Chromium flags, e.g. a fake microphone playing a given file. */
+export async function launchBrowser(
+  viewport = { width: 1280, height: 800 },
+  extraArgs: readonly string[] = [],
+): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), "plenum-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: FLAGS,
+    args: [...FLAGS, ...extraArgs],
     viewport,
   });
   const page = context.pages()[0] ?? (await context.newPage());

@@ -11,8 +11,12 @@ export interface ServerProcess {
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export function startServerProcess(env: Record<string, string>, timeoutMs = 15_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["server/main.ts"], {
+export function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 15_000,
+  args: readonly string[] = [],
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["server/main.ts", ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -26,11 +30,11 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 15_0
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /running at (http:\/\/\S+?):(\d+)/.exec(output);
+      const match = /running at (https?):\/\/\S+?:(\d+)/.exec(output);
       if (!match) return;
       clearTimeout(timer);
       resolve({
-        url: `http://127.0.0.1:${match[2]}`,
+        url: `${match[1]}://127.0.0.1:${match[2]}`,
         child,
         async stop() {
           child.kill("SIGTERM");

@@ -45,6 +45,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
         joinCode,
         displayName,
         color: "#3366cc",
+        acceptCodeOfConduct: true,
         ...extra,
       });
       if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);

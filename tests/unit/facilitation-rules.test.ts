@@ -149,6 +149,17 @@ describe("permissions", () => {
       set_observer: facilitators,
       promote: ["facilitator"],
       read_audit: facilitators,
+      run_agenda: facilitators,
+      run_polls: facilitators,
+      vote: ["facilitator", "co_facilitator", "citizen"],
+      post_idea: ["facilitator", "co_facilitator", "citizen"],
+      curate_ideas: facilitators,
+      run_budget: facilitators,
+      allocate_budget: ["facilitator", "co_facilitator", "citizen"],
+      run_tables: facilitators,
+      choose_table: ["facilitator", "co_facilitator", "citizen"],
+      present_slides: facilitators,
+      close_consultation: ["facilitator"],
     });
     expect(can("someone", "report")).toBe(false);
   });

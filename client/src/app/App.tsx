@@ -1,3 +1,4 @@
+import { ConsolePage } from "../ui/console/ConsolePage.tsx";
 import { HomePage } from "../ui/HomePage.tsx";
 import { JoinPage } from "../ui/JoinPage.tsx";
 import { LanguageProvider } from "./i18n.tsx";
@@ -12,6 +13,8 @@ function CurrentPage() {
       return (
         <JoinPage key={`f:${route.facilitatorKey}`} doorKey={{ facilitatorKey: route.facilitatorKey }} />
       );
+    case "console":
+      return <ConsolePage key={`c:${route.consultationId}`} consultationId={route.consultationId} />;
     default:
       return <HomePage />;
   }

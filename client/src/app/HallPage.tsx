@@ -1,19 +1,21 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { detectDeviceKind } from "../net/device-kind.ts";
-import { connectToHall, leaveHall } from "../net/hall-connection.ts";
+import { connectToHall, currentRoom, type HallRoom, leaveHall } from "../net/hall-connection.ts";
 import { useHallStore } from "../net/hall-store.ts";
 import { HallScene } from "../scene/HallScene.tsx";
 import { HallOverlay } from "../ui/HallOverlay.tsx";
+import { closeMicrophone } from "../voice/microphone-state.ts";
+import { startVoice } from "../voice/voice-session.ts";
+import { xrStore } from "../xr/xr-store.ts";
 import { useT } from "./i18n.tsx";
-import { knownJoinCode } from "./known-join-codes.ts";
 import { installTestHook } from "./test-hook.ts";
 import { TEST_MODE } from "./test-mode.ts";
 
 export interface HallPageProps {
   readonly join: JoinResponse;
   readonly preview: ConsultationPreview;
-  /** The code the person came in with; facilitators only know it if this tab created the consultation. */
+  /** The code the person came in with; facilitators are told it by the server instead. */
   readonly joinCode: string | undefined;
   readonly onLeave: () => void;
 }
@@ -25,7 +27,7 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
   // Each attempt gets a fresh scene, so the camera starts from where the room puts the avatar again.
   const [attempt, setAttempt] = useState(0);
   const roomTitle = useHallStore((state) => state.title);
-  const code = joinCode ?? knownJoinCode(join.consultationId);
+  const code = joinCode ?? join.joinCode ?? preview.joinCode;
 
   useEffect(() => {
     if (TEST_MODE) installTestHook();
@@ -37,8 +39,36 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
     return leaveHall;
   }, [join, device, attempt]);
 
+  // Voice runs for as long as this page is joined to a room: the transport and mixer follow the room.
+  useEffect(() => {
+    let voiceRoom: HallRoom | null = null;
+    let stopVoice: (() => void) | null = null;
+    const follow = () => {
+      const { status } = useHallStore.getState();
+      if (status === "disconnected" || status === "replaced" || status === "failed") {
+        stopVoice?.();
+        stopVoice = null;
+        voiceRoom = null;
+        return;
+      }
+      const room = status === "connected" ? currentRoom() : null;
+      if (!room || room === voiceRoom) return;
+      stopVoice?.();
+      voiceRoom = room;
+      stopVoice = startVoice(room, join);
+    };
+    follow();
+    const unsubscribe = useHallStore.subscribe(follow);
+    return () => {
+      unsubscribe();
+      stopVoice?.();
+      closeMicrophone();
+    };
+  }, [join]);
+
   const rejoin = useCallback(() => setAttempt((value) => value + 1), []);
   const leave = useCallback(() => {
+    void xrStore.getState().session?.end();
     leaveHall();
     onLeave();
   }, [onLeave]);
@@ -49,6 +79,8 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
       <HallScene
         key={attempt}
         label={t("hall.sceneLabel", { title })}
+        device={device}
+        onLeave={leave}
         screen={{
           title,
           caption: t("hall.screenCaption").toUpperCase(),

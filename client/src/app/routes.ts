@@ -1,4 +1,4 @@
-/** The app's three pages, chosen from the pathname; a tiny switch is all the routing it needs. */
+/** The app's pages, chosen from the pathname; a tiny switch is all the routing it needs. */
 import { useSyncExternalStore } from "react";
 import { normalizeJoinCode } from "../../../shared/protocol/join-code.ts";
 import { TEST_MODE } from "./test-mode.ts";
@@ -6,9 +6,12 @@ import { TEST_MODE } from "./test-mode.ts";
 export type Route =
   | { readonly page: "home" }
   | { readonly page: "join"; readonly joinCode: string }
-  | { readonly page: "facilitator"; readonly facilitatorKey: string };
+  | { readonly page: "facilitator"; readonly facilitatorKey: string }
+  | { readonly page: "console"; readonly consultationId: string };
 
 export function parseRoute(pathname: string): Route {
+  const console = /^\/c\/([^/]+)\/console\/?$/.exec(pathname);
+  if (console?.[1]) return { page: "console", consultationId: decodeURIComponent(console[1]) };
   const match = /^\/([jf])\/([^/]+)\/?$/.exec(pathname);
   if (!match?.[2]) return { page: "home" };
   const value = decodeURIComponent(match[2]);
@@ -24,6 +27,11 @@ export function joinPath(joinCode: string): string {
 
 export function facilitatorPath(facilitatorKey: string): string {
   return `/f/${encodeURIComponent(facilitatorKey)}`;
+}
+
+/** The facilitator console for a second screen; it uses the session this browser entered with. */
+export function consolePath(consultationId: string): string {
+  return `/c/${encodeURIComponent(consultationId)}/console`;
 }
 
 /** Moves to another page without a reload, keeping the test flag so a test session stays one. */

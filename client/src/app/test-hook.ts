@@ -2,20 +2,65 @@
  * `window.__plenum`, present only on pages opened with `?test=1`: lets end-to-end tests read what
  * the page shows (camera, drawn avatars, the room's participants, frame cost) without scraping pixels.
  */
+import type { Object3D, Vector3 } from "three";
+import { type FacilitationView, facilitationView } from "../net/facilitation-test-view.ts";
 import { currentRoom } from "../net/hall-connection.ts";
 import { useHallStore } from "../net/hall-store.ts";
 import { player } from "../scene/local-player.ts";
-import { drawnHeads } from "../scene/rendered-avatars.ts";
+import { drawnHands, drawnHeads } from "../scene/rendered-avatars.ts";
 import { lastFrameCost, useSceneStatus } from "../scene/scene-status.ts";
+import { emulation } from "../xr/emulated-device.ts";
+import { menuHover, menuTargets } from "../xr/menu-targets.ts";
+import { body, locomotion } from "../xr/xr-frame.ts";
+import { hallToRig, rig } from "../xr/xr-rig.ts";
+import { isPresenting } from "../xr/xr-store.ts";
+import { type VoiceTestHook, voiceTestHook } from "./voice-test-hook.ts";
 
-export interface PlenumTestHook {
+export interface PlenumTestHook extends VoiceTestHook {
   /** The room is joined, our avatar is placed and the scene has drawn at least one frame. */
   readonly ready: boolean;
   readonly participantId: string;
   self(): { x: number; y: number; z: number; yaw: number };
-  avatars(): { id: string; name: string; x: number; y: number; z: number }[];
-  participants(): { id: string; name: string; role: string; device: string; seat: number }[];
+  avatars(): {
+    id: string;
+    name: string;
+    x: number;
+    y: number;
+    z: number;
+    leftHand?: { x: number; y: number; z: number };
+    rightHand?: { x: number; y: number; z: number };
+  }[];
+  participants(): {
+    id: string;
+    name: string;
+    role: string;
+    device: string;
+    seat: number;
+    handRaised: boolean;
+    muted: boolean;
+    hasFloor: boolean;
+  }[];
   renderInfo(): { calls: number; triangles: number };
+  /** The room is joined (also on the console page, which draws no hall). */
+  readonly connected: boolean;
+  /** Mode, lock, queue, floor (with `Date.now()` for the countdown), reports, and one's own speaking flags. */
+  facilitation(): FacilitationView;
+  /** The emulated headset (IWER `XRDevice`) of a `?test=1&xr=emulate` page, or null. */
+  readonly xrDevice: unknown;
+  /** The headset side: whether a session runs, the rig, the teleport aim, the menu, hands in hall coordinates. */
+  xr(): {
+    presenting: boolean;
+    rig: { x: number; y: number; z: number; yaw: number };
+    aiming: boolean;
+    aim: { landed: boolean; x: number; z: number; verdict: string; seat: number };
+    menuOpen: boolean;
+    menuVisible: boolean;
+    /** The hand-menu button a ray points at, "" for none. */
+    menuHover: string;
+    rightHand: { x: number; y: number; z: number } | null;
+  };
+  /** A hand-menu button's centre in the headset's tracking space (where an emulated controller must point). */
+  xrMenuTarget(name: string): { x: number; y: number; z: number } | null;
 }
 
 declare global {
@@ -46,12 +91,68 @@ export function installTestHook(): void {
         x: head.x,
         y: head.y,
         z: head.z,
-      }));
+        leftHand: drawnHands.has(id) ? { ...drawnHands.get(id)?.left } : undefined,
+        rightHand: drawnHands.has(id) ? { ...drawnHands.get(id)?.right } : undefined,
+      })) as ReturnType<PlenumTestHook["avatars"]>;
     },
     participants: () =>
       useHallStore
         .getState()
-        .participants.map(({ id, name, role, device, seat }) => ({ id, name, role, device, seat })),
+        .participants.map(({ id, name, role, device, seat, handRaised, muted, hasFloor }) => ({
+          id,
+          name,
+          role,
+          device,
+          seat,
+          handRaised,
+          muted,
+          hasFloor,
+        })),
     renderInfo: lastFrameCost,
+    get connected() {
+      return currentRoom() !== null && useHallStore.getState().status === "connected";
+    },
+    facilitation: facilitationView,
+    ...voiceTestHook,
+    get xrDevice() {
+      return emulation.device;
+    },
+    xr: () => ({
+      presenting: isPresenting(),
+      rig: { x: rig.x, y: rig.y, z: rig.z, yaw: rig.yaw },
+      aiming: locomotion.aiming,
+      aim: {
+        landed: locomotion.aim.landed,
+        x: locomotion.aim.x,
+        z: locomotion.aim.z,
+        verdict: locomotion.aim.verdict,
+        seat: locomotion.aim.seat?.id ?? -1,
+      },
+      menuOpen: locomotion.menuOpen,
+      menuHover: menuHover.name,
+      menuVisible: [...menuTargets.values()].some((object) => {
+        let visible = true;
+        object.traverseAncestors((parent) => {
+          visible &&= parent.visible;
+        });
+        return visible;
+      }),
+      rightHand: body.right.tracked ? { ...body.right.position } : null,
+    }),
+    xrMenuTarget: (name) => {
+      const object = menuTargets.get(name);
+      if (!object) return null;
+      // A uikit component keeps its bounding sphere in its root's space; the root sits in the scene graph.
+      const component = object as unknown as {
+        boundingSphere: { center: Vector3 };
+        root: { peek(): { component: Object3D } };
+      };
+      const root = component.root.peek().component;
+      root.updateMatrix();
+      root.parent?.updateWorldMatrix(true, false);
+      const centre = component.boundingSphere.center.clone().applyMatrix4(root.matrix);
+      if (root.parent) centre.applyMatrix4(root.parent.matrixWorld);
+      return { ...hallToRig(centre.x, centre.y, centre.z, { x: 0, y: 0, z: 0 }) };
+    },
   };
 }

@@ -5,6 +5,7 @@ import type {
   CreateConsultationResponse,
   JoinResponse,
 } from "../../../shared/protocol/http-api.ts";
+import { deviceKey } from "./device-key.ts";
 
 export interface ApiFailure {
   readonly ok: false;
@@ -49,10 +50,12 @@ export function previewConsultation(key: DoorKey): Promise<ApiResult<Consultatio
   return post("/api/preview", key);
 }
 
+/** Enters with a name and colour, this browser's device key, and whether the code of conduct was accepted. */
 export function joinConsultation(
   key: DoorKey,
   displayName: string,
   color: string,
+  acceptCodeOfConduct: boolean,
 ): Promise<ApiResult<JoinResponse>> {
-  return post("/api/join", { ...key, displayName, color });
+  return post("/api/join", { ...key, displayName, color, deviceKey: deviceKey(), acceptCodeOfConduct });
 }

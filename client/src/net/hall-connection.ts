@@ -5,21 +5,26 @@
  */
 import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import { ERROR_CODES, type ErrorBody } from "../../../shared/protocol/error-codes.ts";
-import { type JoinResponse, ROOM_NAME } from "../../../shared/protocol/http-api.ts";
+import { type JoinResponse, ROOM_NAME, type RoomJoinOptions } from "../../../shared/protocol/http-api.ts";
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
 import {
   CLOSE_CODES,
   type ClientMessage,
   type ClientMessageType,
   SERVER_ERROR_MESSAGE,
+  SIGNAL_MESSAGE,
 } from "../../../shared/protocol/room-messages.ts";
 import { TownHallState } from "../../../shared/state/town-hall-state.ts";
+import { deviceKey } from "./device-key.ts";
+import { wireFacilitation } from "./facilitation-sync.ts";
 import { type ParticipantSummary, showToast, sortParticipants, useHallStore } from "./hall-store.ts";
 import { forgetAllPoses, forgetPoses, recordPose } from "./pose-buffer.ts";
+import { deliverSignal, forgetSignals } from "./voice-signals.ts";
 
 export type HallRoom = Room<unknown, TownHallState>;
 
 let activeRoom: HallRoom | null = null;
+let stopFacilitation: () => void = () => undefined;
 /**
  * Counts connection attempts and departures: a join that completes after the person already left (or
  * started another attempt) is stale and is closed at once instead of becoming a ghost connection.
@@ -37,7 +42,19 @@ export function sendToRoom<K extends ClientMessageType>(type: K, message: Client
 function summarise(state: TownHallState): ParticipantSummary[] {
   const list: ParticipantSummary[] = [];
   state.participants.forEach((p, id) => {
-    list.push({ id, name: p.name, color: p.color, role: p.role, device: p.device, seat: p.seat });
+    list.push({
+      id,
+      name: p.name,
+      color: p.color,
+      role: p.role,
+      device: p.device,
+      seat: p.seat,
+      muted: p.muted,
+      handRaised: p.handRaised,
+      hasFloor: p.hasFloor,
+      canSpeak: p.canSpeak,
+      mutedByFacilitator: p.mutedByFacilitator,
+    });
   });
   return sortParticipants(list);
 }
@@ -70,12 +87,27 @@ function wire(room: HallRoom, selfId: string): void {
     if (title !== useHallStore.getState().title) useHallStore.setState({ title });
   });
   room.onMessage(SERVER_ERROR_MESSAGE, (body: ErrorBody) => showToast(body.code, body.message));
+  room.onMessage(SIGNAL_MESSAGE, deliverSignal);
   room.onDrop(() => useHallStore.setState({ status: "reconnecting" }));
   room.onReconnect(() => useHallStore.setState({ status: "connected" }));
-  room.onLeave((code) => {
+  room.onLeave((code, reason) => {
     // A room this tab left on purpose, or replaced by a newer one, is no loss to report.
     if (activeRoom !== room) return;
     activeRoom = null;
+    // Removed or banned by a facilitator: the session is over, and the close reason is theirs.
+    const ended =
+      code === CLOSE_CODES.removedByFacilitator
+        ? "removed"
+        : code === CLOSE_CODES.bannedByFacilitator
+          ? "banned"
+          : "";
+    if (ended) {
+      useHallStore.setState({
+        status: "failed",
+        failure: { code: ended, message: ended, reason: reason ?? "" },
+      });
+      return;
+    }
     useHallStore.setState({
       status: code === CLOSE_CODES.replacedBySameParticipant ? "replaced" : "disconnected",
     });
@@ -83,9 +115,14 @@ function wire(room: HallRoom, selfId: string): void {
 }
 
 /** Joins the consultation's room with the session from /api/join; the hall store tells how it went. */
-export async function connectToHall(join: JoinResponse, device: DeviceKind): Promise<void> {
+export async function connectToHall(
+  join: JoinResponse,
+  device: DeviceKind,
+  view: "hall" | "console" = "hall",
+): Promise<void> {
   const attempt = ++generation;
   forgetAllPoses();
+  forgetSignals();
   useHallStore.setState({
     status: "connecting",
     failure: null,
@@ -95,17 +132,22 @@ export async function connectToHall(join: JoinResponse, device: DeviceKind): Pro
   });
   const client = new Client(window.location.origin);
   try {
-    const room = await client.joinOrCreate(
-      ROOM_NAME,
-      { consultationId: join.consultationId, sessionToken: join.sessionToken, device },
-      TownHallState,
-    );
+    const options: RoomJoinOptions = {
+      consultationId: join.consultationId,
+      sessionToken: join.sessionToken,
+      device,
+      deviceKey: deviceKey(),
+      view,
+    };
+    const room = await client.joinOrCreate(ROOM_NAME, options, TownHallState);
     if (attempt !== generation) {
       await room.leave(true);
       return;
     }
     activeRoom = room;
     wire(room, join.participantId);
+    stopFacilitation();
+    stopFacilitation = wireFacilitation(room, view);
     useHallStore.setState({ status: "connected" });
   } catch (error) {
     if (attempt === generation) useHallStore.setState({ status: "failed", failure: joinFailure(error) });

@@ -12,6 +12,13 @@ export interface ParticipantSummary {
   readonly role: string;
   readonly device: string;
   readonly seat: number;
+  readonly muted: boolean;
+  readonly handRaised: boolean;
+  readonly hasFloor: boolean;
+  /** The room's verdict: may this person speak now (voice is dropped otherwise). */
+  readonly canSpeak: boolean;
+  /** A facilitator muted this person: they cannot unmute until it is lifted. */
+  readonly mutedByFacilitator: boolean;
 }
 
 export type ConnectionStatus =
@@ -31,7 +38,12 @@ export interface Toast {
 export interface HallStore {
   readonly status: ConnectionStatus;
   /** Why joining failed, when `status` is "failed". */
-  readonly failure: { readonly code: string; readonly message: string } | null;
+  readonly failure: {
+    readonly code: string;
+    readonly message: string;
+    /** The facilitator's reason, when they removed or banned this participant. */
+    readonly reason?: string;
+  } | null;
   readonly selfId: string;
   readonly title: string;
   readonly participants: readonly ParticipantSummary[];

@@ -5,6 +5,7 @@ import { Euler, type Group, type Mesh, MeshStandardMaterial, Quaternion, Vector3
 import interFontUrl from "../../../assets/fonts/Inter-SemiBold.ttf?url";
 import type { ParticipantSummary } from "../net/hall-store.ts";
 import { HEAD, LEFT_HAND, RENDER_DELAY_MS, RIGHT_HAND, samplePose } from "../net/pose-buffer.ts";
+import { speakingNow } from "../voice/speaking.ts";
 import {
   eyeGeometry,
   eyeMaterial,
@@ -21,7 +22,8 @@ import {
   visorGeometry,
   visorMaterial,
 } from "./avatar-parts.ts";
-import { drawnHeads } from "./rendered-avatars.ts";
+import { drawnHands, drawnHeads } from "./rendered-avatars.ts";
+import { SPEAKING_RING_DROP, speakingRingGeometry, speakingRingMaterial } from "./speaking-ring.ts";
 
 /** Scratch shared by every avatar: frames are drawn one avatar after another, never interleaved. */
 const position = new Vector3();
@@ -43,11 +45,19 @@ export function Avatar({ participant, facilitatorLabel }: AvatarProps) {
   const leftHand = useRef<Mesh>(null);
   const rightHand = useRef<Mesh>(null);
   const label = useRef<Group>(null);
+  const speakingRing = useRef<Mesh>(null);
   const bodyMaterial = useMemo(() => new MeshStandardMaterial({ color, roughness: 0.55 }), [color]);
   const drawn = useMemo(() => ({ x: 0, y: 0, z: 0 }), []);
+  const hands = useMemo(() => ({ left: { x: 0, y: 0, z: 0 }, right: { x: 0, y: 0, z: 0 } }), []);
 
   useEffect(() => () => bodyMaterial.dispose(), [bodyMaterial]);
-  useEffect(() => () => void drawnHeads.delete(id), [id]);
+  useEffect(
+    () => () => {
+      drawnHeads.delete(id);
+      drawnHands.delete(id);
+    },
+    [id],
+  );
 
   useFrame(() => {
     const group = root.current;
@@ -71,12 +81,24 @@ export function Avatar({ participant, facilitatorLabel }: AvatarProps) {
     torso.current.position.set(position.x, position.y - TORSO_CENTRE_DROP, position.z);
     torso.current.rotation.y = yawOnly.setFromQuaternion(rotation, "YXZ").y;
     label.current.position.copy(position);
+    if (speakingRing.current) {
+      const speaking = speakingNow.has(id);
+      speakingRing.current.visible = speaking;
+      if (speaking) speakingRing.current.scale.setScalar(1 + 0.08 * Math.sin(performance.now() / 90));
+    }
     drawn.x = position.x;
     drawn.y = position.y;
     drawn.z = position.z;
     drawnHeads.set(id, drawn);
     samplePose(id, time, LEFT_HAND, leftHand.current.position, rotation);
     samplePose(id, time, RIGHT_HAND, rightHand.current.position, rotation);
+    hands.left.x = leftHand.current.position.x;
+    hands.left.y = leftHand.current.position.y;
+    hands.left.z = leftHand.current.position.z;
+    hands.right.x = rightHand.current.position.x;
+    hands.right.y = rightHand.current.position.y;
+    hands.right.z = rightHand.current.position.z;
+    drawnHands.set(id, hands);
   });
 
   const facilitator = role === "facilitator";
@@ -92,6 +114,14 @@ export function Avatar({ participant, facilitatorLabel }: AvatarProps) {
       <mesh ref={leftHand} geometry={handGeometry} material={bodyMaterial} />
       <mesh ref={rightHand} geometry={handGeometry} material={bodyMaterial} />
       <group ref={label}>
+        <mesh
+          ref={speakingRing}
+          geometry={speakingRingGeometry}
+          material={speakingRingMaterial}
+          position={[0, -SPEAKING_RING_DROP, 0]}
+          rotation-x={Math.PI / 2}
+          visible={false}
+        />
         {facilitator && (
           <mesh
             geometry={haloGeometry}

@@ -1,7 +1,13 @@
 import { Canvas } from "@react-three/fiber";
+import { XR } from "@react-three/xr";
 import { Suspense } from "react";
 import { ENTRANCE, STANDING_EYE_HEIGHT } from "../../../shared/hall/hall-geometry.ts";
+import type { DeviceKind } from "../../../shared/protocol/roles.ts";
 import { TEST_MODE } from "../app/test-mode.ts";
+import { SpatialVoice } from "../voice/SpatialVoice.tsx";
+import { HandMenu } from "../xr/HandMenu.tsx";
+import { XRPlayer } from "../xr/XRPlayer.tsx";
+import { xrStore } from "../xr/xr-store.ts";
 import { Avatars } from "./Avatars.tsx";
 import { FrameProbe } from "./FrameProbe.tsx";
 import { HallLighting } from "./HallLighting.tsx";
@@ -13,10 +19,13 @@ import { StageScreen, type StageScreenProps } from "./StageScreen.tsx";
 export interface HallSceneProps {
   readonly screen: StageScreenProps;
   readonly label: string;
+  /** The flat-screen device, announced again when a headset session ends. */
+  readonly device: DeviceKind;
+  readonly onLeave: () => void;
 }
 
 /** The town hall in 3D: architecture, seats, the stage screen, everyone's avatars and our own eyes. */
-export function HallScene({ screen, label }: HallSceneProps) {
+export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
   return (
     <Canvas
       className="hall-canvas"
@@ -26,16 +35,21 @@ export function HallScene({ screen, label }: HallSceneProps) {
       gl={{ antialias: true, preserveDrawingBuffer: TEST_MODE }}
       camera={{ fov: 70, near: 0.05, far: 80, position: [ENTRANCE.x, STANDING_EYE_HEIGHT, ENTRANCE.z] }}
     >
-      <color attach="background" args={["#201c18"]} />
-      <HallLighting />
-      <HallShell />
-      <Seats />
-      <Suspense fallback={null}>
-        <StageScreen {...screen} />
-      </Suspense>
-      <Avatars />
-      <LocalPlayer />
-      <FrameProbe />
+      <XR store={xrStore}>
+        <color attach="background" args={["#201c18"]} />
+        <HallLighting />
+        <HallShell />
+        <Seats />
+        <Suspense fallback={null}>
+          <StageScreen {...screen} />
+        </Suspense>
+        <Avatars />
+        <SpatialVoice />
+        <LocalPlayer />
+        <XRPlayer flatDevice={device} />
+        <HandMenu onLeave={onLeave} />
+        <FrameProbe />
+      </XR>
     </Canvas>
   );
 }

@@ -4,6 +4,7 @@ import { Euler, Quaternion } from "three";
 import { unpackQuaternion } from "../../../shared/pose/quaternion-codec.ts";
 import { currentRoom } from "../net/hall-connection.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
+import { isPresenting } from "../xr/xr-store.ts";
 import { player, resetPlayer } from "./local-player.ts";
 import { attachLookDrag } from "./look-drag.ts";
 import { listenToKeyboard } from "./player-input.ts";
@@ -55,6 +56,8 @@ export function LocalPlayer() {
 
   useFrame((_, delta) => {
     if (!player.placed) placeFromRoom();
+    // In a headset the tracked head and the XR rig move the body (client/src/xr).
+    if (isPresenting()) return;
     if (player.placed) {
       stepPlayer(Math.min(delta, MAX_STEP_SECONDS));
       sendPoseIfChanged(performance.now());

@@ -69,3 +69,52 @@ export function sendPoseIfChanged(now: number): void {
   sendToRoom("pose", message);
   Object.assign(lastSent, { x, z, eyeHeight, yaw, pitch, at: now });
 }
+
+const lastTracked: PoseTuple[] = [
+  [Number.NaN, 0, 0, 0, 0, 0, 1],
+  [0, 0, 0, 0, 0, 0, 1],
+  [0, 0, 0, 0, 0, 0, 1],
+];
+let lastTrackedAt = Number.NEGATIVE_INFINITY;
+
+function nearlySame(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < 7; i++) if (!(Math.abs((a[i] as number) - (b[i] as number)) < 1e-3)) return false;
+  return true;
+}
+
+function copyClamped(from: PoseTuple, to: PoseTuple): void {
+  to[0] = clamp(from[0], HALL.minX + WALL_MARGIN, HALL.maxX - WALL_MARGIN);
+  to[1] = clamp(from[1], WALL_MARGIN, HALL.height - WALL_MARGIN);
+  to[2] = clamp(from[2], HALL.minZ + WALL_MARGIN, HALL.maxZ - WALL_MARGIN);
+  for (let i = 3; i < 7; i++) to[i] = from[i] as number;
+}
+
+/** Sends a tracked body (a headset's head and hands, in hall coordinates) under the same pace and change rules. */
+export function sendTrackedPose(
+  now: number,
+  trackedHead: PoseTuple,
+  left: PoseTuple,
+  right: PoseTuple,
+): void {
+  if (now - lastTrackedAt < MIN_INTERVAL_MS) return;
+  copyClamped(trackedHead, head);
+  copyClamped(left, leftHand);
+  copyClamped(right, rightHand);
+  if (
+    nearlySame(head, lastTracked[0] as PoseTuple) &&
+    nearlySame(leftHand, lastTracked[1] as PoseTuple) &&
+    nearlySame(rightHand, lastTracked[2] as PoseTuple)
+  )
+    return;
+  message.t = Date.now();
+  sendToRoom("pose", message);
+  for (let i = 0; i < 7; i++) {
+    (lastTracked[0] as PoseTuple)[i] = head[i] as number;
+    (lastTracked[1] as PoseTuple)[i] = leftHand[i] as number;
+    (lastTracked[2] as PoseTuple)[i] = rightHand[i] as number;
+  }
+  lastTrackedAt = now;
+  // Leaving VR sends the flat-screen pose again at once.
+  lastSent.x = Number.NaN;
+  lastSent.at = Number.NEGATIVE_INFINITY;
+}

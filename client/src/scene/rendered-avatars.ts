@@ -6,3 +6,6 @@ export interface DrawnHead {
 }
 
 export const drawnHeads = new Map<string, DrawnHead>();
+
+/** Where each remote avatar's hands were last drawn (the test hook compares them with a headset's controllers). */
+export const drawnHands = new Map<string, { readonly left: DrawnHead; readonly right: DrawnHead }>();

@@ -26,14 +26,19 @@ export function ConnectionNotice({ onRejoin, onLeave }: ConnectionNoticeProps) {
       : status === "failed" && failure
         ? describeError(t, failure.code, failure.message)
         : t("hall.disconnected");
-  // An invalid session cannot be mended by trying again; only the join form gives a new one.
-  const canRejoin = failure?.code !== "invalid_session" && failure?.code !== "unknown_consultation";
+  // An invalid, removed or banned session cannot be mended by trying again; only the join form gives a new one.
+  const canRejoin = !["invalid_session", "unknown_consultation", "removed", "banned"].includes(
+    failure?.code ?? "",
+  );
   return (
     <div className="dialog-backdrop">
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="connection-notice">
         <p id="connection-notice" data-testid="connection-notice">
           {message}
         </p>
+        {status === "failed" && failure?.reason && (
+          <p data-testid="connection-notice-reason">{t("hall.removedReason", { reason: failure.reason })}</p>
+        )}
         <div className="dialog__actions">
           {canRejoin && (
             // biome-ignore lint/a11y/noAutofocus: the dialog replaces the hall, so focus belongs on its main action.

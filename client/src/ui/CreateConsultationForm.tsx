@@ -1,9 +1,13 @@
 import { type FormEvent, useId, useState } from "react";
+import {
+  CODE_OF_CONDUCT_MAX,
+  checkCodeOfConduct,
+  defaultCodeOfConduct,
+} from "../../../shared/consultation/code-of-conduct.ts";
 import { isLanguage } from "../../../shared/i18n/index.ts";
 import { type CreateConsultationResponse, TITLE_MAX } from "../../../shared/protocol/http-api.ts";
 import { LANGUAGES, type Language } from "../../../shared/protocol/roles.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
-import { rememberJoinCode } from "../app/known-join-codes.ts";
 import { createConsultation } from "../net/api-client.ts";
 
 export interface CreateConsultationFormProps {
@@ -18,6 +22,9 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
   const [language, setLanguage] = useState<Language>(uiLanguage);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  // Untouched, the code of conduct follows the chosen language's default; once edited it is the facilitator's.
+  const [ownConduct, setOwnConduct] = useState<string | null>(null);
+  const conduct = ownConduct ?? defaultCodeOfConduct(language);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -25,15 +32,23 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
       setError(t("error.invalid_title"));
       return;
     }
+    const checkedConduct = checkCodeOfConduct(conduct);
+    if (!checkedConduct.ok) {
+      setError(t("error.invalid_code_of_conduct"));
+      return;
+    }
     setBusy(true);
     setError("");
-    const result = await createConsultation({ title: title.trim(), language });
+    const result = await createConsultation({
+      title: title.trim(),
+      language,
+      codeOfConduct: checkedConduct.text,
+    });
     setBusy(false);
     if (!result.ok) {
       setError(describeError(t, result.code, result.message));
       return;
     }
-    rememberJoinCode(result.value.id, result.value.joinCode);
     onCreated(result.value);
   };
 
@@ -68,6 +83,22 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-conduct`}>{t("conduct.edit")}</label>
+        <textarea
+          id={`${id}-conduct`}
+          data-testid="create-conduct"
+          className="conduct__editor"
+          value={conduct}
+          rows={8}
+          maxLength={CODE_OF_CONDUCT_MAX}
+          aria-describedby={`${id}-conduct-hint`}
+          onChange={(event) => setOwnConduct(event.target.value)}
+        />
+        <p id={`${id}-conduct-hint`} className="field__hint">
+          {t("conduct.editHint", { max: CODE_OF_CONDUCT_MAX })}
+        </p>
       </div>
       {error && (
         <p className="form__error" id={`${id}-error`} role="alert">

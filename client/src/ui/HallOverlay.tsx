@@ -1,12 +1,19 @@
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
 import { useT } from "../app/i18n.tsx";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
+import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { standUp } from "../scene/player-motion.ts";
+import { useMicrophone } from "../voice/microphone-state.ts";
+import { useImmersiveVrSupported } from "../xr/vr-support.ts";
+import { xrStore } from "../xr/xr-store.ts";
 import { ConnectionNotice } from "./ConnectionNotice.tsx";
+import { ConsoleDock } from "./console/ConsoleDock.tsx";
 import { LoadingScreen } from "./LoadingScreen.tsx";
 import { MovePad } from "./MovePad.tsx";
 import { ParticipantList } from "./ParticipantList.tsx";
+import { SpeakingStatus } from "./SpeakingStatus.tsx";
 import { Toasts } from "./Toasts.tsx";
+import { VoiceControls } from "./VoiceControls.tsx";
 
 export interface HallOverlayProps {
   readonly title: string;
@@ -20,6 +27,9 @@ export interface HallOverlayProps {
 export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: HallOverlayProps) {
   const t = useT();
   const seated = useHallStore((state) => (selectSelf(state)?.seat ?? -1) >= 0);
+  const handRaised = useHallStore((state) => selectSelf(state)?.handRaised ?? false);
+  const muted = useMicrophone((state) => state.muted);
+  const vrSupported = useImmersiveVrSupported();
   return (
     <div className="overlay">
       <header className="overlay__top">
@@ -30,12 +40,43 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         <ParticipantList />
       </header>
       <Toasts />
+      <SpeakingStatus />
+      <ConsoleDock device={device} joinCode={joinCode} />
       <footer className="overlay__bottom">
         {device === "phone" && <MovePad />}
         <p className="panel overlay__hint">
           {t(device === "phone" ? "hall.controlsPhone" : "hall.controlsDesktop")}
         </p>
+        <VoiceControls />
         <div className="overlay__actions">
+          {vrSupported && (
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="enter-vr"
+              onClick={() => void xrStore.enterVR()}
+            >
+              {t("hall.enterVr")}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button"
+            data-testid="microphone"
+            aria-pressed={!muted}
+            onClick={toggleMicrophone}
+          >
+            {muted ? t("hall.unmute") : t("hall.mute")}
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="raise-hand"
+            aria-pressed={handRaised}
+            onClick={handRaised ? lowerHand : raiseHand}
+          >
+            {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
+          </button>
           {seated && (
             <button type="button" className="button button--primary" data-testid="stand-up" onClick={standUp}>
               {t("hall.stand")}

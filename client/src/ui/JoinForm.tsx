@@ -4,15 +4,21 @@ import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { describeError, useT } from "../app/i18n.tsx";
 import { loadProfile, saveProfile } from "../app/saved-profile.ts";
 import { type DoorKey, joinConsultation } from "../net/api-client.ts";
+import { unlockAudio } from "../voice/audio-context.ts";
+import { cancelPendingVrSession, requestVrSessionNow, useImmersiveVrSupported } from "../xr/vr-support.ts";
+import { CodeOfConductField } from "./CodeOfConductField.tsx";
 import { ColorPicker } from "./ColorPicker.tsx";
+import { MicrophoneCheck } from "./MicrophoneCheck.tsx";
 
 export interface JoinFormProps {
   readonly doorKey: DoorKey;
+  /** The consultation's code of conduct, to be accepted before entering. */
+  readonly codeOfConduct: string;
   readonly onJoined: (join: JoinResponse) => void;
 }
 
 /** Name and colour, checked as they are typed with the same rule the server applies. */
-export function JoinForm({ doorKey, onJoined }: JoinFormProps) {
+export function JoinForm({ doorKey, codeOfConduct, onJoined }: JoinFormProps) {
   const t = useT();
   const id = useId();
   const [initial] = useState(loadProfile);
@@ -21,7 +27,10 @@ export function JoinForm({ doorKey, onJoined }: JoinFormProps) {
   // A pre-filled or untouched field is not scolded until the person types or tries to enter.
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
+  const vrSupported = useImmersiveVrSupported();
   const [error, setError] = useState("");
+  const [accepted, setAccepted] = useState(false);
+  const [tried, setTried] = useState(false);
 
   const check = checkDisplayName(name);
   const nameProblem = touched && !check.ok ? t(`name.${check.reason}`, { max: DISPLAY_NAME_MAX }) : "";
@@ -29,12 +38,19 @@ export function JoinForm({ doorKey, onJoined }: JoinFormProps) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
-    if (!check.ok) return;
+    setTried(true);
+    if (!check.ok || !accepted) return;
+    // Browsers only start sound inside a click: this one lets voices play once in the hall.
+    unlockAudio();
+    // The headset only opens a VR session inside the click, so ask now and let the hall take it over.
+    const inVr = (event.nativeEvent as SubmitEvent).submitter?.dataset.vr === "true";
+    if (inVr) requestVrSessionNow();
     setBusy(true);
     setError("");
-    const result = await joinConsultation(doorKey, check.name, color);
+    const result = await joinConsultation(doorKey, check.name, color, accepted);
     setBusy(false);
     if (!result.ok) {
+      if (inVr) cancelPendingVrSession();
       setError(describeError(t, result.code, result.message));
       return;
     }
@@ -68,6 +84,13 @@ export function JoinForm({ doorKey, onJoined }: JoinFormProps) {
         </p>
       </div>
       <ColorPicker value={color} onChange={setColor} />
+      <MicrophoneCheck />
+      <CodeOfConductField
+        text={codeOfConduct}
+        accepted={accepted}
+        onChange={setAccepted}
+        problem={tried && !accepted}
+      />
       {error && (
         <p className="form__error" role="alert" data-testid="join-error">
           {error}
@@ -76,6 +99,17 @@ export function JoinForm({ doorKey, onJoined }: JoinFormProps) {
       <button type="submit" className="button button--primary" data-testid="enter-hall" disabled={busy}>
         {busy ? t("join.entering") : t("join.enter")}
       </button>
+      {vrSupported && (
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="enter-hall-vr"
+          data-vr="true"
+          disabled={busy}
+        >
+          {t("join.enterVr")}
+        </button>
+      )}
     </form>
   );
 }

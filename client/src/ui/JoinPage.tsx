@@ -3,6 +3,7 @@ import { isLanguage } from "../../../shared/i18n/index.ts";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
 import { navigate } from "../app/routes.ts";
+import { saveSession } from "../app/saved-sessions.ts";
 import { type DoorKey, previewConsultation } from "../net/api-client.ts";
 import { JoinForm } from "./JoinForm.tsx";
 import { PageHeader } from "./PageHeader.tsx";
@@ -91,7 +92,14 @@ export function JoinPage({ doorKey }: JoinPageProps) {
                 title: preview.preview.title,
               })}
             </h1>
-            <JoinForm doorKey={doorKey} onJoined={setJoined} />
+            <JoinForm
+              doorKey={doorKey}
+              codeOfConduct={preview.preview.codeOfConduct}
+              onJoined={(join) => {
+                saveSession(join);
+                setJoined(join);
+              }}
+            />
           </section>
         )}
       </main>

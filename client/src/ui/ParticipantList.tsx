@@ -1,6 +1,8 @@
 import { useId, useState } from "react";
 import { isMessageKey, useT } from "../app/i18n.tsx";
 import { useHallStore } from "../net/hall-store.ts";
+import { useSpeaking } from "../voice/speaking.ts";
+import { ReportButton } from "./ReportButton.tsx";
 
 /** Everyone present, facilitators first; collapsible so it does not cover the hall on a phone. */
 export function ParticipantList() {
@@ -8,6 +10,7 @@ export function ParticipantList() {
   const id = useId();
   const participants = useHallStore((state) => state.participants);
   const selfId = useHallStore((state) => state.selfId);
+  const speaking = useSpeaking((state) => state.ids);
   // On a narrow phone screen the open list would hide most of the hall, so it starts folded there.
   const [open, setOpen] = useState(() => !window.matchMedia("(max-width: 640px)").matches);
   return (
@@ -37,8 +40,38 @@ export function ParticipantList() {
               />
               <span className="participant__name">
                 {participant.name}
-                {participant.id === selfId && <span className="participant__you"> ({t("hall.you")})</span>}
+                {participant.id === selfId && <span className="participant__you"> ({t("hall.you")})</span>}{" "}
+                {speaking.has(participant.id) && (
+                  <span
+                    className="participant__speaking"
+                    role="img"
+                    aria-label={t("voice.speaking")}
+                    title={t("voice.speaking")}
+                    data-testid="speaking"
+                  />
+                )}
+                {participant.muted && (
+                  <span
+                    className="participant__muted"
+                    role="img"
+                    aria-label={t("voice.micOff")}
+                    title={t("voice.micOff")}
+                  >
+                    🔇
+                  </span>
+                )}
               </span>
+              {participant.handRaised && (
+                <span
+                  className="participant__hand"
+                  role="img"
+                  aria-label={t("hall.handRaised")}
+                  title={t("hall.handRaised")}
+                  data-testid="hand-raised"
+                >
+                  ✋
+                </span>
+              )}
               {facilitator && (
                 <span className="badge badge--facilitator">
                   {isMessageKey(roleKey) ? t(roleKey) : participant.role}
@@ -49,6 +82,9 @@ export function ParticipantList() {
                 {isMessageKey(deviceKey) ? t(deviceKey) : participant.device}
                 {participant.seat >= 0 ? ` · ${t("hall.seated")}` : ""}
               </span>
+              {participant.id !== selfId && (
+                <ReportButton participantId={participant.id} name={participant.name} />
+              )}
             </li>
           );
         })}

@@ -1,0 +1,102 @@
+/**
+ * The voice part of `window.__plenum` (`?test=1` only): place the local avatar, mute, and measure what
+ * comes out of the spatial mixer per ear and per test tone.
+ */
+import type { ClientMessage, ClientMessageType } from "../../../shared/protocol/room-messages.ts";
+import { sendToRoom } from "../net/hall-connection.ts";
+import { player } from "../scene/local-player.ts";
+import { standUp } from "../scene/player-motion.ts";
+import { LiveKitTransport } from "../voice/livekit-transport.ts";
+import { setMicrophoneMuted, useMicrophone } from "../voice/microphone-state.ts";
+import { speakingNow } from "../voice/speaking.ts";
+import { activeMixer, activeTransport, useVoiceStatus } from "../voice/voice-session.ts";
+
+export interface VoiceTestHook {
+  /** Puts the local avatar at (x, z) looking along `yaw`; the normal pose path tells the room. */
+  teleport(x: number, z: number, yaw: number): void;
+  setMuted(muted: boolean): void;
+  /** Sends a room message as this participant (e.g. a facilitator's `set_mode`). */
+  send(type: string, message: unknown): void;
+  voice(): {
+    mode: string;
+    muted: boolean;
+    receiving: string[];
+    voices: string[];
+    speaking: string[];
+    /** The AudioContext's state and each voice's gains. */
+    audio: string;
+    gains: Record<string, { gate: number; spatial: number; pa: number }>;
+  };
+  /** Amplitude of each frequency (Hz) in the mixer's left and right output over the last ~170 ms. */
+  voiceTones(frequencies: number[]): { left: number[]; right: number[] };
+  /**
+   * Acts like a modified client: asks LiveKit to publish the microphone whatever the room and the
+   * app say. Resolves with what LiveKit answered, so that a test can show the server refused.
+   */
+  publishAnyway(): Promise<string>;
+}
+
+/** Goertzel: the amplitude of one frequency in a block of samples, without a whole FFT. */
+function toneAmplitude(samples: Float32Array, frequency: number, sampleRate: number): number {
+  const k = (2 * Math.PI * frequency) / sampleRate;
+  const coefficient = 2 * Math.cos(k);
+  let previous = 0;
+  let beforePrevious = 0;
+  for (let i = 0; i < samples.length; i++) {
+    // A Hann window keeps a loud neighbouring tone from leaking into this one.
+    const window = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / (samples.length - 1));
+    const next = (samples[i] as number) * window + coefficient * previous - beforePrevious;
+    beforePrevious = previous;
+    previous = next;
+  }
+  const power =
+    previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
+  // A Hann window halves the amplitude: scale back so a full-scale sine reads about 1.
+  return (4 * Math.sqrt(Math.max(0, power))) / samples.length;
+}
+
+export const voiceTestHook: VoiceTestHook = {
+  teleport(x, z, yaw) {
+    if (player.seat >= 0) standUp();
+    player.x = x;
+    player.z = z;
+    player.yaw = yaw;
+    player.pitch = 0;
+  },
+  setMuted: setMicrophoneMuted,
+  send(type, message) {
+    sendToRoom(type as ClientMessageType, message as ClientMessage<ClientMessageType>);
+  },
+  voice() {
+    return {
+      mode: useVoiceStatus.getState().mode,
+      muted: useMicrophone.getState().muted,
+      receiving: activeTransport()?.receiving() ?? [],
+      voices: activeMixer()?.voices() ?? [],
+      speaking: [...speakingNow],
+      audio: activeMixer()?.context.state ?? "none",
+      gains: activeMixer()?.gains() ?? {},
+    };
+  },
+  voiceTones(frequencies) {
+    const mixer = activeMixer();
+    if (!mixer) return { left: frequencies.map(() => 0), right: frequencies.map(() => 0) };
+    const { left, right } = mixer.outputMeters();
+    const samples = new Float32Array(left.fftSize);
+    const measure = (analyser: AnalyserNode) => {
+      analyser.getFloatTimeDomainData(samples);
+      return frequencies.map((frequency) => toneAmplitude(samples, frequency, mixer.context.sampleRate));
+    };
+    return { left: measure(left), right: measure(right) };
+  },
+  async publishAnyway() {
+    const transport = activeTransport();
+    if (!(transport instanceof LiveKitTransport)) return "no LiveKit connection";
+    try {
+      await transport.room.localParticipant.setMicrophoneEnabled(true);
+      return "published";
+    } catch (error) {
+      return `refused: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * Which facilitator controls a role sees, and which it may use on a given person. Everything is read
+ * from the one authorisation table (shared/consultation/permissions.ts) and the targeting rules the
+ * server applies, so the console never offers what the room would refuse.
+ */
+import {
+  checkRoleChange,
+  checkTargetedAction,
+  type Person,
+} from "../../../shared/consultation/moderation.ts";
+import { can } from "../../../shared/consultation/permissions.ts";
+import type { AssignableRole } from "../../../shared/consultation/roles.ts";
+
+/** Room-wide controls: what the console shows at all. */
+export interface RoomControls {
+  readonly floor: boolean;
+  readonly mode: boolean;
+  readonly muteAll: boolean;
+  readonly lock: boolean;
+  readonly audit: boolean;
+  /** Any of the above: whether the console (or its side panel) is for this role. */
+  readonly any: boolean;
+}
+
+export function roomControls(role: string): RoomControls {
+  const controls = {
+    floor: can(role, "give_floor") && can(role, "take_floor"),
+    mode: can(role, "set_mode"),
+    muteAll: can(role, "mute_all"),
+    lock: can(role, "lock"),
+    audit: can(role, "read_audit"),
+  };
+  return { ...controls, any: Object.values(controls).some(Boolean) };
+}
+
+export interface TargetPerson extends Person {
+  readonly handRaised: boolean;
+  readonly mutedByFacilitator: boolean;
+  readonly hasFloor: boolean;
+}
+
+export interface RoleChange {
+  readonly to: AssignableRole;
+  /** Catalog key of the button's label. */
+  readonly label: "console.promote" | "console.demote" | "console.makeObserver" | "console.makeCitizen";
+}
+
+/** Per-person controls: each true only when the server would accept it from `actor` now. */
+export interface PersonControls {
+  readonly giveFloor: boolean;
+  readonly dismissHand: boolean;
+  readonly mute: boolean;
+  readonly unmute: boolean;
+  readonly move: boolean;
+  readonly remove: boolean;
+  readonly ban: boolean;
+  readonly roleChanges: readonly RoleChange[];
+}
+
+const ROLE_CHANGES: Readonly<Record<string, readonly RoleChange[]>> = {
+  citizen: [
+    { to: "co_facilitator", label: "console.promote" },
+    { to: "observer", label: "console.makeObserver" },
+  ],
+  co_facilitator: [{ to: "citizen", label: "console.demote" }],
+  observer: [{ to: "citizen", label: "console.makeCitizen" }],
+};
+
+export function personControls(actor: Person, target: TargetPerson): PersonControls {
+  const may = (action: Parameters<typeof checkTargetedAction>[1]) =>
+    checkTargetedAction(actor, action, target).ok;
+  return {
+    giveFloor: can(actor.role, "give_floor") && target.role !== "observer" && !target.hasFloor,
+    dismissHand: target.handRaised && may("dismiss_hand"),
+    mute: !target.mutedByFacilitator && may("mute"),
+    unmute: target.mutedByFacilitator && may("unmute"),
+    move: may("move"),
+    remove: may("remove"),
+    ban: may("ban"),
+    roleChanges: (ROLE_CHANGES[target.role] ?? []).filter(
+      (change) => checkRoleChange(actor, target, change.to).ok,
+    ),
+  };
+}

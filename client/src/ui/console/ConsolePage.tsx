@@ -1,0 +1,108 @@
+import { type ReactNode, useEffect, useState } from "react";
+import { describeError, useT } from "../../app/i18n.tsx";
+import { loadSession } from "../../app/saved-sessions.ts";
+import { TEST_MODE } from "../../app/test-mode.ts";
+import { connectToHall, leaveHall } from "../../net/hall-connection.ts";
+import { selectSelf, useHallStore } from "../../net/hall-store.ts";
+import { PageHeader } from "../PageHeader.tsx";
+import { Toasts } from "../Toasts.tsx";
+import { FacilitatorConsole } from "./FacilitatorConsole.tsx";
+
+/**
+ * The facilitator console on a page of its own, for a second screen: it joins the room as a console
+ * (no avatar, the hall tab stays connected) with the session this browser entered the hall with.
+ */
+export function ConsolePage({ consultationId }: { readonly consultationId: string }) {
+  const t = useT();
+  const [session] = useState(() => loadSession(consultationId));
+  const [attempt, setAttempt] = useState(0);
+  const status = useHallStore((state) => state.status);
+  const failure = useHallStore((state) => state.failure);
+  const title = useHallStore((state) => state.title);
+  const self = useHallStore(selectSelf);
+
+  useEffect(() => {
+    if (TEST_MODE) void import("../../app/test-hook.ts").then((hook) => hook.installTestHook());
+  }, []);
+
+  useEffect(() => {
+    if (!session) return;
+    void attempt;
+    void connectToHall(session, "desktop", "console");
+    return leaveHall;
+  }, [session, attempt]);
+
+  useEffect(() => {
+    document.title = title ? `${t("console.title")} – ${title}` : t("console.title");
+  }, [title, t]);
+
+  let body: ReactNode;
+  if (!session) {
+    body = (
+      <section className="card" data-testid="console-no-session">
+        <h1 className="card__title">{t("console.title")}</h1>
+        <p className="form__error" role="alert">
+          {t("console.noSession")}
+        </p>
+        <p>{t("console.noSessionHow")}</p>
+      </section>
+    );
+  } else if (status === "failed" || status === "disconnected" || status === "replaced") {
+    const message =
+      failure?.code === "not_allowed"
+        ? t("console.notAllowed")
+        : failure
+          ? describeError(t, failure.code, failure.message)
+          : t("hall.disconnected");
+    const final = ["not_allowed", "invalid_session", "removed", "banned"].includes(failure?.code ?? "");
+    body = (
+      <section className="card">
+        <h1 className="card__title">{t("console.title")}</h1>
+        <p className="form__error" role="alert" data-testid="console-failed">
+          {message}
+        </p>
+        {failure?.code === "invalid_session" && <p>{t("console.noSessionHow")}</p>}
+        {!final && (
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setAttempt((value) => value + 1)}
+          >
+            {t("hall.rejoin")}
+          </button>
+        )}
+      </section>
+    );
+  } else if (status === "connecting") {
+    body = (
+      <p className="card status" role="status" aria-busy="true">
+        <span className="spinner" aria-hidden="true" />
+        {t("loading.connecting")}
+      </p>
+    );
+  } else {
+    // Admitted as a console: a facilitator link gives `facilitator`; anyone else got in as a co-facilitator.
+    const role = self?.role ?? (session.role === "facilitator" ? "facilitator" : "co_facilitator");
+    body = (
+      <section className="card console-page__card" aria-labelledby="console-heading">
+        <h1 id="console-heading" className="card__title">
+          {t("console.title")} – {title}
+        </h1>
+        {status === "reconnecting" && (
+          <p role="status" className="console__reconnecting">
+            {t("hall.reconnecting")}
+          </p>
+        )}
+        <FacilitatorConsole actor={{ id: session.participantId, role }} joinCode={session.joinCode} />
+      </section>
+    );
+  }
+
+  return (
+    <div className="page console-page">
+      <PageHeader />
+      <main className="page__main console-page__main">{body}</main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { useFrame } from "@react-three/fiber";
+import { Container, Text } from "@react-three/uikit";
+import { useXR } from "@react-three/xr";
+import { type ReactNode, useRef } from "react";
+import type { Group, Object3D } from "three";
+import { useT } from "../app/i18n.tsx";
+import { selectSelf, useHallStore } from "../net/hall-store.ts";
+import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
+import { useMicrophone } from "../voice/microphone-state.ts";
+import { menuHover, menuTargets } from "./menu-targets.ts";
+import { body, locomotion } from "./xr-frame.ts";
+import { adjustSeatedLift, nextTurnMode, updateXrSettings, useXrSettings } from "./xr-settings.ts";
+
+/** How far above the wrist or controller the menu floats, in metres. */
+const LIFT = 0.16;
+const PIXEL = 0.0005;
+
+interface MenuButtonProps {
+  readonly name: string;
+  readonly onPress: () => void;
+  readonly children: ReactNode;
+  readonly accent?: boolean;
+  readonly danger?: boolean;
+}
+
+function MenuButton({ name, onPress, children, accent, danger }: MenuButtonProps) {
+  const register = (object: Object3D | null) => {
+    if (object) menuTargets.set(name, object);
+    else menuTargets.delete(name);
+  };
+  const colour = danger ? "#8f2430" : accent ? "#2f6f4f" : "#33333b";
+  return (
+    <Container
+      ref={register}
+      flexGrow={1}
+      flexBasis={0}
+      paddingY={14}
+      paddingX={12}
+      borderRadius={12}
+      backgroundColor={colour}
+      hover={{ backgroundColor: danger ? "#b33340" : accent ? "#3b8c63" : "#4a4a55" }}
+      alignItems="center"
+      justifyContent="center"
+      cursor="pointer"
+      // Pressed and released on the same button is a press, however slowly (no click time limit).
+      onPointerDown={() => {
+        menuHover.pressed = name;
+      }}
+      onPointerUp={() => {
+        if (menuHover.pressed === name) onPress();
+        menuHover.pressed = "";
+      }}
+      onPointerOver={() => {
+        menuHover.name = name;
+      }}
+      onPointerOut={() => {
+        if (menuHover.name === name) menuHover.name = "";
+      }}
+    >
+      <Text fontSize={20} color="#ffffff" textAlign="center">
+        {children}
+      </Text>
+    </Container>
+  );
+}
+
+export interface HandMenuProps {
+  readonly onLeave: () => void;
+}
+
+/**
+ * The menu on the left wrist (palm up with tracked hands, or the X / Y button with controllers):
+ * microphone, hand, the agenda item and leaving, plus comfort settings. Rays and pinches press it.
+ */
+export function HandMenu({ onLeave }: HandMenuProps) {
+  const session = useXR((state) => state.session);
+  const t = useT();
+  const anchor = useRef<Group>(null);
+  const muted = useMicrophone((state) => state.muted);
+  const handRaised = useHallStore((state) => selectSelf(state)?.handRaised ?? false);
+  const settings = useXrSettings();
+
+  useFrame(() => {
+    const group = anchor.current;
+    if (!group) return;
+    const left = body.left;
+    const open = !!session && left.tracked && (locomotion.menuOpen || locomotion.palmUp);
+    group.visible = open;
+    if (!open) return;
+    const head = body.head.position;
+    group.position.set(left.position.x, left.position.y + LIFT, left.position.z);
+    group.lookAt(head.x, head.y, head.z);
+  });
+
+  const turnLabel =
+    settings.turn === "snap30"
+      ? t("vr.turnSnap30")
+      : settings.turn === "snap45"
+        ? t("vr.turnSnap45")
+        : t("vr.turnSmooth");
+
+  return (
+    <group ref={anchor} visible={false}>
+      <Container
+        pixelSize={PIXEL}
+        width={520}
+        flexDirection="column"
+        padding={20}
+        gap={12}
+        borderRadius={20}
+        backgroundColor="#1b1b1f"
+        borderWidth={2}
+        borderColor="#f2c14e"
+      >
+        <Text fontSize={16} color="#f2c14e">
+          {t("vr.agendaHeading")}
+        </Text>
+        <Text fontSize={18} color="#e8e6e1">
+          {t("vr.agendaPlaceholder")}
+        </Text>
+        <Container flexDirection="row" gap={10}>
+          <MenuButton name="microphone" onPress={toggleMicrophone} accent={!muted}>
+            {muted ? t("hall.unmute") : t("hall.mute")}
+          </MenuButton>
+          <MenuButton name="hand" onPress={handRaised ? lowerHand : raiseHand} accent={handRaised}>
+            {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
+          </MenuButton>
+        </Container>
+        <Container flexDirection="row" gap={10}>
+          <MenuButton name="turn" onPress={() => updateXrSettings({ turn: nextTurnMode(settings.turn) })}>
+            {turnLabel}
+          </MenuButton>
+          <MenuButton name="walk" onPress={() => updateXrSettings({ smoothWalk: !settings.smoothWalk })}>
+            {settings.smoothWalk ? t("vr.walkSmooth") : t("vr.walkTeleport")}
+          </MenuButton>
+        </Container>
+        <Container flexDirection="row" gap={10}>
+          <MenuButton name="seated" onPress={() => updateXrSettings({ seated: !settings.seated })}>
+            {settings.seated
+              ? t("vr.seatedOn", { lift: Math.round(settings.seatedLift * 100) })
+              : t("vr.seatedOff")}
+          </MenuButton>
+          {settings.seated && (
+            <>
+              <MenuButton name="lower" onPress={() => adjustSeatedLift(-1)}>
+                {t("vr.lower")}
+              </MenuButton>
+              <MenuButton name="higher" onPress={() => adjustSeatedLift(1)}>
+                {t("vr.higher")}
+              </MenuButton>
+            </>
+          )}
+        </Container>
+        <MenuButton name="leave" onPress={onLeave} danger>
+          {t("hall.leave")}
+        </MenuButton>
+      </Container>
+    </group>
+  );
+}

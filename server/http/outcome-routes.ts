@@ -1,0 +1,87 @@
+/**
+ * Open data and slides over HTTP: the outcome report of a closed consultation as JSON and CSV
+ * (aggregates only), slide uploads by facilitators, and the slides themselves.
+ */
+import express, { type Request } from "express";
+import { type OutcomeReport, outcomeReportCsv } from "../../shared/consultation/outcome-report.ts";
+import { isFacilitating } from "../../shared/consultation/roles.ts";
+import { MAX_SLIDES, SLIDE_MAX_BYTES, slideTypeOf } from "../../shared/protocol/consultation-messages.ts";
+import { newId } from "../auth/secrets.ts";
+import type { ConsultationMethods } from "../rooms/consultation-methods.ts";
+import type { ConsultationStore } from "../store/consultation-store.ts";
+import { ApiError } from "./api-error.ts";
+import { sessionOf } from "./api-routes.ts";
+
+export interface OutcomeRouteDeps {
+  readonly store: ConsultationStore;
+  readonly sessionSecret: string;
+  readonly now: () => number;
+  readonly liveMethods: Map<string, ConsultationMethods>;
+}
+
+export interface SlideUploadResponse {
+  readonly id: string;
+  readonly index: number;
+  readonly url: string;
+}
+
+async function reportOf(deps: OutcomeRouteDeps, req: Request): Promise<OutcomeReport> {
+  const id = String(req.params.id ?? "");
+  const found = await deps.store.findReport(id);
+  if (found) return found.report as OutcomeReport;
+  if (await deps.store.findConsultation(id))
+    throw new ApiError(
+      404,
+      "report_not_ready",
+      "The report appears once the facilitator closes the consultation.",
+    );
+  throw new ApiError(404, "unknown_consultation", "This consultation does not exist.");
+}
+
+export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
+  const router = express.Router();
+
+  router.get("/c/:id/report.json", async (req, res) => {
+    res.json(await reportOf(deps, req));
+  });
+  router.get("/c/:id/report.csv", async (req, res) => {
+    const report = await reportOf(deps, req);
+    res
+      .type("text/csv; charset=utf-8")
+      .attachment(`plenum-report-${report.consultation.id}.csv`)
+      .send(outcomeReportCsv(report));
+  });
+
+  /** `POST /api/slides` with `Authorization: Bearer <sessionToken>` and a PNG, JPEG or WebP body. */
+  router.post("/api/slides", express.raw({ type: () => true, limit: SLIDE_MAX_BYTES }), async (req, res) => {
+    const session = await sessionOf(deps, req);
+    if (!isFacilitating(session.role))
+      throw new ApiError(403, "not_allowed", "Only facilitators upload slides.");
+    const bytes = Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
+    const mime = slideTypeOf(bytes);
+    if (!mime)
+      throw new ApiError(400, "invalid_slide", "A slide is a PNG, JPEG or WebP image of at most 5 MB.");
+    const existing = await deps.store.listSlides(session.consultationId);
+    if (existing.length >= MAX_SLIDES)
+      throw new ApiError(409, "too_many_slides", `A consultation has at most ${MAX_SLIDES} slides.`);
+    const id = newId();
+    await deps.store.addSlide(session.consultationId, id, mime, bytes);
+    await deps.liveMethods.get(session.consultationId)?.slidesChanged();
+    const body: SlideUploadResponse = {
+      id,
+      index: existing.length,
+      url: `/c/${encodeURIComponent(session.consultationId)}/slides/${encodeURIComponent(id)}`,
+    };
+    res.status(201).json(body);
+  });
+
+  router.get("/c/:id/slides/:slideId", async (req, res) => {
+    const slide = await deps.store.readSlide(String(req.params.id), String(req.params.slideId));
+    if (!slide) throw new ApiError(404, "unknown_slide", "There is no such slide.");
+    res
+      .type(slide.mime)
+      .set("Cache-Control", "public, max-age=31536000, immutable")
+      .send(Buffer.from(slide.bytes));
+  });
+  return router;
+}

@@ -1,0 +1,93 @@
+/**
+ * What the consultation methods keep: agenda, polls and ballots, ideas and votes, budget allocations,
+ * table rounds, attendance, floor time, slides and the outcome report. Part of the one store interface
+ * (`ConsultationStore` extends it); `SqlMethodRecords` implements it once for SQLite and PostgreSQL.
+ */
+
+import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
+import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
+
+/** Small per-consultation documents, each replaced as a whole. */
+export type DocumentKind =
+  | "agenda"
+  | "budget"
+  | "tables"
+  | "table_rounds"
+  | "attendance_peak"
+  | "slides"
+  | "active_poll";
+
+export interface StoredIdea {
+  readonly id: string;
+  readonly text: string;
+  readonly authorId: string | undefined;
+  /** The author's current pseudonym ("" once purged). */
+  readonly authorName: string;
+  readonly createdAt: number;
+  readonly pinned: boolean;
+  readonly hidden: boolean;
+  readonly hiddenReason: string | undefined;
+  readonly clusterId: string | undefined;
+  readonly voterIds: readonly string[];
+}
+
+export interface NewBallot {
+  readonly pollId: string;
+  /** Who voted, kept apart from the ballot (double voting). */
+  readonly voterId: string;
+  /** Finds the voter's earlier ballot: an HMAC for anonymous polls, never the voter id. */
+  readonly ballotKey: string;
+  /** Stored with the ballot for named polls only. */
+  readonly namedVoterId: string | undefined;
+  readonly choices: Ballot;
+}
+
+export interface MethodRecords {
+  saveDocument(consultationId: string, kind: DocumentKind, body: unknown): Promise<void>;
+  loadDocument<T>(consultationId: string, kind: DocumentKind): Promise<T | undefined>;
+
+  /** Creates or updates a poll (its definition and status). */
+  savePoll(consultationId: string, poll: Poll, createdAt: number): Promise<void>;
+  listPolls(consultationId: string): Promise<Poll[]>;
+  /** Records the voter and places (or replaces) their ballot, in one transaction. */
+  castBallot(ballot: NewBallot): Promise<void>;
+  listBallots(pollId: string): Promise<{ ballotKey: string | undefined; choices: Ballot }[]>;
+  /** At close: the ballot keys are dropped, so that nothing can find a voter's ballot any more. */
+  sealBallots(pollId: string): Promise<void>;
+
+  addIdea(consultationId: string, idea: StoredIdea): Promise<void>;
+  updateIdea(
+    idea: Pick<StoredIdea, "id" | "pinned" | "hidden" | "hiddenReason" | "clusterId">,
+  ): Promise<void>;
+  setIdeaVote(ideaId: string, participantId: string, on: boolean): Promise<void>;
+  listIdeas(consultationId: string): Promise<StoredIdea[]>;
+  addCluster(consultationId: string, id: string, label: string, at: number): Promise<void>;
+  listClusters(consultationId: string): Promise<{ id: string; label: string }[]>;
+
+  saveAllocation(consultationId: string, participantId: string, allocation: Allocation): Promise<void>;
+  listAllocations(consultationId: string): Promise<{ participantId: string; allocation: Allocation }[]>;
+
+  addSpeakingTime(consultationId: string, participantId: string, role: string, ms: number): Promise<void>;
+  listSpeakingTime(consultationId: string): Promise<{ participantId: string; role: string; ms: number }[]>;
+  recordAttendance(
+    consultationId: string,
+    participantId: string,
+    device: string,
+    role: string,
+  ): Promise<void>;
+  listAttendance(consultationId: string): Promise<{ participantId: string; device: string; role: string }[]>;
+
+  addSlide(consultationId: string, id: string, mime: string, bytes: Uint8Array): Promise<void>;
+  listSlides(consultationId: string): Promise<{ id: string; mime: string }[]>;
+  readSlide(consultationId: string, id: string): Promise<{ mime: string; bytes: Uint8Array } | undefined>;
+
+  saveReport(consultationId: string, closedAt: number, report: unknown): Promise<void>;
+  findReport(consultationId: string): Promise<{ closedAt: number; report: unknown } | undefined>;
+
+  /**
+   * Forgets personal data of consultations created before `before`: participants' names and device
+   * keys, idea authors, named ballots' voters, names and reasons in the audit log and bans. Aggregates
+   * and reports stay. Returns how many consultations were purged.
+   */
+  purgePersonalData(before: number): Promise<number>;
+}

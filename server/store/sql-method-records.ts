@@ -1,0 +1,329 @@
+/**
+ * `MethodRecords` in plain SQL that SQLite and PostgreSQL both accept (`?` placeholders, `ON CONFLICT`
+ * upserts), over a small runner each store provides.
+ */
+import { randomUUID } from "node:crypto";
+import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
+import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
+import type { DocumentKind, MethodRecords, NewBallot, StoredIdea } from "./method-records.ts";
+
+export type SqlValue = string | number | null | Uint8Array;
+export type SqlRow = Record<string, unknown>;
+
+export interface SqlRunner {
+  all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  /** Runs `work` in one transaction, committed when it resolves and rolled back when it throws. */
+  transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
+}
+
+const text = (value: unknown): string | undefined =>
+  value === null || value === undefined ? undefined : String(value);
+const flag = (value: boolean): number => (value ? 1 : 0);
+
+export abstract class SqlMethodRecords implements MethodRecords {
+  protected abstract runner(): SqlRunner;
+
+  async saveDocument(consultationId: string, kind: DocumentKind, body: unknown): Promise<void> {
+    await this.runner().run(
+      `INSERT INTO consultation_documents (consultation_id, kind, body) VALUES (?, ?, ?)
+       ON CONFLICT (consultation_id, kind) DO UPDATE SET body = excluded.body`,
+      [consultationId, kind, JSON.stringify(body)],
+    );
+  }
+
+  async loadDocument<T>(consultationId: string, kind: DocumentKind): Promise<T | undefined> {
+    const [row] = await this.runner().all(
+      "SELECT body FROM consultation_documents WHERE consultation_id = ? AND kind = ?",
+      [consultationId, kind],
+    );
+    return row ? (JSON.parse(String(row.body)) as T) : undefined;
+  }
+
+  async savePoll(consultationId: string, poll: Poll, createdAt: number): Promise<void> {
+    await this.runner().run(
+      `INSERT INTO polls (id, consultation_id, created_at, body) VALUES (?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET body = excluded.body`,
+      [poll.id, consultationId, createdAt, JSON.stringify(poll)],
+    );
+  }
+
+  async listPolls(consultationId: string): Promise<Poll[]> {
+    const rows = await this.runner().all(
+      "SELECT body FROM polls WHERE consultation_id = ? ORDER BY created_at, id",
+      [consultationId],
+    );
+    return rows.map((row) => JSON.parse(String(row.body)) as Poll);
+  }
+
+  async castBallot(ballot: NewBallot): Promise<void> {
+    await this.runner().transaction(async (tx) => {
+      await tx.run(
+        "INSERT INTO poll_voters (poll_id, participant_id) VALUES (?, ?) ON CONFLICT (poll_id, participant_id) DO NOTHING",
+        [ballot.pollId, ballot.voterId],
+      );
+      // A random id and no time: the order of ballots says nothing about the order of voters.
+      await tx.run(
+        `INSERT INTO ballots (id, poll_id, ballot_key, voter_id, choices) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (poll_id, ballot_key) DO UPDATE SET choices = excluded.choices`,
+        [
+          randomUUID(),
+          ballot.pollId,
+          ballot.ballotKey,
+          ballot.namedVoterId ?? null,
+          JSON.stringify(ballot.choices),
+        ],
+      );
+    });
+  }
+
+  async listBallots(pollId: string): Promise<{ ballotKey: string | undefined; choices: Ballot }[]> {
+    const rows = await this.runner().all(
+      "SELECT ballot_key, choices FROM ballots WHERE poll_id = ? ORDER BY id",
+      [pollId],
+    );
+    return rows.map((row) => ({
+      ballotKey: text(row.ballot_key),
+      choices: JSON.parse(String(row.choices)) as Ballot,
+    }));
+  }
+
+  async sealBallots(pollId: string): Promise<void> {
+    await this.runner().run("UPDATE ballots SET ballot_key = NULL WHERE poll_id = ?", [pollId]);
+  }
+
+  async addIdea(consultationId: string, idea: StoredIdea): Promise<void> {
+    await this.runner().run(
+      `INSERT INTO ideas (id, consultation_id, author_id, text, created_at, pinned, hidden, hidden_reason, cluster_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        idea.id,
+        consultationId,
+        idea.authorId ?? null,
+        idea.text,
+        idea.createdAt,
+        flag(idea.pinned),
+        flag(idea.hidden),
+        idea.hiddenReason ?? null,
+        idea.clusterId ?? null,
+      ],
+    );
+  }
+
+  async updateIdea(
+    idea: Pick<StoredIdea, "id" | "pinned" | "hidden" | "hiddenReason" | "clusterId">,
+  ): Promise<void> {
+    await this.runner().run(
+      "UPDATE ideas SET pinned = ?, hidden = ?, hidden_reason = ?, cluster_id = ? WHERE id = ?",
+      [flag(idea.pinned), flag(idea.hidden), idea.hiddenReason ?? null, idea.clusterId ?? null, idea.id],
+    );
+  }
+
+  async setIdeaVote(ideaId: string, participantId: string, on: boolean): Promise<void> {
+    await this.runner().run(
+      on
+        ? "INSERT INTO idea_votes (idea_id, participant_id) VALUES (?, ?) ON CONFLICT (idea_id, participant_id) DO NOTHING"
+        : "DELETE FROM idea_votes WHERE idea_id = ? AND participant_id = ?",
+      [ideaId, participantId],
+    );
+  }
+
+  async listIdeas(consultationId: string): Promise<StoredIdea[]> {
+    const rows = await this.runner().all(
+      `SELECT ideas.*, participants.display_name AS author_name FROM ideas
+       LEFT JOIN participants ON participants.id = ideas.author_id
+       WHERE ideas.consultation_id = ? ORDER BY ideas.created_at, ideas.id`,
+      [consultationId],
+    );
+    const votes = await this.runner().all(
+      `SELECT idea_votes.idea_id, idea_votes.participant_id FROM idea_votes
+       JOIN ideas ON ideas.id = idea_votes.idea_id WHERE ideas.consultation_id = ?`,
+      [consultationId],
+    );
+    const voters = new Map<string, string[]>();
+    for (const vote of votes) {
+      const list = voters.get(String(vote.idea_id)) ?? [];
+      list.push(String(vote.participant_id));
+      voters.set(String(vote.idea_id), list);
+    }
+    return rows.map((row) => ({
+      id: String(row.id),
+      text: String(row.text),
+      authorId: text(row.author_id),
+      authorName: text(row.author_name) ?? "",
+      createdAt: Number(row.created_at),
+      pinned: Number(row.pinned) === 1,
+      hidden: Number(row.hidden) === 1,
+      hiddenReason: text(row.hidden_reason),
+      clusterId: text(row.cluster_id),
+      voterIds: voters.get(String(row.id)) ?? [],
+    }));
+  }
+
+  async addCluster(consultationId: string, id: string, label: string, at: number): Promise<void> {
+    await this.runner().run(
+      "INSERT INTO idea_clusters (id, consultation_id, label, created_at) VALUES (?, ?, ?, ?)",
+      [id, consultationId, label, at],
+    );
+  }
+
+  async listClusters(consultationId: string): Promise<{ id: string; label: string }[]> {
+    const rows = await this.runner().all(
+      "SELECT id, label FROM idea_clusters WHERE consultation_id = ? ORDER BY created_at, id",
+      [consultationId],
+    );
+    return rows.map((row) => ({ id: String(row.id), label: String(row.label) }));
+  }
+
+  async saveAllocation(consultationId: string, participantId: string, allocation: Allocation): Promise<void> {
+    await this.runner().run(
+      `INSERT INTO budget_allocations (consultation_id, participant_id, allocation) VALUES (?, ?, ?)
+       ON CONFLICT (consultation_id, participant_id) DO UPDATE SET allocation = excluded.allocation`,
+      [consultationId, participantId, JSON.stringify(allocation)],
+    );
+  }
+
+  async listAllocations(
+    consultationId: string,
+  ): Promise<{ participantId: string; allocation: Allocation }[]> {
+    const rows = await this.runner().all(
+      "SELECT participant_id, allocation FROM budget_allocations WHERE consultation_id = ? ORDER BY participant_id",
+      [consultationId],
+    );
+    return rows.map((row) => ({
+      participantId: String(row.participant_id),
+      allocation: JSON.parse(String(row.allocation)) as Allocation,
+    }));
+  }
+
+  async addSpeakingTime(
+    consultationId: string,
+    participantId: string,
+    role: string,
+    ms: number,
+  ): Promise<void> {
+    await this.runner().run(
+      "INSERT INTO speaking_time (consultation_id, participant_id, role, ms) VALUES (?, ?, ?, ?)",
+      [consultationId, participantId, role, Math.round(ms)],
+    );
+  }
+
+  async listSpeakingTime(
+    consultationId: string,
+  ): Promise<{ participantId: string; role: string; ms: number }[]> {
+    const rows = await this.runner().all(
+      "SELECT participant_id, role, ms FROM speaking_time WHERE consultation_id = ?",
+      [consultationId],
+    );
+    return rows.map((row) => ({
+      participantId: String(row.participant_id),
+      role: String(row.role),
+      ms: Number(row.ms),
+    }));
+  }
+
+  async recordAttendance(
+    consultationId: string,
+    participantId: string,
+    device: string,
+    role: string,
+  ): Promise<void> {
+    await this.runner().run(
+      `INSERT INTO attendance (consultation_id, participant_id, device, role) VALUES (?, ?, ?, ?)
+       ON CONFLICT (consultation_id, participant_id) DO UPDATE SET device = excluded.device, role = excluded.role`,
+      [consultationId, participantId, device, role],
+    );
+  }
+
+  async listAttendance(
+    consultationId: string,
+  ): Promise<{ participantId: string; device: string; role: string }[]> {
+    const rows = await this.runner().all(
+      "SELECT participant_id, device, role FROM attendance WHERE consultation_id = ? ORDER BY participant_id",
+      [consultationId],
+    );
+    return rows.map((row) => ({
+      participantId: String(row.participant_id),
+      device: String(row.device),
+      role: String(row.role),
+    }));
+  }
+
+  async addSlide(consultationId: string, id: string, mime: string, bytes: Uint8Array): Promise<void> {
+    await this.runner().transaction(async (tx) => {
+      const [row] = await tx.all("SELECT COUNT(*) AS n FROM slides WHERE consultation_id = ?", [
+        consultationId,
+      ]);
+      await tx.run("INSERT INTO slides (id, consultation_id, position, mime, bytes) VALUES (?, ?, ?, ?, ?)", [
+        id,
+        consultationId,
+        Number(row?.n ?? 0),
+        mime,
+        bytes,
+      ]);
+    });
+  }
+
+  async listSlides(consultationId: string): Promise<{ id: string; mime: string }[]> {
+    const rows = await this.runner().all(
+      "SELECT id, mime FROM slides WHERE consultation_id = ? ORDER BY position",
+      [consultationId],
+    );
+    return rows.map((row) => ({ id: String(row.id), mime: String(row.mime) }));
+  }
+
+  async readSlide(
+    consultationId: string,
+    id: string,
+  ): Promise<{ mime: string; bytes: Uint8Array } | undefined> {
+    const [row] = await this.runner().all(
+      "SELECT mime, bytes FROM slides WHERE consultation_id = ? AND id = ?",
+      [consultationId, id],
+    );
+    return row ? { mime: String(row.mime), bytes: row.bytes as Uint8Array } : undefined;
+  }
+
+  async saveReport(consultationId: string, closedAt: number, report: unknown): Promise<void> {
+    await this.runner().run(
+      `INSERT INTO reports (consultation_id, closed_at, body) VALUES (?, ?, ?)
+       ON CONFLICT (consultation_id) DO UPDATE SET closed_at = excluded.closed_at, body = excluded.body`,
+      [consultationId, closedAt, JSON.stringify(report)],
+    );
+  }
+
+  async findReport(consultationId: string): Promise<{ closedAt: number; report: unknown } | undefined> {
+    const [row] = await this.runner().all("SELECT closed_at, body FROM reports WHERE consultation_id = ?", [
+      consultationId,
+    ]);
+    return row ? { closedAt: Number(row.closed_at), report: JSON.parse(String(row.body)) } : undefined;
+  }
+
+  async purgePersonalData(before: number): Promise<number> {
+    return this.runner().transaction(async (tx) => {
+      const rows = await tx.all(
+        `SELECT DISTINCT consultations.id FROM consultations JOIN participants ON participants.consultation_id = consultations.id
+         WHERE consultations.created_at < ? AND participants.display_name <> ''`,
+        [before],
+      );
+      const old = "(SELECT id FROM consultations WHERE created_at < ?)";
+      await tx.run(
+        `UPDATE participants SET display_name = '', device_key_hash = NULL WHERE consultation_id IN ${old}`,
+        [before],
+      );
+      await tx.run(
+        `UPDATE ideas SET author_id = NULL, hidden_reason = NULL WHERE consultation_id IN ${old}`,
+        [before],
+      );
+      await tx.run(
+        `UPDATE ballots SET voter_id = NULL, ballot_key = NULL WHERE poll_id IN (SELECT id FROM polls WHERE consultation_id IN ${old})`,
+        [before],
+      );
+      await tx.run(
+        `UPDATE audit_log SET actor_id = NULL, target_id = NULL, reason = NULL WHERE consultation_id IN ${old}`,
+        [before],
+      );
+      await tx.run(`DELETE FROM bans WHERE consultation_id IN ${old}`, [before]);
+      return rows.length;
+    });
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * The outcome report, published when the facilitator closes the consultation: open data, so aggregates
+ * only. Nothing in it names or identifies a person (no pseudonyms, no participant ids); idea texts are
+ * what participants chose to publish on the wall.
+ */
+import type { Agenda } from "./agenda.ts";
+import type { AuditCounts } from "./audit.ts";
+import type { TableMode } from "./discussion-tables.ts";
+import type { Allocation, Budget } from "./participatory-budget.ts";
+import { budgetTotals } from "./participatory-budget.ts";
+import { type Ballot, bordaScores, type Poll, type PollKind, scaleMean, tallyBallots } from "./polls.ts";
+
+export const REPORT_VERSION = 1;
+const DEVICES = ["desktop", "phone", "headset"] as const;
+const ROLES = ["facilitator", "co_facilitator", "citizen", "observer"] as const;
+
+export interface OutcomeReport {
+  readonly version: number;
+  readonly consultation: {
+    readonly id: string;
+    readonly title: string;
+    readonly language: string;
+    readonly createdAt: number;
+    readonly closedAt: number;
+  };
+  readonly agenda: readonly {
+    readonly title: string;
+    readonly plannedMinutes: number;
+    readonly startedAt: number | null;
+    readonly endedAt: number | null;
+    /** Time actually spent, in minutes (one decimal). */
+    readonly actualMinutes: number;
+  }[];
+  readonly attendance: {
+    /** Everyone who entered the hall at least once. */
+    readonly total: number;
+    /** Most people in the hall at the same time. */
+    readonly peak: number;
+    /** By the device each person last entered with. */
+    readonly byDevice: Readonly<Record<(typeof DEVICES)[number], number>>;
+    readonly byRole: Readonly<Record<(typeof ROLES)[number], number>>;
+  };
+  readonly polls: readonly {
+    readonly question: string;
+    readonly kind: PollKind;
+    readonly options: readonly string[];
+    readonly anonymous: boolean;
+    readonly ballots: number;
+    /** single/multiple: per option; scale: per value (1..scaleMax); ranking: per option, per rank. */
+    readonly counts: readonly number[] | readonly (readonly number[])[];
+    readonly maxChoices?: number;
+    readonly scaleMax?: number;
+    readonly mean?: number | null;
+    /** Ranking only: Borda points per option. */
+    readonly bordaScores?: readonly number[];
+  }[];
+  readonly ideas: {
+    /** Visible ideas, most upvoted first. */
+    readonly items: readonly {
+      readonly text: string;
+      readonly votes: number;
+      readonly pinned: boolean;
+      readonly cluster: string | null;
+    }[];
+    readonly clusters: readonly { readonly label: string; readonly ideas: number; readonly votes: number }[];
+    readonly hidden: number;
+  };
+  readonly budget: {
+    readonly total: number;
+    readonly participants: number;
+    readonly proposals: readonly {
+      readonly title: string;
+      readonly cost: number;
+      readonly allocated: number;
+    }[];
+  } | null;
+  readonly tables: readonly {
+    readonly tables: number;
+    readonly mode: TableMode;
+    readonly startedAt: number;
+    readonly endedAt: number;
+    readonly seated: number;
+  }[];
+  readonly speaking: {
+    /** Time with the floor, in seconds (rounded). */
+    readonly totalSeconds: number;
+    readonly secondsByRole: Readonly<Record<(typeof ROLES)[number], number>>;
+    readonly citizens: number;
+    readonly citizensWhoSpoke: number;
+    /** citizensWhoSpoke / citizens, 0 to 1 (rounded to 3 decimals); 0 without citizens. */
+    readonly citizenShare: number;
+  };
+  /** Moderation actions by type (the audit log's counts). */
+  readonly moderation: AuditCounts;
+}
+
+export interface ReportInput {
+  readonly consultation: { id: string; title: string; language: string; createdAt: number };
+  readonly closedAt: number;
+  readonly agenda: Agenda;
+  readonly peakAttendance: number;
+  readonly attendance: readonly { participantId: string; device: string; role: string }[];
+  readonly polls: readonly { poll: Poll; ballots: readonly Ballot[] }[];
+  readonly ideas: readonly {
+    text: string;
+    votes: number;
+    pinned: boolean;
+    hidden: boolean;
+    clusterId: string | undefined;
+    createdAt: number;
+  }[];
+  readonly clusters: readonly { id: string; label: string }[];
+  readonly budget: { budget: Budget; allocations: readonly Allocation[] } | undefined;
+  readonly tableRounds: readonly {
+    count: number;
+    mode: TableMode;
+    startedAt: number;
+    endedAt: number;
+    seated: number;
+  }[];
+  readonly speaking: readonly { participantId: string; role: string; ms: number }[];
+  readonly moderation: AuditCounts;
+}
+
+function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+}
+
+function bump<K extends string>(counts: Record<K, number>, key: string, by = 1): void {
+  if (key in counts) counts[key as K] += by;
+}
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Builds the report from what the store holds; pure, so the same figures come out every time. */
+export function buildOutcomeReport(input: ReportInput): OutcomeReport {
+  const byDevice = zeroes(DEVICES);
+  const byRole = zeroes(ROLES);
+  for (const entry of input.attendance) {
+    bump(byDevice, entry.device);
+    bump(byRole, entry.role);
+  }
+  const clusterLabel = new Map(input.clusters.map((cluster) => [cluster.id, cluster.label]));
+  const visible = input.ideas
+    .filter((idea) => !idea.hidden)
+    .sort((a, b) => b.votes - a.votes || a.createdAt - b.createdAt);
+  const secondsByRole = zeroes(ROLES);
+  let totalMs = 0;
+  const spoke = new Set<string>();
+  for (const segment of input.speaking) {
+    totalMs += segment.ms;
+    bump(secondsByRole, segment.role, segment.ms);
+    if (segment.ms > 0) spoke.add(segment.participantId);
+  }
+  for (const role of ROLES) secondsByRole[role] = Math.round(secondsByRole[role] / 1000);
+  const citizenIds = new Set(
+    input.attendance.filter((a) => a.role === "citizen").map((a) => a.participantId),
+  );
+  const citizensWhoSpoke = [...citizenIds].filter((id) => spoke.has(id)).length;
+  return {
+    version: REPORT_VERSION,
+    consultation: { ...input.consultation, closedAt: input.closedAt },
+    agenda: input.agenda.items.map((item) => ({
+      title: item.title,
+      plannedMinutes: item.plannedMinutes,
+      startedAt: item.startedAt ?? null,
+      endedAt: item.endedAt ?? null,
+      actualMinutes: round(item.spentMs / 60_000, 1),
+    })),
+    attendance: { total: input.attendance.length, peak: input.peakAttendance, byDevice, byRole },
+    polls: input.polls.map(({ poll, ballots }) => {
+      const tally = tallyBallots(poll, ballots);
+      const base = {
+        question: poll.question,
+        kind: poll.kind,
+        options: poll.options,
+        anonymous: poll.anonymous,
+        ballots: tally.ballots,
+      };
+      const n = poll.options.length;
+      switch (poll.kind) {
+        case "scale": {
+          const mean = scaleMean(tally);
+          return {
+            ...base,
+            counts: tally.counts,
+            scaleMax: poll.scaleMax,
+            mean: mean === undefined ? null : round(mean, 2),
+          };
+        }
+        case "ranking":
+          return {
+            ...base,
+            counts: poll.options.map((_o, option) => tally.counts.slice(option * n, option * n + n)),
+            bordaScores: bordaScores(poll, tally),
+          };
+        case "multiple":
+          return { ...base, counts: tally.counts, maxChoices: poll.maxChoices };
+        default:
+          return { ...base, counts: tally.counts };
+      }
+    }),
+    ideas: {
+      items: visible.map((idea) => ({
+        text: idea.text,
+        votes: idea.votes,
+        pinned: idea.pinned,
+        cluster: idea.clusterId === undefined ? null : (clusterLabel.get(idea.clusterId) ?? null),
+      })),
+      clusters: input.clusters
+        .map((cluster) => {
+          const members = visible.filter((idea) => idea.clusterId === cluster.id);
+          return {
+            label: cluster.label,
+            ideas: members.length,
+            votes: members.reduce((sum, idea) => sum + idea.votes, 0),
+          };
+        })
+        .filter((cluster) => cluster.ideas > 0),
+      hidden: input.ideas.length - visible.length,
+    },
+    budget: input.budget
+      ? {
+          total: input.budget.budget.total,
+          participants: input.budget.allocations.length,
+          proposals: (() => {
+            const totals = budgetTotals(input.budget.budget, input.budget.allocations);
+            return input.budget.budget.proposals.map((proposal, i) => ({
+              title: proposal.title,
+              cost: proposal.cost,
+              allocated: totals[i] ?? 0,
+            }));
+          })(),
+        }
+      : null,
+    tables: input.tableRounds.map((r) => ({
+      tables: r.count,
+      mode: r.mode,
+      startedAt: r.startedAt,
+      endedAt: r.endedAt,
+      seated: r.seated,
+    })),
+    speaking: {
+      totalSeconds: Math.round(totalMs / 1000),
+      secondsByRole,
+      citizens: citizenIds.size,
+      citizensWhoSpoke,
+      citizenShare: citizenIds.size === 0 ? 0 : round(citizensWhoSpoke / citizenIds.size, 3),
+    },
+    moderation: input.moderation,
+  };
+}
+
+function csvField(value: string | number | boolean | null): string {
+  const text = value === null ? "" : String(value);
+  // Quote everything that could break a row, and defuse spreadsheet formulas.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** The report as one CSV table: `section,item,measure,value`, one figure per row. */
+export function outcomeReportCsv(report: OutcomeReport): string {
+  const rows: (string | number | boolean | null)[][] = [["section", "item", "measure", "value"]];
+  const c = report.consultation;
+  rows.push(["consultation", c.title, "id", c.id], ["consultation", c.title, "language", c.language]);
+  rows.push(["consultation", c.title, "created_at", new Date(c.createdAt).toISOString()]);
+  rows.push(["consultation", c.title, "closed_at", new Date(c.closedAt).toISOString()]);
+  report.agenda.forEach((item, i) => {
+    const name = `${i + 1}. ${item.title}`;
+    rows.push(
+      ["agenda", name, "planned_minutes", item.plannedMinutes],
+      ["agenda", name, "actual_minutes", item.actualMinutes],
+    );
+  });
+  const a = report.attendance;
+  rows.push(["attendance", "all", "total", a.total], ["attendance", "all", "peak", a.peak]);
+  for (const [device, n] of Object.entries(a.byDevice)) rows.push(["attendance", "device", device, n]);
+  for (const [role, n] of Object.entries(a.byRole)) rows.push(["attendance", "role", role, n]);
+  for (const poll of report.polls) {
+    const q = poll.question;
+    rows.push(["poll", q, "ballots", poll.ballots]);
+    if (poll.kind === "scale") {
+      for (const [i, n] of (poll.counts as number[]).entries()) rows.push(["poll", q, `value ${i + 1}`, n]);
+      rows.push(["poll", q, "mean", poll.mean ?? null]);
+    } else if (poll.kind === "ranking") {
+      for (const [option, ranks] of (poll.counts as number[][]).entries()) {
+        const label = poll.options[option] ?? "";
+        for (const [rank, n] of ranks.entries()) rows.push(["poll", q, `${label} at rank ${rank + 1}`, n]);
+        rows.push(["poll", q, `${label} borda`, poll.bordaScores?.[option] ?? 0]);
+      }
+    } else {
+      for (const [i, n] of (poll.counts as number[]).entries())
+        rows.push(["poll", q, poll.options[i] ?? "", n]);
+    }
+  }
+  for (const idea of report.ideas.items) rows.push(["idea", idea.text, "votes", idea.votes]);
+  for (const cluster of report.ideas.clusters) rows.push(["cluster", cluster.label, "votes", cluster.votes]);
+  rows.push(["ideas", "all", "hidden", report.ideas.hidden]);
+  if (report.budget) {
+    rows.push(
+      ["budget", "all", "total", report.budget.total],
+      ["budget", "all", "participants", report.budget.participants],
+    );
+    for (const p of report.budget.proposals)
+      rows.push(["budget", p.title, "cost", p.cost], ["budget", p.title, "allocated", p.allocated]);
+  }
+  report.tables.forEach((round, i) => {
+    rows.push(
+      ["tables", `round ${i + 1}`, "tables", round.tables],
+      ["tables", `round ${i + 1}`, "seated", round.seated],
+    );
+  });
+  const s = report.speaking;
+  rows.push(["speaking", "all", "total_seconds", s.totalSeconds]);
+  for (const [role, seconds] of Object.entries(s.secondsByRole))
+    rows.push(["speaking", role, "seconds", seconds]);
+  rows.push(["speaking", "citizens", "share_who_spoke", s.citizenShare]);
+  for (const [action, n] of Object.entries(report.moderation)) rows.push(["moderation", action, "count", n]);
+  return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+}

@@ -1,0 +1,3 @@
+export * from "./hearing-range.ts";
+export * from "./nearest-peers.ts";
+export * from "./spatial-math.ts";

@@ -1,0 +1,95 @@
+/**
+ * A throwaway PostgreSQL cluster for integration tests: `initdb` in a temporary folder, the server on
+ * a free port on 127.0.0.1 (as the `postgres` user when running as root), stopped by its PID.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface TestPostgres {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Folder with `initdb` and `pg_ctl`: Debian's versioned folder, else whatever is on PATH. */
+function binDir(): string | undefined {
+  const root = "/usr/lib/postgresql";
+  if (existsSync(root)) {
+    const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
+    for (const version of versions) {
+      const dir = path.join(root, version, "bin");
+      if (existsSync(path.join(dir, "initdb"))) return dir;
+    }
+  }
+  const found = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" });
+  return found.status === 0 ? path.dirname(found.stdout.trim()) : undefined;
+}
+
+export function postgresAvailable(): boolean {
+  return binDir() !== undefined;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = binDir();
+  if (!bin) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql)");
+  const root = mkdtempSync(path.join(tmpdir(), "plenum-pg-"));
+  const data = path.join(root, "data");
+  const asRoot = process.getuid?.() === 0;
+  const run = (command: string, args: string[]) =>
+    execFileSync(asRoot ? "runuser" : command, asRoot ? ["-u", "postgres", "--", command, ...args] : args, {
+      stdio: "pipe",
+    });
+  if (asRoot) {
+    const ids = execFileSync("id", ["-u", "postgres"]).toString().trim();
+    const gid = execFileSync("id", ["-g", "postgres"]).toString().trim();
+    chownSync(root, Number(ids), Number(gid));
+    chmodSync(root, 0o700);
+  }
+  run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  const port = await freePort();
+  run(path.join(bin, "pg_ctl"), [
+    "-D",
+    data,
+    "-w",
+    "-l",
+    path.join(root, "log"),
+    "-o",
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    "start",
+  ]);
+  const pid = Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      try {
+        process.kill(pid, "SIGINT");
+      } catch {
+        // already gone
+      }
+      const started = Date.now();
+      while (Date.now() - started < 10_000) {
+        try {
+          process.kill(pid, 0);
+        } catch {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

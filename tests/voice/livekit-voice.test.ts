@@ -1,0 +1,161 @@
+/**
+ * Voice through a real LiveKit server on loopback: Ada hears Ben on her left and Cleo on her right,
+ * Ben's mute silences him within a second, and when Cleo walks out of hearing range Ada unsubscribes
+ * from her and her tone disappears.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
+import {
+  assertLoopbackOnly,
+  FAR_AWAY,
+  hook,
+  listen,
+  loudness,
+  type Meeting,
+  startMeeting,
+  startVoiceServer,
+  TONES,
+  timeUntil,
+  type VoiceServer,
+  waitFor,
+} from "./voice-meeting.ts";
+
+let liveKit: LiveKitServer;
+let server: VoiceServer;
+let meeting: Meeting;
+
+beforeAll(async () => {
+  assertLoopbackOnly();
+  liveKit = await startLiveKitServer();
+  server = await startVoiceServer({
+    LIVEKIT_URL: liveKit.url,
+    LIVEKIT_API_KEY: liveKit.apiKey,
+    LIVEKIT_API_SECRET: liveKit.apiSecret,
+  });
+  meeting = await startMeeting(server);
+});
+
+afterAll(async () => {
+  await meeting?.close();
+  await server?.stop();
+  await liveKit?.stop();
+});
+
+describe("voice through LiveKit", () => {
+  it("connects to the LiveKit server the server names", async () => {
+    const { ada } = meeting.people;
+    await waitFor(ada.page, "voice to connect", "h.voice().mode === 'livekit'");
+  });
+
+  it("places Ben's voice on Ada's left and Cleo's on her right", async () => {
+    const { ada, ben, cleo } = meeting.people;
+    const { ids } = meeting;
+    await hook(ben.page, "h.setMuted(false)");
+    await hook(cleo.page, "h.setMuted(false)");
+    await waitFor(
+      ada.page,
+      "Ada to receive Ben and Cleo",
+      `h.voice().receiving.includes(${JSON.stringify(ids.ben)}) && h.voice().receiving.includes(${JSON.stringify(ids.cleo)})`,
+      30_000,
+    );
+    await timeUntil(
+      "both tones at Ada",
+      () => listen(ada.page, [TONES.ben, TONES.cleo], 1),
+      (r) =>
+        Math.max(r.left[0] ?? 0, r.right[0] ?? 0) > 0.02 && Math.max(r.left[1] ?? 0, r.right[1] ?? 0) > 0.02,
+      20_000,
+      200,
+    );
+    const heard = await listen(ada.page, [TONES.ben, TONES.cleo]);
+    console.log(
+      `livekit: Ben ${TONES.ben} Hz L=${heard.left[0]?.toFixed(4)} R=${heard.right[0]?.toFixed(4)}; ` +
+        `Cleo ${TONES.cleo} Hz L=${heard.left[1]?.toFixed(4)} R=${heard.right[1]?.toFixed(4)}`,
+    );
+    expect(heard.left[0]).toBeGreaterThan(1.5 * (heard.right[0] ?? 0));
+    expect(heard.right[1]).toBeGreaterThan(1.5 * (heard.left[1] ?? 0));
+    await waitFor(
+      ada.page,
+      "Ben and Cleo to show as speaking",
+      `h.voice().speaking.includes(${JSON.stringify(ids.ben)}) && h.voice().speaking.includes(${JSON.stringify(ids.cleo)})`,
+      5000,
+    );
+  });
+
+  it("silences Ben at Ada within a second of his mute, while Cleo is still heard", async () => {
+    const { ada, ben } = meeting.people;
+    await hook(ben.page, "h.setMuted(true)");
+    const elapsed = await timeUntil(
+      "Ben's tone to stop at Ada",
+      () => loudness(ada.page, TONES.ben),
+      (v) => v < 0.005,
+      3000,
+    );
+    console.log(`livekit: Ben silent at Ada ${elapsed.toFixed(0)} ms after muting`);
+    expect(elapsed).toBeLessThan(1000);
+    expect(await loudness(ada.page, TONES.cleo)).toBeGreaterThan(0.02);
+  });
+
+  it("unsubscribes from Cleo when she walks out of hearing range, and her tone is gone", async () => {
+    const { ada, cleo } = meeting.people;
+    const cleoId = JSON.stringify(meeting.ids.cleo);
+    await hook(cleo.page, `h.teleport(${FAR_AWAY.x}, ${FAR_AWAY.z}, ${FAR_AWAY.yaw})`);
+    await waitFor(ada.page, "Ada to stop receiving Cleo", `!h.voice().receiving.includes(${cleoId})`, 10_000);
+    const elapsed = await timeUntil(
+      "Cleo's tone to be gone at Ada",
+      () => loudness(ada.page, TONES.cleo),
+      (v) => v < 0.005,
+      2000,
+    );
+    console.log(`livekit: Cleo unsubscribed, her tone gone at Ada ${elapsed.toFixed(0)} ms later`);
+    // Walking back brings her voice back.
+    await hook(cleo.page, "h.teleport(2.5, 11, 0)");
+    await waitFor(ada.page, "Ada to receive Cleo again", `h.voice().receiving.includes(${cleoId})`, 15_000);
+  });
+
+  it("keeps a facilitator-muted citizen silent at every listener, even when her client keeps publishing", async () => {
+    const { ada, cleo } = meeting.people;
+    const cleoId = JSON.stringify(meeting.ids.cleo);
+    await timeUntil(
+      "Cleo heard at Ada again",
+      () => loudness(ada.page, TONES.cleo),
+      (v) => v > 0.02,
+      15_000,
+    );
+    // A modified client: Cleo's page asks LiveKit to publish the whole time, ignoring the room.
+    let tampering = true;
+    const attempts: string[] = [];
+    const tamper = (async () => {
+      while (tampering) {
+        attempts.push((await hook<string>(cleo.page, "h.publishAnyway()")) ?? "");
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+    try {
+      await hook(ada.page, `h.send("mute_participant", { participantId: ${cleoId}, reason: "test" })`);
+      const elapsed = await timeUntil(
+        "Cleo's tone to stop at Ada",
+        () => loudness(ada.page, TONES.cleo),
+        (v) => v < 0.005,
+        3000,
+      );
+      console.log(`livekit: facilitator mute silenced Cleo at Ada in ${elapsed.toFixed(0)} ms`);
+      expect(elapsed).toBeLessThan(1000);
+      // She stays silent while her client keeps trying.
+      for (let i = 0; i < 8; i++) {
+        expect(await loudness(ada.page, TONES.cleo)).toBeLessThan(0.005);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      tampering = false;
+      await tamper;
+    }
+    expect(attempts.length).toBeGreaterThan(3);
+    console.log(
+      `livekit: Cleo's client tried to publish ${attempts.length} times: ${[...new Set(attempts)].join(" | ")}`,
+    );
+  });
+
+  it("logged no page errors", () => {
+    for (const browser of Object.values(meeting.people)) expect(browser.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * Three people in the hall with fake microphones, each playing its own tone: Ada (the facilitator, the
+ * listener), Ben on her left and Cleo on her right. Shared by the LiveKit and peer-to-peer suites.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { networkInterfaces, tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { writeToneWav } from "../support/tone-wav.ts";
+
+export const TONES = { ada: 900, ben: 1500, cleo: 2600 } as const;
+export type Person = keyof typeof TONES;
+
+/** Where everyone stands: all look towards the stage (-z), Ben 2.5 m to Ada's left, Cleo to her right. */
+export const PLACES: Record<Person, { x: number; z: number; yaw: number }> = {
+  ada: { x: 0, z: 11, yaw: 0 },
+  ben: { x: -2.5, z: 11, yaw: 0 },
+  cleo: { x: 2.5, z: 11, yaw: 0 },
+};
+/** Far across the hall: about 26 m from Ada, beyond hearing range. */
+export const FAR_AWAY = { x: 14, z: -11, yaw: 0 };
+
+export interface Meeting {
+  readonly people: Record<Person, TestBrowser>;
+  readonly ids: Record<Person, string>;
+  close(): Promise<void>;
+}
+
+export function hook<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate(
+    `(() => { const h = window.__plenum; return h ? (${expression}) : undefined; })()`,
+  ) as Promise<T>;
+}
+
+export async function waitFor(
+  page: Page,
+  what: string,
+  expression: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  try {
+    await page.waitForFunction(
+      `(() => { const h = window.__plenum; return !!h && !!(${expression}); })()`,
+      undefined,
+      {
+        timeout: timeoutMs,
+        polling: 100,
+      },
+    );
+  } catch (error) {
+    throw new Error(`Timed out waiting for ${what}: ${(error as Error).message}`);
+  }
+}
+
+/** Peer connections must never leave this machine: the suite runs in a network namespace with only loopback. */
+export function assertLoopbackOnly(): void {
+  const names = Object.keys(networkInterfaces());
+  if (names.some((name) => name !== "lo")) {
+    throw new Error(
+      `Voice tests must run in a loopback-only network namespace (npm test does); found ${names.join(", ")}.`,
+    );
+  }
+}
+
+export interface ToneReading {
+  left: number[];
+  right: number[];
+}
+
+/** Average of a few readings of the listener's output, per tone and ear. */
+export async function listen(page: Page, frequencies: number[], readings = 5): Promise<ToneReading> {
+  const sum = { left: frequencies.map(() => 0), right: frequencies.map(() => 0) };
+  for (let i = 0; i < readings; i++) {
+    const reading = (await hook<ToneReading>(page, `h.voiceTones(${JSON.stringify(frequencies)})`)) ?? sum;
+    reading.left.forEach((value, j) => {
+      sum.left[j] = (sum.left[j] ?? 0) + value / readings;
+    });
+    reading.right.forEach((value, j) => {
+      sum.right[j] = (sum.right[j] ?? 0) + value / readings;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return sum;
+}
+
+/** Loudness of one tone in both ears together. */
+export async function loudness(page: Page, frequency: number): Promise<number> {
+  const reading = (await hook<ToneReading>(page, `h.voiceTones([${frequency}])`)) ?? {
+    left: [0],
+    right: [0],
+  };
+  return Math.hypot(reading.left[0] ?? 0, reading.right[0] ?? 0);
+}
+
+async function enter(browser: TestBrowser, url: string, name: string): Promise<string> {
+  const { page } = browser;
+  if (process.env.VOICE_DEBUG) page.on("console", (m) => console.log(name, m.type(), m.text()));
+  await page.goto(url);
+  try {
+    await page.getByTestId("display-name").fill(name, { timeout: 15_000 });
+  } catch (error) {
+    await saveScreenshot(page, `voice-door-${name.toLowerCase()}`);
+    throw error;
+  }
+  // The door may ask everyone to accept the consultation's code of conduct first.
+  const conduct = page.getByTestId("accept-conduct");
+  if ((await conduct.count()) > 0) await conduct.check();
+  await page.getByTestId("enter-hall").click();
+  try {
+    await waitFor(page, `${name}'s hall to be ready`, "h.ready", 45_000);
+  } catch (error) {
+    await saveScreenshot(page, `voice-hall-${name.toLowerCase()}`);
+    throw new Error(`${(error as Error).message}\npage errors: ${browser.errors.join("\n")}`);
+  }
+  return (await hook<string>(page, "h.participantId")) ?? "";
+}
+
+export interface VoiceServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Plenum in its own process, as in production: the browsers' load on this test process must not stall
+ * the room (a stalled room reads a backlog of poses as a flood and drops the client).
+ */
+export async function startVoiceServer(env: Record<string, string> = {}): Promise<VoiceServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-voice-data-"));
+  let server: ServerProcess;
+  try {
+    server = await startServerProcess({ DATA_DIR: dataDir, ...env }, 30_000);
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    url: server.url,
+    async stop() {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createConsultation(
+  server: VoiceServer,
+): Promise<{ joinCode: string; facilitatorKey: string }> {
+  const response = await fetch(`${server.url}/api/consultations`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ title: "Voice check", language: "en" }),
+  });
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as { joinCode: string; facilitatorKey: string };
+}
+
+/** Opens the consultation with Ada, switches it to open speaking, brings Ben and Cleo in and places everyone. */
+export async function startMeeting(server: VoiceServer): Promise<Meeting> {
+  assertLoopbackOnly();
+  const folder = mkdtempSync(path.join(tmpdir(), "plenum-tones-"));
+  const launch = (person: Person) => {
+    const wav = path.join(folder, `${person}.wav`);
+    writeToneWav(wav, TONES[person]);
+    return launchBrowser({ width: 480, height: 300 }, [
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      `--use-file-for-fake-audio-capture=${wav}`,
+      "--allow-loopback-in-peer-connection",
+      "--disable-features=WebRtcHideLocalIpsWithMdns",
+    ]);
+  };
+  const [ada, ben, cleo] = await Promise.all([launch("ada"), launch("ben"), launch("cleo")]);
+  const people = { ada, ben, cleo };
+  const consultation = await createConsultation(server);
+  const ids = {} as Record<Person, string>;
+  ids.ada = await enter(
+    ada,
+    `${server.url}/f/${encodeURIComponent(consultation.facilitatorKey)}?test=1&voice=1`,
+    "Ada",
+  );
+  // In the default town-hall mode citizens speak only with the floor; this meeting is an open discussion.
+  await hook(ada.page, `h.send("set_mode", { mode: "open" })`);
+  [ids.ben, ids.cleo] = await Promise.all([
+    enter(ben, `${server.url}/j/${consultation.joinCode}?test=1&voice=1`, "Ben"),
+    enter(cleo, `${server.url}/j/${consultation.joinCode}?test=1&voice=1`, "Cleo"),
+  ]);
+  for (const person of Object.keys(people) as Person[]) {
+    const place = PLACES[person];
+    await hook(people[person].page, `h.teleport(${place.x}, ${place.z}, ${place.yaw})`);
+  }
+  // Everyone must see everyone where they now stand before voices can be placed.
+  for (const person of Object.keys(people) as Person[]) {
+    for (const other of Object.keys(people) as Person[]) {
+      if (other === person) continue;
+      const { x, z } = PLACES[other];
+      await waitFor(
+        people[person].page,
+        `${person} to see ${other} in place`,
+        `h.avatars().some((a) => a.id === ${JSON.stringify(ids[other])} && Math.hypot(a.x - ${x}, a.z - ${z}) < 0.2)`,
+      );
+    }
+  }
+  return {
+    people,
+    ids,
+    async close() {
+      await Promise.all(Object.values(people).map((browser) => browser.close()));
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `read` until `accept` holds; returns the time it took in ms, or throws after `timeoutMs`. */
+export async function timeUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<number> {
+  const started = performance.now();
+  let last: T | undefined;
+  while (performance.now() - started < timeoutMs) {
+    last = await read();
+    if (accept(last)) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value ${JSON.stringify(last)}`);
+}
