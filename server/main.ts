@@ -23,7 +23,7 @@ try {
       ? async (app) => {
           const { createServer } = await import("vite");
           const vite = await createServer({
-            server: { middlewareMode: true, hmr: { port: DEV_HMR_PORT } },
+            server: { middlewareMode: true, ws: { port: DEV_HMR_PORT } },
             appType: "spa",
           });
           app.use(vite.middlewares);
