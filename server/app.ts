@@ -81,7 +81,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           now,
           sessionTtlSeconds: config.sessionTtlHours * 3600,
           health: countPresence,
-          liveKit: config.liveKit,
+          voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
           voice,
         }),
       );

@@ -18,6 +18,8 @@ export interface PlenumConfig {
   readonly clientDir: string;
   /** A LiveKit server for voice; without one, voice runs peer to peer, signalled through the room. */
   readonly liveKit: LiveKitSettings | undefined;
+  /** STUN servers for peer-to-peer voice; none by default, so no third party learns who talks to whom. */
+  readonly meshStunUrls: readonly string[];
   /** Serve HTTPS with a self-signed certificate kept in the data folder (headsets on the LAN need it). */
   readonly https: boolean;
   /** PostgreSQL connection string; without one, data goes to a SQLite file in the data folder. */
@@ -63,6 +65,11 @@ export const CONFIG_VARIABLES = [
   ["LIVEKIT_API_KEY", "(unset)", "API key of that LiveKit server"],
   ["LIVEKIT_API_SECRET", "(unset)", "API secret of that LiveKit server"],
   [
+    "MESH_STUN_URLS",
+    "(none)",
+    "STUN servers for peer-to-peer voice across home routers, comma-separated stun: addresses",
+  ],
+  [
     "PLENUM_HTTPS",
     "0",
     "1 serves HTTPS with a self-signed certificate kept in DATA_DIR (same as npm start -- --https)",
@@ -78,6 +85,16 @@ export const CONFIG_VARIABLES = [
     "Days after a consultation's creation when personal data is purged; outcomes and reports stay",
   ],
 ] as const;
+
+function readStunUrls(env: Env): string[] {
+  const urls = (env.MESH_STUN_URLS ?? "")
+    .split(",")
+    .map((url) => url.trim())
+    .filter((url) => url !== "");
+  const bad = urls.find((url) => !/^stuns?:[^\s]+$/.test(url));
+  if (bad) throw new ConfigError("MESH_STUN_URLS", `expected comma-separated stun: addresses, got "${bad}"`);
+  return urls;
+}
 
 const LIVEKIT_VARIABLES = ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] as const;
 
@@ -129,6 +146,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     sessionTtlHours: integer(env, "SESSION_TTL_HOURS", 12, 1, 24 * 30),
     clientDir: path.resolve(cwd, "dist/client"),
     liveKit: readLiveKit(env),
+    meshStunUrls: readStunUrls(env),
     https: flag(env, "PLENUM_HTTPS"),
     databaseUrl: readDatabaseUrl(env),
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),

@@ -8,7 +8,6 @@ import {
   PreviewBody,
 } from "../../shared/protocol/http-api.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
-import type { LiveKitSettings } from "../config.ts";
 import {
   admitParticipant,
   createConsultation,
@@ -16,7 +15,7 @@ import {
   previewConsultation,
 } from "../consultations/front-desk.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
-import { voiceCredentials } from "../voice/voice-tokens.ts";
+import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -35,7 +34,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 
 export interface ApiRouteDeps extends FrontDeskDeps {
   readonly health: () => Promise<Omit<HealthResponse, "status">>;
-  readonly liveKit: LiveKitSettings | undefined;
+  readonly voiceSettings: VoiceSettings;
   readonly voice: VoiceModeration;
 }
 
@@ -81,7 +80,7 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
   router.post("/api/voice-token", async (req, res) => {
     const claims = await sessionOf(deps, req);
     const canSpeak = deps.voice.decision(claims.consultationId, claims.participantId);
-    res.json(await voiceCredentials(deps.liveKit, claims, Math.floor(deps.now() / 1000), canSpeak));
+    res.json(await voiceCredentials(deps.voiceSettings, claims, Math.floor(deps.now() / 1000), canSpeak));
   });
   router.get("/healthz", async (_req, res) => {
     const body: HealthResponse = { status: "ok", ...(await deps.health()) };

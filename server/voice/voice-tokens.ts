@@ -30,13 +30,19 @@ export function voiceGrantFor(role: Role, consultationId: string, canSpeak?: boo
   };
 }
 
+export interface VoiceSettings {
+  readonly liveKit: LiveKitSettings | undefined;
+  readonly meshStunUrls: readonly string[];
+}
+
 export async function voiceCredentials(
-  liveKit: LiveKitSettings | undefined,
+  { liveKit, meshStunUrls }: VoiceSettings,
   claims: SessionClaims,
   nowSeconds: number,
   canSpeak?: boolean,
 ): Promise<VoiceTokenResponse> {
-  if (!liveKit) return { mode: "mesh" };
+  if (!liveKit)
+    return { mode: "mesh", iceServers: meshStunUrls.length > 0 ? [{ urls: [...meshStunUrls] }] : [] };
   const ttl = Math.max(60, Math.min(VOICE_TOKEN_TTL_SECONDS, claims.expiresAt - nowSeconds));
   const token = new AccessToken(liveKit.apiKey, liveKit.apiSecret, { identity: claims.participantId, ttl });
   token.addGrant(voiceGrantFor(claims.role, claims.consultationId, canSpeak));

@@ -74,7 +74,9 @@ export interface ConsultationPreview {
 }
 
 /** `POST /api/voice-token` with `Authorization: Bearer <sessionToken>`: how this participant connects voice. */
-export type VoiceTokenResponse = { mode: "livekit"; url: string; token: string } | { mode: "mesh" };
+export type VoiceTokenResponse =
+  | { mode: "livekit"; url: string; token: string }
+  | { mode: "mesh"; iceServers: { urls: string[] }[] };
 
 export interface HealthResponse {
   status: "ok";

@@ -119,7 +119,7 @@ describe("voice token endpoint without LiveKit", () => {
       headers: { authorization: `Bearer ${join.sessionToken}` },
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ mode: "mesh" });
+    expect(await response.json()).toEqual({ mode: "mesh", iceServers: [] });
   });
 
   it.each([

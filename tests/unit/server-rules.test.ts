@@ -89,3 +89,16 @@ describe("LiveKit configuration", () => {
     ).toThrow("LIVEKIT_URL");
   });
 });
+
+describe("peer-to-peer STUN configuration", () => {
+  it("is empty by default and reads comma-separated stun: addresses", () => {
+    expect(readConfig({}).meshStunUrls).toEqual([]);
+    expect(
+      readConfig({ MESH_STUN_URLS: " stun:a.example.org:3478 , stuns:b.example.org " }).meshStunUrls,
+    ).toEqual(["stun:a.example.org:3478", "stuns:b.example.org"]);
+  });
+
+  it("names the variable when an address is not a STUN address", () => {
+    expect(() => readConfig({ MESH_STUN_URLS: "https://stun.example.org" })).toThrow("MESH_STUN_URLS");
+  });
+});

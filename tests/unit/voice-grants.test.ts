@@ -7,11 +7,12 @@ const liveKit = {
   apiKey: "devkey",
   apiSecret: "a-livekit-secret-for-tests-0123456789",
 };
+const withLiveKit = { liveKit, meshStunUrls: [] };
 const now = 1_800_000_000;
 
 async function grantsFor(role: "facilitator" | "citizen" | "observer") {
   const answer = await voiceCredentials(
-    liveKit,
+    withLiveKit,
     { consultationId: "cons-1", participantId: `p-${role}`, role, expiresAt: now + 3600 },
     now,
   );
@@ -49,7 +50,7 @@ describe("voice tokens", () => {
   it("expire, and never outlive the session", async () => {
     const lifetime = async (sessionLeft: number) => {
       const answer = await voiceCredentials(
-        liveKit,
+        withLiveKit,
         { consultationId: "c", participantId: "p", role: "citizen", expiresAt: now + sessionLeft },
         now,
       );
@@ -64,15 +65,21 @@ describe("voice tokens", () => {
     expect(await lifetime(12 * 3600)).toBe(2 * 3600);
   });
 
-  it("say mesh when no LiveKit server is configured", async () => {
-    expect(
-      await voiceCredentials(
-        undefined,
-        { consultationId: "c", participantId: "p", role: "citizen", expiresAt: now + 60 },
-        now,
-      ),
-    ).toEqual({
+  it("say mesh when no LiveKit server is configured, with the configured STUN servers or none", async () => {
+    const session = {
+      consultationId: "c",
+      participantId: "p",
+      role: "citizen" as const,
+      expiresAt: now + 60,
+    };
+    expect(await voiceCredentials({ liveKit: undefined, meshStunUrls: [] }, session, now)).toEqual({
       mode: "mesh",
+      iceServers: [],
+    });
+    const stun = ["stun:stun.example.org:3478", "stuns:stun2.example.org"];
+    expect(await voiceCredentials({ liveKit: undefined, meshStunUrls: stun }, session, now)).toEqual({
+      mode: "mesh",
+      iceServers: [{ urls: stun }],
     });
   });
 });

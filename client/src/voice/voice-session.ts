@@ -19,8 +19,6 @@ import { useVoiceSettings } from "./voice-settings.ts";
 import { requestVoiceToken } from "./voice-token.ts";
 import type { VoiceMode, VoiceTransport, VoiceView } from "./voice-transport.ts";
 
-/** Public STUN lets peers behind home routers find each other; tests stay on loopback with none. */
-const MESH_ICE_SERVERS: RTCIceServer[] = TEST_MODE ? [] : [{ urls: "stun:stun.l.google.com:19302" }];
 const VIEW_INTERVAL_MS = 250;
 /**
  * Test pages (`?test=1`) open peer connections only when they ask for voice (`&voice=1`): those tests
@@ -183,7 +181,7 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
           ? new LiveKitTransport(access, mixer, TEST_MODE ? [] : undefined, (playbackBlocked) =>
               useVoiceStatus.setState({ playbackBlocked }),
             )
-          : new MeshTransport(selfId, mixer, MESH_ICE_SERVERS);
+          : new MeshTransport(selfId, mixer, access.mode === "mesh" ? access.iceServers : []);
       current.transport = transport;
       await transport.start();
       if (stopped) return;
