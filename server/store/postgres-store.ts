@@ -1,21 +1,10 @@
 /**
  * The store for larger deployments: PostgreSQL through `pg` (pure JavaScript). Same tables and
- * meaning as the SQLite store; the consultation methods share their SQL with it (SqlMethodRecords).
+ * meaning as the SQLite store, whose SQL it shares (SqlConsultationStore).
  */
 import pg from "pg";
-import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
-import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
-import type { Language, Role } from "../../shared/protocol/roles.ts";
-import {
-  type ConsultationRecord,
-  type ConsultationStore,
-  DuplicateJoinCodeError,
-  type NewAuditEntry,
-  type NewConsultation,
-  type ParticipantRecord,
-  type ParticipantStatus,
-} from "./consultation-store.ts";
-import { SqlMethodRecords, type SqlRow, type SqlRunner, type SqlValue } from "./sql-method-records.ts";
+import { SqlConsultationStore } from "./sql-consultation-store.ts";
+import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
 
 /** Applied in order, each once; the version is kept in `schema_version`. */
 const MIGRATIONS = [
@@ -173,40 +162,7 @@ function runnerOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool): SqlRunner {
   };
 }
 
-const text = (value: unknown): string | undefined =>
-  value === null || value === undefined ? undefined : String(value);
-
-function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
-  if (!row) return undefined;
-  const mode = String(row.speaking_mode);
-  return {
-    id: String(row.id),
-    title: String(row.title),
-    language: String(row.language) as Language,
-    joinCode: String(row.join_code),
-    createdAt: Number(row.created_at),
-    codeOfConduct: String(row.code_of_conduct ?? ""),
-    locked: Number(row.locked) === 1,
-    speakingMode: isSpeakingMode(mode) ? (mode as SpeakingMode) : "town_hall",
-  };
-}
-
-function toParticipant(row: SqlRow | undefined): ParticipantRecord | undefined {
-  if (!row) return undefined;
-  return {
-    id: String(row.id),
-    consultationId: String(row.consultation_id),
-    displayName: String(row.display_name),
-    color: String(row.color),
-    role: String(row.role) as Role,
-    createdAt: Number(row.created_at),
-    deviceKeyHash: text(row.device_key_hash),
-    status: String(row.status) as ParticipantStatus,
-    enteredAt: row.entered_at === null ? undefined : Number(row.entered_at),
-  };
-}
-
-export class PostgresStore extends SqlMethodRecords implements ConsultationStore {
+export class PostgresStore extends SqlConsultationStore {
   readonly #pool: pg.Pool;
   readonly #sql: SqlRunner;
 
@@ -253,160 +209,8 @@ export class PostgresStore extends SqlMethodRecords implements ConsultationStore
     }
   }
 
-  async #one(sql: string, params: SqlValue[]): Promise<SqlRow | undefined> {
-    return (await this.#sql.all(sql, params))[0];
-  }
-
-  async createConsultation(input: NewConsultation): Promise<ConsultationRecord> {
-    try {
-      await this.#sql.run(
-        "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at, code_of_conduct) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-          input.id,
-          input.title,
-          input.language,
-          input.joinCode,
-          input.facilitatorKeyHash,
-          input.createdAt,
-          input.codeOfConduct,
-        ],
-      );
-    } catch (error) {
-      const constraint = (error as { constraint?: unknown }).constraint;
-      if (constraint === "consultations_join_code_key") throw new DuplicateJoinCodeError(input.joinCode);
-      throw error;
-    }
-    return {
-      id: input.id,
-      title: input.title,
-      language: input.language,
-      joinCode: input.joinCode,
-      createdAt: input.createdAt,
-      codeOfConduct: input.codeOfConduct,
-      locked: false,
-      speakingMode: "town_hall",
-    };
-  }
-
-  async findConsultation(id: string): Promise<ConsultationRecord | undefined> {
-    return toConsultation(await this.#one("SELECT * FROM consultations WHERE id = ?", [id]));
-  }
-
-  async findByJoinCode(joinCode: string): Promise<ConsultationRecord | undefined> {
-    return toConsultation(await this.#one("SELECT * FROM consultations WHERE join_code = ?", [joinCode]));
-  }
-
-  async findByFacilitatorKeyHash(hash: string): Promise<ConsultationRecord | undefined> {
-    return toConsultation(
-      await this.#one("SELECT * FROM consultations WHERE facilitator_key_hash = ?", [hash]),
-    );
-  }
-
-  async addParticipant(p: ParticipantRecord): Promise<void> {
-    await this.#sql.run(
-      `INSERT INTO participants (id, consultation_id, display_name, color, role, created_at, device_key_hash, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        p.id,
-        p.consultationId,
-        p.displayName,
-        p.color,
-        p.role,
-        p.createdAt,
-        p.deviceKeyHash ?? null,
-        p.status ?? "active",
-      ],
-    );
-  }
-
-  async findParticipant(id: string): Promise<ParticipantRecord | undefined> {
-    return toParticipant(await this.#one("SELECT * FROM participants WHERE id = ?", [id]));
-  }
-
-  async setParticipantRole(id: string, role: Role): Promise<void> {
-    await this.#sql.run("UPDATE participants SET role = ? WHERE id = ?", [role, id]);
-  }
-
-  async setParticipantStatus(id: string, status: ParticipantStatus): Promise<void> {
-    await this.#sql.run("UPDATE participants SET status = ? WHERE id = ?", [status, id]);
-  }
-
-  async markEntered(id: string, at: number): Promise<void> {
-    await this.#sql.run("UPDATE participants SET entered_at = ? WHERE id = ? AND entered_at IS NULL", [
-      at,
-      id,
-    ]);
-  }
-
-  async setLocked(consultationId: string, locked: boolean): Promise<void> {
-    await this.#sql.run("UPDATE consultations SET locked = ? WHERE id = ?", [locked ? 1 : 0, consultationId]);
-  }
-
-  async setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void> {
-    await this.#sql.run("UPDATE consultations SET speaking_mode = ? WHERE id = ?", [mode, consultationId]);
-  }
-
-  async addBan(
-    consultationId: string,
-    deviceKeyHash: string,
-    participantId: string,
-    at: number,
-  ): Promise<void> {
-    await this.#sql.run(
-      `INSERT INTO bans (consultation_id, device_key_hash, participant_id, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (consultation_id, device_key_hash) DO NOTHING`,
-      [consultationId, deviceKeyHash, participantId, at],
-    );
-  }
-
-  async isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean> {
-    return (
-      (await this.#one("SELECT 1 AS hit FROM bans WHERE consultation_id = ? AND device_key_hash = ?", [
-        consultationId,
-        deviceKeyHash,
-      ])) !== undefined
-    );
-  }
-
-  async appendAudit(entry: NewAuditEntry): Promise<number> {
-    const row = await this.#one(
-      "INSERT INTO audit_log (consultation_id, at, actor_id, action, target_id, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      [
-        entry.consultationId,
-        entry.at,
-        entry.actorId ?? null,
-        entry.action,
-        entry.targetId ?? null,
-        entry.reason ?? null,
-        entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      ],
-    );
-    return Number(row?.id);
-  }
-
-  async listAudit(consultationId: string): Promise<AuditEntry[]> {
-    const rows = await this.#sql.all(
-      `SELECT audit_log.*, actor.display_name AS actor_name, target.display_name AS target_name
-       FROM audit_log
-       LEFT JOIN participants AS actor ON actor.id = audit_log.actor_id
-       LEFT JOIN participants AS target ON target.id = audit_log.target_id
-       WHERE audit_log.consultation_id = ? ORDER BY audit_log.id`,
-      [consultationId],
-    );
-    return rows.map((row) => {
-      const detail = text(row.detail);
-      return {
-        id: Number(row.id),
-        at: Number(row.at),
-        actorId: text(row.actor_id),
-        actorName: text(row.actor_name),
-        action: String(row.action) as AuditAction,
-        targetId: text(row.target_id),
-        targetName: text(row.target_name),
-        reason: text(row.reason),
-        detail: detail === undefined ? undefined : JSON.parse(detail),
-      };
-    });
+  protected isDuplicateJoinCode(error: unknown): boolean {
+    return (error as { constraint?: unknown }).constraint === "consultations_join_code_key";
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,8 @@ export interface SqlRunner {
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
 
-const text = (value: unknown): string | undefined =>
+/** A nullable column as an optional string. */
+export const text = (value: unknown): string | undefined =>
   value === null || value === undefined ? undefined : String(value);
 const flag = (value: boolean): number => (value ? 1 : 0);
 

@@ -1,20 +1,9 @@
 /** The embedded default store: one SQLite file through Node's built-in `node:sqlite`. */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { DatabaseSync, type SQLOutputValue } from "node:sqlite";
-import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
-import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
-import type { Language, Role } from "../../shared/protocol/roles.ts";
-import {
-  type ConsultationRecord,
-  type ConsultationStore,
-  DuplicateJoinCodeError,
-  type NewAuditEntry,
-  type NewConsultation,
-  type ParticipantRecord,
-  type ParticipantStatus,
-} from "./consultation-store.ts";
-import { SqlMethodRecords, type SqlRunner } from "./sql-method-records.ts";
+import { DatabaseSync } from "node:sqlite";
+import { SqlConsultationStore } from "./sql-consultation-store.ts";
+import type { SqlRunner } from "./sql-method-records.ts";
 import { sqliteRunner } from "./sqlite-runner.ts";
 
 const MIGRATIONS = [
@@ -147,59 +136,7 @@ const MIGRATIONS = [
    );`,
 ];
 
-type Row = Record<string, SQLOutputValue>;
-
-function toConsultation(row: Row | undefined): ConsultationRecord | undefined {
-  if (!row) return undefined;
-  return {
-    id: String(row.id),
-    title: String(row.title),
-    language: String(row.language) as Language,
-    joinCode: String(row.join_code),
-    createdAt: Number(row.created_at),
-    codeOfConduct: String(row.code_of_conduct ?? ""),
-    locked: Number(row.locked) === 1,
-    speakingMode: isSpeakingMode(String(row.speaking_mode))
-      ? (String(row.speaking_mode) as SpeakingMode)
-      : "town_hall",
-  };
-}
-
-function optionalText(value: SQLOutputValue | undefined): string | undefined {
-  return value === null || value === undefined ? undefined : String(value);
-}
-
-function toAuditEntry(row: Row): AuditEntry {
-  const detail = optionalText(row.detail);
-  return {
-    id: Number(row.id),
-    at: Number(row.at),
-    actorId: optionalText(row.actor_id),
-    actorName: optionalText(row.actor_name),
-    action: String(row.action) as AuditAction,
-    targetId: optionalText(row.target_id),
-    targetName: optionalText(row.target_name),
-    reason: optionalText(row.reason),
-    detail: detail === undefined ? undefined : JSON.parse(detail),
-  };
-}
-
-function toParticipant(row: Row | undefined): ParticipantRecord | undefined {
-  if (!row) return undefined;
-  return {
-    id: String(row.id),
-    consultationId: String(row.consultation_id),
-    displayName: String(row.display_name),
-    color: String(row.color),
-    role: String(row.role) as Role,
-    createdAt: Number(row.created_at),
-    deviceKeyHash: optionalText(row.device_key_hash),
-    status: String(row.status) as ParticipantStatus,
-    enteredAt: row.entered_at === null ? undefined : Number(row.entered_at),
-  };
-}
-
-export class SqliteStore extends SqlMethodRecords implements ConsultationStore {
+export class SqliteStore extends SqlConsultationStore {
   readonly #db: DatabaseSync;
   #runner: SqlRunner | undefined;
 
@@ -218,7 +155,9 @@ export class SqliteStore extends SqlMethodRecords implements ConsultationStore {
   }
 
   #migrate(): void {
-    const version = Number((this.#db.prepare("PRAGMA user_version").get() as Row).user_version);
+    const version = Number(
+      (this.#db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version,
+    );
     for (let step = version; step < MIGRATIONS.length; step++) {
       this.#db.exec("BEGIN");
       try {
@@ -232,149 +171,8 @@ export class SqliteStore extends SqlMethodRecords implements ConsultationStore {
     }
   }
 
-  async createConsultation(input: NewConsultation): Promise<ConsultationRecord> {
-    try {
-      this.#db
-        .prepare(
-          "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at, code_of_conduct) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .run(
-          input.id,
-          input.title,
-          input.language,
-          input.joinCode,
-          input.facilitatorKeyHash,
-          input.createdAt,
-          input.codeOfConduct,
-        );
-    } catch (error) {
-      if (
-        error instanceof Error &&
-        /UNIQUE constraint failed: consultations\.join_code/.test(error.message)
-      ) {
-        throw new DuplicateJoinCodeError(input.joinCode);
-      }
-      throw error;
-    }
-    return {
-      id: input.id,
-      title: input.title,
-      language: input.language,
-      joinCode: input.joinCode,
-      createdAt: input.createdAt,
-      codeOfConduct: input.codeOfConduct,
-      locked: false,
-      speakingMode: "town_hall",
-    };
-  }
-
-  async findConsultation(id: string): Promise<ConsultationRecord | undefined> {
-    return toConsultation(this.#db.prepare("SELECT * FROM consultations WHERE id = ?").get(id));
-  }
-
-  async findByJoinCode(joinCode: string): Promise<ConsultationRecord | undefined> {
-    return toConsultation(this.#db.prepare("SELECT * FROM consultations WHERE join_code = ?").get(joinCode));
-  }
-
-  async findByFacilitatorKeyHash(hash: string): Promise<ConsultationRecord | undefined> {
-    return toConsultation(
-      this.#db.prepare("SELECT * FROM consultations WHERE facilitator_key_hash = ?").get(hash),
-    );
-  }
-
-  async addParticipant(p: ParticipantRecord): Promise<void> {
-    this.#db
-      .prepare(
-        `INSERT INTO participants (id, consultation_id, display_name, color, role, created_at, device_key_hash, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        p.id,
-        p.consultationId,
-        p.displayName,
-        p.color,
-        p.role,
-        p.createdAt,
-        p.deviceKeyHash ?? null,
-        p.status ?? "active",
-      );
-  }
-
-  async findParticipant(id: string): Promise<ParticipantRecord | undefined> {
-    return toParticipant(this.#db.prepare("SELECT * FROM participants WHERE id = ?").get(id));
-  }
-
-  async setParticipantRole(id: string, role: Role): Promise<void> {
-    this.#db.prepare("UPDATE participants SET role = ? WHERE id = ?").run(role, id);
-  }
-
-  async setParticipantStatus(id: string, status: ParticipantStatus): Promise<void> {
-    this.#db.prepare("UPDATE participants SET status = ? WHERE id = ?").run(status, id);
-  }
-
-  async markEntered(id: string, at: number): Promise<void> {
-    this.#db
-      .prepare("UPDATE participants SET entered_at = ? WHERE id = ? AND entered_at IS NULL")
-      .run(at, id);
-  }
-
-  async setLocked(consultationId: string, locked: boolean): Promise<void> {
-    this.#db.prepare("UPDATE consultations SET locked = ? WHERE id = ?").run(locked ? 1 : 0, consultationId);
-  }
-
-  async setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void> {
-    this.#db.prepare("UPDATE consultations SET speaking_mode = ? WHERE id = ?").run(mode, consultationId);
-  }
-
-  async addBan(
-    consultationId: string,
-    deviceKeyHash: string,
-    participantId: string,
-    at: number,
-  ): Promise<void> {
-    this.#db
-      .prepare(
-        "INSERT OR IGNORE INTO bans (consultation_id, device_key_hash, participant_id, created_at) VALUES (?, ?, ?, ?)",
-      )
-      .run(consultationId, deviceKeyHash, participantId, at);
-  }
-
-  async isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean> {
-    return (
-      this.#db
-        .prepare("SELECT 1 FROM bans WHERE consultation_id = ? AND device_key_hash = ?")
-        .get(consultationId, deviceKeyHash) !== undefined
-    );
-  }
-
-  async appendAudit(entry: NewAuditEntry): Promise<number> {
-    const result = this.#db
-      .prepare(
-        "INSERT INTO audit_log (consultation_id, at, actor_id, action, target_id, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        entry.consultationId,
-        entry.at,
-        entry.actorId ?? null,
-        entry.action,
-        entry.targetId ?? null,
-        entry.reason ?? null,
-        entry.detail === undefined ? null : JSON.stringify(entry.detail),
-      );
-    return Number(result.lastInsertRowid);
-  }
-
-  async listAudit(consultationId: string): Promise<AuditEntry[]> {
-    const rows = this.#db
-      .prepare(
-        `SELECT audit_log.*, actor.display_name AS actor_name, target.display_name AS target_name
-         FROM audit_log
-         LEFT JOIN participants AS actor ON actor.id = audit_log.actor_id
-         LEFT JOIN participants AS target ON target.id = audit_log.target_id
-         WHERE audit_log.consultation_id = ? ORDER BY audit_log.id`,
-      )
-      .all(consultationId);
-    return rows.map(toAuditEntry);
+  protected isDuplicateJoinCode(error: unknown): boolean {
+    return error instanceof Error && /UNIQUE constraint failed: consultations\.join_code/.test(error.message);
   }
 
   async close(): Promise<void> {

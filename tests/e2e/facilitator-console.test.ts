@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { hook, waitUntil } from "../support/page-hook.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 interface FacilitationView {
@@ -26,24 +27,6 @@ const consoleErrors: string[] = [];
 let consultation: { id: string; joinCode: string; facilitatorKey: string };
 let citizenId = "";
 let leadId = "";
-
-function hook<T>(page: Page, expression: string): Promise<T> {
-  return page.evaluate(
-    `(() => { const h = window.__plenum; return h ? (${expression}) : undefined; })()`,
-  ) as Promise<T>;
-}
-
-async function waitUntil(page: Page, what: string, expression: string, timeoutMs = 20_000): Promise<void> {
-  try {
-    await page.waitForFunction(
-      `(() => { const h = window.__plenum; return !!h && !!(${expression}); })()`,
-      undefined,
-      { timeout: timeoutMs, polling: 100 },
-    );
-  } catch (error) {
-    throw new Error(`Timed out waiting for ${what}: ${(error as Error).message}`);
-  }
-}
 
 async function textOf(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).textContent({ timeout: 10_000 })) ?? "";

@@ -5,6 +5,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canvasColourCount, launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { hook, waitUntil } from "../support/page-hook.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 interface HookAvatar {
@@ -26,27 +27,6 @@ let server: TestServer;
 let alice: TestBrowser;
 let bram: TestBrowser;
 let joinCode = "";
-
-function hook<T>(page: Page, expression: string): Promise<T> {
-  return page.evaluate(
-    `(() => { const h = window.__plenum; return h ? (${expression}) : undefined; })()`,
-  ) as Promise<T>;
-}
-
-async function waitUntil(page: Page, what: string, expression: string, timeoutMs = 20_000): Promise<void> {
-  try {
-    await page.waitForFunction(
-      `(() => { const h = window.__plenum; return !!h && !!(${expression}); })()`,
-      undefined,
-      {
-        timeout: timeoutMs,
-        polling: 50,
-      },
-    );
-  } catch (error) {
-    throw new Error(`Timed out waiting for ${what}: ${(error as Error).message}`);
-  }
-}
 
 async function avatarNamed(page: Page, name: string): Promise<HookAvatar | undefined> {
   const avatars = (await hook<HookAvatar[]>(page, "h.avatars()")) ?? [];

@@ -147,12 +147,28 @@ const facilitatorsOnly = {
   citizen: "not_allowed",
   observer: "not_allowed",
 } as const;
+/** What everyone gets for acting against the facilitator. */
+const facilitatorProtected = {
+  facilitator: "cannot_target_self",
+  co_facilitator: "protected_participant",
+  citizen: "not_allowed",
+  observer: "not_allowed",
+} as const;
 const participantOf = (h: MatrixHall, p: Person) => h.facilitator.room.state.participants.get(p.id);
 
 async function byFacilitator(h: MatrixHall, type: string, body: unknown, until: () => boolean) {
   h.facilitator.room.send(type, body);
   await waitFor(`the facilitator's ${type}`, until);
 }
+
+/** Puts v1 back to citizen after a step changed their role. */
+const makeV1CitizenAgain = (h: MatrixHall) =>
+  byFacilitator(
+    h,
+    "set_role",
+    { participantId: h.v1.id, role: "citizen" },
+    () => participantOf(h, h.v1)?.role === "citizen",
+  );
 
 const STEPS: Step[] = [
   {
@@ -301,14 +317,7 @@ const STEPS: Step[] = [
     expected: facilitatorsOnly,
     done: (h) => participantOf(h, h.v1)?.role === "observer",
     audited: 1,
-    after: async (h) => {
-      await byFacilitator(
-        h,
-        "set_role",
-        { participantId: h.v1.id, role: "citizen" },
-        () => participantOf(h, h.v1)?.role === "citizen",
-      );
-    },
+    after: makeV1CitizenAgain,
   },
   {
     name: "promote someone to co-facilitator",
@@ -321,36 +330,19 @@ const STEPS: Step[] = [
     },
     done: (h) => participantOf(h, h.v1)?.role === "co_facilitator",
     audited: 1,
-    after: async (h) => {
-      await byFacilitator(
-        h,
-        "set_role",
-        { participantId: h.v1.id, role: "citizen" },
-        () => participantOf(h, h.v1)?.role === "citizen",
-      );
-    },
+    after: makeV1CitizenAgain,
   },
   {
     name: "remove the facilitator",
     send: (h) => h.actor.room.send("remove_participant", { participantId: h.facilitator.id, reason: "coup" }),
-    expected: {
-      facilitator: "cannot_target_self",
-      co_facilitator: "protected_participant",
-      citizen: "not_allowed",
-      observer: "not_allowed",
-    },
+    expected: facilitatorProtected,
     done: () => false,
     audited: 0,
   },
   {
     name: "demote the facilitator",
     send: (h) => h.actor.room.send("set_role", { participantId: h.facilitator.id, role: "observer" }),
-    expected: {
-      facilitator: "cannot_target_self",
-      co_facilitator: "protected_participant",
-      citizen: "not_allowed",
-      observer: "not_allowed",
-    },
+    expected: facilitatorProtected,
     done: () => false,
     audited: 0,
   },

@@ -5,19 +5,20 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
+import { hook, waitUntil } from "../support/page-hook.ts";
 import {
   assertLoopbackOnly,
   FAR_AWAY,
-  hook,
-  listen,
+  hearBenAndCleo,
   loudness,
   type Meeting,
+  muteBen,
   startMeeting,
   startVoiceServer,
   TONES,
   timeUntil,
   type VoiceServer,
-  waitFor,
+  waitUntilBenAndCleoSpeak,
 } from "./voice-meeting.ts";
 
 let liveKit: LiveKitServer;
@@ -44,53 +45,19 @@ afterAll(async () => {
 describe("voice through LiveKit", () => {
   it("connects to the LiveKit server the server names", async () => {
     const { ada } = meeting.people;
-    await waitFor(ada.page, "voice to connect", "h.voice().mode === 'livekit'");
+    await waitUntil(ada.page, "voice to connect", "h.voice().mode === 'livekit'");
   });
 
   it("places Ben's voice on Ada's left and Cleo's on her right", async () => {
-    const { ada, ben, cleo } = meeting.people;
-    const { ids } = meeting;
-    await hook(ben.page, "h.setMuted(false)");
-    await hook(cleo.page, "h.setMuted(false)");
-    await waitFor(
-      ada.page,
-      "Ada to receive Ben and Cleo",
-      `h.voice().receiving.includes(${JSON.stringify(ids.ben)}) && h.voice().receiving.includes(${JSON.stringify(ids.cleo)})`,
-      30_000,
-    );
-    await timeUntil(
-      "both tones at Ada",
-      () => listen(ada.page, [TONES.ben, TONES.cleo], 1),
-      (r) =>
-        Math.max(r.left[0] ?? 0, r.right[0] ?? 0) > 0.02 && Math.max(r.left[1] ?? 0, r.right[1] ?? 0) > 0.02,
-      20_000,
-      200,
-    );
-    const heard = await listen(ada.page, [TONES.ben, TONES.cleo]);
-    console.log(
-      `livekit: Ben ${TONES.ben} Hz L=${heard.left[0]?.toFixed(4)} R=${heard.right[0]?.toFixed(4)}; ` +
-        `Cleo ${TONES.cleo} Hz L=${heard.left[1]?.toFixed(4)} R=${heard.right[1]?.toFixed(4)}`,
-    );
+    const heard = await hearBenAndCleo(meeting, "livekit");
     expect(heard.left[0]).toBeGreaterThan(1.5 * (heard.right[0] ?? 0));
     expect(heard.right[1]).toBeGreaterThan(1.5 * (heard.left[1] ?? 0));
-    await waitFor(
-      ada.page,
-      "Ben and Cleo to show as speaking",
-      `h.voice().speaking.includes(${JSON.stringify(ids.ben)}) && h.voice().speaking.includes(${JSON.stringify(ids.cleo)})`,
-      5000,
-    );
+    await waitUntilBenAndCleoSpeak(meeting);
   });
 
   it("silences Ben at Ada within a second of his mute, while Cleo is still heard", async () => {
-    const { ada, ben } = meeting.people;
-    await hook(ben.page, "h.setMuted(true)");
-    const elapsed = await timeUntil(
-      "Ben's tone to stop at Ada",
-      () => loudness(ada.page, TONES.ben),
-      (v) => v < 0.005,
-      3000,
-    );
-    console.log(`livekit: Ben silent at Ada ${elapsed.toFixed(0)} ms after muting`);
+    const { ada } = meeting.people;
+    const elapsed = await muteBen(meeting, "livekit");
     expect(elapsed).toBeLessThan(1000);
     expect(await loudness(ada.page, TONES.cleo)).toBeGreaterThan(0.02);
   });
@@ -99,7 +66,12 @@ describe("voice through LiveKit", () => {
     const { ada, cleo } = meeting.people;
     const cleoId = JSON.stringify(meeting.ids.cleo);
     await hook(cleo.page, `h.teleport(${FAR_AWAY.x}, ${FAR_AWAY.z}, ${FAR_AWAY.yaw})`);
-    await waitFor(ada.page, "Ada to stop receiving Cleo", `!h.voice().receiving.includes(${cleoId})`, 10_000);
+    await waitUntil(
+      ada.page,
+      "Ada to stop receiving Cleo",
+      `!h.voice().receiving.includes(${cleoId})`,
+      10_000,
+    );
     const elapsed = await timeUntil(
       "Cleo's tone to be gone at Ada",
       () => loudness(ada.page, TONES.cleo),
@@ -109,7 +81,7 @@ describe("voice through LiveKit", () => {
     console.log(`livekit: Cleo unsubscribed, her tone gone at Ada ${elapsed.toFixed(0)} ms later`);
     // Walking back brings her voice back.
     await hook(cleo.page, "h.teleport(2.5, 11, 0)");
-    await waitFor(ada.page, "Ada to receive Cleo again", `h.voice().receiving.includes(${cleoId})`, 15_000);
+    await waitUntil(ada.page, "Ada to receive Cleo again", `h.voice().receiving.includes(${cleoId})`, 15_000);
   });
 
   it("keeps a facilitator-muted citizen silent at every listener, even when her client keeps publishing", async () => {

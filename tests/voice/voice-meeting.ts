@@ -7,6 +7,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { hook, waitUntil } from "../support/page-hook.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { writeToneWav } from "../support/tone-wav.ts";
 
@@ -26,32 +27,6 @@ export interface Meeting {
   readonly people: Record<Person, TestBrowser>;
   readonly ids: Record<Person, string>;
   close(): Promise<void>;
-}
-
-export function hook<T>(page: Page, expression: string): Promise<T> {
-  return page.evaluate(
-    `(() => { const h = window.__plenum; return h ? (${expression}) : undefined; })()`,
-  ) as Promise<T>;
-}
-
-export async function waitFor(
-  page: Page,
-  what: string,
-  expression: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  try {
-    await page.waitForFunction(
-      `(() => { const h = window.__plenum; return !!h && !!(${expression}); })()`,
-      undefined,
-      {
-        timeout: timeoutMs,
-        polling: 100,
-      },
-    );
-  } catch (error) {
-    throw new Error(`Timed out waiting for ${what}: ${(error as Error).message}`);
-  }
 }
 
 /** Peer connections must never leave this machine: the suite runs in a network namespace with only loopback. */
@@ -109,7 +84,7 @@ async function enter(browser: TestBrowser, url: string, name: string): Promise<s
   if ((await conduct.count()) > 0) await conduct.check();
   await page.getByTestId("enter-hall").click();
   try {
-    await waitFor(page, `${name}'s hall to be ready`, "h.ready", 45_000);
+    await waitUntil(page, `${name}'s hall to be ready`, "h.ready", 45_000);
   } catch (error) {
     await saveScreenshot(page, `voice-hall-${name.toLowerCase()}`);
     throw new Error(`${(error as Error).message}\npage errors: ${browser.errors.join("\n")}`);
@@ -195,7 +170,7 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
     for (const other of Object.keys(people) as Person[]) {
       if (other === person) continue;
       const { x, z } = PLACES[other];
-      await waitFor(
+      await waitUntil(
         people[person].page,
         `${person} to see ${other} in place`,
         `h.avatars().some((a) => a.id === ${JSON.stringify(ids[other])} && Math.hypot(a.x - ${x}, a.z - ${z}) < 0.2)`,
@@ -228,4 +203,60 @@ export async function timeUntil<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value ${JSON.stringify(last)}`);
+}
+
+/**
+ * Unmutes Ben and Cleo and waits until Ada receives and hears both; returns what she hears (Ben's tone
+ * first, then Cleo's) and logs it under `label`.
+ */
+export async function hearBenAndCleo(meeting: Meeting, label: string): Promise<ToneReading> {
+  const { ada, ben, cleo } = meeting.people;
+  const { ids } = meeting;
+  await hook(ben.page, "h.setMuted(false)");
+  await hook(cleo.page, "h.setMuted(false)");
+  await waitUntil(
+    ada.page,
+    "Ada to receive Ben and Cleo",
+    `h.voice().receiving.includes(${JSON.stringify(ids.ben)}) && h.voice().receiving.includes(${JSON.stringify(ids.cleo)})`,
+    30_000,
+  );
+  await timeUntil(
+    "both tones at Ada",
+    () => listen(ada.page, [TONES.ben, TONES.cleo], 1),
+    (r) =>
+      Math.max(r.left[0] ?? 0, r.right[0] ?? 0) > 0.02 && Math.max(r.left[1] ?? 0, r.right[1] ?? 0) > 0.02,
+    20_000,
+    200,
+  );
+  const heard = await listen(ada.page, [TONES.ben, TONES.cleo]);
+  console.log(
+    `${label}: Ben ${TONES.ben} Hz L=${heard.left[0]?.toFixed(4)} R=${heard.right[0]?.toFixed(4)}; ` +
+      `Cleo ${TONES.cleo} Hz L=${heard.left[1]?.toFixed(4)} R=${heard.right[1]?.toFixed(4)}`,
+  );
+  return heard;
+}
+
+/** Waits until the speaking indicator lights for both Ben and Cleo at Ada's. */
+export async function waitUntilBenAndCleoSpeak(meeting: Meeting): Promise<void> {
+  const { ids } = meeting;
+  await waitUntil(
+    meeting.people.ada.page,
+    "Ben and Cleo to show as speaking",
+    `h.voice().speaking.includes(${JSON.stringify(ids.ben)}) && h.voice().speaking.includes(${JSON.stringify(ids.cleo)})`,
+    5000,
+  );
+}
+
+/** Mutes Ben; returns how long his tone took to stop at Ada, in ms (logged under `label`). */
+export async function muteBen(meeting: Meeting, label: string): Promise<number> {
+  const { ada, ben } = meeting.people;
+  await hook(ben.page, "h.setMuted(true)");
+  const elapsed = await timeUntil(
+    "Ben's tone to stop at Ada",
+    () => loudness(ada.page, TONES.ben),
+    (v) => v < 0.005,
+    3000,
+  );
+  console.log(`${label}: Ben silent at Ada ${elapsed.toFixed(0)} ms after muting`);
+  return elapsed;
 }

@@ -2,6 +2,7 @@
  * What the person asks of their body: keys held on the keyboard and the on-screen move pad. Keys are
  * heard on the whole window, so walking works as soon as the hall is entered, but never while typing.
  */
+import { isTypingOrShortcut, listenToWindowKeys } from "../app/window-keys.ts";
 
 const held = new Set<string>();
 
@@ -27,19 +28,8 @@ const WALK_KEYS = new Set([
   "ArrowRight",
 ]);
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    target.tagName === "INPUT" ||
-    target.tagName === "TEXTAREA" ||
-    target.tagName === "SELECT"
-  );
-}
-
 function onKeyDown(event: KeyboardEvent): void {
-  if (!WALK_KEYS.has(event.code) || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target))
-    return;
+  if (!WALK_KEYS.has(event.code) || isTypingOrShortcut(event)) return;
   held.add(event.code);
   // Arrow keys would otherwise scroll a focused list or move between controls.
   event.preventDefault();
@@ -55,16 +45,8 @@ function releaseAll(): void {
 
 /** Starts listening; returns the function that stops. */
 export function listenToKeyboard(): () => void {
-  window.addEventListener("keydown", onKeyDown);
-  window.addEventListener("keyup", onKeyUp);
   // A key released while the window was not focused would otherwise keep walking forever.
-  window.addEventListener("blur", releaseAll);
-  return () => {
-    window.removeEventListener("keydown", onKeyDown);
-    window.removeEventListener("keyup", onKeyUp);
-    window.removeEventListener("blur", releaseAll);
-    releaseAll();
-  };
+  return listenToWindowKeys(onKeyDown, onKeyUp, releaseAll);
 }
 
 function axis(positive: boolean, negative: boolean): number {
