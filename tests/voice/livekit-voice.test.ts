@@ -8,6 +8,8 @@ import { type LiveKitServer, startLiveKitServer } from "../support/livekit-serve
 import { hook, waitUntil } from "../support/page-hook.ts";
 import {
   assertLoopbackOnly,
+  cleoOnTheFloorFromAfar,
+  expectEvenAndClear,
   FAR_AWAY,
   hearBenAndCleo,
   loudness,
@@ -82,6 +84,10 @@ describe("voice through LiveKit", () => {
     // Walking back brings her voice back.
     await hook(cleo.page, "h.teleport(2.5, 11, 0)");
     await waitUntil(ada.page, "Ada to receive Cleo again", `h.voice().receiving.includes(${cleoId})`, 15_000);
+  });
+
+  it("carries whoever has the floor to Ada through the PA, evenly, even from out of range", async () => {
+    expectEvenAndClear(await cleoOnTheFloorFromAfar(meeting, "livekit"));
   });
 
   it("keeps a facilitator-muted citizen silent at every listener, even when her client keeps publishing", async () => {

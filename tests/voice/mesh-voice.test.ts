@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import {
+  cleoOnTheFloorFromAfar,
+  expectEvenAndClear,
   FAR_AWAY,
   hearBenAndCleo,
   loudness,
@@ -64,6 +66,10 @@ describe("peer-to-peer voice", () => {
       8000,
     );
     console.log(`mesh: Cleo inaudible at Ada ${elapsed.toFixed(0)} ms after walking away`);
+  });
+
+  it("carries whoever has the floor to Ada through the PA, evenly, even from out of range", async () => {
+    expectEvenAndClear(await cleoOnTheFloorFromAfar(meeting, "mesh"));
   });
 
   it("logged no page errors", () => {

@@ -260,3 +260,50 @@ export async function muteBen(meeting: Meeting, label: string): Promise<number> 
   console.log(`${label}: Ben silent at Ada ${elapsed.toFixed(0)} ms after muting`);
   return elapsed;
 }
+
+/**
+ * Sends Cleo out of hearing range, then Ada gives her the floor: her voice must reach Ada through the
+ * hall's PA, evenly in both ears; when Ada takes the floor back, Cleo is out of range again. Returns
+ * what Ada heard of Cleo while she had the floor (logged under `label`).
+ */
+export async function cleoOnTheFloorFromAfar(meeting: Meeting, label: string): Promise<ToneReading> {
+  const { ada, cleo } = meeting.people;
+  const cleoId = JSON.stringify(meeting.ids.cleo);
+  await hook(cleo.page, `h.teleport(${FAR_AWAY.x}, ${FAR_AWAY.z}, ${FAR_AWAY.yaw})`);
+  await timeUntil(
+    "Cleo out of earshot at Ada",
+    () => loudness(ada.page, TONES.cleo),
+    (v) => v < 0.005,
+    15_000,
+  );
+  await hook(ada.page, `h.send("give_floor", { participantId: ${cleoId} })`);
+  const elapsed = await timeUntil(
+    "Cleo heard at Ada through the PA",
+    () => loudness(ada.page, TONES.cleo),
+    (v) => v > 0.02,
+    15_000,
+  );
+  const heard = await listen(ada.page, [TONES.cleo]);
+  console.log(
+    `${label}: Cleo on the floor from ${FAR_AWAY.x},${FAR_AWAY.z} heard after ${elapsed.toFixed(0)} ms, ` +
+      `L=${heard.left[0]?.toFixed(4)} R=${heard.right[0]?.toFixed(4)}`,
+  );
+  await hook(ada.page, `h.send("take_floor", {})`);
+  await timeUntil(
+    "Cleo out of earshot again",
+    () => loudness(ada.page, TONES.cleo),
+    (v) => v < 0.005,
+    15_000,
+  );
+  await hook(cleo.page, `h.teleport(${PLACES.cleo.x}, ${PLACES.cleo.z}, ${PLACES.cleo.yaw})`);
+  return heard;
+}
+
+/** The PA carries a voice at a clear level to both ears alike. */
+export function expectEvenAndClear(heard: ToneReading): void {
+  const left = heard.left[0] ?? 0;
+  const right = heard.right[0] ?? 0;
+  if (Math.min(left, right) < 0.02) throw new Error(`PA voice too quiet: L=${left} R=${right}`);
+  if (Math.min(left, right) / Math.max(left, right) < 0.6)
+    throw new Error(`PA voice not even: L=${left} R=${right}`);
+}
