@@ -1,13 +1,15 @@
 import { useFrame } from "@react-three/fiber";
 import { Container, Text } from "@react-three/uikit";
 import { useXR } from "@react-three/xr";
-import { type ReactNode, useRef } from "react";
-import type { Group, Object3D } from "three";
+import { useEffect, useRef, useState } from "react";
+import type { Group } from "three";
 import { useT } from "../app/i18n.tsx";
+import { roomControls } from "../facilitation/console-controls.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
-import { menuHover, menuTargets } from "./menu-targets.ts";
+import { FacilitatorPanel } from "./FacilitatorPanel.tsx";
+import { MenuButton } from "./MenuButton.tsx";
 import { body, locomotion } from "./xr-frame.ts";
 import { adjustSeatedLift, nextTurnMode, updateXrSettings, useXrSettings } from "./xr-settings.ts";
 
@@ -15,62 +17,14 @@ import { adjustSeatedLift, nextTurnMode, updateXrSettings, useXrSettings } from 
 const LIFT = 0.16;
 const PIXEL = 0.0005;
 
-interface MenuButtonProps {
-  readonly name: string;
-  readonly onPress: () => void;
-  readonly children: ReactNode;
-  readonly accent?: boolean;
-  readonly danger?: boolean;
-}
-
-function MenuButton({ name, onPress, children, accent, danger }: MenuButtonProps) {
-  const register = (object: Object3D | null) => {
-    if (object) menuTargets.set(name, object);
-    else menuTargets.delete(name);
-  };
-  const colour = danger ? "#8f2430" : accent ? "#2f6f4f" : "#33333b";
-  return (
-    <Container
-      ref={register}
-      flexGrow={1}
-      flexBasis={0}
-      paddingY={14}
-      paddingX={12}
-      borderRadius={12}
-      backgroundColor={colour}
-      hover={{ backgroundColor: danger ? "#b33340" : accent ? "#3b8c63" : "#4a4a55" }}
-      alignItems="center"
-      justifyContent="center"
-      cursor="pointer"
-      // Pressed and released on the same button is a press, however slowly (no click time limit).
-      onPointerDown={() => {
-        menuHover.pressed = name;
-      }}
-      onPointerUp={() => {
-        if (menuHover.pressed === name) onPress();
-        menuHover.pressed = "";
-      }}
-      onPointerOver={() => {
-        menuHover.name = name;
-      }}
-      onPointerOut={() => {
-        if (menuHover.name === name) menuHover.name = "";
-      }}
-    >
-      <Text fontSize={20} color="#ffffff" textAlign="center">
-        {children}
-      </Text>
-    </Container>
-  );
-}
-
 export interface HandMenuProps {
   readonly onLeave: () => void;
 }
 
 /**
  * The menu on the left wrist (palm up with tracked hands, or the X / Y button with controllers):
- * microphone, hand, the agenda item and leaving, plus comfort settings. Rays and pinches press it.
+ * microphone, hand, the agenda item and leaving, plus comfort settings; for facilitators a second
+ * page with their controls. Rays and pinches press it.
  */
 export function HandMenu({ onLeave }: HandMenuProps) {
   const session = useXR((state) => state.session);
@@ -78,7 +32,17 @@ export function HandMenu({ onLeave }: HandMenuProps) {
   const anchor = useRef<Group>(null);
   const muted = useMicrophone((state) => state.muted);
   const handRaised = useHallStore((state) => selectSelf(state)?.handRaised ?? false);
+  const selfId = useHallStore((state) => state.selfId);
+  const role = useHallStore((state) => selectSelf(state)?.role ?? "");
   const settings = useXrSettings();
+  const facilitates = roomControls(role).any;
+  const [page, setPage] = useState<"main" | "facilitation">("main");
+  const showFacilitation = page === "facilitation" && facilitates;
+
+  // A new session, or a role taken away, starts again on the first page.
+  useEffect(() => {
+    if (!session || !facilitates) setPage("main");
+  }, [session, facilitates]);
 
   useFrame(() => {
     const group = anchor.current;
@@ -112,48 +76,64 @@ export function HandMenu({ onLeave }: HandMenuProps) {
         borderWidth={2}
         borderColor="#f2c14e"
       >
-        <Text fontSize={16} color="#f2c14e">
-          {t("vr.agendaHeading")}
-        </Text>
-        <Text fontSize={18} color="#e8e6e1">
-          {t("vr.agendaPlaceholder")}
-        </Text>
-        <Container flexDirection="row" gap={10}>
-          <MenuButton name="microphone" onPress={toggleMicrophone} accent={!muted}>
-            {muted ? t("hall.unmute") : t("hall.mute")}
-          </MenuButton>
-          <MenuButton name="hand" onPress={handRaised ? lowerHand : raiseHand} accent={handRaised}>
-            {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
-          </MenuButton>
-        </Container>
-        <Container flexDirection="row" gap={10}>
-          <MenuButton name="turn" onPress={() => updateXrSettings({ turn: nextTurnMode(settings.turn) })}>
-            {turnLabel}
-          </MenuButton>
-          <MenuButton name="walk" onPress={() => updateXrSettings({ smoothWalk: !settings.smoothWalk })}>
-            {settings.smoothWalk ? t("vr.walkSmooth") : t("vr.walkTeleport")}
-          </MenuButton>
-        </Container>
-        <Container flexDirection="row" gap={10}>
-          <MenuButton name="seated" onPress={() => updateXrSettings({ seated: !settings.seated })}>
-            {settings.seated
-              ? t("vr.seatedOn", { lift: Math.round(settings.seatedLift * 100) })
-              : t("vr.seatedOff")}
-          </MenuButton>
-          {settings.seated && (
-            <>
-              <MenuButton name="lower" onPress={() => adjustSeatedLift(-1)}>
-                {t("vr.lower")}
+        {showFacilitation ? (
+          <>
+            <FacilitatorPanel actor={{ id: selfId, role }} />
+            <MenuButton name="facilitation-back" onPress={() => setPage("main")}>
+              {t("vr.back")}
+            </MenuButton>
+          </>
+        ) : (
+          <>
+            <Text fontSize={16} color="#f2c14e">
+              {t("vr.agendaHeading")}
+            </Text>
+            <Text fontSize={18} color="#e8e6e1">
+              {t("vr.agendaPlaceholder")}
+            </Text>
+            <Container flexDirection="row" gap={10}>
+              <MenuButton name="microphone" onPress={toggleMicrophone} accent={!muted}>
+                {muted ? t("hall.unmute") : t("hall.mute")}
               </MenuButton>
-              <MenuButton name="higher" onPress={() => adjustSeatedLift(1)}>
-                {t("vr.higher")}
+              <MenuButton name="hand" onPress={handRaised ? lowerHand : raiseHand} accent={handRaised}>
+                {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
               </MenuButton>
-            </>
-          )}
-        </Container>
-        <MenuButton name="leave" onPress={onLeave} danger>
-          {t("hall.leave")}
-        </MenuButton>
+            </Container>
+            <Container flexDirection="row" gap={10}>
+              <MenuButton name="turn" onPress={() => updateXrSettings({ turn: nextTurnMode(settings.turn) })}>
+                {turnLabel}
+              </MenuButton>
+              <MenuButton name="walk" onPress={() => updateXrSettings({ smoothWalk: !settings.smoothWalk })}>
+                {settings.smoothWalk ? t("vr.walkSmooth") : t("vr.walkTeleport")}
+              </MenuButton>
+            </Container>
+            <Container flexDirection="row" gap={10}>
+              <MenuButton name="seated" onPress={() => updateXrSettings({ seated: !settings.seated })}>
+                {settings.seated
+                  ? t("vr.seatedOn", { lift: Math.round(settings.seatedLift * 100) })
+                  : t("vr.seatedOff")}
+              </MenuButton>
+              {settings.seated && (
+                <>
+                  <MenuButton name="lower" onPress={() => adjustSeatedLift(-1)}>
+                    {t("vr.lower")}
+                  </MenuButton>
+                  <MenuButton name="higher" onPress={() => adjustSeatedLift(1)}>
+                    {t("vr.higher")}
+                  </MenuButton>
+                </>
+              )}
+            </Container>
+            {facilitates && (
+              <MenuButton name="facilitation" onPress={() => setPage("facilitation")} accent>
+                {t("vr.facilitation")}
+              </MenuButton>
+            )}
+            <MenuButton name="leave" onPress={onLeave} danger>
+              {t("hall.leave")}
+            </MenuButton>
+          </>
+        )}
       </Container>
     </group>
   );
