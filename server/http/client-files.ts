@@ -20,7 +20,7 @@ export function clientFiles(clientDir: string): express.Router {
     express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y", fallthrough: false }),
   );
   router.use(express.static(clientDir, { index: false }));
-  router.get(/^\/(?:j\/[^/]+|f\/[^/]+|c\/[^/]+\/console)?\/?$/, (_req, res) => {
+  router.get(/^\/(?:j\/[^/]+|f\/[^/]+|c\/[^/]+\/(?:console|report))?\/?$/, (_req, res) => {
     res.sendFile(index);
   });
   return router;

@@ -1,6 +1,7 @@
 import { ConsolePage } from "../ui/console/ConsolePage.tsx";
 import { HomePage } from "../ui/HomePage.tsx";
 import { JoinPage } from "../ui/JoinPage.tsx";
+import { ReportPage } from "../ui/report/ReportPage.tsx";
 import { LanguageProvider } from "./i18n.tsx";
 import { useRoute } from "./routes.ts";
 
@@ -15,6 +16,8 @@ function CurrentPage() {
       );
     case "console":
       return <ConsolePage key={`c:${route.consultationId}`} consultationId={route.consultationId} />;
+    case "report":
+      return <ReportPage key={`r:${route.consultationId}`} consultationId={route.consultationId} />;
     default:
       return <HomePage />;
   }

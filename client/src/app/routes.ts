@@ -7,11 +7,14 @@ export type Route =
   | { readonly page: "home" }
   | { readonly page: "join"; readonly joinCode: string }
   | { readonly page: "facilitator"; readonly facilitatorKey: string }
-  | { readonly page: "console"; readonly consultationId: string };
+  | { readonly page: "console"; readonly consultationId: string }
+  | { readonly page: "report"; readonly consultationId: string };
 
 export function parseRoute(pathname: string): Route {
   const console = /^\/c\/([^/]+)\/console\/?$/.exec(pathname);
   if (console?.[1]) return { page: "console", consultationId: decodeURIComponent(console[1]) };
+  const report = /^\/c\/([^/]+)\/report\/?$/.exec(pathname);
+  if (report?.[1]) return { page: "report", consultationId: decodeURIComponent(report[1]) };
   const match = /^\/([jf])\/([^/]+)\/?$/.exec(pathname);
   if (!match?.[2]) return { page: "home" };
   const value = decodeURIComponent(match[2]);
@@ -32,6 +35,11 @@ export function facilitatorPath(facilitatorKey: string): string {
 /** The facilitator console for a second screen; it uses the session this browser entered with. */
 export function consolePath(consultationId: string): string {
   return `/c/${encodeURIComponent(consultationId)}/console`;
+}
+
+/** The printable outcome report of a closed consultation. */
+export function reportPath(consultationId: string): string {
+  return `/c/${encodeURIComponent(consultationId)}/report`;
 }
 
 /** Moves to another page without a reload, keeping the test flag so a test session stays one. */

@@ -14,6 +14,7 @@ import { menuHover, menuTargets } from "../xr/menu-targets.ts";
 import { body, locomotion } from "../xr/xr-frame.ts";
 import { hallToRig, rig } from "../xr/xr-rig.ts";
 import { isPresenting } from "../xr/xr-store.ts";
+import { type ConsultationView, consultationView } from "./consultation-test-view.ts";
 import { type VoiceTestHook, voiceTestHook } from "./voice-test-hook.ts";
 
 export interface PlenumTestHook extends VoiceTestHook {
@@ -45,6 +46,8 @@ export interface PlenumTestHook extends VoiceTestHook {
   readonly connected: boolean;
   /** Mode, lock, queue, floor (with `Date.now()` for the countdown), reports, and one's own speaking flags. */
   facilitation(): FacilitationView;
+  /** Agenda position, polls with their counts, ideas, one's ballots, and what the big screen and the ideas wall draw. */
+  consultation(): ConsultationView;
   /** The emulated headset (IWER `XRDevice`) of a `?test=1&xr=emulate` page, or null. */
   readonly xrDevice: unknown;
   /** The headset side: whether a session runs, the rig, the teleport aim, the menu, hands in hall coordinates. */
@@ -113,6 +116,7 @@ export function installTestHook(): void {
       return currentRoom() !== null && useHallStore.getState().status === "connected";
     },
     facilitation: facilitationView,
+    consultation: consultationView,
     ...voiceTestHook,
     get xrDevice() {
       return emulation.device;

@@ -15,6 +15,7 @@ import {
   SIGNAL_MESSAGE,
 } from "../../../shared/protocol/room-messages.ts";
 import { TownHallState } from "../../../shared/state/town-hall-state.ts";
+import { wireConsultation } from "./consultation-sync.ts";
 import { deviceKey } from "./device-key.ts";
 import { wireFacilitation } from "./facilitation-sync.ts";
 import { type ParticipantSummary, showToast, sortParticipants, useHallStore } from "./hall-store.ts";
@@ -25,6 +26,9 @@ export type HallRoom = Room<unknown, TownHallState>;
 
 let activeRoom: HallRoom | null = null;
 let stopFacilitation: () => void = () => undefined;
+let stopConsultation: () => void = () => undefined;
+/** The session this tab joined with (slide uploads send it as a bearer token). */
+let activeSessionToken = "";
 /**
  * Counts connection attempts and departures: a join that completes after the person already left (or
  * started another attempt) is stale and is closed at once instead of becoming a ghost connection.
@@ -33,6 +37,10 @@ let generation = 0;
 
 export function currentRoom(): HallRoom | null {
   return activeRoom;
+}
+
+export function currentSessionToken(): string {
+  return activeSessionToken;
 }
 
 export function sendToRoom<K extends ClientMessageType>(type: K, message: ClientMessage<K>): void {
@@ -145,7 +153,10 @@ export async function connectToHall(
       return;
     }
     activeRoom = room;
+    activeSessionToken = join.sessionToken;
     wire(room, join.participantId);
+    stopConsultation();
+    stopConsultation = wireConsultation(room);
     stopFacilitation();
     stopFacilitation = wireFacilitation(room, view);
     useHallStore.setState({ status: "connected" });

@@ -12,6 +12,7 @@ import { Avatars } from "./Avatars.tsx";
 import { FrameProbe } from "./FrameProbe.tsx";
 import { HallLighting } from "./HallLighting.tsx";
 import { HallShell } from "./HallShell.tsx";
+import { IdeasWall } from "./IdeasWall.tsx";
 import { LocalPlayer } from "./LocalPlayer.tsx";
 import { Seats } from "./Seats.tsx";
 import { StageScreen, type StageScreenProps } from "./StageScreen.tsx";
@@ -40,6 +41,9 @@ export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
         <HallLighting />
         <HallShell />
         <Seats />
+        <Suspense fallback={null}>
+          <IdeasWall />
+        </Suspense>
         <Suspense fallback={null}>
           <StageScreen {...screen} />
         </Suspense>

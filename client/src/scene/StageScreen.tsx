@@ -1,6 +1,11 @@
 import { Text } from "@react-three/drei";
+import { Suspense } from "react";
 import interFontUrl from "../../../assets/fonts/Inter-SemiBold.ttf?url";
 import { SCREEN } from "../../../shared/hall/hall-geometry.ts";
+import { selectActivePoll, useConsultation } from "../net/consultation-store.ts";
+import { ScreenAgendaLine } from "./ScreenAgendaLine.tsx";
+import { ScreenPollResults } from "./ScreenPollResults.tsx";
+import { ScreenSlide } from "./ScreenSlide.tsx";
 
 /** The footer sits high enough that the podium does not hide it from the seats. */
 const FOOTER_Y = -SCREEN.height / 2 + 1.45;
@@ -11,9 +16,18 @@ export interface StageScreenProps {
   readonly footer: string;
 }
 
-/** The big screen behind the stage, showing what the consultation is about. */
+/**
+ * The big screen behind the stage: what the consultation is about and the current agenda item; the
+ * slide being shown or, failing that, the poll on screen with its results, take the middle when there is one.
+ */
 export function StageScreen({ title, caption, footer }: StageScreenProps) {
   const z = SCREEN.z + 0.03;
+  const poll = useConsultation((state) => {
+    const active = selectActivePoll(state);
+    return active && active.status !== "draft" ? active : undefined;
+  });
+  const slideUrl = useConsultation((state) => state.slides.urls[state.slides.current] ?? "");
+  const busy = poll !== undefined || slideUrl !== "";
   return (
     <group position={[0, SCREEN.centerY, z]}>
       <mesh>
@@ -26,14 +40,25 @@ export function StageScreen({ title, caption, footer }: StageScreenProps) {
       </mesh>
       <Text
         font={interFontUrl}
-        position={[0, 1.95, 0.01]}
-        fontSize={0.32}
+        position={[0, busy ? 2.45 : 1.95, 0.01]}
+        fontSize={busy ? 0.28 : 0.32}
         color="#f2c14e"
-        letterSpacing={0.2}
+        letterSpacing={busy ? 0.05 : 0.2}
+        maxWidth={SCREEN.width - 0.8}
+        whiteSpace="nowrap"
       >
-        {caption}
+        {busy ? title : caption}
       </Text>
+      <ScreenAgendaLine y={busy ? 2.0 : -0.62} fontSize={busy ? 0.26 : 0.3} />
+      {slideUrl ? (
+        <Suspense fallback={null}>
+          <ScreenSlide url={slideUrl} />
+        </Suspense>
+      ) : (
+        poll && <ScreenPollResults poll={poll} />
+      )}
       <Text
+        visible={!busy}
         font={interFontUrl}
         position={[0, 0.55, 0.01]}
         fontSize={0.62}

@@ -8,6 +8,7 @@ import { useImmersiveVrSupported } from "../xr/vr-support.ts";
 import { xrStore } from "../xr/xr-store.ts";
 import { ConnectionNotice } from "./ConnectionNotice.tsx";
 import { ConsoleDock } from "./console/ConsoleDock.tsx";
+import { ConsultationPanel } from "./consultation/ConsultationPanel.tsx";
 import { LoadingScreen } from "./LoadingScreen.tsx";
 import { MovePad } from "./MovePad.tsx";
 import { ParticipantList } from "./ParticipantList.tsx";
@@ -37,7 +38,10 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
           <h1>{title}</h1>
           {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
         </div>
-        <ParticipantList />
+        <div className="overlay__side">
+          <ParticipantList />
+          <ConsultationPanel />
+        </div>
       </header>
       <Toasts />
       <SpeakingStatus />

@@ -18,6 +18,7 @@ import {
 } from "../../net/facilitator-actions.ts";
 import { useHallStore } from "../../net/hall-store.ts";
 import { useNow } from "../use-now.ts";
+import { ConsoleConsultation } from "./ConsoleConsultation.tsx";
 import { ConsoleParticipants } from "./ConsoleParticipants.tsx";
 import { ConsoleRecords } from "./ConsoleRecords.tsx";
 
@@ -189,6 +190,7 @@ export function FacilitatorConsole({ actor, joinCode }: FacilitatorConsoleProps)
         </div>
         {locked && <p className="console__locked">{t("console.locked")}</p>}
       </section>
+      <ConsoleConsultation role={actor.role} />
       <ConsoleParticipants actor={actor} limitSeconds={limitSeconds} />
       {controls.audit && <ConsoleRecords />}
     </div>

@@ -1,0 +1,45 @@
+/** A plain snapshot of the consultation for the `?test=1` hook: the room's state, and what the hall drew of it. */
+
+import { useConsultation } from "../net/consultation-store.ts";
+import { type DrawnScreen, drawnScreen, drawnWall } from "../scene/drawn-consultation.ts";
+
+export interface ConsultationView {
+  readonly phase: string;
+  readonly activePollId: string;
+  readonly agendaCurrent: number;
+  readonly polls: {
+    id: string;
+    question: string;
+    kind: string;
+    status: string;
+    ballots: number;
+    counts: number[];
+  }[];
+  readonly ideas: { id: string; text: string; votes: number; pinned: boolean }[];
+  readonly myBallots: Record<string, number[]>;
+  /** What the big screen shows now. */
+  readonly screen: DrawnScreen;
+  /** The sticky notes on the ideas wall. */
+  readonly wall: { id: string; text: string; votes: number; pinned: boolean }[];
+}
+
+export function consultationView(): ConsultationView {
+  const state = useConsultation.getState();
+  return {
+    phase: state.phase,
+    activePollId: state.activePollId,
+    agendaCurrent: state.agenda.current,
+    polls: state.polls.map(({ id, question, kind, status, ballots, counts }) => ({
+      id,
+      question,
+      kind,
+      status,
+      ballots,
+      counts: [...counts],
+    })),
+    ideas: state.ideas.map(({ id, text, votes, pinned }) => ({ id, text, votes, pinned })),
+    myBallots: Object.fromEntries(Object.entries(state.myBallots).map(([id, choices]) => [id, [...choices]])),
+    screen: JSON.parse(JSON.stringify(drawnScreen)) as DrawnScreen,
+    wall: drawnWall.notes.map((note) => ({ ...note })),
+  };
+}

@@ -1,0 +1,224 @@
+import { type ReactNode, useEffect, useState } from "react";
+import { describeError, useLanguage, useT } from "../../app/i18n.tsx";
+import { percentOf } from "../../consultation/poll-results.ts";
+import { reportPollBars } from "../../consultation/report-charts.ts";
+import { fetchReport, type ReportFetch, reportCsvUrl, reportJsonUrl } from "../../net/outcome-report-api.ts";
+import { PageHeader } from "../PageHeader.tsx";
+import { SvgBars } from "./SvgBars.tsx";
+
+/**
+ * The outcome report of a closed consultation, printable: attendance, agenda, polls as bar charts, ideas,
+ * the budget, tables and speaking time, with links to the open-data JSON and CSV. Before closing it says so.
+ */
+export function ReportPage({ consultationId }: { readonly consultationId: string }) {
+  const t = useT();
+  const { language } = useLanguage();
+  const [result, setResult] = useState<ReportFetch | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void fetchReport(consultationId).then((answer) => {
+      if (current) setResult(answer);
+    });
+    return () => {
+      current = false;
+    };
+  }, [consultationId]);
+
+  useEffect(() => {
+    const title = result?.ok ? result.report.consultation.title : "";
+    document.title = title ? `${t("outcome.title")} – ${title}` : t("outcome.title");
+  }, [result, t]);
+
+  const number = (value: number) => value.toLocaleString(language);
+  let body: ReactNode;
+  if (!result) {
+    body = (
+      <p className="card status" role="status" aria-busy="true">
+        <span className="spinner" aria-hidden="true" />
+        {t("outcome.loading")}
+      </p>
+    );
+  } else if (!result.ok) {
+    body = (
+      <section className="card">
+        <h1 className="card__title">{t("outcome.title")}</h1>
+        <p className="form__error" role="alert" data-testid="report-not-ready">
+          {result.code === "report_not_ready"
+            ? t("outcome.notReady")
+            : describeError(t, result.code, result.message)}
+        </p>
+      </section>
+    );
+  } else {
+    const report = result.report;
+    body = (
+      <article className="card report" data-testid="report">
+        <header className="report__header">
+          <p className="report__kicker">{t("outcome.title")}</p>
+          <h1 className="card__title">{report.consultation.title}</h1>
+          <p>
+            {t("outcome.closedAt", {
+              date: new Date(report.consultation.closedAt).toLocaleString(language, {
+                dateStyle: "long",
+                timeStyle: "short",
+              }),
+            })}
+          </p>
+          <p className="report__links">
+            <a href={reportJsonUrl(consultationId)} data-testid="report-json">
+              {t("outcome.json")}
+            </a>{" "}
+            ·{" "}
+            <a href={reportCsvUrl(consultationId)} data-testid="report-csv">
+              {t("outcome.csv")}
+            </a>{" "}
+            ·{" "}
+            <button
+              type="button"
+              className="button button--small report__print"
+              onClick={() => window.print()}
+            >
+              {t("outcome.print")}
+            </button>
+          </p>
+        </header>
+
+        <section>
+          <h2>{t("outcome.attendance")}</h2>
+          <p>
+            {t("outcome.attendanceLine", { total: report.attendance.total, peak: report.attendance.peak })}
+          </p>
+        </section>
+
+        <section>
+          <h2>{t("outcome.agenda")}</h2>
+          {report.agenda.length === 0 ? (
+            <p>{t("outcome.none")}</p>
+          ) : (
+            <ol>
+              {report.agenda.map((item, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a published report never reorders.
+                <li key={index}>
+                  {item.title} –{" "}
+                  {t("outcome.agendaLine", { planned: item.plannedMinutes, actual: item.actualMinutes })}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+
+        <section data-testid="report-polls">
+          <h2>{t("outcome.polls")}</h2>
+          {report.polls.length === 0 && <p>{t("outcome.none")}</p>}
+          {report.polls.map((poll, index) => {
+            const bars = reportPollBars(poll);
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a published report never reorders.
+              <figure key={index} className="report__poll" data-testid="report-poll">
+                <figcaption>
+                  <strong>{poll.question}</strong> – {t(`poll.kind.${poll.kind}`)} ·{" "}
+                  {t("poll.ballots", { count: poll.ballots })}
+                  {typeof poll.mean === "number" && ` · ${t("outcome.mean", { mean: number(poll.mean) })}`}
+                  {poll.kind === "ranking" && ` · ${t("outcome.borda")}`}
+                </figcaption>
+                <SvgBars
+                  title={poll.question}
+                  bars={bars.map((bar) => ({
+                    ...bar,
+                    caption:
+                      poll.kind === "ranking"
+                        ? t("poll.points", { count: bar.value })
+                        : `${bar.value} (${percentOf(bar.value, poll.ballots)}%)`,
+                  }))}
+                />
+              </figure>
+            );
+          })}
+        </section>
+
+        <section data-testid="report-ideas">
+          <h2>{t("outcome.ideas")}</h2>
+          {report.ideas.items.length === 0 ? (
+            <p>{t("outcome.none")}</p>
+          ) : (
+            <ol className="report__ideas">
+              {report.ideas.items.map((idea, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a published report never reorders.
+                <li key={index}>
+                  {idea.pinned && <span className="badge">{t("ideas.pinned")}</span>} {idea.text} –{" "}
+                  {t("ideas.votes", { count: idea.votes })}
+                  {idea.cluster && ` · ${t("console.cluster", { label: idea.cluster })}`}
+                </li>
+              ))}
+            </ol>
+          )}
+          {report.ideas.clusters.length > 0 && (
+            <>
+              <h3>{t("outcome.clusters")}</h3>
+              <SvgBars
+                title={t("outcome.clusters")}
+                bars={report.ideas.clusters.map((cluster) => ({
+                  label: cluster.label,
+                  value: cluster.votes,
+                  caption: t("ideas.votes", { count: cluster.votes }),
+                }))}
+              />
+            </>
+          )}
+          {report.ideas.hidden > 0 && <p>{t("outcome.hiddenIdeas", { count: report.ideas.hidden })}</p>}
+        </section>
+
+        {report.budget && (
+          <section data-testid="report-budget">
+            <h2>{t("outcome.budget")}</h2>
+            <p>
+              {t("outcome.budgetLine", {
+                total: number(report.budget.total),
+                count: report.budget.participants,
+              })}
+            </p>
+            <SvgBars
+              title={t("outcome.budget")}
+              bars={report.budget.proposals.map((proposal) => ({
+                label: proposal.title,
+                value: proposal.allocated,
+                caption: `${number(proposal.allocated)} / ${number(proposal.cost)}`,
+              }))}
+            />
+          </section>
+        )}
+
+        {report.tables.length > 0 && (
+          <section>
+            <h2>{t("outcome.tables")}</h2>
+            <ul>
+              {report.tables.map((round, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a published report never reorders.
+                <li key={index}>{t("outcome.tablesLine", { tables: round.tables, seated: round.seated })}</li>
+              ))}
+            </ul>
+          </section>
+        )}
+
+        <section>
+          <h2>{t("outcome.speaking")}</h2>
+          <p>
+            {t("outcome.speakingLine", {
+              spoke: report.speaking.citizensWhoSpoke,
+              citizens: report.speaking.citizens,
+              seconds: report.speaking.totalSeconds,
+            })}
+          </p>
+        </section>
+      </article>
+    );
+  }
+
+  return (
+    <div className="page report-page">
+      <PageHeader />
+      <main className="page__main report-page__main">{body}</main>
+    </div>
+  );
+}
