@@ -5,16 +5,18 @@
  * the next in line" and pulls the trigger, and the citizen has the floor; "take the floor back"
  * takes it again, and the lock reaches the citizen's page too.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { hook, waitUntil } from "../support/page-hook.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import {
+  emulatedHeadset,
+  enterHall,
+  enterVr,
+  type Point,
+  VR_TEST_TIMEOUT_MS,
+} from "../support/vr-emulator.ts";
 
-interface Point {
-  x: number;
-  y: number;
-  z: number;
-}
 interface FacilitationView {
   queue: string[];
   locked: boolean;
@@ -22,105 +24,16 @@ interface FacilitationView {
   self: { handRaised: boolean; hasFloor: boolean } | null;
 }
 
-/** XR frames under SwiftShader are slow, more so on a busy machine: each step gets two minutes at most. */
-const VR_TEST_TIMEOUT_MS = 120_000;
-
 let server: TestServer;
 let lead: TestBrowser;
 let citizen: TestBrowser;
 let citizenId = "";
 
-function hook<T>(page: Page, expression: string): Promise<T> {
-  return page.evaluate(
-    `(() => { const h = window.__plenum; return h ? (${expression}) : undefined; })()`,
-  ) as Promise<T>;
-}
-
-/** Runs code against the emulated headset (`d`) in the facilitator's page. */
-function device(code: string): Promise<unknown> {
-  return lead.page.evaluate(`(() => { const d = window.__plenum.xrDevice; ${code} })()`);
-}
-
-async function waitUntil(page: Page, what: string, expression: string, timeoutMs = 20_000): Promise<void> {
-  try {
-    await page.waitForFunction(
-      `(() => { const h = window.__plenum; return !!h && !!(${expression}); })()`,
-      undefined,
-      { timeout: timeoutMs, polling: 50 },
-    );
-  } catch (error) {
-    throw new Error(`Timed out waiting for ${what}: ${(error as Error).message}`);
-  }
-}
-
-/** Waits for the headset page to draw a few more XR frames (SwiftShader is slow; no fixed sleeps). */
-async function nextFrames(count = 3): Promise<void> {
-  await lead.page.evaluate(
-    (n) =>
-      new Promise<void>((resolve) => {
-        const hook = (window as unknown as { __plenum?: { xrDevice?: { activeSession?: XRSession } } })
-          .__plenum;
-        const session = hook?.xrDevice?.activeSession;
-        let left = n;
-        const tick = () => (--left <= 0 ? resolve() : session?.requestAnimationFrame(tick));
-        if (!session) setTimeout(resolve, 300);
-        else session.requestAnimationFrame(tick);
-      }),
-    count,
-  );
-}
-
-/** A quaternion turning -z (a controller's pointing direction) towards yaw (about y), then pitch (about x). */
-function aimQuaternion(yaw: number, pitch: number): [number, number, number, number] {
-  const cy = Math.cos(yaw / 2);
-  const sy = Math.sin(yaw / 2);
-  const cp = Math.cos(pitch / 2);
-  const sp = Math.sin(pitch / 2);
-  return [cy * sp, sy * cp, -sy * sp, cy * cp];
-}
-
-/** Rests the right controller's ray on a hand-menu button, nudging the aim around its centre until the menu says so. */
-async function aimAt(name: string): Promise<void> {
-  await waitUntil(lead.page, `the menu button "${name}"`, `h.xrMenuTarget(${JSON.stringify(name)})`);
-  await nextFrames(2);
-  const goal = (await hook<Point | null>(lead.page, `h.xrMenuTarget(${JSON.stringify(name)})`)) as Point;
-  // From nearer the body than the menu, so the ray meets the panel face on rather than edge on.
-  const hand = { x: 0.12, y: 1.3, z: -0.15 };
-  const baseYaw = Math.atan2(-(goal.x - hand.x), -(goal.z - hand.z));
-  const basePitch = Math.atan2(goal.y - hand.y, Math.hypot(goal.x - hand.x, goal.z - hand.z));
-  const nudges = [0, 0.03, -0.03, 0.06, -0.06, 0.1, -0.1];
-  for (const pitchNudge of nudges) {
-    for (const yawNudge of nudges) {
-      const [x, y, z, w] = aimQuaternion(baseYaw + yawNudge, basePitch + pitchNudge);
-      await device(
-        `d.controllers.right.position.set(${hand.x}, ${hand.y}, ${hand.z}); d.controllers.right.quaternion.set(${x}, ${y}, ${z}, ${w});`,
-      );
-      await nextFrames(2);
-      if ((await hook<{ menuHover: string }>(lead.page, "h.xr()")).menuHover === name) return;
-    }
-  }
-  throw new Error(`the right controller's ray never rested on "${name}"`);
-}
-
-/** A trigger press and release one frame apart: a click, even at the emulator's slow frame rate. */
-async function pullTrigger(): Promise<void> {
-  await device("d.controllers.right.updateButtonValue('trigger', 1);");
-  await nextFrames(1);
-  await device("d.controllers.right.updateButtonValue('trigger', 0);");
-  await nextFrames(1);
-}
+/** The facilitator's emulated headset, pointing with the right controller. */
+const { device, nextFrames, aimAt, pullTrigger } = emulatedHeadset(() => lead.page);
 
 function citizenView(): Promise<FacilitationView> {
   return hook<FacilitationView>(citizen.page, "h.facilitation()");
-}
-
-async function enterHall(browser: TestBrowser, url: string, name: string): Promise<void> {
-  await browser.page.goto(url);
-  await browser.page.getByTestId("display-name").fill(name);
-  const conduct = browser.page.getByTestId("accept-conduct");
-  if ((await conduct.count()) > 0) await conduct.check();
-  await browser.page.getByTestId("enter-hall").click();
-  await waitUntil(browser.page, `${name}'s hall`, "h.ready", 60_000);
 }
 
 beforeAll(async () => {
@@ -143,8 +56,7 @@ describe("a facilitator in a VR headset", () => {
       citizenId = (await hook<string>(citizen.page, "h.participantId")) ?? "";
       expect(citizenId).not.toBe("");
 
-      await lead.page.getByTestId("enter-vr").click();
-      await waitUntil(lead.page, "Fatima's VR session", "h.xr().presenting");
+      await enterVr(lead, "Fatima");
 
       await citizen.page.getByTestId("raise-hand").click();
       await waitUntil(citizen.page, "Cora's hand in the queue", "h.facilitation().self?.handRaised");
