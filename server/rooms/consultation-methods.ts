@@ -631,9 +631,10 @@ export class ConsultationMethods {
   }
 
   async #chooseTable(actor: Participant, message: ConsultationMessage<"choose_table">) {
-    const byFacilitator = message.participantId !== undefined && message.participantId !== actor.id;
-    if (byFacilitator && !can(actor.role, "run_tables")) refused("not_allowed");
     const who = message.participantId ?? actor.id;
+    // A facilitator naming someone (themselves included, to join a table in `assign` mode) seats them.
+    const byFacilitator = message.participantId !== undefined && can(actor.role, "run_tables");
+    if (who !== actor.id && !byFacilitator) refused("not_allowed");
     if (!this.#host.state.participants.has(who)) refused("unknown_participant");
     const result = seatAtTable(this.#round, who, message.table, byFacilitator);
     if (!result.ok) refused(result.code);

@@ -99,6 +99,9 @@ export const fr: Catalog = {
   "vr.modeTownHall": "Assemblée",
   "vr.modeOpen": "Discussion ouverte",
   "vr.queueMore": "et {count} de plus",
+  "vr.pollUp": "Monter",
+  "vr.pollDown": "Descendre",
+  "vr.pollRefused": "Votre vote n’a pas pu être enregistré. Veuillez réessayer.",
   "error.invalid_request": "La requête n’était pas valide.",
   "error.invalid_name": "Ce nom ne peut pas être utilisé.",
   "error.invalid_color": "Veuillez choisir une couleur d’avatar.",
@@ -415,7 +418,12 @@ export const fr: Catalog = {
   "console.tablesEnd": "Tout le monde en plénière",
   "console.tablesRunning": "{count} tables, {seated} personnes assises",
   "console.slides": "Diapositives ({count})",
-  "console.slideUpload": "Téléverser une image (PNG, JPEG ou WebP)",
+  "console.slideUpload": "Téléverser des images (PNG, JPEG ou WebP) ou un PDF",
+  "console.slidePdfProgress": "Téléversement de la page {page} sur {pages}…",
+  "console.slidePdfBroken":
+    "« {name} » n’a pas pu être lu comme PDF. Le fichier est-il complet et sans mot de passe ?",
+  "console.slidePdfTooMany":
+    "« {name} » compte {pages} pages, mais il ne reste de la place que pour {room} diapositives (au plus {max}).",
   "console.slideNext": "Diapositive suivante",
   "console.slidePrevious": "Diapositive précédente",
   "console.slideHide": "Masquer la diapositive",

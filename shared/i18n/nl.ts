@@ -98,6 +98,9 @@ export const nl: Catalog = {
   "vr.modeTownHall": "Gemeenteraad",
   "vr.modeOpen": "Open gesprek",
   "vr.queueMore": "en nog {count}",
+  "vr.pollUp": "Omhoog",
+  "vr.pollDown": "Omlaag",
+  "vr.pollRefused": "Je stem kon niet worden geregistreerd. Probeer het opnieuw.",
   "error.invalid_request": "Het verzoek was niet geldig.",
   "error.invalid_name": "Die naam kan niet gebruikt worden.",
   "error.invalid_color": "Kies een kleur voor je avatar.",
@@ -415,7 +418,12 @@ export const nl: Catalog = {
   "console.tablesEnd": "Iedereen terug naar de plenaire zaal",
   "console.tablesRunning": "{count} tafels, {seated} mensen aan tafel",
   "console.slides": "Dia’s ({count})",
-  "console.slideUpload": "Afbeelding uploaden (PNG, JPEG of WebP)",
+  "console.slideUpload": "Afbeeldingen (PNG, JPEG of WebP) of een pdf uploaden",
+  "console.slidePdfProgress": "Pagina {page} van {pages} wordt geüpload…",
+  "console.slidePdfBroken":
+    "“{name}” kon niet als pdf worden gelezen. Is het bestand volledig en niet met een wachtwoord beveiligd?",
+  "console.slidePdfTooMany":
+    "“{name}” heeft {pages} pagina’s, maar er passen nog maar {room} dia’s bij (maximaal {max}).",
   "console.slideNext": "Volgende dia",
   "console.slidePrevious": "Vorige dia",
   "console.slideHide": "Dia verbergen",

@@ -233,6 +233,10 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
     await refusedWith(a, "choose_table", { table: 1 }, "tables_assigned");
     await ok(f, "choose_table", { table: 1, participantId: a.join.participantId });
     await settle("Anouk at table 1", () => tableOf(a) === 1);
+    // A facilitator may join a table themselves; a citizen may not seat someone else.
+    await ok(f, "choose_table", { table: 1, participantId: f.join.participantId });
+    await settle("the facilitator at table 1", () => tableOf(f) === 1);
+    await refusedWith(a, "choose_table", { table: 0, participantId: b.join.participantId }, "not_allowed");
     await ok(f, "tables_end");
     await settle("back to the plenary", () => people.every((p) => tableOf(p) === -1));
 
@@ -314,7 +318,7 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
       AGENDA.map(({ title, plannedMinutes }) => ({ title, plannedMinutes })),
     );
     expect(agenda.every((item) => item.startedAt !== null && item.endedAt !== null)).toBe(true);
-    expect(tables).toEqual([expect.objectContaining({ tables: 2, mode: "assign", seated: 4 })]);
+    expect(tables).toEqual([expect.objectContaining({ tables: 2, mode: "assign", seated: 5 })]);
     expect(speaking.citizens).toBe(4);
     expect(speaking.citizensWhoSpoke).toBe(1);
     expect(speaking.citizenShare).toBe(0.25);

@@ -17,6 +17,8 @@ export interface ConsultationView {
   }[];
   readonly ideas: { id: string; text: string; votes: number; pinned: boolean }[];
   readonly myBallots: Record<string, number[]>;
+  /** The slides in the room's state: their addresses and the one on the screen (-1 for none). */
+  readonly slides: { urls: string[]; current: number };
   /** What the big screen shows now. */
   readonly screen: DrawnScreen;
   /** The sticky notes on the ideas wall. */
@@ -39,6 +41,7 @@ export function consultationView(): ConsultationView {
     })),
     ideas: state.ideas.map(({ id, text, votes, pinned }) => ({ id, text, votes, pinned })),
     myBallots: Object.fromEntries(Object.entries(state.myBallots).map(([id, choices]) => [id, [...choices]])),
+    slides: { urls: [...state.slides.urls], current: state.slides.current },
     screen: JSON.parse(JSON.stringify(drawnScreen)) as DrawnScreen,
     wall: drawnWall.notes.map((note) => ({ ...note })),
   };

@@ -3,7 +3,7 @@
  * comes out of the spatial mixer per ear and per test tone.
  */
 import type { ClientMessage, ClientMessageType } from "../../../shared/protocol/room-messages.ts";
-import { sendToRoom } from "../net/hall-connection.ts";
+import { currentRoom, sendToRoom } from "../net/hall-connection.ts";
 import { player } from "../scene/local-player.ts";
 import { standUp } from "../scene/player-motion.ts";
 import { LiveKitTransport } from "../voice/livekit-transport.ts";
@@ -17,6 +17,8 @@ export interface VoiceTestHook {
   setMuted(muted: boolean): void;
   /** Sends a room message as this participant (e.g. a facilitator's `set_mode`). */
   send(type: string, message: unknown): void;
+  /** Sends a room request (the consultation methods, e.g. `tables_split`); resolves with the room's answer. */
+  request(type: string, body: unknown): Promise<unknown>;
   voice(): {
     mode: string;
     muted: boolean;
@@ -25,7 +27,7 @@ export interface VoiceTestHook {
     speaking: string[];
     /** The AudioContext's state and each voice's gains. */
     audio: string;
-    gains: Record<string, { gate: number; spatial: number; pa: number }>;
+    gains: Record<string, { gate: number; spatial: number; pa: number; table: number }>;
   };
   /** Amplitude of each frequency (Hz) in the mixer's left and right output over the last ~170 ms. */
   voiceTones(frequencies: number[]): { left: number[]; right: number[] };
@@ -66,6 +68,11 @@ export const voiceTestHook: VoiceTestHook = {
   setMuted: setMicrophoneMuted,
   send(type, message) {
     sendToRoom(type as ClientMessageType, message as ClientMessage<ClientMessageType>);
+  },
+  async request(type, body) {
+    const room = currentRoom();
+    if (!room) return { ok: false, error: { code: "internal", message: "Not connected to the room." } };
+    return room.request(type, body);
   },
   voice() {
     return {

@@ -2,7 +2,7 @@
  * The one owner of every voice audio node. Transports hand it remote audio (a MediaStream, or LiveKit's
  * plugin chain); it places each voice at its speaker's rendered head, follows the listener (camera or
  * headset), adds the floor holder's hall-wide "PA" path, silences who the room says may not be heard,
- * and measures who is speaking.
+ * fades voices from other discussion tables, and measures who is speaking.
  *
  *   input ─► gate ─► panner ─► spatial gain ─┐
  *                 ├► PA gain ────────────────┼─► master ─► speakers
@@ -47,6 +47,8 @@ interface Channel {
   source: MediaStreamAudioSourceNode | null;
   audible: boolean;
   hasFloor: boolean;
+  /** Factor on the spatial path from discussion tables (`tableGain`); 1 outside a table round. */
+  table: number;
   placed: boolean;
   speakingUntil: number;
 }
@@ -62,7 +64,7 @@ export class SpatialMixer {
   readonly context: AudioContext;
   readonly #master: GainNode;
   readonly #channels = new Map<string, Channel>();
-  readonly #speakerStates = new Map<string, { audible: boolean; hasFloor: boolean }>();
+  readonly #speakerStates = new Map<string, { audible: boolean; hasFloor: boolean; table: number }>();
   readonly #listener = newListenerFrame();
   #panning: PanningQuality;
   #meters: { left: AnalyserNode; right: AnalyserNode } | null = null;
@@ -126,12 +128,13 @@ export class SpatialMixer {
       source: null,
       audible: false,
       hasFloor: false,
+      table: 1,
       placed: false,
       speakingUntil: 0,
     };
     this.#channels.set(id, channel);
     const state = this.#speakerStates.get(id);
-    if (state) this.setSpeakerState(id, state.audible, state.hasFloor);
+    if (state) this.setSpeakerState(id, state.audible, state.hasFloor, state.table);
     return channel;
   }
 
@@ -171,30 +174,38 @@ export class SpatialMixer {
     return [...this.#channels.keys()];
   }
 
-  /** Each voice's current gains (gate, spatial, PA), for diagnostics and tests. */
-  gains(): Record<string, { gate: number; spatial: number; pa: number }> {
-    const out: Record<string, { gate: number; spatial: number; pa: number }> = {};
+  /** Each voice's current gains (gate, spatial, PA) and table factor, for diagnostics and tests. */
+  gains(): Record<string, { gate: number; spatial: number; pa: number; table: number }> {
+    const out: Record<string, { gate: number; spatial: number; pa: number; table: number }> = {};
     for (const [id, channel] of this.#channels)
       out[id] = {
         gate: channel.gate.gain.value,
         spatial: channel.spatial.gain.value,
         pa: channel.pa.gain.value,
+        table: channel.table,
       };
     return out;
   }
 
   /**
    * What the room says about a speaker: `audible` false (muted, or not allowed to speak) silences them
-   * here whatever the transport delivers; `hasFloor` adds the hall-wide PA path.
+   * here whatever the transport delivers; `hasFloor` adds the hall-wide PA path; `table` scales the
+   * spatial path (voices from other discussion tables, from `tableGain`), never the PA.
    */
-  setSpeakerState(id: string, audible: boolean, hasFloor: boolean): void {
+  setSpeakerState(id: string, audible: boolean, hasFloor: boolean, table = 1): void {
     // Remembered for voices that arrive later: the room may say nothing more for a long while.
-    this.#speakerStates.set(id, { audible, hasFloor });
+    this.#speakerStates.set(id, { audible, hasFloor, table });
     const channel = this.#channels.get(id);
-    if (!channel || (channel.audible === audible && channel.hasFloor === hasFloor)) return;
+    if (!channel) return;
+    const now = this.context.currentTime;
+    if (channel.table !== table) {
+      channel.table = table;
+      // At once rather than at the next rendered frame (a hidden tab renders none).
+      if (channel.placed) glide(channel.spatial.gain, channel.frame.gain * table, now);
+    }
+    if (channel.audible === audible && channel.hasFloor === hasFloor) return;
     channel.audible = audible;
     channel.hasFloor = hasFloor;
-    const now = this.context.currentTime;
     // Muting is immediate; opening glides in.
     if (audible) glide(channel.gate.gain, 1, now);
     else {
@@ -255,7 +266,7 @@ export class SpatialMixer {
       glide(panner.orientationX, source.orientation.x, now);
       glide(panner.orientationY, source.orientation.y, now);
       glide(panner.orientationZ, source.orientation.z, now);
-      glide(channel.spatial.gain, source.gain, now);
+      glide(channel.spatial.gain, source.gain * channel.table, now);
     }
   }
 

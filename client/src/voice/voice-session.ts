@@ -6,6 +6,7 @@
 import { create } from "zustand";
 import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { MESH_PEER_LIMIT } from "../../../shared/voice/nearest-peers.ts";
+import { tableGain } from "../../../shared/voice/table-voices.ts";
 import { TEST_MODE } from "../app/test-mode.ts";
 import type { HallRoom } from "../net/hall-connection.ts";
 import { player } from "../scene/local-player.ts";
@@ -109,14 +110,20 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
     return !muted && (self()?.canSpeak ?? false) && (meter?.level() ?? 0) > SPEAKING_LEVEL;
   });
 
-  // The room's verdicts: who is heard, who has the floor; and our own forced mutes.
+  // The room's verdicts: who is heard, who has the floor, who sits at our table; and our own forced mutes.
   let roomMuted = true;
   let roomCanSpeak = false;
   let joinChoiceApplied = false;
   const followRoom = () => {
+    const myTable = self()?.table ?? -1;
     room.state.participants?.forEach((participant, id) => {
       if (id !== selfId)
-        mixer.setSpeakerState(id, !participant.muted && participant.canSpeak, participant.hasFloor);
+        mixer.setSpeakerState(
+          id,
+          !participant.muted && participant.canSpeak,
+          participant.hasFloor,
+          tableGain(myTable, participant.table),
+        );
     });
     const me = self();
     if (!me) return;
