@@ -181,7 +181,13 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
     await ok(f, "hide_idea", { ideaId: spam, reason: "advertising" });
     await ok(f, "pin_idea", { ideaId: trees, pinned: true });
     await ok(f, "merge_ideas", { ideaIds: [trees, shade], label: "Greenery" });
-    await settle("the wall", () => view.state.ideas.size === 3 && view.state.ideas.get(trees)?.votes === 2);
+    await settle(
+      "the wall",
+      () =>
+        view.state.ideas.size === 3 &&
+        view.state.ideas.get(trees)?.votes === 2 &&
+        view.state.ideas.get(trees)?.pinned === true,
+    );
     expect(view.state.ideas.get(trees)?.pinned).toBe(true);
     expect(view.state.ideas.get(trees)?.authorName).toBe("Anouk");
     expect(view.state.ideas.has(spam)).toBe(false);
