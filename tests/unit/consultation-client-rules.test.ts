@@ -1,10 +1,16 @@
 /**
  * The client's pure consultation helpers: poll bars for the screen, the overlay and the report, ranking
- * reorder, the budget form's limits, the agenda timer, the ideas wall's selection and layout, and the
+ * reorder, ballot choices for the poll card and the headset's poll page, the budget form's limits, the agenda timer, the ideas wall's selection and layout, and the
  * big screen's result rows.
  */
 import { describe, expect, it } from "vitest";
 import { agendaClock } from "../../client/src/consultation/agenda-clock.ts";
+import {
+  ballotChoices,
+  ballotHint,
+  pollSpecOf,
+  toggleChoice,
+} from "../../client/src/consultation/ballot-choices.ts";
 import {
   maxForProposal,
   remainingBudget,
@@ -167,5 +173,47 @@ describe("the big screen's result rows", () => {
       }
     }
     expect(resultRows(3)[0]?.fontSize).toBeGreaterThanOrEqual(0.4);
+  });
+});
+
+describe("ballot choices, the same on the poll card and the headset's poll page", () => {
+  const poll = {
+    id: "p1",
+    question: "Which?",
+    kind: "multiple",
+    options: ["A", "B", "C"],
+    maxChoices: 2,
+    scaleMax: 5,
+    anonymous: true,
+    reveal: "live",
+    status: "open",
+    ballots: 0,
+    counts: [],
+  };
+
+  it("ticks up to k answers and unticks any", () => {
+    expect(toggleChoice([], 2, 2)).toEqual([2]);
+    expect(toggleChoice([2], 0, 2)).toEqual([2, 0]);
+    expect(toggleChoice([2, 0], 1, 2), "a third tick is ignored").toEqual([2, 0]);
+    expect(toggleChoice([2, 0], 2, 2)).toEqual([0]);
+  });
+
+  it("offers the options by index, or the values of a scale", () => {
+    expect(ballotChoices(poll)).toEqual([
+      { label: "A", value: 0 },
+      { label: "B", value: 1 },
+      { label: "C", value: 2 },
+    ]);
+    expect(ballotChoices({ ...poll, kind: "scale", options: [], scaleMax: 5 }).map((c) => c.value)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+  });
+
+  it("tells the voter what to do for each kind", () => {
+    expect(ballotHint(poll)).toEqual({ key: "poll.chooseUpTo", params: { max: 2 } });
+    expect(ballotHint({ ...poll, kind: "single" }).key).toBe("poll.chooseOne");
+    expect(ballotHint({ ...poll, kind: "scale" })).toEqual({ key: "poll.scaleHint", params: { max: 5 } });
+    expect(ballotHint({ ...poll, kind: "ranking" }).key).toBe("poll.rankHint");
+    expect(pollSpecOf(poll)).toMatchObject({ kind: "multiple", maxChoices: 2, reveal: "live" });
   });
 });

@@ -5,11 +5,13 @@ import { useEffect, useRef, useState } from "react";
 import type { Group } from "three";
 import { useT } from "../app/i18n.tsx";
 import { roomControls } from "../facilitation/console-controls.ts";
+import { selectActivePoll, useConsultation } from "../net/consultation-store.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
 import { FacilitatorPanel } from "./FacilitatorPanel.tsx";
 import { MenuButton } from "./MenuButton.tsx";
+import { PollPanel } from "./PollPanel.tsx";
 import { body, locomotion } from "./xr-frame.ts";
 import { adjustSeatedLift, nextTurnMode, updateXrSettings, useXrSettings } from "./xr-settings.ts";
 
@@ -23,8 +25,8 @@ export interface HandMenuProps {
 
 /**
  * The menu on the left wrist (palm up with tracked hands, or the X / Y button with controllers):
- * microphone, hand, the agenda item and leaving, plus comfort settings; for facilitators a second
- * page with their controls. Rays and pinches press it.
+ * microphone, hand, the agenda item and leaving, plus comfort settings; while a poll is open, a page to
+ * vote on it; for facilitators a page with their controls. Rays and pinches press it.
  */
 export function HandMenu({ onLeave }: HandMenuProps) {
   const session = useXR((state) => state.session);
@@ -36,13 +38,23 @@ export function HandMenu({ onLeave }: HandMenuProps) {
   const role = useHallStore((state) => selectSelf(state)?.role ?? "");
   const settings = useXrSettings();
   const facilitates = roomControls(role).any;
-  const [page, setPage] = useState<"main" | "facilitation">("main");
+  const poll = useConsultation(selectActivePoll);
+  const pollOpen = poll?.status === "open";
+  // A poll closed while its page is shown stays there (saying so) until the voter goes back.
+  const pollShown = poll && poll.status !== "draft" ? poll : undefined;
+  const [page, setPage] = useState<"main" | "facilitation" | "poll">("main");
   const showFacilitation = page === "facilitation" && facilitates;
+  const showPoll = page === "poll" && !!pollShown;
 
-  // A new session, or a role taken away, starts again on the first page.
+  // A new session, a role taken away, or the poll taken off the screen starts again on the first page.
   useEffect(() => {
-    if (!session || !facilitates) setPage("main");
+    if (!session) setPage("main");
+    else if (!facilitates) setPage((current) => (current === "facilitation" ? "main" : current));
   }, [session, facilitates]);
+  const pollId = pollShown?.id ?? "";
+  useEffect(() => {
+    if (pollId === "") setPage((current) => (current === "poll" ? "main" : current));
+  }, [pollId]);
 
   useFrame(() => {
     const group = anchor.current;
@@ -76,7 +88,14 @@ export function HandMenu({ onLeave }: HandMenuProps) {
         borderWidth={2}
         borderColor="#f2c14e"
       >
-        {showFacilitation ? (
+        {showPoll && pollShown ? (
+          <>
+            <PollPanel key={pollShown.id} poll={pollShown} />
+            <MenuButton name="poll-back" onPress={() => setPage("main")}>
+              {t("vr.back")}
+            </MenuButton>
+          </>
+        ) : showFacilitation ? (
           <>
             <FacilitatorPanel actor={{ id: selfId, role }} />
             <MenuButton name="facilitation-back" onPress={() => setPage("main")}>
@@ -91,6 +110,11 @@ export function HandMenu({ onLeave }: HandMenuProps) {
             <Text fontSize={18} color="#e8e6e1">
               {t("vr.agendaPlaceholder")}
             </Text>
+            {pollOpen && (
+              <MenuButton name="vote" onPress={() => setPage("poll")} accent>
+                {t("poll.vote")}
+              </MenuButton>
+            )}
             <Container flexDirection="row" gap={10}>
               <MenuButton name="microphone" onPress={toggleMicrophone} accent={!muted}>
                 {muted ? t("hall.unmute") : t("hall.mute")}

@@ -1,24 +1,11 @@
-import { useId, useState } from "react";
-import { isValidBallot, type PollKind, type PollReveal } from "../../../../shared/consultation/polls.ts";
+import { useId } from "react";
+import { isValidBallot } from "../../../../shared/consultation/polls.ts";
 import { useT } from "../../app/i18n.tsx";
-import { initialRanking, moveInRanking } from "../../consultation/ranking-order.ts";
-import { castBallot } from "../../net/consultation-requests.ts";
-import { type PollView, useConsultation } from "../../net/consultation-store.ts";
+import { ballotHint, pollSpecOf, toggleChoice } from "../../consultation/ballot-choices.ts";
+import { usePollBallot } from "../../consultation/poll-ballot.ts";
+import { moveInRanking } from "../../consultation/ranking-order.ts";
+import type { PollView } from "../../net/consultation-store.ts";
 import { PollResults } from "./PollResults.tsx";
-
-type Stage = "idle" | "sending" | "recorded";
-
-function specOf(poll: PollView) {
-  return {
-    question: poll.question,
-    kind: poll.kind as PollKind,
-    options: poll.options,
-    maxChoices: poll.maxChoices,
-    scaleMax: poll.scaleMax,
-    anonymous: poll.anonymous,
-    reveal: poll.reveal as PollReveal,
-  };
-}
 
 /**
  * The poll on screen, to answer: one answer, up to k answers, a value on a scale, or the options put in
@@ -27,32 +14,12 @@ function specOf(poll: PollView) {
 export function PollCard({ poll }: { readonly poll: PollView }) {
   const t = useT();
   const id = useId();
-  const mine = useConsultation((state) => state.myBallots[poll.id]);
-  const [choices, setChoices] = useState<number[]>(() =>
-    mine ? [...mine] : poll.kind === "ranking" ? initialRanking(poll.options.length) : [],
-  );
-  const [stage, setStage] = useState<Stage>(mine ? "recorded" : "idle");
+  const { choices, stage, mine, change, submit } = usePollBallot(poll);
   const open = poll.status === "open";
-  const valid = isValidBallot(specOf(poll), choices);
+  const valid = isValidBallot(pollSpecOf(poll), choices);
 
-  const change = (next: number[]) => {
-    setChoices(next);
-    if (stage === "recorded") setStage("idle");
-  };
-  const submit = async () => {
-    setStage("sending");
-    const answer = await castBallot(poll.id, choices);
-    setStage(answer.ok ? "recorded" : "idle");
-  };
-
-  const hint =
-    poll.kind === "single"
-      ? t("poll.chooseOne")
-      : poll.kind === "multiple"
-        ? t("poll.chooseUpTo", { max: poll.maxChoices })
-        : poll.kind === "scale"
-          ? t("poll.scaleHint", { max: poll.scaleMax })
-          : t("poll.rankHint");
+  const { key: hintKey, params: hintParams } = ballotHint(poll);
+  const hint = t(hintKey, hintParams);
 
   return (
     <section className="poll-card" aria-labelledby={`${id}-question`} data-testid="poll-card">
@@ -126,13 +93,7 @@ export function PollCard({ poll }: { readonly poll: PollView }) {
                       checked={checked}
                       disabled={multiple && !checked && choices.length >= poll.maxChoices}
                       onChange={() =>
-                        change(
-                          multiple
-                            ? checked
-                              ? choices.filter((choice) => choice !== value)
-                              : [...choices, value]
-                            : [value],
-                        )
+                        change(multiple ? toggleChoice(choices, value, poll.maxChoices) : [value])
                       }
                     />
                     <span>{label}</span>
