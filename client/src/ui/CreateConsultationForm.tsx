@@ -4,11 +4,11 @@ import {
   checkCodeOfConduct,
   defaultCodeOfConduct,
 } from "../../../shared/consultation/code-of-conduct.ts";
-import { isLanguage } from "../../../shared/i18n/index.ts";
 import { type CreateConsultationResponse, TITLE_MAX } from "../../../shared/protocol/http-api.ts";
-import { LANGUAGES, type Language } from "../../../shared/protocol/roles.ts";
+import type { Language } from "../../../shared/protocol/roles.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
 import { createConsultation } from "../net/api-client.ts";
+import { LanguageSelect } from "./LanguageSelect.tsx";
 
 export interface CreateConsultationFormProps {
   readonly onCreated: (created: CreateConsultationResponse) => void;
@@ -69,20 +69,12 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
       </div>
       <div className="field">
         <label htmlFor={`${id}-language`}>{t("home.create.language")}</label>
-        <select
+        <LanguageSelect
           id={`${id}-language`}
-          data-testid="create-language"
+          testId="create-language"
           value={language}
-          onChange={(event) => {
-            if (isLanguage(event.target.value)) setLanguage(event.target.value);
-          }}
-        >
-          {LANGUAGES.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {t(`language.${option}`)}
-            </option>
-          ))}
-        </select>
+          onChange={setLanguage}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-conduct`}>{t("conduct.edit")}</label>

@@ -1,9 +1,8 @@
 import { useId } from "react";
-import { isLanguage } from "../../../shared/i18n/index.ts";
-import { LANGUAGES } from "../../../shared/protocol/roles.ts";
 import { useLanguage, useT } from "../app/i18n.tsx";
+import { LanguageSelect } from "./LanguageSelect.tsx";
 
-/** A small picker for the interface language; each language is named in itself. */
+/** A small picker for the interface language. */
 export function LanguageSwitch() {
   const { language, setLanguage } = useLanguage();
   const t = useT();
@@ -13,19 +12,7 @@ export function LanguageSwitch() {
       <label htmlFor={id} className="visually-hidden">
         {t("app.interfaceLanguage")}
       </label>
-      <select
-        id={id}
-        value={language}
-        onChange={(event) => {
-          if (isLanguage(event.target.value)) setLanguage(event.target.value);
-        }}
-      >
-        {LANGUAGES.map((option) => (
-          <option key={option} value={option} lang={option}>
-            {t(`language.${option}`)}
-          </option>
-        ))}
-      </select>
+      <LanguageSelect id={id} value={language} onChange={setLanguage} />
     </div>
   );
 }
