@@ -320,6 +320,7 @@ export const en = {
   "poll.results": "Results",
   "poll.ballots": "Votes: {count}",
   "poll.points": "Points: {count}",
+  "poll.share": "{count} ({percent}%)",
   "poll.hiddenUntilClose": "Results appear when the poll closes.",
   "poll.closed": "This poll is closed.",
   "poll.anonymous": "Anonymous vote",

@@ -327,6 +327,7 @@ export const fr: Catalog = {
   "poll.results": "Résultats",
   "poll.ballots": "Votes : {count}",
   "poll.points": "Points : {count}",
+  "poll.share": "{count} ({percent} %)",
   "poll.hiddenUntilClose": "Les résultats apparaîtront à la clôture du sondage.",
   "poll.closed": "Ce sondage est clos.",
   "poll.anonymous": "Vote anonyme",

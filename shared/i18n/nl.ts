@@ -327,6 +327,7 @@ export const nl: Catalog = {
   "poll.results": "Resultaten",
   "poll.ballots": "Stemmen: {count}",
   "poll.points": "Punten: {count}",
+  "poll.share": "{count} ({percent}%)",
   "poll.hiddenUntilClose": "De resultaten verschijnen wanneer de peiling sluit.",
   "poll.closed": "Deze peiling is gesloten.",
   "poll.anonymous": "Anonieme stemming",

@@ -13,10 +13,25 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 interface LanguageContextValue {
   readonly language: Language;
+  /** The participant's own choice (the language switch): remembered on this device, it wins from then on. */
   readonly setLanguage: (language: Language) => void;
+  /** A consultation's language: the interface takes it unless the participant chose one. */
+  readonly offerLanguage: (language: Language) => void;
 }
 
 const LanguageContext = createContext<LanguageContextValue | null>(null);
+
+const CHOICE_KEY = "plenum.language";
+
+function chosenLanguage(): Language | null {
+  try {
+    const saved = localStorage.getItem(CHOICE_KEY);
+    return saved !== null && isLanguage(saved) ? saved : null;
+  } catch {
+    // Storage disabled: the switch still works for this page, it is just not remembered.
+    return null;
+  }
+}
 
 /** The browser's preferred language when we have a catalog for it, else English. */
 function preferredLanguage(): Language {
@@ -28,11 +43,27 @@ function preferredLanguage(): Language {
 }
 
 export function LanguageProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguage] = useState<Language>(preferredLanguage);
+  const [chosen, setChosen] = useState<Language | null>(chosenLanguage);
+  const [offered, setOffered] = useState<Language>(preferredLanguage);
+  const language = chosen ?? offered;
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
-  const value = useMemo(() => ({ language, setLanguage }), [language]);
+  const value = useMemo(
+    () => ({
+      language,
+      setLanguage: (choice: Language) => {
+        setChosen(choice);
+        try {
+          localStorage.setItem(CHOICE_KEY, choice);
+        } catch {
+          // Not remembered across visits; this page still switches.
+        }
+      },
+      offerLanguage: setOffered,
+    }),
+    [language],
+  );
   return <LanguageContext value={value}>{children}</LanguageContext>;
 }
 
@@ -40,6 +71,14 @@ export function useLanguage(): LanguageContextValue {
   const value = useContext(LanguageContext);
   if (!value) throw new Error("useLanguage() needs a <LanguageProvider> above it.");
   return value;
+}
+
+/** Makes a consultation's language the default of the interface while this component is shown. */
+export function useConsultationLanguage(language: string | undefined): void {
+  const { offerLanguage } = useLanguage();
+  useEffect(() => {
+    if (language !== undefined && isLanguage(language)) offerLanguage(language);
+  }, [language, offerLanguage]);
 }
 
 export function useT(): Translate {

@@ -92,7 +92,9 @@ function wire(room: HallRoom, selfId: string): void {
       if (id !== selfId) recordPose(id, participant, now);
     });
     const title = state.consultation?.title ?? "";
-    if (title !== useHallStore.getState().title) useHallStore.setState({ title });
+    const language = state.consultation?.language ?? "";
+    const known = useHallStore.getState();
+    if (title !== known.title || language !== known.language) useHallStore.setState({ title, language });
   });
   room.onMessage(SERVER_ERROR_MESSAGE, (body: ErrorBody) => showToast(body.code, body.message));
   room.onMessage(SIGNAL_MESSAGE, deliverSignal);
@@ -137,6 +139,7 @@ export async function connectToHall(
     selfId: join.participantId,
     participants: [],
     title: "",
+    language: "",
   });
   const client = new Client(window.location.origin);
   try {

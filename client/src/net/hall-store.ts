@@ -46,6 +46,8 @@ export interface HallStore {
   } | null;
   readonly selfId: string;
   readonly title: string;
+  /** The consultation's language ("" until the state arrives): the interface's default. */
+  readonly language: string;
   readonly participants: readonly ParticipantSummary[];
   readonly toasts: readonly Toast[];
 }
@@ -55,6 +57,7 @@ export const useHallStore = create<HallStore>()(() => ({
   failure: null,
   selfId: "",
   title: "",
+  language: "",
   participants: [],
   toasts: [],
 }));

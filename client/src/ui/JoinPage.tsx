@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import { isLanguage } from "../../../shared/i18n/index.ts";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
-import { describeError, useLanguage, useT } from "../app/i18n.tsx";
+import { describeError, useConsultationLanguage, useT } from "../app/i18n.tsx";
 import { navigate } from "../app/routes.ts";
 import { saveSession } from "../app/saved-sessions.ts";
 import { type DoorKey, previewConsultation } from "../net/api-client.ts";
@@ -23,8 +22,9 @@ export interface JoinPageProps {
 /** The door of one consultation, from a join code or a facilitator link: preview, name, colour, enter. */
 export function JoinPage({ doorKey }: JoinPageProps) {
   const t = useT();
-  const { setLanguage } = useLanguage();
   const [preview, setPreview] = useState<PreviewState>({ stage: "loading" });
+  // People meet the consultation in its own language; the language switch changes it for them.
+  useConsultationLanguage(preview.stage === "ready" ? preview.preview.language : undefined);
   const [joined, setJoined] = useState<JoinResponse | null>(null);
   const joinCode = "joinCode" in doorKey ? doorKey.joinCode : undefined;
   const facilitatorKey = "facilitatorKey" in doorKey ? doorKey.facilitatorKey : undefined;
@@ -40,14 +40,12 @@ export function JoinPage({ doorKey }: JoinPageProps) {
         setPreview({ stage: "failed", code: result.code, message: result.message });
         return;
       }
-      // People meet the consultation in its own language; the switch in the header can change it.
-      if (isLanguage(result.value.language)) setLanguage(result.value.language);
       setPreview({ stage: "ready", preview: result.value });
     });
     return () => {
       current = false;
     };
-  }, [joinCode, facilitatorKey, setLanguage]);
+  }, [joinCode, facilitatorKey]);
 
   if (joined && preview.stage === "ready") {
     return (

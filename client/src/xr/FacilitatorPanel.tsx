@@ -32,11 +32,11 @@ interface MuteToggleProps {
   readonly actor: Person;
   readonly person: ParticipantSummary;
   /** "name" says whom the button mutes; "short" sits beside the name already. */
-  readonly label: "name" | "short";
+  readonly wording: "name" | "short";
 }
 
 /** Mute or lift the mute of one person, whichever the room would accept from the actor now. */
-function MuteToggle({ actor, person, label }: MuteToggleProps) {
+function MuteToggle({ actor, person, wording }: MuteToggleProps) {
   const t = useT();
   const controls = personControls(actor, person);
   const name = person.name;
@@ -47,7 +47,7 @@ function MuteToggle({ actor, person, label }: MuteToggleProps) {
         onPress={() => muteParticipant(person.id)}
         fontSize={18}
       >
-        {label === "name" ? t("console.muteName", { name }) : t("console.mute")}
+        {wording === "name" ? t("console.muteName", { name }) : t("console.mute")}
       </MenuButton>
     );
   if (controls.unmute)
@@ -58,7 +58,7 @@ function MuteToggle({ actor, person, label }: MuteToggleProps) {
         accent
         fontSize={18}
       >
-        {label === "name" ? t("console.unmuteName", { name }) : t("console.unmute")}
+        {wording === "name" ? t("console.unmuteName", { name }) : t("console.unmute")}
       </MenuButton>
     );
   return null;
@@ -110,7 +110,7 @@ export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
           </Container>
           {holder && (
             <Container flexDirection="row" gap={10}>
-              <MuteToggle actor={actor} person={holder} label="name" />
+              <MuteToggle actor={actor} person={holder} wording="name" />
             </Container>
           )}
           <Container flexDirection="row" gap={10}>
@@ -154,7 +154,7 @@ export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
                 <Text fontSize={18} color="#e8e6e1" flexGrow={2} flexBasis={0}>
                   {`${index + 1}. ${person?.name ?? participantId}`}
                 </Text>
-                {person && <MuteToggle actor={actor} person={person} label="short" />}
+                {person && <MuteToggle actor={actor} person={person} wording="short" />}
               </Container>
             );
           })}

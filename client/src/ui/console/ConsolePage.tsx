@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useState } from "react";
-import { describeError, useT } from "../../app/i18n.tsx";
+import { describeError, useConsultationLanguage, useT } from "../../app/i18n.tsx";
 import { loadSession } from "../../app/saved-sessions.ts";
 import { TEST_MODE } from "../../app/test-mode.ts";
 import { connectToHall, leaveHall } from "../../net/hall-connection.ts";
@@ -19,6 +19,7 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
   const status = useHallStore((state) => state.status);
   const failure = useHallStore((state) => state.failure);
   const title = useHallStore((state) => state.title);
+  useConsultationLanguage(useHallStore((state) => state.language) || undefined);
   const self = useHallStore(selectSelf);
 
   useEffect(() => {

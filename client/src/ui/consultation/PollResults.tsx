@@ -34,7 +34,7 @@ export function PollResults({
             <span className="poll-results__value">
               {ranking
                 ? t("poll.points", { count: bar.value })
-                : `${bar.value} (${percentOf(bar.value, ballots)}%)`}
+                : t("poll.share", { count: bar.value, percent: percentOf(bar.value, ballots) })}
             </span>
           </li>
         ))}

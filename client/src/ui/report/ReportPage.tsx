@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useState } from "react";
-import { describeError, useLanguage, useT } from "../../app/i18n.tsx";
+import { describeError, useConsultationLanguage, useLanguage, useT } from "../../app/i18n.tsx";
 import { percentOf } from "../../consultation/poll-results.ts";
 import { reportPollBars } from "../../consultation/report-charts.ts";
 import { fetchReport, type ReportFetch, reportCsvUrl, reportJsonUrl } from "../../net/outcome-report-api.ts";
@@ -14,6 +14,7 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
   const t = useT();
   const { language } = useLanguage();
   const [result, setResult] = useState<ReportFetch | null>(null);
+  useConsultationLanguage(result?.ok ? result.report.consultation.language : undefined);
 
   useEffect(() => {
     let current = true;
@@ -129,7 +130,7 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
                     caption:
                       poll.kind === "ranking"
                         ? t("poll.points", { count: bar.value })
-                        : `${bar.value} (${percentOf(bar.value, poll.ballots)}%)`,
+                        : t("poll.share", { count: bar.value, percent: percentOf(bar.value, poll.ballots) }),
                   }))}
                 />
               </figure>
