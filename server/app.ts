@@ -15,9 +15,13 @@ import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
 import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
+import { applyCorsPolicy } from "./http/cors-policy.ts";
+import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
-import type { ConsultationMethods } from "./rooms/consultation-methods.ts";
+import { serverLog } from "./logging/rate-limited-log.ts";
+import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
 import { openStore } from "./store/open-store.ts";
 import { startRetention } from "./store/retention.ts";
@@ -41,39 +45,46 @@ export interface StartOptions {
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
 const MAX_FRAME_BYTES = 16 * 1024;
 
+/** Rooms and participants in this process (with several processes, each answers for its own). */
 async function countPresence(): Promise<{ rooms: number; participants: number }> {
-  const rooms = await matchMaker.query({ name: ROOM_NAME });
+  const rooms = await matchMaker.query({ name: ROOM_NAME, processId: matchMaker.processId });
   return { rooms: rooms.length, participants: rooms.reduce((sum, room) => sum + room.clients, 0) };
 }
 
 export async function startPlenum(config: PlenumConfig, options: StartOptions = {}): Promise<RunningPlenum> {
   mkdirSync(config.dataDir, { recursive: true });
+  const matchmaking = await matchmakingFor(config);
   const store = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
   const stopRetention = await startRetention(store, config.retentionDays, now);
-  const liveMethods = new Map<string, ConsultationMethods>();
   const voice = options.voice ?? voiceModerationFor(config.liveKit);
   const httpServer = config.https
     ? createHttpsServer(await loadOrCreateCertificate(config.dataDir))
     : createServer();
 
   const server = defineServer({
+    ...matchmaking,
     greet: false,
+    logger: serverLog,
     transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
     rooms: {
-      [ROOM_NAME]: defineRoom(createTownHallRoom({ store, sessionSecret, now, voice, liveMethods })).filterBy(
-        ["consultationId"],
-      ),
+      [ROOM_NAME]: defineRoom(
+        createTownHallRoom({
+          store,
+          sessionSecret,
+          now,
+          voice,
+          reconnectGraceSeconds: config.reconnectGraceSeconds,
+        }),
+      ).filterBy(["consultationId"]),
     },
     express: async (app) => {
       app.disable("x-powered-by");
-      app.use((_req, res, next) => {
-        res.setHeader("Referrer-Policy", "no-referrer");
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        next();
-      });
-      app.use(outcomeRoutes({ store, sessionSecret, now, liveMethods }));
+      if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
+      app.use(securityHeaders({ liveKitUrl: config.liveKit?.url }));
+      app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
+      app.use(outcomeRoutes({ store, sessionSecret, now }));
       app.use(
         apiRoutes({
           store,
@@ -82,7 +93,6 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionTtlSeconds: config.sessionTtlHours * 3600,
           health: countPresence,
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
-          voice,
         }),
       );
       await options.beforeClient?.(app);
@@ -91,6 +101,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     },
   });
 
+  applyCorsPolicy(config.corsOrigins);
   server.onShutdown(() => {
     stopRetention();
     return store.close();

@@ -26,6 +26,18 @@ export interface PlenumConfig {
   readonly databaseUrl: string | undefined;
   /** Days after which personal data (names, idea authors, named ballots, audit names) is purged. */
   readonly retentionDays: number;
+  /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
+  readonly doorRateLimit: number;
+  /** Other sites' origins allowed to call the API from a browser; none by default. */
+  readonly corsOrigins: readonly string[];
+  /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
+  readonly trustProxy: number;
+  /** Seconds a dropped participant's seat, queue place and floor are held for them to come back. */
+  readonly reconnectGraceSeconds: number;
+  /** Redis for matchmaking across several processes; without it, rooms are matched inside this process. */
+  readonly redisUrl: string | undefined;
+  /** Host, port and path prefix at which browsers reach this very process (scheme-less, as Colyseus wants). */
+  readonly publicAddress: string | undefined;
 }
 
 export interface LiveKitSettings {
@@ -84,6 +96,32 @@ export const CONFIG_VARIABLES = [
     "30",
     "Days after a consultation's creation when personal data is purged; outcomes and reports stay",
   ],
+  [
+    "DOOR_RATE_LIMIT",
+    "120",
+    "Requests per minute one address may make to create, preview and join; more are answered 429",
+  ],
+  [
+    "CORS_ORIGINS",
+    "(none)",
+    "Other sites allowed to call the API from a browser, comma-separated origins like https://example.org",
+  ],
+  ["TRUST_PROXY", "0", "Reverse proxies in front of Plenum whose X-Forwarded-For address is believed"],
+  [
+    "RECONNECT_GRACE_SECONDS",
+    "30",
+    "Seconds a participant whose connection dropped keeps their seat, queue place and floor while coming back",
+  ],
+  [
+    "REDIS_URL",
+    "(unset: one process)",
+    "Redis shared by several Plenum processes for matchmaking, e.g. redis://redis:6379; needs PUBLIC_ADDRESS and SESSION_SECRET",
+  ],
+  [
+    "PUBLIC_ADDRESS",
+    "(unset: the address the browser used)",
+    "Where browsers reach this process's websocket, without scheme, e.g. hall.example.org/p1 or 10.0.0.5:8080",
+  ],
 ] as const;
 
 function readStunUrls(env: Env): string[] {
@@ -124,6 +162,17 @@ function readLiveKit(env: Env): LiveKitSettings | undefined {
   return { url, apiKey, apiSecret };
 }
 
+function readCorsOrigins(env: Env): string[] {
+  const origins = (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== "");
+  const bad = origins.find((origin) => !/^https?:\/\/[^\s/]+$/.test(origin));
+  if (bad)
+    throw new ConfigError("CORS_ORIGINS", `expected origins like https://example.org, comma-separated, got "${bad}"`);
+  return origins;
+}
+
 function readDatabaseUrl(env: Env): string | undefined {
   const url = env.DATABASE_URL?.trim() ?? "";
   if (url === "") return undefined;
@@ -132,11 +181,42 @@ function readDatabaseUrl(env: Env): string | undefined {
   return url;
 }
 
+function readRedisUrl(env: Env): string | undefined {
+  const url = env.REDIS_URL?.trim() ?? "";
+  if (url === "") return undefined;
+  if (!/^rediss?:\/\/\S+$/.test(url))
+    throw new ConfigError("REDIS_URL", "expected a redis:// or rediss:// address, e.g. redis://redis:6379");
+  return url;
+}
+
+/** `host[:port][/path]` with no scheme: the SDK puts ws:// or wss:// in front and the room's path after it. */
+function readPublicAddress(env: Env, redisUrl: string | undefined): string | undefined {
+  const address = env.PUBLIC_ADDRESS?.trim() ?? "";
+  if (address === "") {
+    if (redisUrl)
+      throw new ConfigError(
+        "PUBLIC_ADDRESS",
+        "required with REDIS_URL: the address browsers reach this process at, e.g. hall.example.org/p1",
+      );
+    return undefined;
+  }
+  if (!/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?(\/[\w.~-]+)*$/i.test(address))
+    throw new ConfigError(
+      "PUBLIC_ADDRESS",
+      `expected host[:port][/path] without scheme or trailing slash, e.g. hall.example.org/p1, got "${address}"`,
+    );
+  return address;
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
   if (secret !== undefined && secret !== "" && secret.length < 32) {
     throw new ConfigError("SESSION_SECRET", "must be at least 32 characters long");
   }
+  const redisUrl = readRedisUrl(env);
+  // Every process must accept the tokens and compute the ballot keys that the others issue.
+  if (redisUrl && !secret)
+    throw new ConfigError("SESSION_SECRET", "required with REDIS_URL: set the same secret on every process");
   const host = env.HOST?.trim() || "0.0.0.0";
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
@@ -150,6 +230,12 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     https: flag(env, "PLENUM_HTTPS"),
     databaseUrl: readDatabaseUrl(env),
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
+    doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
+    corsOrigins: readCorsOrigins(env),
+    trustProxy: integer(env, "TRUST_PROXY", 0, 0, 10),
+    reconnectGraceSeconds: integer(env, "RECONNECT_GRACE_SECONDS", 30, 1, 600),
+    redisUrl,
+    publicAddress: readPublicAddress(env, redisUrl),
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from "../../shared/consultation/agenda.ts";
 import type { AuditAction } from "../../shared/consultation/audit.ts";
 import {
+  plenarySeatReturns,
   seatAtTable,
   splitIntoTables,
   type TableRound,
@@ -70,6 +71,8 @@ import {
 import { newId } from "../auth/secrets.ts";
 import { closeConsultation, pollFromSpec } from "../consultations/consultation-close.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
+import { ChatMethods } from "./chat-methods.ts";
+import { MethodRefusal, refused } from "./method-refusal.ts";
 
 /** What the room lends to the methods: its state, store, clock and its own checks. */
 export interface MethodHost {
@@ -83,18 +86,8 @@ export interface MethodHost {
   audit(actorId: string, action: AuditAction, targetId?: string, reason?: string): Promise<number>;
   /** Sends the sender an `error` message (rate limited by the room). */
   refuse(client: Client, code: ErrorCode, message: string): void;
-}
-
-class MethodRefusal extends Error {
-  readonly code: ErrorCode;
-  constructor(code: ErrorCode) {
-    super(code);
-    this.code = code;
-  }
-}
-
-function refused(code: ErrorCode): never {
-  throw new MethodRefusal(code);
+  /** Sits a participant down on a hall seat (their avatar moves there). */
+  seat(participant: Participant, seat: number): void;
 }
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -141,12 +134,18 @@ export class ConsultationMethods {
   #budget: Budget | undefined;
   readonly #allocations = new Map<string, Allocation>();
   #round: TableRound | undefined;
+  /** Where everyone sat when the round started, to send them back there when it ends. */
+  #plenarySeats: Record<string, number> = {};
   #slides: { id: string; url: string }[] = [];
   #peak = 0;
   #speaker: Speaker | undefined;
+  /** Set once the process is stopping: the departures that follow count no more floor time. */
+  #suspended = false;
+  readonly #chat: ChatMethods;
 
   constructor(host: MethodHost) {
     this.#host = host;
+    this.#chat = new ChatMethods(host);
   }
 
   get #id(): string {
@@ -185,12 +184,14 @@ export class ConsultationMethods {
         this.#allocations.set(row.participantId, row.allocation);
     }
     this.#round = (await store.loadDocument<TableRound | null>(id, "tables")) ?? undefined;
+    this.#plenarySeats = (await store.loadDocument<Record<string, number>>(id, "plenary_seats")) ?? {};
     this.#peak = (await store.loadDocument<number>(id, "attendance_peak")) ?? 0;
     this.#slides = (await store.listSlides(id)).map((slide) => ({
       id: slide.id,
       url: this.#slideUrl(slide.id),
     }));
     const shown = (await store.loadDocument<{ current: number }>(id, "slides"))?.current ?? -1;
+    await this.#chat.restore();
     if ((await store.findReport(id)) !== undefined) this.#host.state.consultation.phase = "closed";
     this.#syncAgenda();
     this.#syncBudget();
@@ -221,12 +222,24 @@ export class ConsultationMethods {
 
   /** The floor changed hands (or was freed): the previous holder's time is stored. */
   floorChanged(holderId: string | undefined): void {
-    if (this.#speaker?.id === holderId || this.closed) return;
+    if (this.#speaker?.id === holderId || this.closed || this.#suspended) return;
     const ended = this.#endSpeaker();
     if (ended)
       this.#serial(ended).catch((error: unknown) => console.error("Could not store speaking time:", error));
     const holder = holderId === undefined ? undefined : this.#host.state.participants.get(holderId);
     this.#speaker = holder ? { id: holder.id, role: holder.role, since: this.#host.now() } : undefined;
+  }
+
+  /**
+   * The process is stopping: the running floor time is stored, and every write already asked for has
+   * finished when this resolves (everything else the room holds is stored as it happens).
+   */
+  async suspend(): Promise<void> {
+    this.#suspended = true;
+    const ended = this.#endSpeaker();
+    await this.#serial(async () => {
+      await ended?.();
+    });
   }
 
   /** Stops the running floor time; returns the write that stores it. */
@@ -265,6 +278,10 @@ export class ConsultationMethods {
       tables_end: this.#handler("tables_end", "run_tables", () => this.#endTables()),
       slide_show: this.#handler("slide_show", "present_slides", (_actor, m) => this.#showSlide(m.index)),
       close_consultation: this.#handler("close_consultation", "close_consultation", () => this.#close()),
+      chat_send: this.#handler("chat_send", "chat", (actor, m) => this.#chat.send(actor, m.text)),
+      chat_hide: this.#handler("chat_hide", "hide_chat", (actor, m) =>
+        this.#chat.hide(actor, m.messageId, m.reason),
+      ),
     };
   }
 
@@ -624,7 +641,12 @@ export class ConsultationMethods {
       message.roundMinutes,
     );
     if (!result.ok) refused(result.code);
+    const seats: Record<string, number> = {};
+    for (const participant of this.#host.state.participants.values())
+      if (participant.seat >= 0) seats[participant.id] = participant.seat;
+    await this.#host.store.saveDocument(this.#id, "plenary_seats", seats);
     await this.#host.store.saveDocument(this.#id, "tables", result.round);
+    this.#plenarySeats = seats;
     this.#round = result.round;
     this.#syncTables();
     return undefined;
@@ -665,6 +687,12 @@ export class ConsultationMethods {
     await this.#host.store.saveDocument(this.#id, "table_rounds", rounds);
     await this.#host.store.saveDocument(this.#id, "tables", null);
     this.#round = undefined;
+    const participants = this.#host.state.participants;
+    const seatsNow = new Map([...participants.values()].map((p) => [p.id, p.seat]));
+    for (const { participantId, seat } of plenarySeatReturns(this.#plenarySeats, seatsNow)) {
+      const participant = participants.get(participantId);
+      if (participant) this.#host.seat(participant, seat);
+    }
   }
 
   #syncTables(): void {

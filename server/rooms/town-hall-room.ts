@@ -52,6 +52,7 @@ import {
   type RelayedSignal,
   type ReportReceived,
   SERVER_ERROR_MESSAGE,
+  SERVER_RESTARTING_MESSAGE,
   SIGNAL_MESSAGE,
 } from "../../shared/protocol/room-messages.ts";
 import { Participant, type Pose, TownHallState } from "../../shared/state/town-hall-state.ts";
@@ -59,7 +60,10 @@ import { hashSecret } from "../auth/secrets.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
 import type { ConsultationStore, NewAuditEntry } from "../store/consultation-store.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
+import { AvatarInterest, refreshCoarse } from "./avatar-interest.ts";
 import { ConsultationMethods } from "./consultation-methods.ts";
+import { type HallCalls, hallRoomId } from "./hall-calls.ts";
+import { DEFAULT_RECONNECT_GRACE_SECONDS, HeldSeats, holdsSeat } from "./reconnection.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
 export interface TownHallDeps {
@@ -67,8 +71,8 @@ export interface TownHallDeps {
   readonly sessionSecret: string;
   readonly now: () => number;
   readonly voice: VoiceModeration;
-  /** Open rooms' consultation methods by consultation id, for HTTP routes that change them (slides). */
-  readonly liveMethods?: Map<string, ConsultationMethods>;
+  /** How long a dropped participant's place is held for them to come back (30 s unless configured). */
+  readonly reconnectGraceSeconds?: number;
 }
 
 interface Connection {
@@ -148,19 +152,27 @@ function placeAvatar(participant: Participant, x: number, eyeHeight: number, z: 
   Object.assign(participant.head, { x, y: eyeHeight, z, rotation });
   Object.assign(participant.leftHand, { x: x - sideX, y: handHeight, z: z - sideZ, rotation });
   Object.assign(participant.rightHand, { x: x + sideX, y: handHeight, z: z + sideZ, rotation });
+  refreshCoarse(participant);
 }
 
 export function createTownHallRoom(deps: TownHallDeps) {
-  return class TownHallRoom extends Room<{ state: TownHallState; client: TownHallClient }> {
+  return class TownHallRoom
+    extends Room<{ state: TownHallState; client: TownHallClient }>
+    implements HallCalls
+  {
     override state = new TownHallState();
     override maxMessagesPerSecond = MAX_FRAMES_PER_SECOND;
     override patchRate = 50;
+    /** Who receives whose full pose; everyone gets everyone's coarse head (server/rooms/avatar-interest.ts). */
+    readonly #interest = new AvatarInterest(this.state.participants);
     #joinedCount = 0;
 
     #queue: SpeakingQueue = [];
     #floor: Floor = NO_FLOOR;
     /** Facilitator mutes outlive a reconnect: leaving and coming back does not lift one. */
     readonly #mutedByFacilitator = new Set<string>();
+    /** Dropped hall connections waiting for their participant to come back. */
+    readonly #held = new HeldSeats();
     /** Agenda, polls, ideas, budget, tables, slides and closing (server/rooms/consultation-methods.ts). */
     readonly #methods = new ConsultationMethods({
       state: this.state,
@@ -170,6 +182,12 @@ export function createTownHallRoom(deps: TownHallDeps) {
       actor: (client, action) => this.#actor(client as TownHallClient, action),
       audit: (actorId, action, targetId, reason) => this.#audit(actorId, action, targetId, reason),
       refuse: (client, code, message) => this.#refuse(client as TownHallClient, code, message),
+      seat: (participant, seatId) => {
+        const seat = seatById(seatId);
+        if (!seat) return;
+        participant.seat = seat.id;
+        placeAvatar(participant, seat.x, SEATED_EYE_HEIGHT, seat.z, seat.yaw);
+      },
     });
 
     /**
@@ -217,6 +235,9 @@ export function createTownHallRoom(deps: TownHallDeps) {
         ? await deps.store.findConsultation(parsed.data.consultationId)
         : undefined;
       if (!consultation) throw new ServerError(404, "unknown_consultation: this consultation does not exist");
+      // One id per consultation: a second room that another process creates at the same moment is refused
+      // by the room list and its joiners are seated here (server/rooms/matchmaking.ts).
+      this.roomId = hallRoomId(consultation.id);
       Object.assign(this.state.consultation, {
         id: consultation.id,
         title: consultation.title,
@@ -226,13 +247,19 @@ export function createTownHallRoom(deps: TownHallDeps) {
         locked: consultation.locked,
       });
       await this.#methods.restore();
-      deps.liveMethods?.set(consultation.id, this.#methods);
       this.clock.setInterval(() => this.#checkFloorTime(), FLOOR_CHECK_MS);
     }
 
-    override onDispose(): void {
-      if (deps.liveMethods?.get(this.state.consultation.id) === this.#methods)
-        deps.liveMethods.delete(this.state.consultation.id);
+    slidesChanged(): Promise<void> {
+      return this.#methods.slidesChanged();
+    }
+
+    voiceDecision(participantId: string): boolean | null {
+      return deps.voice.decision(this.state.consultation.id, participantId) ?? null;
+    }
+
+    override onBeforePatch(): void {
+      this.#interest.step();
     }
 
     override async onJoin(client: TownHallClient, options: unknown, auth: Admission): Promise<void> {
@@ -259,9 +286,12 @@ export function createTownHallRoom(deps: TownHallDeps) {
         }
       }
       client.userData = this.#connection(record.id, auth.deviceKeyHash, undefined, now);
+      // Back on a new connection (a reloaded page) while the old one was held: the old one is let go.
+      this.#held.end(record.id);
       await deps.store.markEntered(record.id, now);
       const device = RoomJoinOptions.safeParse(options).data?.device ?? "desktop";
-      const participant = new Participant();
+      const present = this.state.participants.get(record.id);
+      const participant = present ?? new Participant();
       // The role is the stored, current one: a promotion or demotion in the room outlives a reconnect.
       Object.assign(participant, {
         id: record.id,
@@ -269,17 +299,57 @@ export function createTownHallRoom(deps: TownHallDeps) {
         color: record.color,
         role: record.role,
         device,
+        connection: "connected",
       });
-      const spawn = spawnPoint(this.#joinedCount++);
-      placeAvatar(participant, spawn.x, STANDING_EYE_HEIGHT, spawn.z, 0);
-      this.state.participants.set(record.id, participant);
+      if (!present) {
+        const spawn = spawnPoint(this.#joinedCount++);
+        placeAvatar(participant, spawn.x, STANDING_EYE_HEIGHT, spawn.z, 0);
+        this.state.participants.set(record.id, participant);
+      }
+      this.#interest.watch(client, record.id);
       await this.#methods.joined(participant);
       this.#syncSpeech(true);
     }
 
+    /**
+     * A connection lost without leaving (network, sleeping headset): the avatar, seat, queue place,
+     * floor (its timer keeps running) and ballots stay while Colyseus holds the session for the grace
+     * period; the others see "reconnecting". Unless the SDK comes back in time, `onLeave` follows.
+     */
+    override onDrop(client: TownHallClient, code?: number): void {
+      const participant = this.#avatarOf(client);
+      if (!participant || !holdsSeat(code)) return;
+      participant.connection = "reconnecting";
+      this.#held.hold(
+        participant.id,
+        this.allowReconnection(client, deps.reconnectGraceSeconds ?? DEFAULT_RECONNECT_GRACE_SECONDS),
+      );
+    }
+
+    override onReconnect(client: TownHallClient): void {
+      const participant = this.#avatarOf(client);
+      if (!participant) return;
+      this.#held.release(participant.id);
+      participant.connection = "connected";
+    }
+
+    /**
+     * The process is stopping (SIGTERM): everyone is told, the writes in flight and the running floor
+     * time are stored, then Colyseus closes the connections (clients come back once it runs again).
+     */
+    override onBeforeShutdown(): void {
+      this.broadcast(SERVER_RESTARTING_MESSAGE, {});
+      this.#methods
+        .suspend()
+        .catch((error: unknown) => console.error("Could not store the room before stopping:", error))
+        .finally(() => super.onBeforeShutdown());
+    }
+
     override onLeave(client: TownHallClient): void {
+      this.#interest.unwatch(client);
       const id = client.userData?.participantId;
       if (!id || client.userData?.console) return;
+      this.#held.release(id);
       // A participant who re-joined from elsewhere keeps their avatar when the old connection goes.
       const stillConnected = this.clients.some(
         (other) => other !== client && other.userData?.participantId === id && !other.userData.console,
@@ -691,6 +761,8 @@ export function createTownHallRoom(deps: TownHallDeps) {
       for (const other of [...this.clients]) {
         if (other.userData?.participantId === participantId) other.leave(code, reason);
       }
+      // Away on a held connection: the hold ends, so the SDK cannot bring them back.
+      this.#held.end(participantId);
       deps.voice.remove(this.state.consultation.id, participantId).catch((error: unknown) => {
         console.error(`Voice removal failed for ${participantId}:`, error);
       });

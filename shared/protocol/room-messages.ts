@@ -123,6 +123,12 @@ export const MAX_ARM_REACH = 1.5;
 
 export const SERVER_ERROR_MESSAGE = "error";
 
+/**
+ * Sent to everyone when the server process is stopping (SIGTERM): what must last is stored, and the
+ * clients come back on their own once it runs again.
+ */
+export const SERVER_RESTARTING_MESSAGE = "server_restarting";
+
 /** Close codes the room uses beyond Colyseus's own, so that clients can explain why they were let go. */
 export const CLOSE_CODES = {
   /** The same participant joined again from another tab or device. */

@@ -1,7 +1,7 @@
 /**
  * The room state every client mirrors. Poses are quantised to the hall's bounds (16 bits per
  * coordinate, about half a millimetre) and rotations packed into one uint32 each, so no float64
- * crosses the wire.
+ * crosses the wire. Full poses are filtered per client (interest management); a coarse head reaches all.
  */
 import { schema, t } from "@colyseus/schema";
 import { HALL } from "../hall/hall-geometry.ts";
@@ -39,9 +39,23 @@ export const Participant = schema(
     canSpeak: t.boolean().default(false),
     /** Discussion table (0-based) during a table round; -1 in the plenary. Voice fades other tables. */
     table: t.int8().default(-1),
-    head: t.ref(Pose),
-    leftHand: t.ref(Pose),
-    rightHand: t.ref(Pose),
+    /**
+     * "reconnecting" while the connection is dropped and the room holds the seat, queue place and
+     * floor for the grace period; "connected" otherwise.
+     */
+    connection: t.string().default("connected"),
+    /**
+     * The head as everyone sees it from afar (shared/pose/coarse-pose.ts), refreshed by the server a few
+     * times per second. Nobody disappears: this field reaches every client.
+     */
+    coarse: t.uint32().default(0),
+    /**
+     * Full-rate pose, sent only to clients whose view holds this participant (near, same table, floor
+     * holder, oneself: shared/pose/interest.ts). Absent on other clients, which fall back to `coarse`.
+     */
+    head: t.ref(Pose).view(),
+    leftHand: t.ref(Pose).view(),
+    rightHand: t.ref(Pose).view(),
   },
   "Participant",
 );
@@ -154,6 +168,19 @@ export const ClusterState = schema(
 );
 export type ClusterState = InstanceType<typeof ClusterState>;
 
+export const ChatMessageState = schema(
+  {
+    id: t.string().default(""),
+    /** The author's participant id and pseudonym at sending time. */
+    authorId: t.string().default(""),
+    authorName: t.string().default(""),
+    text: t.string().default(""),
+    createdAt: t.float64().default(0),
+  },
+  "ChatMessageState",
+);
+export type ChatMessageState = InstanceType<typeof ChatMessageState>;
+
 export const ProposalState = schema(
   {
     id: t.string().default(""),
@@ -218,6 +245,8 @@ export const TownHallState = schema(
     activePollId: t.string().default(""),
     ideas: t.map(IdeaState),
     clusters: t.map(ClusterState),
+    /** The newest visible chat messages, oldest first; hidden ones leave it. */
+    chat: t.array(ChatMessageState),
     budget: t.ref(BudgetState),
     tables: t.ref(TablesState),
     slides: t.ref(SlidesState),
