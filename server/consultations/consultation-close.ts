@@ -125,6 +125,7 @@ export async function closeConsultation(
       >(consultationId, "table_rounds")) ?? [],
     speaking: await store.listSpeakingTime(consultationId),
     moderation: countAuditActions(await store.listAudit(consultationId)),
+    chat: await store.countChatMessages(consultationId),
   });
   await store.saveReport(consultationId, closedAt, report);
   return report;

@@ -4,6 +4,7 @@
  * (`ConsultationStore` extends it); `SqlMethodRecords` implements it once for SQLite and PostgreSQL.
  */
 
+import type { ChatMessage } from "../../shared/consultation/chat.ts";
 import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
 import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
 
@@ -12,6 +13,7 @@ export type DocumentKind =
   | "agenda"
   | "budget"
   | "tables"
+  | "plenary_seats"
   | "table_rounds"
   | "attendance_peak"
   | "slides"
@@ -29,6 +31,11 @@ export interface StoredIdea {
   readonly hiddenReason: string | undefined;
   readonly clusterId: string | undefined;
   readonly voterIds: readonly string[];
+}
+
+export interface StoredChatMessage extends ChatMessage {
+  /** The author's current pseudonym ("" once purged). */
+  readonly authorName: string;
 }
 
 export interface NewBallot {
@@ -64,6 +71,14 @@ export interface MethodRecords {
   addCluster(consultationId: string, id: string, label: string, at: number): Promise<void>;
   listClusters(consultationId: string): Promise<{ id: string; label: string }[]>;
 
+  addChatMessage(consultationId: string, message: ChatMessage): Promise<void>;
+  findChatMessage(consultationId: string, id: string): Promise<StoredChatMessage | undefined>;
+  hideChatMessage(id: string, reason: string): Promise<void>;
+  /** The newest `limit` visible messages, oldest first. */
+  listChatMessages(consultationId: string, limit: number): Promise<StoredChatMessage[]>;
+  /** For the report: how many messages were sent, and how many of them were hidden. */
+  countChatMessages(consultationId: string): Promise<{ messages: number; hidden: number }>;
+
   saveAllocation(consultationId: string, participantId: string, allocation: Allocation): Promise<void>;
   listAllocations(consultationId: string): Promise<{ participantId: string; allocation: Allocation }[]>;
 
@@ -86,7 +101,8 @@ export interface MethodRecords {
 
   /**
    * Forgets personal data of consultations created before `before`: participants' names and device
-   * keys, idea authors, named ballots' voters, names and reasons in the audit log and bans. Aggregates
+   * keys, idea authors, chat messages' authors and texts, named ballots' voters, names and reasons in
+   * the audit log and bans. Aggregates
    * and reports stay. Returns how many consultations were purged.
    */
   purgePersonalData(before: number): Promise<number>;

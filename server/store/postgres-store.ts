@@ -129,6 +129,17 @@ const MIGRATIONS = [
      closed_at BIGINT NOT NULL,
      body TEXT NOT NULL
    );`,
+  `CREATE TABLE chat_messages (
+     seq BIGSERIAL PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     author_id TEXT,
+     text TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     hidden INTEGER NOT NULL DEFAULT 0,
+     hidden_reason TEXT
+   );
+   CREATE INDEX chat_by_consultation ON chat_messages(consultation_id, created_at);`,
 ];
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */

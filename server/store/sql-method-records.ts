@@ -3,9 +3,16 @@
  * upserts), over a small runner each store provides.
  */
 import { randomUUID } from "node:crypto";
+import type { ChatMessage } from "../../shared/consultation/chat.ts";
 import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
 import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
-import type { DocumentKind, MethodRecords, NewBallot, StoredIdea } from "./method-records.ts";
+import type {
+  DocumentKind,
+  MethodRecords,
+  NewBallot,
+  StoredChatMessage,
+  StoredIdea,
+} from "./method-records.ts";
 
 export type SqlValue = string | number | null | Uint8Array;
 export type SqlRow = Record<string, unknown>;
@@ -21,6 +28,22 @@ export interface SqlRunner {
 export const text = (value: unknown): string | undefined =>
   value === null || value === undefined ? undefined : String(value);
 const flag = (value: boolean): number => (value ? 1 : 0);
+
+const CHAT_COLUMNS = `chat_messages.id, chat_messages.author_id, chat_messages.text, chat_messages.created_at,
+  chat_messages.hidden, chat_messages.hidden_reason, participants.display_name AS author_name
+  FROM chat_messages LEFT JOIN participants ON participants.id = chat_messages.author_id`;
+
+function chatMessageOf(row: SqlRow): StoredChatMessage {
+  return {
+    id: String(row.id),
+    text: String(row.text),
+    authorId: text(row.author_id),
+    authorName: text(row.author_name) ?? "",
+    createdAt: Number(row.created_at),
+    hidden: Number(row.hidden) === 1,
+    hiddenReason: text(row.hidden_reason),
+  };
+}
 
 export abstract class SqlMethodRecords implements MethodRecords {
   protected abstract runner(): SqlRunner;
@@ -176,6 +199,55 @@ export abstract class SqlMethodRecords implements MethodRecords {
     return rows.map((row) => ({ id: String(row.id), label: String(row.label) }));
   }
 
+  async addChatMessage(consultationId: string, message: ChatMessage): Promise<void> {
+    await this.runner().run(
+      `INSERT INTO chat_messages (id, consultation_id, author_id, text, created_at, hidden, hidden_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      [
+        message.id,
+        consultationId,
+        message.authorId ?? null,
+        message.text,
+        message.createdAt,
+        flag(message.hidden),
+        message.hiddenReason ?? null,
+      ],
+    );
+  }
+
+  async findChatMessage(consultationId: string, id: string): Promise<StoredChatMessage | undefined> {
+    const [row] = await this.runner().all(
+      `SELECT ${CHAT_COLUMNS} WHERE chat_messages.consultation_id = ? AND chat_messages.id = ?`,
+      [consultationId, id],
+    );
+    return row ? chatMessageOf(row) : undefined;
+  }
+
+  async hideChatMessage(id: string, reason: string): Promise<void> {
+    await this.runner().run("UPDATE chat_messages SET hidden = 1, hidden_reason = ? WHERE id = ?", [
+      reason,
+      id,
+    ]);
+  }
+
+  async listChatMessages(consultationId: string, limit: number): Promise<StoredChatMessage[]> {
+    const rows = await this.runner().all(
+      `SELECT ${CHAT_COLUMNS}
+       WHERE chat_messages.consultation_id = ? AND chat_messages.hidden = 0 AND chat_messages.text <> ''
+       ORDER BY chat_messages.created_at DESC, chat_messages.seq DESC LIMIT ?`,
+      [consultationId, limit],
+    );
+    return rows.map(chatMessageOf).reverse();
+  }
+
+  async countChatMessages(consultationId: string): Promise<{ messages: number; hidden: number }> {
+    const [row] = await this.runner().all(
+      "SELECT COUNT(*) AS messages, COALESCE(SUM(hidden), 0) AS hidden FROM chat_messages WHERE consultation_id = ?",
+      [consultationId],
+    );
+    return { messages: Number(row?.messages ?? 0), hidden: Number(row?.hidden ?? 0) };
+  }
+
   async saveAllocation(consultationId: string, participantId: string, allocation: Allocation): Promise<void> {
     await this.runner().run(
       `INSERT INTO budget_allocations (consultation_id, participant_id, allocation) VALUES (?, ?, ?)
@@ -313,6 +385,10 @@ export abstract class SqlMethodRecords implements MethodRecords {
       );
       await tx.run(
         `UPDATE ideas SET author_id = NULL, hidden_reason = NULL WHERE consultation_id IN ${old}`,
+        [before],
+      );
+      await tx.run(
+        `UPDATE chat_messages SET author_id = NULL, text = '', hidden_reason = NULL WHERE consultation_id IN ${old}`,
         [before],
       );
       await tx.run(

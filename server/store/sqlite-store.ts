@@ -134,6 +134,18 @@ const MIGRATIONS = [
      closed_at INTEGER NOT NULL,
      body TEXT NOT NULL
    );`,
+  // The room's text chat; `seq` keeps the sending order of messages within the same millisecond.
+  `CREATE TABLE chat_messages (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     author_id TEXT,
+     text TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     hidden INTEGER NOT NULL DEFAULT 0,
+     hidden_reason TEXT
+   );
+   CREATE INDEX chat_by_consultation ON chat_messages(consultation_id, created_at);`,
 ];
 
 export class SqliteStore extends SqlConsultationStore {

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "set_role",
   "report",
   "hide_idea",
+  "hide_chat",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,5 +1,6 @@
 export * from "./agenda.ts";
 export * from "./audit.ts";
+export * from "./chat.ts";
 export * from "./discussion-tables.ts";
 export * from "./floor.ts";
 export * from "./ideas-wall.ts";

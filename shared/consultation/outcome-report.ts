@@ -92,6 +92,13 @@ export interface OutcomeReport {
   };
   /** Moderation actions by type (the audit log's counts). */
   readonly moderation: AuditCounts;
+  /** Chat messages sent and how many of them a facilitator hid; counts only, never texts or authors. */
+  readonly chat: ChatCounts;
+}
+
+export interface ChatCounts {
+  readonly messages: number;
+  readonly hidden: number;
 }
 
 export interface ReportInput {
@@ -120,6 +127,8 @@ export interface ReportInput {
   }[];
   readonly speaking: readonly { participantId: string; role: string; ms: number }[];
   readonly moderation: AuditCounts;
+  /** Reports from before the chat existed have none. */
+  readonly chat?: ChatCounts;
 }
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -248,6 +257,7 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
       citizenShare: citizenIds.size === 0 ? 0 : round(citizensWhoSpoke / citizenIds.size, 3),
     },
     moderation: input.moderation,
+    chat: input.chat ?? { messages: 0, hidden: 0 },
   };
 }
 
@@ -316,5 +326,10 @@ export function outcomeReportCsv(report: OutcomeReport): string {
     rows.push(["speaking", role, "seconds", seconds]);
   rows.push(["speaking", "citizens", "share_who_spoke", s.citizenShare]);
   for (const [action, n] of Object.entries(report.moderation)) rows.push(["moderation", action, "count", n]);
+  if (report.chat)
+    rows.push(
+      ["chat", "all", "messages", report.chat.messages],
+      ["chat", "all", "hidden", report.chat.hidden],
+    );
   return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }

@@ -52,6 +52,10 @@ export const ACTIONS = [
   "present_slides",
   /** Close the consultation and publish the outcome report. */
   "close_consultation",
+  /** Write in the room's text chat (everyone reads it). */
+  "chat",
+  /** Hide a chat message, with a reason. */
+  "hide_chat",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -90,6 +94,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   choose_table: SPEAKERS,
   present_slides: FACILITATORS,
   close_consultation: LEAD_ONLY,
+  chat: SPEAKERS,
+  hide_chat: FACILITATORS,
 };
 
 /** Whether `role` may perform `action` at all. Unknown roles may do nothing. */

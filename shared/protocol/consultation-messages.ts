@@ -67,6 +67,10 @@ export const ConsultationMessages = {
     clusterId: id.optional(),
   }),
   hide_idea: z.strictObject({ ideaId: id, reason: text }),
+  /** A chat message for the room; answered with `{ messageId }`. */
+  chat_send: z.strictObject({ text }),
+  /** Hides a chat message from everyone (audited with the reason). */
+  chat_hide: z.strictObject({ messageId: id, reason: text }),
   /** Opens the participatory budget (once per consultation). */
   budget_open: z.strictObject({
     total: z.number().int().min(1),
@@ -109,6 +113,7 @@ export type MethodAnswer =
       ideaId?: string;
       clusterId?: string;
       upvoted?: boolean;
+      messageId?: string;
     }
   | { ok: false; error: ErrorBody };
 

@@ -228,9 +228,18 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
     await ok(f, "budget_close");
     await settle("totals", () => view.state.budget.proposals.map((p) => p.allocated).join() === "120,90,40");
 
-    // A table round: dealt round-robin, then back to the plenary.
+    // A table round: dealt round-robin, then back to the plenary and to the seats people had.
+    const seatOf = (p: Person) => view.state.participants.get(p.join.participantId)?.seat;
+    a.room.send("sit", { seat: 3 });
+    c.room.send("sit", { seat: 5 });
+    await settle("Anouk and Chloé seated", () => seatOf(a) === 3 && seatOf(c) === 5);
     await refusedWith(a, "tables_split", { count: 2, mode: "assign" }, "not_allowed");
     await ok(f, "tables_split", { count: 2, mode: "assign", roundMinutes: 10 });
+    // During the round Anouk walks off to another seat and Chloé takes Anouk's.
+    a.room.send("sit", { seat: 40 });
+    await settle("Anouk moved", () => seatOf(a) === 40);
+    c.room.send("sit", { seat: 3 });
+    await settle("Chloé moved", () => seatOf(c) === 3);
     const tableOf = (p: Person) => view.state.participants.get(p.join.participantId)?.table;
     await settle("seated", () => [a, b, c, d].every((p) => (tableOf(p) ?? -1) >= 0));
     expect([a, b, c, d].filter((p) => tableOf(p) === 0)).toHaveLength(2);
@@ -245,6 +254,8 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
     await refusedWith(a, "choose_table", { table: 0, participantId: b.join.participantId }, "not_allowed");
     await ok(f, "tables_end");
     await settle("back to the plenary", () => people.every((p) => tableOf(p) === -1));
+    await settle("everyone back in their seat", () => seatOf(a) === 3 && seatOf(c) === 5);
+    expect(seatOf(b)).toBe(-1);
 
     // Last item, then closing (the lead facilitator only).
     await ok(f, "agenda_next");
@@ -317,6 +328,7 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
         ban: 0,
         report: 0,
       }),
+      chat: { messages: 0, hidden: 0 },
     });
     expect(Object.values(report.moderation).reduce((sum, n) => sum + n, 0)).toBe(5);
     expect(consultation).toMatchObject({ id, title: "Riverside park", language: "en" });

@@ -160,6 +160,8 @@ describe("permissions", () => {
       choose_table: ["facilitator", "co_facilitator", "citizen"],
       present_slides: facilitators,
       close_consultation: ["facilitator"],
+      chat: ["facilitator", "co_facilitator", "citizen"],
+      hide_chat: facilitators,
     });
     expect(can("someone", "report")).toBe(false);
   });

@@ -48,6 +48,10 @@ export function postIdea(text: string): Promise<MethodAnswer> {
   return ask("post_idea", { text });
 }
 
+export function sendChat(text: string): Promise<MethodAnswer> {
+  return ask("chat_send", { text });
+}
+
 /** Toggles one's upvote; the room's answer says whether it is now given. */
 export async function toggleUpvote(ideaId: string): Promise<MethodAnswer> {
   const answer = await ask("upvote_idea", { ideaId });
@@ -83,6 +87,7 @@ export const openPoll = (pollId: string) => ask("poll_open", { pollId });
 export const closePoll = (pollId: string) => ask("poll_close", { pollId });
 export const pinIdea = (ideaId: string, pinned: boolean) => ask("pin_idea", { ideaId, pinned });
 export const hideIdea = (ideaId: string, reason: string) => ask("hide_idea", { ideaId, reason });
+export const hideChat = (messageId: string, reason: string) => ask("chat_hide", { messageId, reason });
 export function mergeIdeas(
   ideaIds: readonly string[],
   label: string,

@@ -39,6 +39,14 @@ export interface IdeaView {
   readonly clusterId: string;
 }
 
+export interface ChatMessageView {
+  readonly id: string;
+  readonly authorId: string;
+  readonly authorName: string;
+  readonly text: string;
+  readonly createdAt: number;
+}
+
 export interface ProposalView {
   readonly id: string;
   readonly title: string;
@@ -73,6 +81,8 @@ export interface ConsultationState {
   /** Participant id to table (0-based); absent in the plenary. */
   readonly seating: Readonly<Record<string, number>>;
   readonly slides: { readonly urls: readonly string[]; readonly current: number };
+  /** The newest visible chat messages, oldest first. */
+  readonly chat: readonly ChatMessageView[];
 }
 
 export interface ConsultationStore extends ConsultationState {
@@ -95,6 +105,7 @@ export const EMPTY_CONSULTATION: ConsultationState = {
   tables: { count: 0, mode: "assign", startedAt: 0, endsAt: 0 },
   seating: {},
   slides: { urls: [], current: -1 },
+  chat: [],
 };
 
 export const useConsultation = create<ConsultationStore>()(() => ({

@@ -94,6 +94,13 @@ function snapshot(state: TownHallState): Parts {
       : EMPTY_CONSULTATION.tables,
     seating,
     slides: slides ? { urls: [...(slides.urls ?? [])], current: slides.current } : EMPTY_CONSULTATION.slides,
+    chat: [...(state.chat ?? [])].map((message) => ({
+      id: message.id,
+      authorId: message.authorId,
+      authorName: message.authorName,
+      text: message.text,
+      createdAt: message.createdAt,
+    })),
   };
 }
 

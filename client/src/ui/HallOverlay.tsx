@@ -7,11 +7,15 @@ import { useMicrophone } from "../voice/microphone-state.ts";
 import { useImmersiveVrSupported } from "../xr/vr-support.ts";
 import { xrStore } from "../xr/xr-store.ts";
 import { ConnectionNotice } from "./ConnectionNotice.tsx";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { ChatPanel } from "./chat/ChatPanel.tsx";
 import { ConsoleDock } from "./console/ConsoleDock.tsx";
 import { ConsultationPanel } from "./consultation/ConsultationPanel.tsx";
 import { LoadingScreen } from "./LoadingScreen.tsx";
 import { MovePad } from "./MovePad.tsx";
 import { ParticipantList } from "./ParticipantList.tsx";
+import { SeatedPlayToggle } from "./SeatedPlayToggle.tsx";
+import { ShortcutHelp } from "./ShortcutHelp.tsx";
 import { SpeakingStatus } from "./SpeakingStatus.tsx";
 import { Toasts } from "./Toasts.tsx";
 import { VoiceControls } from "./VoiceControls.tsx";
@@ -37,10 +41,12 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         <div className="panel overlay__title">
           <h1>{title}</h1>
           {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
+          <LanguageSwitch />
         </div>
         <div className="overlay__side">
           <ParticipantList />
           <ConsultationPanel />
+          <ChatPanel startOpen={device !== "phone"} />
         </div>
       </header>
       <Toasts />
@@ -51,17 +57,21 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         <p className="panel overlay__hint">
           {t(device === "phone" ? "hall.controlsPhone" : "hall.controlsDesktop")}
         </p>
+        {device !== "phone" && <ShortcutHelp />}
         <VoiceControls />
         <div className="overlay__actions">
           {vrSupported && (
-            <button
-              type="button"
-              className="button button--primary"
-              data-testid="enter-vr"
-              onClick={() => void xrStore.enterVR()}
-            >
-              {t("hall.enterVr")}
-            </button>
+            <>
+              <SeatedPlayToggle />
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="enter-vr"
+                onClick={() => void xrStore.enterVR()}
+              >
+                {t("hall.enterVr")}
+              </button>
+            </>
           )}
           <button
             type="button"

@@ -1,6 +1,7 @@
 import { can } from "../../../../shared/consultation/permissions.ts";
 import { ConsoleAgenda } from "./ConsoleAgenda.tsx";
 import { ConsoleBudget } from "./ConsoleBudget.tsx";
+import { ConsoleChat } from "./ConsoleChat.tsx";
 import { ConsoleClose } from "./ConsoleClose.tsx";
 import { ConsoleIdeas } from "./ConsoleIdeas.tsx";
 import { ConsolePolls } from "./ConsolePolls.tsx";
@@ -15,6 +16,7 @@ export function ConsoleConsultation({ role }: { readonly role: string }) {
       {can(role, "run_polls") && <ConsolePolls />}
       {can(role, "present_slides") && <ConsoleSlides />}
       {can(role, "curate_ideas") && <ConsoleIdeas />}
+      {can(role, "hide_chat") && <ConsoleChat />}
       {can(role, "run_budget") && <ConsoleBudget />}
       {can(role, "run_tables") && <ConsoleTables />}
       {can(role, "close_consultation") && <ConsoleClose />}

@@ -1,0 +1,104 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { CHAT_TEXT_MAX } from "../../../../shared/consultation/chat.ts";
+import { can } from "../../../../shared/consultation/permissions.ts";
+import { useT } from "../../app/i18n.tsx";
+import { sendChat } from "../../net/consultation-requests.ts";
+import { useConsultation } from "../../net/consultation-store.ts";
+import { selectSelf, useHallStore } from "../../net/hall-store.ts";
+
+/**
+ * The room's text chat in the overlay, the same on a computer and a phone: the newest messages in a
+ * log that screen readers announce, and a field that sends with Enter. Observers read only. Refusals
+ * (too long, too fast) arrive as the room's error toasts; the text then stays in the field.
+ */
+export function ChatPanel({ startOpen }: { readonly startOpen: boolean }) {
+  const t = useT();
+  const id = useId();
+  const [open, setOpen] = useState(startOpen);
+  const messages = useConsultation((state) => state.chat);
+  const role = useHallStore((state) => selectSelf(state)?.role ?? "observer");
+  const closed = useConsultation((state) => state.phase === "closed");
+  const canWrite = !closed && can(role, "chat");
+  const [text, setText] = useState("");
+  const [sending, setSending] = useState(false);
+  const log = useRef<HTMLDivElement>(null);
+  const length = [...text].length;
+  const valid = text.trim().length > 0 && length <= CHAT_TEXT_MAX;
+  const newest = messages.at(-1)?.id;
+
+  useEffect(() => {
+    if (newest !== undefined && log.current) log.current.scrollTop = log.current.scrollHeight;
+  }, [newest]);
+
+  const submit = async () => {
+    setSending(true);
+    const answer = await sendChat(text);
+    setSending(false);
+    if (answer.ok) setText("");
+  };
+
+  return (
+    <section className="panel chat-panel" aria-labelledby={`${id}-toggle`} data-testid="chat-panel">
+      <button
+        id={`${id}-toggle`}
+        type="button"
+        className="participants__toggle"
+        data-testid="chat-toggle"
+        aria-expanded={open}
+        aria-controls={`${id}-body`}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {t("chat.heading", { count: messages.length })}
+      </button>
+      <div id={`${id}-body`} className="chat-panel__body" hidden={!open}>
+        <div ref={log} className="chat-panel__log" role="log" aria-live="polite" aria-label={t("chat.log")}>
+          {messages.length === 0 ? (
+            <p className="console__empty">{t("chat.empty")}</p>
+          ) : (
+            <ul className="chat-panel__list">
+              {messages.map((message) => (
+                <li key={message.id} className="chat-panel__message" data-testid="chat-message">
+                  <span className="chat-panel__author">{message.authorName}</span> {message.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        {canWrite ? (
+          <form
+            className="chat-panel__form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (valid && !sending) void submit();
+            }}
+          >
+            <label htmlFor={`${id}-text`} className="visually-hidden">
+              {t("chat.label")}
+            </label>
+            <input
+              id={`${id}-text`}
+              data-testid="chat-text"
+              type="text"
+              autoComplete="off"
+              enterKeyHint="send"
+              placeholder={t("chat.label")}
+              value={text}
+              aria-invalid={length > CHAT_TEXT_MAX || undefined}
+              onChange={(event) => setText(event.target.value)}
+            />
+            <button
+              type="submit"
+              className="button button--primary button--small"
+              data-testid="chat-send"
+              disabled={!valid || sending}
+            >
+              {t("chat.send")}
+            </button>
+          </form>
+        ) : (
+          <p className="console__empty">{t("chat.readOnly")}</p>
+        )}
+      </div>
+    </section>
+  );
+}
