@@ -71,7 +71,8 @@ export const fr: Catalog = {
   "hall.sceneLabel": "La salle communale de « {title} » en 3D",
   "hall.screenCaption": "Consultation citoyenne",
   "hall.reconnecting": "Connexion perdue. Reconnexion…",
-  "hall.restarting": "Le serveur redémarre. Vous serez de retour dans la salle automatiquement dans un instant…",
+  "hall.restarting":
+    "Le serveur redémarre. Vous serez de retour dans la salle automatiquement dans un instant…",
   "hall.participantReconnecting": "reconnexion en cours…",
   "hall.replaced":
     "Vous êtes entré·e dans cette consultation depuis un autre onglet ou appareil ; celui-ci a donc été fermé.",

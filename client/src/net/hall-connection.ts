@@ -12,6 +12,7 @@ import {
   type ClientMessage,
   type ClientMessageType,
   SERVER_ERROR_MESSAGE,
+  SERVER_RESTARTING_MESSAGE,
   SIGNAL_MESSAGE,
 } from "../../../shared/protocol/room-messages.ts";
 import { TownHallState } from "../../../shared/state/town-hall-state.ts";
@@ -20,6 +21,13 @@ import { deviceKey } from "./device-key.ts";
 import { wireFacilitation } from "./facilitation-sync.ts";
 import { type ParticipantSummary, showToast, sortParticipants, useHallStore } from "./hall-store.ts";
 import { forgetAllPoses, forgetPoses, recordPose } from "./pose-buffer.ts";
+import {
+  FINAL_JOIN_FAILURES,
+  MAX_REJOIN_ATTEMPTS,
+  rejoinDelay,
+  SDK_RECONNECTION,
+  shouldRejoin,
+} from "./rejoin-policy.ts";
 import { deliverSignal, forgetSignals } from "./voice-signals.ts";
 
 export type HallRoom = Room<unknown, TownHallState>;
@@ -34,6 +42,14 @@ let activeSessionToken = "";
  * started another attempt) is stale and is closed at once instead of becoming a ghost connection.
  */
 let generation = 0;
+
+/** What this tab joined with, so that it can join again by itself when its room is gone. */
+interface HallSession {
+  readonly join: JoinResponse;
+  readonly device: DeviceKind;
+  readonly view: "hall" | "console";
+}
+let session: HallSession | null = null;
 
 export function currentRoom(): HallRoom | null {
   return activeRoom;
@@ -62,6 +78,7 @@ function summarise(state: TownHallState): ParticipantSummary[] {
       hasFloor: p.hasFloor,
       canSpeak: p.canSpeak,
       mutedByFacilitator: p.mutedByFacilitator,
+      reconnecting: p.connection === "reconnecting",
     });
   });
   return sortParticipants(list);
@@ -98,8 +115,9 @@ function wire(room: HallRoom, selfId: string): void {
   });
   room.onMessage(SERVER_ERROR_MESSAGE, (body: ErrorBody) => showToast(body.code, body.message));
   room.onMessage(SIGNAL_MESSAGE, deliverSignal);
+  room.onMessage(SERVER_RESTARTING_MESSAGE, () => useHallStore.setState({ restarting: true }));
   room.onDrop(() => useHallStore.setState({ status: "reconnecting" }));
-  room.onReconnect(() => useHallStore.setState({ status: "connected" }));
+  room.onReconnect(() => useHallStore.setState({ status: "connected", restarting: false }));
   room.onLeave((code, reason) => {
     // A room this tab left on purpose, or replaced by a newer one, is no loss to report.
     if (activeRoom !== room) return;
@@ -118,10 +136,66 @@ function wire(room: HallRoom, selfId: string): void {
       });
       return;
     }
+    if (session && shouldRejoin(code)) {
+      void rejoin(generation, session);
+      return;
+    }
     useHallStore.setState({
       status: code === CLOSE_CODES.replacedBySameParticipant ? "replaced" : "disconnected",
     });
   });
+}
+
+/** Joins the room once; the room, or why it failed. A join that went stale meanwhile is left at once. */
+async function enterRoom(attempt: number, { join, device, view }: HallSession): Promise<unknown> {
+  const client = new Client(window.location.origin);
+  try {
+    const options: RoomJoinOptions = {
+      consultationId: join.consultationId,
+      sessionToken: join.sessionToken,
+      device,
+      deviceKey: deviceKey(),
+      view,
+    };
+    const room = await client.joinOrCreate(ROOM_NAME, options, TownHallState);
+    if (attempt !== generation) {
+      await room.leave(true);
+      return undefined;
+    }
+    Object.assign(room.reconnection, SDK_RECONNECTION);
+    activeRoom = room;
+    activeSessionToken = join.sessionToken;
+    wire(room, join.participantId);
+    stopConsultation();
+    stopConsultation = wireConsultation(room);
+    stopFacilitation();
+    stopFacilitation = wireFacilitation(room, view);
+    useHallStore.setState({ status: "connected", restarting: false });
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+/**
+ * The room is gone but the session is not (the server restarted, or the SDK gave up): joins again
+ * through the normal path until it works, the session turns out to be over, or time runs out.
+ */
+async function rejoin(attempt: number, current: HallSession): Promise<void> {
+  useHallStore.setState({ status: "reconnecting" });
+  forgetSignals();
+  for (let tries = 1; tries <= MAX_REJOIN_ATTEMPTS; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, rejoinDelay(tries)));
+    if (attempt !== generation) return;
+    const error = await enterRoom(attempt, current);
+    if (attempt !== generation || error === undefined) return;
+    const failure = joinFailure(error);
+    if (FINAL_JOIN_FAILURES.has(failure.code)) {
+      useHallStore.setState({ status: "failed", failure, restarting: false });
+      return;
+    }
+  }
+  useHallStore.setState({ status: "disconnected", restarting: false });
 }
 
 /** Joins the consultation's room with the session from /api/join; the hall store tells how it went. */
@@ -136,40 +210,21 @@ export async function connectToHall(
   useHallStore.setState({
     status: "connecting",
     failure: null,
+    restarting: false,
     selfId: join.participantId,
     participants: [],
     title: "",
     language: "",
   });
-  const client = new Client(window.location.origin);
-  try {
-    const options: RoomJoinOptions = {
-      consultationId: join.consultationId,
-      sessionToken: join.sessionToken,
-      device,
-      deviceKey: deviceKey(),
-      view,
-    };
-    const room = await client.joinOrCreate(ROOM_NAME, options, TownHallState);
-    if (attempt !== generation) {
-      await room.leave(true);
-      return;
-    }
-    activeRoom = room;
-    activeSessionToken = join.sessionToken;
-    wire(room, join.participantId);
-    stopConsultation();
-    stopConsultation = wireConsultation(room);
-    stopFacilitation();
-    stopFacilitation = wireFacilitation(room, view);
-    useHallStore.setState({ status: "connected" });
-  } catch (error) {
-    if (attempt === generation) useHallStore.setState({ status: "failed", failure: joinFailure(error) });
-  }
+  session = { join, device, view };
+  const error = await enterRoom(attempt, session);
+  if (error !== undefined && attempt === generation)
+    useHallStore.setState({ status: "failed", failure: joinFailure(error) });
 }
 
 export function leaveHall(): void {
   generation++;
+  session = null;
   const room = activeRoom;
   activeRoom = null;
   forgetAllPoses();

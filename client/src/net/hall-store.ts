@@ -19,6 +19,8 @@ export interface ParticipantSummary {
   readonly canSpeak: boolean;
   /** A facilitator muted this person: they cannot unmute until it is lifted. */
   readonly mutedByFacilitator: boolean;
+  /** Their connection dropped; the room holds their place while their browser reconnects. */
+  readonly reconnecting: boolean;
 }
 
 export type ConnectionStatus =
@@ -44,6 +46,8 @@ export interface HallStore {
     /** The facilitator's reason, when they removed or banned this participant. */
     readonly reason?: string;
   } | null;
+  /** The server said it is restarting; the tab joins again by itself once it is back. */
+  readonly restarting: boolean;
   readonly selfId: string;
   readonly title: string;
   /** The consultation's language ("" until the state arrives): the interface's default. */
@@ -55,6 +59,7 @@ export interface HallStore {
 export const useHallStore = create<HallStore>()(() => ({
   status: "connecting",
   failure: null,
+  restarting: false,
   selfId: "",
   title: "",
   language: "",

@@ -11,11 +11,12 @@ export function ConnectionNotice({ onRejoin, onLeave }: ConnectionNoticeProps) {
   const t = useT();
   const status = useHallStore((state) => state.status);
   const failure = useHallStore((state) => state.failure);
-  if (status === "reconnecting") {
+  const restarting = useHallStore((state) => state.restarting);
+  if (status === "reconnecting" || (restarting && status === "connected")) {
     return (
-      <p className="panel reconnecting" role="status">
+      <p className="panel reconnecting" role="status" data-testid="reconnecting-notice">
         <span className="spinner" aria-hidden="true" />
-        {t("hall.reconnecting")}
+        {t(restarting ? "hall.restarting" : "hall.reconnecting")}
       </p>
     );
   }

@@ -82,6 +82,11 @@ export function ParticipantList() {
                 {isMessageKey(deviceKey) ? t(deviceKey) : participant.device}
                 {participant.seat >= 0 ? ` · ${t("hall.seated")}` : ""}
               </span>
+              {participant.reconnecting && (
+                <span className="participant__reconnecting" data-testid="participant-reconnecting">
+                  {t("hall.participantReconnecting")}
+                </span>
+              )}
               {participant.id !== selfId && (
                 <ReportButton participantId={participant.id} name={participant.name} />
               )}

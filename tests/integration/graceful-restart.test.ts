@@ -1,0 +1,148 @@
+/**
+ * SIGTERM stops a Plenum process gracefully: connected clients are told the server is restarting and
+ * their room closes as a shutdown (not a drop), what the room holds is stored, and the process exits
+ * with 0. Started again on the same data folder, the consultation goes on where it was: agenda
+ * position, the open poll with its ballots, the ideas and the floor time spoken before the stop, and
+ * the sessions from before the restart join again through the normal path.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { CloseCode } from "@colyseus/sdk";
+import { afterAll, describe, expect, it } from "vitest";
+import type { OutcomeReport } from "../../shared/consultation/outcome-report.ts";
+import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
+import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import { SERVER_RESTARTING_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import { enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { startServerProcess } from "../support/server-process.ts";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-sigterm-"));
+
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function post<T>(url: string, route: string, body: unknown): Promise<T> {
+  const response = await fetch(`${url}${route}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+interface Watched {
+  readonly room: HallRoom;
+  told: boolean;
+  leftWith: number | undefined;
+}
+
+async function enter(url: string, join: JoinResponse): Promise<Watched> {
+  const room = await enterHall(url, join);
+  room.onMessage("error", () => undefined);
+  const watched: Watched = { room, told: false, leftWith: undefined };
+  room.onMessage(SERVER_RESTARTING_MESSAGE, () => {
+    watched.told = true;
+  });
+  room.onLeave((code) => {
+    watched.leftWith = code;
+  });
+  await waitFor("own avatar", () => room.state.participants?.has(join.participantId) === true);
+  return watched;
+}
+
+async function ask(room: HallRoom, type: string, body: unknown): Promise<MethodAnswer> {
+  const answer = (await room.request(type, body)) as MethodAnswer;
+  if (!answer.ok) throw new Error(`${type}: ${JSON.stringify(answer.error)}`);
+  return answer;
+}
+
+describe("a graceful restart", () => {
+  it("tells the clients, stores what the room holds, exits 0 and goes on after a restart", async () => {
+    const first = await startServerProcess({ DATA_DIR: dataDir });
+    const created = await post<CreateConsultationResponse>(first.url, "/api/consultations", {
+      title: "Restarted",
+      language: "en",
+    });
+    const join = (body: Record<string, string>, displayName: string) =>
+      post<JoinResponse>(first.url, "/api/join", {
+        ...body,
+        displayName,
+        color: "#336699",
+        acceptCodeOfConduct: true,
+      });
+    const leadJoin = await join({ facilitatorKey: created.facilitatorKey }, "Lead");
+    const annJoin = await join({ joinCode: created.joinCode }, "Ann");
+    const bobJoin = await join({ joinCode: created.joinCode }, "Bob");
+    const lead = await enter(first.url, leadJoin);
+    const ann = await enter(first.url, annJoin);
+    const bob = await enter(first.url, bobJoin);
+
+    await ask(lead.room, "agenda_set", {
+      items: [
+        { title: "Welcome", plannedMinutes: 5 },
+        { title: "The park", plannedMinutes: 20 },
+        { title: "Next steps", plannedMinutes: 10 },
+      ],
+    });
+    await ask(lead.room, "agenda_next", {});
+    await ask(lead.room, "agenda_next", {});
+    const poll = await ask(lead.room, "poll_create", {
+      question: "Trees or lawn?",
+      kind: "single",
+      options: ["Trees", "Lawn"],
+      open: true,
+    });
+    const pollId = poll.ok ? String(poll.pollId) : "";
+    await ask(ann.room, "cast_ballot", { pollId, choices: [0] });
+    await ask(bob.room, "cast_ballot", { pollId, choices: [1] });
+    await ask(ann.room, "post_idea", { text: "A fountain by the gate" });
+    await ask(bob.room, "post_idea", { text: "Benches in the shade" });
+    // Ann speaks until the process stops: her floor time must not be lost with it.
+    lead.room.send("give_floor", { participantId: annJoin.participantId });
+    await waitFor("Ann has the floor", () => lead.room.state.floor.holderId === annJoin.participantId);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    expect(await first.stop()).toBe(0);
+    await waitFor("every room closed", () =>
+      [lead, ann, bob].every((client) => client.leftWith !== undefined),
+    );
+    for (const client of [lead, ann, bob]) {
+      expect(client.told).toBe(true);
+      expect(client.leftWith).toBe(CloseCode.SERVER_SHUTDOWN);
+    }
+
+    const second = await startServerProcess({ DATA_DIR: dataDir });
+    try {
+      // The sessions from before the restart join again, as the web client does by itself.
+      const leadAgain = await enter(second.url, leadJoin);
+      const annAgain = await enter(second.url, annJoin);
+      const state = leadAgain.room.state;
+      await waitFor("the consultation restored", () => state.agenda?.items.length === 3);
+      expect(state.agenda.current).toBe(1);
+      const restored = state.polls.get(pollId);
+      expect(restored?.status).toBe("open");
+      expect(restored?.ballots).toBe(2);
+      expect([...(restored?.counts ?? [])]).toEqual([1, 1]);
+      expect(state.activePollId).toBe(pollId);
+      expect([...state.ideas.values()].map((idea) => idea.text).sort((a, b) => a.localeCompare(b))).toEqual([
+        "A fountain by the gate",
+        "Benches in the shade",
+      ]);
+
+      // Ann's ballot is still hers: voting again replaces it.
+      await ask(annAgain.room, "cast_ballot", { pollId, choices: [1] });
+      await waitFor("Ann's changed ballot", () => state.polls.get(pollId)?.counts[1] === 2);
+      expect(state.polls.get(pollId)?.ballots).toBe(2);
+
+      await ask(leadAgain.room, "close_consultation", {});
+      const report = await (await fetch(`${second.url}/c/${created.id}/report.json`)).json();
+      expect((report as OutcomeReport).speaking.totalSeconds).toBeGreaterThanOrEqual(1);
+      await Promise.all([leadAgain.room.leave(), annAgain.room.leave()]);
+    } finally {
+      await second.stop();
+    }
+  }, 40_000);
+});
