@@ -60,3 +60,36 @@ export function seatAtTable(
 export function tableOf(round: TableRound | undefined, participantId: string): number {
   return round?.seating[participantId] ?? -1;
 }
+
+/** One person sent back to a seat when a round ends. */
+export interface SeatReturn {
+  readonly participantId: string;
+  readonly seat: number;
+}
+
+/**
+ * "Everyone back to the plenary": who goes back to the seat they had when the round started. Those
+ * who left it during the round return to it, unless someone who stays put (a newcomer, or a person
+ * whose own seat is taken) sits there now; seats are never shared. Returns the moves, not effects.
+ */
+export function plenarySeatReturns(
+  seatsAtStart: Readonly<Record<string, number>>,
+  seatsNow: ReadonlyMap<string, number>,
+): SeatReturn[] {
+  let movers = [...seatsNow].filter(([id, seat]) => {
+    const before = seatsAtStart[id];
+    return before !== undefined && before >= 0 && before !== seat;
+  });
+  // A mover whose seat is held by someone staying must stay too, which may block another mover: repeat
+  // until no one else is blocked (each pass that changes anything drops at least one mover).
+  let blocked = true;
+  while (blocked) {
+    const moving = new Set(movers.map(([id]) => id));
+    const held = new Set<number>();
+    for (const [id, seat] of seatsNow) if (!moving.has(id) && seat >= 0) held.add(seat);
+    const free = movers.filter(([id]) => !held.has(seatsAtStart[id] ?? -1));
+    blocked = free.length < movers.length;
+    movers = free;
+  }
+  return movers.map(([participantId]) => ({ participantId, seat: seatsAtStart[participantId] ?? -1 }));
+}

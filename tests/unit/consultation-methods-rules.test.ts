@@ -9,7 +9,12 @@ import {
   previousItem,
 } from "../../shared/consultation/agenda.ts";
 import { countAuditActions } from "../../shared/consultation/audit.ts";
-import { seatAtTable, splitIntoTables, tableOf } from "../../shared/consultation/discussion-tables.ts";
+import {
+  plenarySeatReturns,
+  seatAtTable,
+  splitIntoTables,
+  tableOf,
+} from "../../shared/consultation/discussion-tables.ts";
 import {
   checkIdeaText,
   hideIdea,
@@ -284,6 +289,25 @@ describe("discussion tables", () => {
     expect(seatAtTable(undefined, "p1", 0, true)).toEqual({ ok: false, code: "no_table_round" });
     expect(splitIntoTables([], 1, "assign", 0)).toEqual({ ok: false, code: "invalid_tables" });
     expect(splitIntoTables([], 21, "assign", 0)).toEqual({ ok: false, code: "invalid_tables" });
+  });
+
+  it("send people who left their seat back to it when the round ends, never onto a held seat", () => {
+    const atStart = { stayed: 1, walked: 2, swapped: 3, blocked: 4, chained: 5 };
+    const now = new Map([
+      ["stayed", 1],
+      ["walked", -1],
+      // Took the seat "walked" left; goes back to their own.
+      ["swapped", 2],
+      // A newcomer sits on "blocked"'s seat, so "blocked" stays on "chained"'s, and "chained" stays put.
+      ["newcomer", 4],
+      ["blocked", 5],
+      ["chained", 9],
+    ]);
+    expect(plenarySeatReturns(atStart, now)).toEqual([
+      { participantId: "walked", seat: 2 },
+      { participantId: "swapped", seat: 3 },
+    ]);
+    expect(plenarySeatReturns({}, now)).toEqual([]);
   });
 });
 
