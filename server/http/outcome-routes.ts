@@ -7,7 +7,7 @@ import { type OutcomeReport, outcomeReportCsv } from "../../shared/consultation/
 import { isFacilitating } from "../../shared/consultation/roles.ts";
 import { MAX_SLIDES, SLIDE_MAX_BYTES, slideTypeOf } from "../../shared/protocol/consultation-messages.ts";
 import { newId } from "../auth/secrets.ts";
-import type { ConsultationMethods } from "../rooms/consultation-methods.ts";
+import { callHall } from "../rooms/hall-calls.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
 import { ApiError } from "./api-error.ts";
 import { sessionOf } from "./api-routes.ts";
@@ -16,7 +16,6 @@ export interface OutcomeRouteDeps {
   readonly store: ConsultationStore;
   readonly sessionSecret: string;
   readonly now: () => number;
-  readonly liveMethods: Map<string, ConsultationMethods>;
 }
 
 export interface SlideUploadResponse {
@@ -66,7 +65,7 @@ export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
       throw new ApiError(409, "too_many_slides", `A consultation has at most ${MAX_SLIDES} slides.`);
     const id = newId();
     await deps.store.addSlide(session.consultationId, id, mime, bytes);
-    await deps.liveMethods.get(session.consultationId)?.slidesChanged();
+    await callHall(session.consultationId, "slidesChanged");
     const body: SlideUploadResponse = {
       id,
       index: existing.length,

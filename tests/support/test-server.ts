@@ -6,19 +6,19 @@ import { type RunningPlenum, startPlenum } from "../../server/app.ts";
 import { readConfig } from "../../server/config.ts";
 import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
 
-export interface TestServer extends RunningPlenum {
-  readonly dataDir: string;
+/** The HTTP calls tests make against a running Plenum, in-process or a separate process. */
+export interface PlenumApi {
   post<T = unknown>(route: string, body: unknown): Promise<{ status: number; body: T }>;
   createConsultation(title?: string): Promise<CreateConsultationResponse>;
   join(joinCode: string, displayName: string, extra?: Record<string, unknown>): Promise<JoinResponse>;
+}
+
+export interface TestServer extends RunningPlenum, PlenumApi {
+  readonly dataDir: string;
   stop(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-test-"));
-  const config = readConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...env });
-  const plenum = await startPlenum(config);
-  const url = `http://127.0.0.1:${plenum.port}`;
+export function plenumApi(url: string): PlenumApi {
   async function post<T>(route: string, body: unknown) {
     const response = await fetch(`${url}${route}`, {
       method: "POST",
@@ -28,9 +28,6 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     return { status: response.status, body: (await response.json()) as T };
   }
   return {
-    ...plenum,
-    url,
-    dataDir,
     post,
     async createConsultation(title = "Riverside park") {
       const { status, body } = await post<CreateConsultationResponse>("/api/consultations", {
@@ -51,6 +48,26 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
       return body;
     },
+  };
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-test-"));
+  // Suites join many people from one address; the door's rate limit has its own test.
+  const config = readConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    DOOR_RATE_LIMIT: "100000",
+    ...env,
+  });
+  const plenum = await startPlenum(config);
+  const url = `http://127.0.0.1:${plenum.port}`;
+  return {
+    ...plenum,
+    ...plenumApi(url),
+    url,
+    dataDir,
     async stop() {
       await plenum.close();
       rmSync(dataDir, { recursive: true, force: true });

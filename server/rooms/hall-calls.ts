@@ -1,0 +1,36 @@
+/**
+ * How HTTP routes reach a consultation's open room. With several processes the room may run in another
+ * one than the request, so calls go through the matchmaker: straight to the room when it runs here,
+ * over the presence (Redis) when it runs elsewhere.
+ */
+import { matchMaker } from "@colyseus/core";
+
+/** What a consultation's room offers to HTTP routes. */
+export interface HallCalls {
+  /** Reloads the slides from the store, after an upload. */
+  slidesChanged(): Promise<void>;
+  /** The room's last decision on whether this participant may speak; null when it has none. */
+  voiceDecision(participantId: string): boolean | null;
+}
+
+/** A consultation's room is named by the consultation's id: one room per consultation, whichever process runs it. */
+export function hallRoomId(consultationId: string): string {
+  return consultationId;
+}
+
+/** Calls `method` on the consultation's open room wherever it runs; undefined when no room is open. */
+export async function callHall<M extends keyof HallCalls>(
+  consultationId: string,
+  method: M,
+  ...args: Parameters<HallCalls[M]>
+): Promise<Awaited<ReturnType<HallCalls[M]>> | undefined> {
+  const roomId = hallRoomId(consultationId);
+  if (!(await matchMaker.getRoomById(roomId))) return undefined;
+  try {
+    return await matchMaker.remoteRoomCall<HallCalls>(roomId, method, args);
+  } catch (error) {
+    // A room that closed in the meantime has nothing to answer; the next one starts from the store.
+    if (await matchMaker.getRoomById(roomId)) throw error;
+    return undefined;
+  }
+}
