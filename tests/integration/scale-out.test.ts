@@ -35,7 +35,8 @@ const dataDirs: string[] = [];
 const nodes: Node[] = [];
 const rooms: HallRoom[] = [];
 
-async function startNode(env: Record<string, string>): Promise<Node> {
+/** `pathPrefix` as behind a reverse proxy that routes `/p2/...` to this process and passes the path on. */
+async function startNode(env: Record<string, string>, pathPrefix = ""): Promise<Node> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-scale-"));
   dataDirs.push(dataDir);
@@ -43,7 +44,7 @@ async function startNode(env: Record<string, string>): Promise<Node> {
     ...env,
     PORT: String(port),
     DATA_DIR: dataDir,
-    PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+    PUBLIC_ADDRESS: `127.0.0.1:${port}${pathPrefix}`,
   });
   const url = `http://127.0.0.1:${port}`;
   return { process: server, port, url, api: plenumApi(url) };
@@ -62,7 +63,7 @@ beforeAll(async () => {
   };
   // One after the other: the first creates the tables, the second finds them.
   nodes.push(await startNode(env));
-  nodes.push(await startNode(env));
+  nodes.push(await startNode(env, "/p2"));
 }, 60_000);
 
 afterAll(async () => {
@@ -128,7 +129,11 @@ describe("several Plenum processes sharing Redis and PostgreSQL", () => {
     for (let index = 0; index < 6; index++) {
       const consultation = await node(0).api.createConsultation(`District ${index}`);
       const join = await node(0).api.join(consultation.joinCode, "Eva");
-      hosts.add(hostPort(await enter(node(0), join)));
+      const room = await enter(node(0), join);
+      hosts.add(hostPort(room));
+      // The second process announced a path, as behind a proxy: its clients connect through it.
+      const path = new URL(room.connection.url ?? "").pathname;
+      expect(path.startsWith("/p2/")).toBe(hostPort(room) === node(1).port);
     }
     expect([...hosts].sort()).toEqual([node(0).port, node(1).port].sort());
     for (const each of nodes) {
