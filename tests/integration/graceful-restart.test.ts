@@ -3,7 +3,8 @@
  * their room closes as a shutdown (not a drop), what the room holds is stored, and the process exits
  * with 0. Started again on the same data folder, the consultation goes on where it was: agenda
  * position, the open poll with its ballots, the ideas and the floor time spoken before the stop, and
- * the sessions from before the restart join again through the normal path.
+ * the sessions from before the restart join again through the normal path. After SIGKILL, nothing
+ * acknowledged is lost either.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -141,6 +142,46 @@ describe("a graceful restart", () => {
       const report = await (await fetch(`${second.url}/c/${created.id}/report.json`)).json();
       expect((report as OutcomeReport).speaking.totalSeconds).toBeGreaterThanOrEqual(1);
       await Promise.all([leadAgain.room.leave(), annAgain.room.leave()]);
+    } finally {
+      await second.stop();
+    }
+  }, 40_000);
+
+  it("loses no acknowledged idea or agenda move to SIGKILL", async () => {
+    const first = await startServerProcess({ DATA_DIR: dataDir });
+    const created = await post<CreateConsultationResponse>(first.url, "/api/consultations", {
+      title: "Killed",
+      language: "en",
+    });
+    const leadJoin = await post<JoinResponse>(first.url, "/api/join", {
+      facilitatorKey: created.facilitatorKey,
+      displayName: "Lead",
+      color: "#336699",
+      acceptCodeOfConduct: true,
+    });
+    const lead = await enter(first.url, leadJoin);
+    await ask(lead.room, "agenda_set", {
+      items: [
+        { title: "Opening", plannedMinutes: 5 },
+        { title: "Debate", plannedMinutes: 30 },
+      ],
+    });
+    await ask(lead.room, "agenda_next", {});
+    await ask(lead.room, "agenda_next", {});
+    await ask(lead.room, "post_idea", { text: "Keep the old oak" });
+    // This client gives up at once; the web client's own rejoin after a crash is an end-to-end test.
+    lead.room.reconnection.enabled = false;
+    first.child.kill("SIGKILL");
+    await waitFor("the room gone", () => lead.leftWith !== undefined, 5_000);
+
+    const second = await startServerProcess({ DATA_DIR: dataDir });
+    try {
+      const again = await enter(second.url, leadJoin);
+      const state = again.room.state;
+      await waitFor("the agenda restored", () => state.agenda?.items.length === 2);
+      expect(state.agenda.current).toBe(1);
+      expect([...state.ideas.values()].map((idea) => idea.text)).toEqual(["Keep the old oak"]);
+      await again.room.leave();
     } finally {
       await second.stop();
     }
