@@ -17,6 +17,7 @@ import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
+import { limitMatchmakingBodies } from "./http/matchmaking-body-limit.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
@@ -107,6 +108,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     return store.close();
   });
   await server.listen(config.port, config.host);
+  limitMatchmakingBodies(httpServer);
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {

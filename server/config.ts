@@ -169,7 +169,10 @@ function readCorsOrigins(env: Env): string[] {
     .filter((origin) => origin !== "");
   const bad = origins.find((origin) => !/^https?:\/\/[^\s/]+$/.test(origin));
   if (bad)
-    throw new ConfigError("CORS_ORIGINS", `expected origins like https://example.org, comma-separated, got "${bad}"`);
+    throw new ConfigError(
+      "CORS_ORIGINS",
+      `expected origins like https://example.org, comma-separated, got "${bad}"`,
+    );
   return origins;
 }
 

@@ -14,6 +14,7 @@ import {
   type FrontDeskDeps,
   previewConsultation,
 } from "../consultations/front-desk.ts";
+import { serverLog } from "../logging/rate-limited-log.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
@@ -116,6 +117,6 @@ export function apiErrorHandler(error: unknown, _req: Request, res: Response, ne
       );
     return;
   }
-  console.error("Unexpected error while handling a request:", error);
+  serverLog.error("Unexpected error while handling a request:", error);
   res.status(500).json(new ApiError(500, "internal", "Something went wrong on the server.").toBody());
 }

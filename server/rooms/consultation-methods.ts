@@ -70,6 +70,7 @@ import {
 } from "../../shared/state/town-hall-state.ts";
 import { newId } from "../auth/secrets.ts";
 import { closeConsultation, pollFromSpec } from "../consultations/consultation-close.ts";
+import { serverLog } from "../logging/rate-limited-log.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
 import { ChatMethods } from "./chat-methods.ts";
 import { MethodRefusal, refused } from "./method-refusal.ts";
@@ -105,7 +106,7 @@ function errorBody(error: unknown, type: string): ErrorBody {
       error instanceof MethodRefusal ? (MESSAGES[code as ErrorCode] ?? code) : (error as Error).message;
     return { code: code as ErrorCode, message };
   }
-  console.error(`Unexpected error while handling "${type}":`, error);
+  serverLog.error(`Unexpected error while handling "${type}":`, error);
   return { code: "internal", message: "Something went wrong on the server." };
 }
 

@@ -58,6 +58,7 @@ import {
 import { Participant, type Pose, TownHallState } from "../../shared/state/town-hall-state.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
+import { serverLog } from "../logging/rate-limited-log.ts";
 import type { ConsultationStore, NewAuditEntry } from "../store/consultation-store.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { AvatarInterest, refreshCoarse } from "./avatar-interest.ts";
@@ -736,7 +737,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         deps.voice
           .setCanSpeak(this.state.consultation.id, participant.id, canSpeak)
           .catch((error: unknown) => {
-            console.error(`Voice enforcement failed for ${participant.id}:`, error);
+            serverLog.error(`Voice enforcement failed for ${participant.id}:`, error);
           });
       }
     }
@@ -764,14 +765,14 @@ export function createTownHallRoom(deps: TownHallDeps) {
       // Away on a held connection: the hold ends, so the SDK cannot bring them back.
       this.#held.end(participantId);
       deps.voice.remove(this.state.consultation.id, participantId).catch((error: unknown) => {
-        console.error(`Voice removal failed for ${participantId}:`, error);
+        serverLog.error(`Voice removal failed for ${participantId}:`, error);
       });
       this.#syncSpeech();
     }
 
     #refusalBody(error: unknown, type: string): ErrorBody {
       if (error instanceof Refusal) return { code: error.code, message: error.message };
-      console.error(`Unexpected error while handling "${type}":`, error);
+      serverLog.error(`Unexpected error while handling "${type}":`, error);
       return { code: "internal", message: "Something went wrong on the server." };
     }
 

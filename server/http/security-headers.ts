@@ -1,0 +1,72 @@
+/**
+ * Response headers that tell browsers what the app may do: where scripts, connections, workers and
+ * media may come from (helmet's Content-Security-Policy), that no other site may frame it, that no
+ * referrer leaves it, and which powerful features it uses (the microphone and WebXR, for itself only).
+ */
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+
+/** Origins a LiveKit server URL is reached on: its websocket and, for the client's checks, HTTP. */
+export function liveKitOrigins(url: string | undefined): string[] {
+  if (url === undefined) return [];
+  const parsed = new URL(url);
+  const secure = parsed.protocol === "wss:" || parsed.protocol === "https:";
+  return [`${secure ? "wss" : "ws"}://${parsed.host}`, `${secure ? "https" : "http"}://${parsed.host}`];
+}
+
+/**
+ * Features the page may use: the microphone and immersive XR for this site only, a few it never needs
+ * for nobody. Features left out keep the browser's default.
+ */
+export const PERMISSIONS_POLICY = [
+  "microphone=(self)",
+  "xr-spatial-tracking=(self)",
+  "fullscreen=(self)",
+  "camera=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "bluetooth=()",
+  "display-capture=()",
+].join(", ");
+
+export function securityHeaders(options: { liveKitUrl: string | undefined }): RequestHandler[] {
+  const voice = liveKitOrigins(options.liveKitUrl);
+  return [
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          // Only the built module scripts; WebAssembly (the 3D UI's layout engine) compiles without eval.
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+          // React sets styles through the DOM, but libraries add <style> elements; no script runs from them.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          // Same-origin websocket (the room), inlined data (fonts, the layout engine) and LiveKit when set.
+          connectSrc: ["'self'", "data:", "blob:", ...voice],
+          // The PDF renderer's module worker, and the text renderer's workers made from blobs.
+          workerSrc: ["'self'", "blob:"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          mediaSrc: ["'self'", "blob:"],
+          fontSrc: ["'self'", "data:"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Cross-origin isolation would block LiveKit media and buys nothing here.
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "no-referrer" },
+      // HSTS belongs to whoever terminates TLS for a real domain: sent from a self-signed LAN server it
+      // would pin `localhost` to HTTPS in the browser for a year.
+      strictTransportSecurity: false,
+      xFrameOptions: { action: "deny" },
+    }),
+    (_req, res, next) => {
+      res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+      next();
+    },
+  ];
+}
