@@ -15,7 +15,7 @@ import {
   previewConsultation,
 } from "../consultations/front-desk.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
-import type { VoiceModeration } from "../voice/voice-moderation.ts";
+import { callHall } from "../rooms/hall-calls.ts";
 import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
 
@@ -36,7 +36,6 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export interface ApiRouteDeps extends FrontDeskDeps {
   readonly health: () => Promise<Omit<HealthResponse, "status">>;
   readonly voiceSettings: VoiceSettings;
-  readonly voice: VoiceModeration;
 }
 
 /**
@@ -80,7 +79,9 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
   });
   router.post("/api/voice-token", async (req, res) => {
     const claims = await sessionOf(deps, req);
-    const canSpeak = deps.voice.decision(claims.consultationId, claims.participantId);
+    // The room decides, in whichever process runs it.
+    const canSpeak =
+      (await callHall(claims.consultationId, "voiceDecision", claims.participantId)) ?? undefined;
     res.json(await voiceCredentials(deps.voiceSettings, claims, Math.floor(deps.now() / 1000), canSpeak));
   });
   router.get("/healthz", async (_req, res) => {

@@ -94,7 +94,7 @@ async function connectRedis(url: string): Promise<Redis> {
     maxRetriesPerRequest: 3,
   });
   redis.on("error", () => {
-    // ioredis reconnects by itself; the failure that matters at start-up is reported below.
+    // ioredis reconnects by itself and the presence logs the same outage; at start-up, the failure is reported below.
   });
   try {
     await redis.connect();
