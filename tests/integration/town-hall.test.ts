@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSessionToken } from "../../server/auth/session-token.ts";
+import { unpackCoarseHead } from "../../shared/pose/coarse-pose.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { MAX_FRAMES_PER_SECOND } from "../../shared/protocol/room-messages.ts";
 import {
@@ -199,7 +200,9 @@ describe("town hall room", () => {
     const bErrors = collectErrors(b);
     a.send("sit", { seat: 12 });
     await waitFor("A seated for C", () => c.state.participants.get(aId)?.seat === 12);
-    expect(c.state.participants.get(aId)?.head.y).toBeCloseTo(1.2, 2);
+    // Seat 12 is far from C by the entrance: C sees A's coarse head, at seated eye height.
+    const coarse = unpackCoarseHead(c.state.participants.get(aId)?.coarse ?? 0, { x: 0, y: 0, z: 0, yaw: 0 });
+    expect(coarse.y).toBeCloseTo(1.2, 1);
     b.send("sit", { seat: 12 });
     await waitFor("B refused", () => bErrors.length === 1);
     expect(bErrors[0]?.code).toBe("seat_taken");

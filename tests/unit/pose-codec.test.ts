@@ -1,4 +1,4 @@
-import { Decoder, Encoder } from "@colyseus/schema";
+import { Decoder, Encoder, StateView } from "@colyseus/schema";
 import { describe, expect, it } from "vitest";
 import { HALL } from "../../shared/hall/hall-geometry.ts";
 import { packQuaternion, type QuaternionLike, unpackQuaternion } from "../../shared/pose/quaternion-codec.ts";
@@ -66,7 +66,12 @@ describe("pose quantisation", () => {
       expected.set(participant.id, { position, rotation });
     }
     const encoder = new Encoder(state);
-    const bytes = encoder.encodeAll();
+    // Full poses reach the clients whose view holds the avatar (interest management): this one sees all.
+    const view = new StateView();
+    for (const participant of state.participants.values()) view.add(participant);
+    const it = { offset: 0 };
+    encoder.encodeAll(it);
+    const bytes = encoder.encodeAllView(view, it.offset, it);
     const received = new TownHallState();
     new Decoder(received).decode(bytes);
     const out = { x: 0, y: 0, z: 0, w: 0 };
@@ -85,7 +90,9 @@ describe("pose quantisation", () => {
     const mover = state.participants.get("p7");
     if (mover)
       Object.assign(mover.head, { x: 1.234, y: 1.5, z: 2.345, rotation: packQuaternion(0, 0.1, 0, 1) });
-    const patch = encoder.encode();
+    const patchIt = { offset: 0 };
+    encoder.encode(patchIt);
+    const patch = encoder.encodeView(view, patchIt.offset, patchIt);
     expect(patch.byteLength).toBeGreaterThan(0);
     expect(patch.byteLength).toBeLessThan(24);
   });

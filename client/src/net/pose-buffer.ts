@@ -1,9 +1,12 @@
 /**
  * Recent poses of every remote participant, stamped with their arrival time, so that avatars can be
  * drawn a little in the past and move smoothly between patches. Fixed-size rings of floats: recording
- * and sampling allocate nothing.
+ * and sampling allocate nothing. A participant whose full pose this client does not receive (far away,
+ * see shared/pose/interest.ts) is recorded from the coarse head, with hands resting beside the body,
+ * and drawn further in the past because the coarse head arrives only a few times per second.
  */
 import { Quaternion } from "three";
+import { unpackCoarseHead } from "../../../shared/pose/coarse-pose.ts";
 import { unpackQuaternion } from "../../../shared/pose/quaternion-codec.ts";
 import type { Participant, Pose } from "../../../shared/state/town-hall-state.ts";
 
@@ -11,6 +14,12 @@ import type { Participant, Pose } from "../../../shared/state/town-hall-state.ts
 export const RENDER_DELAY_MS = 100;
 /** The room's patch interval; used to re-stamp a pose that was held still before it starts to move. */
 const PATCH_INTERVAL_MS = 50;
+/** How often the server refreshes coarse heads (server/rooms/avatar-interest.ts). */
+const COARSE_INTERVAL_MS = 250;
+/** Coarse tracks are drawn this much further back, so that there is always a newer sample to move towards. */
+const COARSE_EXTRA_DELAY_MS = COARSE_INTERVAL_MS + 50 - RENDER_DELAY_MS;
+const HAND_DROP = 0.7;
+const HAND_SIDE = 0.3;
 
 export const HEAD = 0;
 export const LEFT_HAND = 1;
@@ -23,6 +32,7 @@ const PART_FLOATS = 7;
 const SAMPLE_FLOATS = 1 + 3 * PART_FLOATS;
 
 const unpacked = { x: 0, y: 0, z: 0, w: 1 };
+const coarseHead = { x: 0, y: 0, z: 0, yaw: 0 };
 const incoming = new Float64Array(SAMPLE_FLOATS);
 
 export interface PositionLike {
@@ -36,6 +46,8 @@ class PoseTrack {
   count = 0;
   /** Ring index of the newest sample. */
   newest = -1;
+  /** Recorded from the coarse head: the full pose does not reach this client. */
+  coarse = false;
 
   #offset(age: number): number {
     return ((this.newest - age + CAPACITY) % CAPACITY) * SAMPLE_FLOATS;
@@ -50,6 +62,7 @@ class PoseTrack {
   }
 
   record(now: number): void {
+    const interval = this.coarse ? COARSE_INTERVAL_MS : PATCH_INTERVAL_MS;
     if (this.count > 0) {
       const last = this.#offset(0);
       let same = true;
@@ -57,16 +70,17 @@ class PoseTrack {
       if (same) return;
       // After a still spell, the previous pose is re-stamped just before this one, or the avatar would
       // glide from where it stood seconds ago instead of moving at the pace it really moved.
-      if (now - (this.samples[last] as number) > 2 * PATCH_INTERVAL_MS) {
-        this.#append(this.samples, last, now - PATCH_INTERVAL_MS);
+      if (now - (this.samples[last] as number) > 2 * interval) {
+        this.#append(this.samples, last, now - interval);
       }
     }
     this.#append(incoming, 0, now);
   }
 
   /** Writes the part's pose at `time` into the outputs; false when nothing was recorded yet. */
-  sample(time: number, part: PosePart, position: PositionLike, rotation: Quaternion): boolean {
+  sample(drawnAt: number, part: PosePart, position: PositionLike, rotation: Quaternion): boolean {
     if (this.count === 0) return false;
+    const time = this.coarse ? drawnAt - COARSE_EXTRA_DELAY_MS : drawnAt;
     let age = 0;
     while (age < this.count - 1 && (this.samples[this.#offset(age)] as number) > time) age++;
     const older = this.#offset(age);
@@ -118,17 +132,45 @@ function writePart(pose: Pose, part: PosePart): void {
   incoming[base + 6] = unpacked.w;
 }
 
+function writeResting(part: PosePart, x: number, y: number, z: number, sin: number, cos: number): void {
+  const base = 1 + part * PART_FLOATS;
+  incoming[base] = x;
+  incoming[base + 1] = y;
+  incoming[base + 2] = z;
+  incoming[base + 3] = 0;
+  incoming[base + 4] = sin;
+  incoming[base + 5] = 0;
+  incoming[base + 6] = cos;
+}
+
+/** The coarse head, facing its yaw, with both hands resting beside the body. */
+function writeCoarse(packed: number): void {
+  const { x, y, z, yaw } = unpackCoarseHead(packed, coarseHead);
+  const sin = Math.sin(yaw / 2);
+  const cos = Math.cos(yaw / 2);
+  const sideX = Math.cos(yaw) * HAND_SIDE;
+  const sideZ = -Math.sin(yaw) * HAND_SIDE;
+  writeResting(HEAD, x, y, z, sin, cos);
+  writeResting(LEFT_HAND, x - sideX, y - HAND_DROP, z - sideZ, sin, cos);
+  writeResting(RIGHT_HAND, x + sideX, y - HAND_DROP, z + sideZ, sin, cos);
+}
+
 /** Called after every state patch: keeps the participant's pose when it changed. */
 export function recordPose(id: string, participant: Participant, now: number): void {
-  if (!participant.head || !participant.leftHand || !participant.rightHand) return;
-  writePart(participant.head, HEAD);
-  writePart(participant.leftHand, LEFT_HAND);
-  writePart(participant.rightHand, RIGHT_HAND);
+  const full = participant.head && participant.leftHand && participant.rightHand;
+  if (full) {
+    writePart(participant.head, HEAD);
+    writePart(participant.leftHand, LEFT_HAND);
+    writePart(participant.rightHand, RIGHT_HAND);
+  } else {
+    writeCoarse(participant.coarse);
+  }
   let track = tracks.get(id);
   if (!track) {
     track = new PoseTrack();
     tracks.set(id, track);
   }
+  track.coarse = !full;
   track.record(now);
 }
 
@@ -148,4 +190,9 @@ export function forgetPoses(id: string): void {
 
 export function forgetAllPoses(): void {
   tracks.clear();
+}
+
+/** Where a participant's head is as this client knows it: the full pose when received, else the coarse head. */
+export function knownHead(participant: Participant): { x: number; y: number; z: number } {
+  return participant.head ?? unpackCoarseHead(participant.coarse, { x: 0, y: 0, z: 0, yaw: 0 });
 }

@@ -1,0 +1,137 @@
+/**
+ * Interest management for the room's avatars: every hall connection gets a StateView holding its own
+ * avatar and those whose full pose it receives (shared/pose/interest.ts decides who); everyone's coarse
+ * head (shared/pose/coarse-pose.ts) goes to all. The work is spread over patch intervals: each interval
+ * refreshes a fifth of the coarse heads and recomputes a fifth of the views, so a crowded hall costs the
+ * event loop a small, even slice every tick instead of a spike.
+ */
+import { StateView } from "@colyseus/schema";
+import { packCoarseHead, yawOf } from "../../shared/pose/coarse-pose.ts";
+import {
+  fullRateSet,
+  type InterestSubject,
+  MAX_FULL_RATE,
+  NEAR_ENTER_METRES,
+} from "../../shared/pose/interest.ts";
+import { unpackQuaternion } from "../../shared/pose/quaternion-codec.ts";
+import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
+
+/** Coarse heads and views are each refreshed once every this many patch intervals (4 Hz at 50 ms). */
+export const INTEREST_PHASES = 5;
+
+const rotation = { x: 0, y: 0, z: 0, w: 1 };
+
+/** Writes the participant's coarse head from its full head pose. */
+export function refreshCoarse(participant: Participant): void {
+  const head = participant.head;
+  unpackQuaternion(head.rotation, rotation);
+  participant.coarse = packCoarseHead(
+    head.x,
+    head.y,
+    head.z,
+    yawOf(rotation.x, rotation.y, rotation.z, rotation.w),
+  );
+}
+
+interface Watcher {
+  readonly participantId: string;
+  /** Others whose full pose this view holds. */
+  fullRate: Set<string>;
+}
+
+/** What a connection carries: Colyseus hands a reconnecting client its predecessor's view. */
+export interface Viewer {
+  view?: StateView;
+}
+
+export class AvatarInterest {
+  readonly #participants: TownHallState["participants"];
+  readonly #watchers = new Map<StateView, Watcher>();
+  #tick = 0;
+
+  constructor(participants: TownHallState["participants"]) {
+    this.#participants = participants;
+  }
+
+  /** Gives a hall connection its view: its own avatar, and at once whoever it should see in full. */
+  watch(client: Viewer, participantId: string): void {
+    this.unwatch(client);
+    const view = new StateView();
+    const watcher: Watcher = { participantId, fullRate: new Set() };
+    const self = this.#participants.get(participantId);
+    if (self) view.add(self);
+    client.view = view;
+    this.#watchers.set(view, watcher);
+    this.#recompute(view, watcher, this.#subjects());
+    if (self) this.#introduce(self);
+  }
+
+  /**
+   * A newcomer appears in full at once for those near with room in their set, instead of at their next
+   * recompute; the rest of the rule (tables, floor, the cap's choice) follows within a few ticks.
+   */
+  #introduce(newcomer: Participant): void {
+    for (const [view, watcher] of this.#watchers) {
+      const viewer = this.#participants.get(watcher.participantId);
+      if (!viewer || viewer === newcomer || watcher.fullRate.size >= MAX_FULL_RATE) continue;
+      const distance = Math.hypot(viewer.head.x - newcomer.head.x, viewer.head.z - newcomer.head.z);
+      if (distance > NEAR_ENTER_METRES) continue;
+      watcher.fullRate.add(newcomer.id);
+      if (!view.has(newcomer)) view.add(newcomer);
+    }
+  }
+
+  unwatch(client: Viewer): void {
+    const view = client.view;
+    if (!view) return;
+    this.#watchers.delete(view);
+    view.dispose();
+    client.view = undefined;
+  }
+
+  /** Runs once per patch interval, before the patch. */
+  step(): void {
+    const phase = this.#tick++ % INTEREST_PHASES;
+    let index = 0;
+    for (const participant of this.#participants.values()) {
+      if (index++ % INTEREST_PHASES === phase) refreshCoarse(participant);
+    }
+    index = 0;
+    let subjects: InterestSubject[] | undefined;
+    for (const [view, watcher] of this.#watchers) {
+      if (index++ % INTEREST_PHASES !== phase) continue;
+      subjects ??= this.#subjects();
+      this.#recompute(view, watcher, subjects);
+    }
+  }
+
+  #subjects(): InterestSubject[] {
+    const subjects: InterestSubject[] = [];
+    for (const participant of this.#participants.values()) {
+      subjects.push({
+        id: participant.id,
+        x: participant.head.x,
+        z: participant.head.z,
+        table: participant.table,
+        hasFloor: participant.hasFloor,
+      });
+    }
+    return subjects;
+  }
+
+  #recompute(view: StateView, watcher: Watcher, subjects: readonly InterestSubject[]): void {
+    const self = subjects.find((subject) => subject.id === watcher.participantId);
+    if (!self) return;
+    const next = fullRateSet(self, subjects, watcher.fullRate);
+    for (const id of watcher.fullRate) {
+      const other = this.#participants.get(id);
+      if (other && !next.has(id) && view.has(other)) view.remove(other);
+    }
+    // Asking the view rather than the old set: someone who left and came back is a new instance.
+    for (const id of next) {
+      const other = this.#participants.get(id);
+      if (other && !view.has(other)) view.add(other);
+    }
+    watcher.fullRate = next;
+  }
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unpackCoarseHead } from "../../shared/pose/coarse-pose.ts";
+import { enterHall, type HallRoom, participantIds, poseAt, waitFor } from "../support/room-clients.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+/** Counts how often the mover's left hand and coarse head change in what `room` receives. */
+function watchMover(room: HallRoom, moverId: string) {
+  const seen = { handChanges: 0, coarseChanges: 0, lastHandY: Number.NaN, lastCoarse: -1 };
+  room.onStateChange((state) => {
+    const mover = state.participants.get(moverId);
+    if (!mover) return;
+    const handY = mover.leftHand?.y ?? Number.NaN;
+    if (!Number.isNaN(handY) && handY !== seen.lastHandY) seen.handChanges++;
+    seen.lastHandY = handY;
+    if (mover.coarse !== seen.lastCoarse) seen.coarseChanges++;
+    seen.lastCoarse = mover.coarse;
+  });
+  return seen;
+}
+
+describe("interest management", () => {
+  it("sends hands at full rate to a near client and only a coarse head, less often, to a far one", async () => {
+    const consultation = await server.createConsultation("Interest");
+    const joins = await Promise.all(
+      ["Mover", "Near", "Far"].map((name) => server.join(consultation.joinCode, name)),
+    );
+    const [mover, near, far] = (await Promise.all(joins.map((join) => enterHall(server.url, join)))) as [
+      HallRoom,
+      HallRoom,
+      HallRoom,
+    ];
+    const ids = joins.map((join) => join.participantId).sort();
+    await waitFor("everyone to see everyone", () =>
+      [mover, near, far].every((room) => participantIds(room).join() === ids.join()),
+    );
+    const moverId = joins[0]?.participantId ?? "";
+    // Everyone spawns by the entrance; the far client walks to the stage end, 20 m away.
+    far.send("pose", poseAt(-10, 1.6, -9));
+    mover.send("pose", poseAt(0, 1.6, 11));
+    await waitFor(
+      "the far client to be out of the mover's full-rate set",
+      () => far.state.participants.get(moverId)?.leftHand === undefined,
+      2000,
+    );
+    const nearSeen = watchMover(near, moverId);
+    const farSeen = watchMover(far, moverId);
+    // Two seconds of walking at 20 Hz, the hands swinging with every step.
+    for (let step = 0; step < 40; step++) {
+      const pose = poseAt(step * 0.05, 1.6, 11);
+      pose.leftHand[1] = 0.9 + (step % 2) * 0.1;
+      mover.send("pose", pose);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(near.state.participants.get(moverId)?.leftHand?.x).toBeCloseTo(39 * 0.05 - 0.3, 2);
+    expect(nearSeen.handChanges).toBeGreaterThanOrEqual(25);
+
+    const seenFar = far.state.participants.get(moverId);
+    expect(seenFar).toBeDefined();
+    expect(seenFar?.leftHand).toBeUndefined();
+    expect(seenFar?.head).toBeUndefined();
+    expect(farSeen.handChanges).toBe(0);
+    // About 4 Hz: 8 refreshes in two seconds, some unchanged; never anywhere near the 40 poses sent.
+    expect(farSeen.coarseChanges).toBeGreaterThanOrEqual(4);
+    expect(farSeen.coarseChanges).toBeLessThanOrEqual(12);
+    const coarse = unpackCoarseHead(seenFar?.coarse ?? 0, { x: 0, y: 0, z: 0, yaw: 0 });
+    expect(coarse.x).toBeCloseTo(39 * 0.05, 1);
+    expect(coarse.y).toBeCloseTo(1.6, 1);
+    expect(coarse.z).toBeCloseTo(11, 1);
+
+    // Walking back towards the mover brings the full pose back.
+    far.send("pose", poseAt(1, 1.6, 10));
+    await waitFor(
+      "the full pose to reach the client that came near",
+      () => far.state.participants.get(moverId)?.leftHand !== undefined,
+      2000,
+    );
+    expect(far.state.participants.get(moverId)?.head.x).toBeCloseTo(39 * 0.05, 2);
+    await Promise.all([mover, near, far].map((room) => room.leave().catch(() => undefined)));
+  });
+});
