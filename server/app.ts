@@ -8,7 +8,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { defineRoom, defineServer, matchMaker } from "@colyseus/core";
-import { WebSocketTransport } from "@colyseus/ws-transport";
+import { Encoder } from "@colyseus/schema";
 import type express from "express";
 import { ROOM_NAME } from "../shared/protocol/http-api.ts";
 import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
@@ -22,6 +22,7 @@ import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
+import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
 import { openStore } from "./store/open-store.ts";
@@ -42,6 +43,12 @@ export interface StartOptions {
   /** Replaces the clock (tests of retention). */
   readonly now?: () => number;
 }
+
+/**
+ * Room state encodes into a buffer of this size (Colyseus's default is 16 KB); past it, every join
+ * reallocates and writes a warning, which a hall of a hundred people with a busy ideas wall reaches.
+ */
+Encoder.BUFFER_SIZE = 256 * 1024;
 
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
 const MAX_FRAME_BYTES = 16 * 1024;
@@ -68,7 +75,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     ...matchmaking,
     greet: false,
     logger: serverLog,
-    transport: new WebSocketTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
+    transport: new FrameGuardedTransport({ server: httpServer, maxPayload: MAX_FRAME_BYTES }),
     rooms: {
       [ROOM_NAME]: defineRoom(
         createTownHallRoom({

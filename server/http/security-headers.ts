@@ -39,8 +39,10 @@ export function securityHeaders(options: { liveKitUrl: string | undefined }): Re
         useDefaults: false,
         directives: {
           defaultSrc: ["'self'"],
-          // Only the built module scripts; WebAssembly (the 3D UI's layout engine) compiles without eval.
-          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+          // The built module scripts only, never inline or eval'd code. WebAssembly (the 3D UI's layout
+          // engine) needs 'wasm-unsafe-eval'; the text renderer's workers load code the page itself
+          // made into blobs (importScripts follows script-src).
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'", "blob:"],
           // React sets styles through the DOM, but libraries add <style> elements; no script runs from them.
           styleSrc: ["'self'", "'unsafe-inline'"],
           // Same-origin websocket (the room), inlined data (fonts, the layout engine) and LiveKit when set.

@@ -1,7 +1,8 @@
 /**
- * Logging that a misbehaving client cannot turn into a flood: each kind of message (its first line,
- * with numbers blanked out) may be written a few times, then at a slow steady rate; the rest are
- * counted, and the count is told with the next message of that kind that gets through.
+ * Logging that a misbehaving client cannot turn into a flood: each kind of message (the start of its
+ * first line, numbers blanked out) may be written a few times, then at a slow steady rate, and all
+ * kinds together share a budget too; the rest are counted, and the count is told with the next
+ * message of that kind that gets through.
  */
 import { TokenBucket } from "../rooms/token-bucket.ts";
 
@@ -26,22 +27,30 @@ export interface RateLimitOptions {
   readonly perMinute?: number;
   /** Kinds tracked separately; past this, new kinds share one budget (a flood of distinct messages). */
   readonly maxKinds?: number;
+  /** Messages of all kinds together: a burst, then per minute. */
+  readonly totalBurst?: number;
+  readonly totalPerMinute?: number;
   readonly now?: () => number;
   readonly sink?: LogSink;
 }
 
 const OTHER_KINDS = "(other)";
 
-/** The kind of a message: the first line of its first argument, numbers blanked, kept short. */
+/** Enough of a first line to tell kinds apart, short enough that quoted client input rarely splits them. */
+const KIND_LENGTH = 48;
+
+/** The kind of a message: the start of the first line of its first argument, numbers blanked. */
 export function messageKind(args: readonly unknown[]): string {
   const first = args[0];
   const text = first instanceof Error ? `${first.name}: ${first.message}` : String(first);
-  return (text.split("\n", 1)[0] ?? "").replace(/\d+/g, "#").slice(0, 120);
+  return (text.split("\n", 1)[0] ?? "").slice(0, KIND_LENGTH).replace(/\d+/g, "#");
 }
 
 export function rateLimitedLogger(options: RateLimitOptions = {}): ServerLogger {
   const { burst = 5, perMinute = 6, maxKinds = 200, now = Date.now, sink = console } = options;
+  const { totalBurst = 30, totalPerMinute = 30 } = options;
   const kinds = new Map<string, { bucket: TokenBucket; suppressed: number }>();
+  const total = new TokenBucket(totalBurst, totalPerMinute / 60, now());
 
   function limited(write: Write): Write {
     return (...args) => {
@@ -52,7 +61,7 @@ export function rateLimitedLogger(options: RateLimitOptions = {}): ServerLogger 
         entry = { bucket: new TokenBucket(burst, perMinute / 60, now()), suppressed: 0 };
         kinds.set(kind, entry);
       }
-      if (!entry.bucket.take(now())) {
+      if (!entry.bucket.take(now()) || !total.take(now())) {
         entry.suppressed++;
         return;
       }

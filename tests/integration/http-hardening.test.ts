@@ -32,7 +32,7 @@ describe("security headers", () => {
   it.each(["/", "/j/ABCDEF", "/healthz", "/api/nope"])("are sent with %s", async (route) => {
     const response = await fetch(`${server.url}${route}`);
     const csp = directives(response.headers.get("content-security-policy") ?? "");
-    expect(csp.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(csp.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'", "blob:"]);
     expect(csp.get("default-src")).toEqual(["'self'"]);
     expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
     expect(csp.get("object-src")).toEqual(["'none'"]);

@@ -46,6 +46,13 @@ describe("rate-limited log", () => {
     expect(lines.length).toBeLessThanOrEqual(11);
   });
 
+  it("caps all kinds together", () => {
+    const { lines, sink } = recordingSink();
+    const log = rateLimitedLogger({ burst: 5, totalBurst: 12, now: () => 0, sink });
+    for (let i = 0; i < 100; i++) log.error(`${String.fromCharCode(65 + (i % 26))} went wrong`);
+    expect(lines).toHaveLength(12);
+  });
+
   it("passes information and debug lines through unchanged", () => {
     const { lines, sink } = recordingSink();
     const log = rateLimitedLogger({ burst: 1, now: () => 0, sink });
@@ -56,6 +63,9 @@ describe("rate-limited log", () => {
   it("groups messages by their first line with numbers blanked", () => {
     expect(messageKind([new SyntaxError("Unexpected token 0x12 at 345\n    at unpack")])).toBe(
       "SyntaxError: Unexpected token #x# at #",
+    );
+    expect(messageKind([new Error('Data read, but end of buffer not reached {"text":"a"}')])).toBe(
+      messageKind([new Error("Data read, but end of buffer not reached 43")]),
     );
     expect(messageKind(["line one\nline two"])).toBe("line one");
   });
