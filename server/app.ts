@@ -17,6 +17,7 @@ import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
+import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
 import { limitMatchmakingBodies } from "./http/matchmaking-body-limit.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -92,6 +93,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
       app.use(securityHeaders({ liveKitUrl: config.liveKit?.url }));
       app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
+      app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now }));
       app.use(
         apiRoutes({

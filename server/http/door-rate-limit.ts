@@ -1,12 +1,13 @@
 /**
- * The door (creating, previewing and joining consultations) answers each address a limited number of
- * times a minute: a script hammering it gets 429 `rate_limited` instead of filling the store.
+ * The door (creating, previewing and joining consultations, replacing the facilitator link) answers
+ * each address a limited number of times a minute: a script hammering it gets 429 `rate_limited`
+ * instead of filling the store.
  */
 import type { RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import { ApiError } from "./api-error.ts";
 
-export const DOOR_ROUTES = ["/api/consultations", "/api/preview", "/api/join"];
+export const DOOR_ROUTES = ["/api/consultations", "/api/preview", "/api/join", "/api/facilitator-key"];
 
 export function doorRateLimit(perMinute: number): RequestHandler {
   return rateLimit({

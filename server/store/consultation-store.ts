@@ -66,6 +66,8 @@ export interface ConsultationStore extends MethodRecords {
   findConsultation(id: string): Promise<ConsultationRecord | undefined>;
   findByJoinCode(joinCode: string): Promise<ConsultationRecord | undefined>;
   findByFacilitatorKeyHash(hash: string): Promise<ConsultationRecord | undefined>;
+  /** Replaces the facilitator key: the old one no longer finds the consultation. */
+  setFacilitatorKeyHash(consultationId: string, hash: string): Promise<void>;
   addParticipant(participant: ParticipantRecord): Promise<void>;
   findParticipant(id: string): Promise<ParticipantRecord | undefined>;
   setParticipantRole(id: string, role: Role): Promise<void>;

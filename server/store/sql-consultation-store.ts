@@ -116,6 +116,13 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
     );
   }
 
+  async setFacilitatorKeyHash(consultationId: string, hash: string): Promise<void> {
+    await this.runner().run("UPDATE consultations SET facilitator_key_hash = ? WHERE id = ?", [
+      hash,
+      consultationId,
+    ]);
+  }
+
   async addParticipant(p: ParticipantRecord): Promise<void> {
     await this.runner().run(
       `INSERT INTO participants (id, consultation_id, display_name, color, role, created_at, device_key_hash, status)

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "report",
   "hide_idea",
   "hide_chat",
+  "rotate_facilitator_link",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -56,6 +56,8 @@ export const ACTIONS = [
   "chat",
   /** Hide a chat message, with a reason. */
   "hide_chat",
+  /** Replace the facilitator link with a new one; the old link stops working. */
+  "rotate_facilitator_link",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -96,6 +98,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   close_consultation: LEAD_ONLY,
   chat: SPEAKERS,
   hide_chat: FACILITATORS,
+  rotate_facilitator_link: LEAD_ONLY,
 };
 
 /** Whether `role` may perform `action` at all. Unknown roles may do nothing. */

@@ -307,6 +307,7 @@ export const en = {
   "audit.report": "reported",
   "audit.hide_idea": "hid an idea",
   "audit.hide_chat": "hid a chat message",
+  "audit.rotate_facilitator_link": "replaced the facilitator link",
   "voice.heading": "Microphone",
   "voice.device": "Microphone to use",
   "voice.test": "Test my microphone",
@@ -473,6 +474,16 @@ export const en = {
   "console.slideHide": "Hide the slide",
   "console.slideCurrent": "Showing slide {number} of {count}",
   "console.slideNone": "No slide on the screen.",
+  "console.facilitatorLink": "Facilitator link",
+  "console.facilitatorLinkExplain":
+    "Anyone with the facilitator link enters as facilitator. If it reached someone it should not have, make a new one: the old link stops working at once, and people already in the hall stay.",
+  "console.facilitatorLinkRotate": "Make a new facilitator link",
+  "console.facilitatorLinkConfirmHeading": "Make a new facilitator link?",
+  "console.facilitatorLinkConfirmText":
+    "The current link stops working for everyone. Share the new one only with the people who run this consultation.",
+  "console.facilitatorLinkConfirm": "Make a new link",
+  "console.facilitatorLinkNew": "New facilitator link",
+  "console.facilitatorLinkNewHint": "Shown once: copy it now. The old link no longer works.",
   "console.closeConsultation": "Close the consultation",
   "console.closeHeading": "Close the consultation?",
   "console.closeExplain":
@@ -495,6 +506,7 @@ export const en = {
   "outcome.ideas": "Ideas",
   "outcome.clusters": "Clusters",
   "outcome.hiddenIdeas": "{count} ideas hidden by facilitators",
+  "outcome.chatLine": "{count} chat messages, of which facilitators hid {hidden}",
   "outcome.budget": "Participatory budget",
   "outcome.budgetLine": "Total {total}, allocated by {count} people",
   "outcome.tables": "Discussion tables",

@@ -316,6 +316,7 @@ export const fr: Catalog = {
   "audit.report": "a signalé",
   "audit.hide_idea": "a masqué une idée",
   "audit.hide_chat": "a masqué un message de la discussion",
+  "audit.rotate_facilitator_link": "a remplacé le lien d’animation",
   "voice.heading": "Microphone",
   "voice.device": "Microphone à utiliser",
   "voice.test": "Tester mon microphone",
@@ -483,6 +484,17 @@ export const fr: Catalog = {
   "console.slideHide": "Masquer la diapositive",
   "console.slideCurrent": "Diapositive {number} sur {count} affichée",
   "console.slideNone": "Aucune diapositive à l’écran.",
+  "console.facilitatorLink": "Lien d’animation",
+  "console.facilitatorLinkExplain":
+    "Toute personne qui a le lien d’animation entre comme animateur. S’il est arrivé chez quelqu’un qui ne devrait pas l’avoir, créez-en un nouveau : l’ancien lien cesse aussitôt de fonctionner, et les personnes déjà dans la salle restent.",
+  "console.facilitatorLinkRotate": "Créer un nouveau lien d’animation",
+  "console.facilitatorLinkConfirmHeading": "Créer un nouveau lien d’animation ?",
+  "console.facilitatorLinkConfirmText":
+    "Le lien actuel ne fonctionnera plus pour personne. Ne partagez le nouveau qu’avec les personnes qui mènent cette consultation.",
+  "console.facilitatorLinkConfirm": "Créer un nouveau lien",
+  "console.facilitatorLinkNew": "Nouveau lien d’animation",
+  "console.facilitatorLinkNewHint":
+    "Affiché une seule fois : copiez-le maintenant. L’ancien lien ne fonctionne plus.",
   "console.closeConsultation": "Clore la consultation",
   "console.closeHeading": "Clore la consultation ?",
   "console.closeExplain":
@@ -505,6 +517,7 @@ export const fr: Catalog = {
   "outcome.ideas": "Idées",
   "outcome.clusters": "Groupes",
   "outcome.hiddenIdeas": "{count} idées masquées par les animateurs",
+  "outcome.chatLine": "{count} messages dans la discussion, dont {hidden} masqués par les animateurs",
   "outcome.budget": "Budget participatif",
   "outcome.budgetLine": "Total {total}, réparti par {count} personnes",
   "outcome.tables": "Tables de discussion",

@@ -315,6 +315,7 @@ export const nl: Catalog = {
   "audit.report": "meldde",
   "audit.hide_idea": "verborg een idee",
   "audit.hide_chat": "verborg een chatbericht",
+  "audit.rotate_facilitator_link": "verving de link voor de begeleider",
   "voice.heading": "Microfoon",
   "voice.device": "Te gebruiken microfoon",
   "voice.test": "Mijn microfoon testen",
@@ -482,6 +483,17 @@ export const nl: Catalog = {
   "console.slideHide": "Dia verbergen",
   "console.slideCurrent": "Dia {number} van {count} wordt getoond",
   "console.slideNone": "Geen dia op het scherm.",
+  "console.facilitatorLink": "Link voor de begeleider",
+  "console.facilitatorLinkExplain":
+    "Wie de link voor de begeleider heeft, komt binnen als begeleider. Is hij bij iemand terechtgekomen die hem niet hoort te hebben, maak dan een nieuwe: de oude link werkt meteen niet meer, en wie al in de zaal is, blijft.",
+  "console.facilitatorLinkRotate": "Nieuwe link voor de begeleider maken",
+  "console.facilitatorLinkConfirmHeading": "Een nieuwe link voor de begeleider maken?",
+  "console.facilitatorLinkConfirmText":
+    "De huidige link werkt voor niemand meer. Deel de nieuwe alleen met wie deze consultatie leidt.",
+  "console.facilitatorLinkConfirm": "Nieuwe link maken",
+  "console.facilitatorLinkNew": "Nieuwe link voor de begeleider",
+  "console.facilitatorLinkNewHint":
+    "Wordt maar één keer getoond: kopieer hem nu. De oude link werkt niet meer.",
   "console.closeConsultation": "Consultatie sluiten",
   "console.closeHeading": "De consultatie sluiten?",
   "console.closeExplain":
@@ -504,6 +516,7 @@ export const nl: Catalog = {
   "outcome.ideas": "Ideeën",
   "outcome.clusters": "Groepen",
   "outcome.hiddenIdeas": "{count} ideeën verborgen door begeleiders",
+  "outcome.chatLine": "{count} chatberichten, waarvan begeleiders er {hidden} verborgen",
   "outcome.budget": "Burgerbegroting",
   "outcome.budgetLine": "Totaal {total}, verdeeld door {count} mensen",
   "outcome.tables": "Gesprekstafels",

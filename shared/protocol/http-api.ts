@@ -78,6 +78,14 @@ export type VoiceTokenResponse =
   | { mode: "livekit"; url: string; token: string }
   | { mode: "mesh"; iceServers: { urls: string[] }[] };
 
+/**
+ * `POST /api/facilitator-key` with the lead facilitator's session: a new facilitator link, shown once;
+ * the old one stops working.
+ */
+export interface FacilitatorKeyResponse {
+  facilitatorKey: string;
+}
+
 export interface HealthResponse {
   status: "ok";
   rooms: number;

@@ -162,6 +162,7 @@ describe("permissions", () => {
       close_consultation: ["facilitator"],
       chat: ["facilitator", "co_facilitator", "citizen"],
       hide_chat: facilitators,
+      rotate_facilitator_link: ["facilitator"],
     });
     expect(can("someone", "report")).toBe(false);
   });

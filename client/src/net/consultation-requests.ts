@@ -11,6 +11,7 @@ import type {
   MethodAnswer,
 } from "../../../shared/protocol/consultation-messages.ts";
 import type { ErrorBody } from "../../../shared/protocol/error-codes.ts";
+import type { FacilitatorKeyResponse } from "../../../shared/protocol/http-api.ts";
 import { useConsultation } from "./consultation-store.ts";
 import { currentRoom, currentSessionToken } from "./hall-connection.ts";
 
@@ -114,6 +115,25 @@ export const seatAtTable = (participantId: string, table: number) =>
 export const endTables = () => ask("tables_end", {});
 export const showSlide = (index: number) => ask("slide_show", { index });
 export const closeConsultation = () => ask("close_consultation", {});
+
+/** Replaces the facilitator link (`POST /api/facilitator-key`); the answer holds the new key, shown once. */
+export async function rotateFacilitatorLink(): Promise<
+  { ok: true; facilitatorKey: string } | { ok: false; error: ErrorBody }
+> {
+  try {
+    const response = await fetch("/api/facilitator-key", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${currentSessionToken()}` },
+    });
+    const payload = (await response.json().catch(() => null)) as
+      | (FacilitatorKeyResponse & { error?: ErrorBody })
+      | null;
+    if (response.ok && payload?.facilitatorKey) return { ok: true, facilitatorKey: payload.facilitatorKey };
+    return { ok: false, error: payload?.error ?? { code: "internal", message: response.statusText } };
+  } catch (error) {
+    return { ok: false, error: { code: "internal", message: String(error) } };
+  }
+}
 
 /** Uploads an image as the next slide (`POST /api/slides` with this participant's session). */
 export async function uploadSlide(image: Blob): Promise<MethodAnswer> {

@@ -3,6 +3,7 @@ import { ConsoleAgenda } from "./ConsoleAgenda.tsx";
 import { ConsoleBudget } from "./ConsoleBudget.tsx";
 import { ConsoleChat } from "./ConsoleChat.tsx";
 import { ConsoleClose } from "./ConsoleClose.tsx";
+import { ConsoleFacilitatorLink } from "./ConsoleFacilitatorLink.tsx";
 import { ConsoleIdeas } from "./ConsoleIdeas.tsx";
 import { ConsolePolls } from "./ConsolePolls.tsx";
 import { ConsoleSlides } from "./ConsoleSlides.tsx";
@@ -19,6 +20,7 @@ export function ConsoleConsultation({ role }: { readonly role: string }) {
       {can(role, "hide_chat") && <ConsoleChat />}
       {can(role, "run_budget") && <ConsoleBudget />}
       {can(role, "run_tables") && <ConsoleTables />}
+      {can(role, "rotate_facilitator_link") && <ConsoleFacilitatorLink />}
       {can(role, "close_consultation") && <ConsoleClose />}
     </>
   );
