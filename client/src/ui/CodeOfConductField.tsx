@@ -16,9 +16,16 @@ export function CodeOfConductField({ text, accepted, onChange, problem }: CodeOf
   return (
     <fieldset className="conduct">
       <legend>{t("conduct.heading")}</legend>
-      <div className="conduct__text" data-testid="code-of-conduct">
+      {/* Long codes scroll: a tab stop lets keyboard users scroll it too. */}
+      <section
+        className="conduct__text"
+        data-testid="code-of-conduct"
+        aria-label={t("conduct.heading")}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard.
+        tabIndex={0}
+      >
         {text}
-      </div>
+      </section>
       <label className="conduct__accept">
         <input
           type="checkbox"

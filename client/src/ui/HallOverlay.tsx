@@ -7,10 +7,10 @@ import { useMicrophone } from "../voice/microphone-state.ts";
 import { useImmersiveVrSupported } from "../xr/vr-support.ts";
 import { xrStore } from "../xr/xr-store.ts";
 import { ConnectionNotice } from "./ConnectionNotice.tsx";
-import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { ChatPanel } from "./chat/ChatPanel.tsx";
 import { ConsoleDock } from "./console/ConsoleDock.tsx";
 import { ConsultationPanel } from "./consultation/ConsultationPanel.tsx";
+import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { LoadingScreen } from "./LoadingScreen.tsx";
 import { MovePad } from "./MovePad.tsx";
 import { ParticipantList } from "./ParticipantList.tsx";
@@ -41,7 +41,6 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         <div className="panel overlay__title">
           <h1>{title}</h1>
           {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
-          <LanguageSwitch />
         </div>
         <div className="overlay__side">
           <ParticipantList />
@@ -57,7 +56,10 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         <p className="panel overlay__hint">
           {t(device === "phone" ? "hall.controlsPhone" : "hall.controlsDesktop")}
         </p>
-        {device !== "phone" && <ShortcutHelp />}
+        <div className="overlay__preferences">
+          {device !== "phone" && <ShortcutHelp />}
+          <LanguageSwitch />
+        </div>
         <VoiceControls />
         <div className="overlay__actions">
           {vrSupported && (

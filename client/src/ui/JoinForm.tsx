@@ -9,6 +9,7 @@ import { cancelPendingVrSession, requestVrSessionNow, useImmersiveVrSupported } 
 import { CodeOfConductField } from "./CodeOfConductField.tsx";
 import { ColorPicker } from "./ColorPicker.tsx";
 import { MicrophoneCheck } from "./MicrophoneCheck.tsx";
+import { SeatedPlayToggle } from "./SeatedPlayToggle.tsx";
 
 export interface JoinFormProps {
   readonly doorKey: DoorKey;
@@ -100,15 +101,18 @@ export function JoinForm({ doorKey, codeOfConduct, onJoined }: JoinFormProps) {
         {busy ? t("join.entering") : t("join.enter")}
       </button>
       {vrSupported && (
-        <button
-          type="submit"
-          className="button button--primary"
-          data-testid="enter-hall-vr"
-          data-vr="true"
-          disabled={busy}
-        >
-          {t("join.enterVr")}
-        </button>
+        <>
+          <SeatedPlayToggle />
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="enter-hall-vr"
+            data-vr="true"
+            disabled={busy}
+          >
+            {t("join.enterVr")}
+          </button>
+        </>
       )}
     </form>
   );

@@ -18,7 +18,8 @@ function useHandShortcut(enabled: boolean): void {
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.code !== "KeyH" || event.repeat || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key.toLowerCase() !== "h" || event.repeat || event.ctrlKey || event.metaKey || event.altKey)
+        return;
       if (isTyping(event.target)) return;
       const self = selectSelf(useHallStore.getState());
       if (!self) return;

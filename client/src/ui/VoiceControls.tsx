@@ -1,6 +1,7 @@
 import { useEffect, useId } from "react";
 import { useT } from "../app/i18n.tsx";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
+import { setLowBandwidth, useLowBandwidth } from "../net/low-bandwidth.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
 import { useSpeaking } from "../voice/speaking.ts";
 import { listenToVoiceKeys } from "../voice/voice-keys.ts";
@@ -22,6 +23,7 @@ export function VoiceControls() {
   const speaking = useSpeaking((state) => state.ids.has(selfId));
   const { mode, playbackBlocked, crowded } = useVoiceStatus();
   const { panning, pushToTalk } = useVoiceSettings();
+  const lowBandwidth = useLowBandwidth((state) => state.on);
 
   useEffect(listenToVoiceKeys, []);
 
@@ -80,6 +82,19 @@ export function VoiceControls() {
           <option value="hrtf">{t("voice.panningHrtf")}</option>
           <option value="equalpower">{t("voice.panningEqualPower")}</option>
         </select>
+        <label className="voice-controls__option">
+          <input
+            type="checkbox"
+            data-testid="low-bandwidth"
+            checked={lowBandwidth}
+            aria-describedby={`${id}-low-bandwidth`}
+            onChange={(event) => setLowBandwidth(event.target.checked)}
+          />
+          {t("settings.lowBandwidth")}
+        </label>
+        <p id={`${id}-low-bandwidth`} className="voice-controls__note">
+          {t("settings.lowBandwidthHint")}
+        </p>
         <p className="voice-controls__note">{t("voice.keys")}</p>
       </details>
     </div>

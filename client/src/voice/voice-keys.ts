@@ -11,7 +11,8 @@ let talking = false;
 function onKeyDown(event: KeyboardEvent): void {
   if (isTypingOrShortcut(event)) return;
   const pushToTalk = useVoiceSettings.getState().pushToTalk;
-  if (event.code === "KeyM" && !event.repeat && !pushToTalk) {
+  // M by the letter, wherever a layout puts it (AZERTY has it beside L); walking keys go by position.
+  if (event.key.toLowerCase() === "m" && !event.repeat && !pushToTalk) {
     toggleMicrophone();
   } else if (event.code === "Space" && pushToTalk) {
     // Space would otherwise press the focused button.
