@@ -7,6 +7,9 @@ export interface ConsultationView {
   readonly phase: string;
   readonly activePollId: string;
   readonly agendaCurrent: number;
+  /** The table round (0 tables in the plenary) and who sits at which table. */
+  readonly tables: { count: number; mode: string; endsAt: number };
+  readonly seating: Record<string, number>;
   readonly polls: {
     id: string;
     question: string;
@@ -23,6 +26,8 @@ export interface ConsultationView {
   readonly screen: DrawnScreen;
   /** The sticky notes on the ideas wall. */
   readonly wall: { id: string; text: string; votes: number; pinned: boolean }[];
+  /** The chat messages in the room's state, oldest first. */
+  readonly chat: { id: string; authorName: string; text: string }[];
 }
 
 export function consultationView(): ConsultationView {
@@ -31,6 +36,8 @@ export function consultationView(): ConsultationView {
     phase: state.phase,
     activePollId: state.activePollId,
     agendaCurrent: state.agenda.current,
+    tables: { ...state.tables },
+    seating: { ...state.seating },
     polls: state.polls.map(({ id, question, kind, status, ballots, counts }) => ({
       id,
       question,
@@ -44,5 +51,6 @@ export function consultationView(): ConsultationView {
     slides: { urls: [...state.slides.urls], current: state.slides.current },
     screen: JSON.parse(JSON.stringify(drawnScreen)) as DrawnScreen,
     wall: drawnWall.notes.map((note) => ({ ...note })),
+    chat: state.chat.map(({ id, authorName, text }) => ({ id, authorName, text })),
   };
 }

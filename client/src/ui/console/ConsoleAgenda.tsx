@@ -24,6 +24,7 @@ export function ConsoleAgenda() {
   const t = useT();
   const id = useId();
   const agenda = useConsultation((state) => state.agenda);
+  const polls = useConsultation((state) => state.polls);
   const [drafts, setDrafts] = useState<Draft[] | null>(null);
   const editing = drafts ?? agenda.items.map(toDraft);
   const valid = editing.every((draft) => {
@@ -55,6 +56,7 @@ export function ConsoleAgenda() {
         <button
           type="button"
           className="button"
+          data-testid="agenda-previous"
           disabled={agenda.current <= 0}
           onClick={() => void agendaPrevious()}
         >
@@ -83,10 +85,24 @@ export function ConsoleAgenda() {
             <input
               className="console__minutes"
               aria-label={t("console.agendaMinutes", { number: index + 1 })}
+              data-testid={`agenda-minutes-${index}`}
               inputMode="numeric"
               value={draft.minutes}
               onChange={(event) => update(index, { minutes: event.target.value })}
             />
+            <select
+              aria-label={t("console.agendaPoll", { number: index + 1 })}
+              data-testid={`agenda-poll-${index}`}
+              value={draft.pollId}
+              onChange={(event) => update(index, { pollId: event.target.value })}
+            >
+              <option value="">{t("console.agendaNoPoll")}</option>
+              {polls.map((poll) => (
+                <option key={poll.id} value={poll.id}>
+                  {poll.question}
+                </option>
+              ))}
+            </select>
             <button
               type="button"
               className="button button--small"

@@ -41,6 +41,7 @@ export function ConsoleBudget() {
             <label htmlFor={`${id}-total`}>{t("console.budgetTotal")}</label>
             <input
               id={`${id}-total`}
+              data-testid="budget-total"
               inputMode="numeric"
               value={total}
               onChange={(event) => setTotal(event.target.value)}
@@ -50,6 +51,7 @@ export function ConsoleBudget() {
             <label htmlFor={`${id}-proposals`}>{t("console.budgetProposals")}</label>
             <textarea
               id={`${id}-proposals`}
+              data-testid="budget-proposals"
               rows={3}
               value={text}
               onChange={(event) => setText(event.target.value)}
@@ -61,6 +63,7 @@ export function ConsoleBudget() {
           <button
             type="button"
             className="button button--primary"
+            data-testid="budget-open"
             disabled={!valid}
             onClick={() => proposals && void openBudget(totalValue, proposals)}
           >
@@ -73,7 +76,7 @@ export function ConsoleBudget() {
             {t("budget.total", { amount: budget.total.toLocaleString(language) })} ·{" "}
             {t("budget.participants", { count: budget.allocations })}
           </p>
-          <ul className="console__budget">
+          <ul className="console__budget" data-testid="console-budget-proposals">
             {budget.proposals.map((proposal) => (
               <li key={proposal.id}>
                 {proposal.title} ({t("budget.cost", { amount: proposal.cost.toLocaleString(language) })})
@@ -83,7 +86,12 @@ export function ConsoleBudget() {
             ))}
           </ul>
           {budget.status === "open" && (
-            <button type="button" className="button" onClick={() => void closeBudget()}>
+            <button
+              type="button"
+              className="button"
+              data-testid="budget-close"
+              onClick={() => void closeBudget()}
+            >
               {t("console.budgetClose")}
             </button>
           )}

@@ -129,7 +129,13 @@ export function ConsolePolls() {
         ))}
       </fieldset>
       <div className="console__row">
-        <button type="button" className="button" disabled={!ready} onClick={() => void create(false)}>
+        <button
+          type="button"
+          className="button"
+          data-testid="poll-create-draft"
+          disabled={!ready}
+          onClick={() => void create(false)}
+        >
           {t("console.pollCreate")}
         </button>
         <button

@@ -5,8 +5,9 @@ import {
   type TableMode,
 } from "../../../../shared/consultation/discussion-tables.ts";
 import { useT } from "../../app/i18n.tsx";
-import { endTables, splitTables } from "../../net/consultation-requests.ts";
+import { endTables, seatAtTable, splitTables } from "../../net/consultation-requests.ts";
 import { useConsultation } from "../../net/consultation-store.ts";
+import { useHallStore } from "../../net/hall-store.ts";
 import { TableStatus } from "../consultation/TableStatus.tsx";
 
 /** Split the hall into discussion tables (assigned or chosen, with an optional round timer) and call everyone back. */
@@ -33,7 +34,13 @@ export function ConsoleTables() {
         <>
           <p>{t("console.tablesRunning", { count: tables.count, seated })}</p>
           <TableStatus canChoose={false} />
-          <button type="button" className="button button--primary" onClick={() => void endTables()}>
+          <TableSeating count={tables.count} />
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="tables-end"
+            onClick={() => void endTables()}
+          >
             {t("console.tablesEnd")}
           </button>
         </>
@@ -43,6 +50,7 @@ export function ConsoleTables() {
             <label htmlFor={`${id}-count`}>{t("console.tablesCount")}</label>
             <input
               id={`${id}-count`}
+              data-testid="tables-count"
               type="number"
               min={2}
               max={MAX_TABLES}
@@ -57,6 +65,7 @@ export function ConsoleTables() {
                 <input
                   type="radio"
                   name={`${id}-mode`}
+                  data-testid={`tables-mode-${option}`}
                   checked={mode === option}
                   onChange={() => setMode(option)}
                 />
@@ -68,6 +77,7 @@ export function ConsoleTables() {
             <label htmlFor={`${id}-minutes`}>{t("console.tablesMinutes")}</label>
             <input
               id={`${id}-minutes`}
+              data-testid="tables-minutes"
               inputMode="numeric"
               value={minutes}
               onChange={(event) => setMinutes(event.target.value)}
@@ -76,6 +86,7 @@ export function ConsoleTables() {
           <button
             type="button"
             className="button button--primary"
+            data-testid="tables-split"
             disabled={!valid}
             onClick={() => void splitTables(countValue, mode, minutesValue)}
           >
@@ -83,6 +94,45 @@ export function ConsoleTables() {
           </button>
         </>
       )}
+    </section>
+  );
+}
+
+/** During a round: everyone present with their table, and a choice to seat each of them (oneself included). */
+function TableSeating({ count }: { readonly count: number }) {
+  const t = useT();
+  const id = useId();
+  const participants = useHallStore((state) => state.participants);
+  const seating = useConsultation((state) => state.seating);
+  return (
+    <section aria-labelledby={`${id}-seating`}>
+      <h3 id={`${id}-seating`}>{t("console.tablesSeating")}</h3>
+      <ul className="console__seating" data-testid="tables-seating">
+        {participants.map((participant) => {
+          const table = seating[participant.id] ?? -1;
+          return (
+            <li key={participant.id}>
+              <span>{participant.name}</span>
+              <select
+                aria-label={t("console.tablesSeatFor", { name: participant.name })}
+                data-testid={`table-seat-${participant.id}`}
+                value={table}
+                onChange={(event) => void seatAtTable(participant.id, Number(event.target.value))}
+              >
+                <option value={-1} disabled>
+                  {t("console.tablesInPlenary")}
+                </option>
+                {Array.from({ length: count }, (_, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: tables are numbered, the index is the table.
+                  <option key={index} value={index}>
+                    {t("tables.table", { number: index + 1 })}
+                  </option>
+                ))}
+              </select>
+            </li>
+          );
+        })}
+      </ul>
     </section>
   );
 }

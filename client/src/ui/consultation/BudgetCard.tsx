@@ -17,6 +17,8 @@ export function BudgetCard({ canAllocate }: { readonly canAllocate: boolean }) {
   const mine = useConsultation((state) => state.myAllocation);
   const [allocation, setAllocation] = useState<Record<string, number>>(() => ({ ...(mine ?? {}) }));
   const [stage, setStage] = useState<"idle" | "sending" | "recorded">(mine ? "recorded" : "idle");
+  /** Why the last amount typed was lowered, if it was. */
+  const [capped, setCapped] = useState("");
   const amount = (value: number) => value.toLocaleString(language);
   const remaining = remainingBudget(budget.total, allocation);
 
@@ -88,21 +90,27 @@ export function BudgetCard({ canAllocate }: { readonly canAllocate: boolean }) {
                   aria-label={t("budget.amountFor", { title: proposal.title })}
                   value={allocation[proposal.id] ?? 0}
                   onChange={(event) => {
-                    setAllocation(
-                      withAmount(
-                        budget.total,
-                        proposal.cost,
-                        allocation,
-                        proposal.id,
-                        Number(event.target.value),
-                      ),
+                    const typed = Number(event.target.value);
+                    const next = withAmount(budget.total, proposal.cost, allocation, proposal.id, typed);
+                    const given = next[proposal.id] ?? 0;
+                    const params = { title: proposal.title, amount: amount(given) };
+                    setCapped(
+                      typed <= given
+                        ? ""
+                        : given === proposal.cost
+                          ? t("budget.cappedCost", params)
+                          : t("budget.cappedTotal", params),
                     );
+                    setAllocation(next);
                     if (stage === "recorded") setStage("idle");
                   }}
                 />
               </div>
             );
           })}
+          <p className="field__hint" aria-live="polite" data-testid="budget-capped">
+            {capped}
+          </p>
           <button
             type="submit"
             className="button button--primary"

@@ -21,7 +21,7 @@ export function TableStatus({ canChoose }: { readonly canChoose: boolean }) {
         {mine >= 0 ? t("tables.yours", { number: mine + 1 }) : t("tables.plenary")}
       </p>
       {tables.endsAt > 0 && (
-        <p className="table-status__time">
+        <p className="table-status__time" data-testid="table-time">
           {left > 0 ? t("tables.remaining", { time: formatCountdown(left) }) : t("tables.timeUp")}
         </p>
       )}
