@@ -8,6 +8,7 @@ import { agendaClock } from "../../client/src/consultation/agenda-clock.ts";
 import {
   ballotChoices,
   ballotHint,
+  pointedBallot,
   pollSpecOf,
   toggleChoice,
 } from "../../client/src/consultation/ballot-choices.ts";
@@ -28,7 +29,13 @@ import { barLengths, percentOf, resultBars } from "../../client/src/consultation
 import { initialRanking, moveInRanking } from "../../client/src/consultation/ranking-order.ts";
 import { reportPollBars } from "../../client/src/consultation/report-charts.ts";
 import { RESULTS_AREA, resultRows } from "../../client/src/scene/screen-layout.ts";
-import { HALL, isInsideHall, WINDOWS } from "../../shared/hall/hall-geometry.ts";
+import {
+  ROW_LEFT,
+  ROW_RIGHT,
+  screenRowAt,
+  screenRowCentre,
+} from "../../client/src/scene/screen-poll-targets.ts";
+import { HALL, isInsideHall, SCREEN, WINDOWS } from "../../shared/hall/hall-geometry.ts";
 
 describe("poll results as bars", () => {
   it("counts votes per option, ballots per scale value, and Borda points for a ranking", () => {
@@ -215,5 +222,46 @@ describe("ballot choices, the same on the poll card and the headset's poll page"
     expect(ballotHint({ ...poll, kind: "scale" })).toEqual({ key: "poll.scaleHint", params: { max: 5 } });
     expect(ballotHint({ ...poll, kind: "ranking" }).key).toBe("poll.rankHint");
     expect(pollSpecOf(poll)).toMatchObject({ kind: "multiple", maxChoices: 2, reveal: "live" });
+  });
+
+  it("makes the ballot a press on an answer of the big screen sends", () => {
+    const single = { ...poll, kind: "single" };
+    expect(pointedBallot(single, undefined, 1)).toEqual([1]);
+    expect(pointedBallot(single, [1], 2), "pointing again replaces the answer").toEqual([2]);
+    expect(pointedBallot(single, undefined, 3), "no such row").toBeUndefined();
+    expect(pointedBallot({ ...poll, kind: "scale", options: [], scaleMax: 5 }, undefined, 0)).toEqual([1]);
+    // Multiple choice: one's acknowledged ballot with the answer ticked or unticked.
+    expect(pointedBallot(poll, undefined, 2)).toEqual([2]);
+    expect(pointedBallot(poll, [2], 0)).toEqual([2, 0]);
+    expect(pointedBallot(poll, [2, 0], 2)).toEqual([0]);
+    expect(pointedBallot(poll, [2, 0], 1), "already two answers").toBeUndefined();
+    expect(pointedBallot(poll, [2], 2), "never an empty ballot").toBeUndefined();
+    expect(pointedBallot({ ...poll, kind: "ranking" }, undefined, 0), "ranked on the menu").toBeUndefined();
+  });
+});
+
+describe("pointing at the answers on the big screen", () => {
+  it("finds the row under a point on the screen, from the labels to past the bars", () => {
+    for (const count of [2, 3, 5, 10]) {
+      for (let index = 0; index < count; index++) {
+        const centre = screenRowCentre(count, index);
+        if (!centre) throw new Error(`no row ${index} of ${count}`);
+        expect(centre.z).toBeCloseTo(SCREEN.z + 0.03);
+        expect(screenRowAt(count, centre.x, centre.y)).toBe(index);
+        expect(screenRowAt(count, ROW_LEFT + 0.01, centre.y)).toBe(index);
+        expect(screenRowAt(count, ROW_RIGHT - 0.01, centre.y)).toBe(index);
+      }
+    }
+    // Rows touch, so the whole results area votes for something; left of the labels or above it, nothing.
+    const [first, second] = resultRows(2);
+    if (!first || !second) throw new Error("two rows");
+    const between = SCREEN.centerY + (first.y + second.y) / 2;
+    expect([0, 1]).toContain(screenRowAt(2, 0, between));
+    expect(screenRowAt(2, ROW_LEFT - 0.05, SCREEN.centerY + first.y)).toBe(-1);
+    expect(screenRowAt(2, 0, SCREEN.centerY + RESULTS_AREA.top + 0.2)).toBe(-1);
+    expect(screenRowCentre(2, 2)).toBeNull();
+    // The rows stay on the screen.
+    expect(ROW_LEFT).toBeGreaterThan(-SCREEN.width / 2);
+    expect(ROW_RIGHT).toBeLessThan(SCREEN.width / 2);
   });
 });

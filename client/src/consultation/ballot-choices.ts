@@ -36,3 +36,22 @@ export function ballotHint(poll: PollView): { readonly key: MessageKey; readonly
   if (poll.kind === "scale") return { key: "poll.scaleHint", params: { max: poll.scaleMax } };
   return { key: "poll.rankHint" };
 }
+
+/**
+ * The ballot that pointing at answer row `row` of the big screen sends: that answer alone (single
+ * choice, scale), or one's acknowledged ballot with it ticked or unticked (multiple choice). Undefined
+ * where a press does not make a ballot: a ranking (put in order on the hand menu or the card), a
+ * multiple choice that would be left empty or already holds the most answers, or no such row.
+ */
+export function pointedBallot(
+  poll: PollView,
+  mine: readonly number[] | undefined,
+  row: number,
+): number[] | undefined {
+  const value = ballotChoices(poll)[row]?.value;
+  if (value === undefined || poll.kind === "ranking") return undefined;
+  if (poll.kind !== "multiple") return [value];
+  const before = mine ?? [];
+  const next = toggleChoice(before, value, poll.maxChoices);
+  return next.length === 0 || next.length === before.length ? undefined : next;
+}

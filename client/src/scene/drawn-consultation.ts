@@ -7,9 +7,18 @@ export interface DrawnScreen {
   question: string;
   bars: { label: string; value: number; length: number }[];
   slideUrl: string;
+  /** The answer row a headset's ray rests on (voting by pointing), -1 for none. */
+  pointed: number;
 }
 
-export const drawnScreen: DrawnScreen = { mode: "title", agenda: "", question: "", bars: [], slideUrl: "" };
+export const drawnScreen: DrawnScreen = {
+  mode: "title",
+  agenda: "",
+  question: "",
+  bars: [],
+  slideUrl: "",
+  pointed: -1,
+};
 
 export const drawnWall: { notes: { id: string; text: string; votes: number; pinned: boolean }[] } = {
   notes: [],

@@ -1,0 +1,195 @@
+/**
+ * Voting by pointing at the big screen from a headset (IWER emulating a Meta Quest 3 inside headless
+ * Chromium): a facilitator opens a poll from the console; a citizen in VR rests the right controller's
+ * ray on an answer's row of the results on the big screen and pulls the trigger. The room records the
+ * ballot through the same request as the card and the hand menu; pointing at another answer replaces it;
+ * a multiple-choice poll with results hidden until the close still lists its answers to point at.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { hook, waitUntil } from "../support/page-hook.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+import {
+  emulatedHeadset,
+  enterHall,
+  enterVr,
+  type Point,
+  VR_TEST_TIMEOUT_MS,
+} from "../support/vr-emulator.ts";
+
+interface ConsultationView {
+  activePollId: string;
+  polls: { id: string; question: string; status: string; ballots: number; counts: number[] }[];
+  myBallots: Record<string, number[]>;
+  screen: { mode: string; question: string; pointed: number };
+}
+
+let server: TestServer;
+let lead: TestBrowser;
+let citizen: TestBrowser;
+
+const { device, nextFrames, pointRay, pullTrigger } = emulatedHeadset(() => citizen.page);
+
+const view = (page: Page) => hook<ConsultationView>(page, "h.consultation()");
+
+/** Where the controller is held while pointing: in front of the chest, a little to the right. */
+const HAND = { x: 0.2, y: 1.3, z: -0.3 };
+
+/** Rests the right controller's ray on answer row `row` of the big screen, nudging until the page says so. */
+async function aimAtScreenRow(row: number): Promise<void> {
+  const target = `h.screenPollTarget(${row})`;
+  await waitUntil(citizen.page, `answer row ${row} on the screen`, target);
+  const goal = (await hook<Point>(citizen.page, target)) as Point;
+  const baseYaw = Math.atan2(-(goal.x - HAND.x), -(goal.z - HAND.z));
+  const basePitch = Math.atan2(goal.y - HAND.y, Math.hypot(goal.x - HAND.x, goal.z - HAND.z));
+  // The screen is 15 to 25 m away: a row is a couple of degrees tall.
+  const nudges = [0, 0.004, -0.004, 0.008, -0.008];
+  for (const pitchNudge of nudges) {
+    for (const yawNudge of nudges) {
+      await pointRay(HAND, baseYaw + yawNudge, basePitch + pitchNudge);
+      await nextFrames(2);
+      if ((await view(citizen.page)).screen.pointed === row) return;
+    }
+  }
+  throw new Error(`the right controller's ray never rested on answer row ${row}`);
+}
+
+async function openPoll(question: string, kind: string, options: string, extra?: () => Promise<void>) {
+  const page = lead.page;
+  await page.getByTestId("poll-question").fill(question);
+  await page.getByTestId("poll-kind").selectOption(kind);
+  await page.getByTestId("poll-options").fill(options);
+  await extra?.();
+  await page.getByTestId("poll-create-open").click();
+  await waitUntil(
+    citizen.page,
+    `"${question}" open on the headset's screen`,
+    `(() => { const c = h.consultation(); const p = c.polls.find(p => p.id === c.activePollId); return p && p.question === ${JSON.stringify(question)} && p.status === "open" && c.screen.mode === "poll"; })()`,
+  );
+  return (await view(citizen.page)).activePollId;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  [lead, citizen] = await Promise.all([launchBrowser({ width: 1280, height: 1000 }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all([lead?.close(), citizen?.close()]);
+  await server?.stop();
+});
+
+describe("a citizen voting by pointing at the big screen from a VR headset", () => {
+  let pollId = "";
+
+  it(
+    "votes for the answer the controller's ray rests on when the trigger is pulled",
+    async () => {
+      const { joinCode, facilitatorKey } = await server.createConsultation("Market square");
+      await enterHall(lead, `${server.url}/f/${facilitatorKey}?test=1`, "Fatima");
+      await enterHall(citizen, `${server.url}/j/${joinCode}?test=1&xr=emulate`, "Cora");
+      await enterVr(citizen, "Cora");
+      // Cora stands and looks ahead at the stage, the menu closed.
+      await device("d.position.set(0, 1.6, 0); d.quaternion.set(0, 0, 0, 1);");
+      await lead.page.getByTestId("console-toggle").click();
+      pollId = await openPoll("What should the square get first?", "single", "Playground\nTrees\nBenches");
+
+      await aimAtScreenRow(1);
+      // Pointing alone votes for nothing.
+      await nextFrames(3);
+      expect((await view(citizen.page)).myBallots[pollId]).toBeUndefined();
+      await pullTrigger();
+      await waitUntil(
+        citizen.page,
+        "the room to acknowledge Cora's ballot",
+        `(h.consultation().myBallots[${JSON.stringify(pollId)}] ?? []).join() === "1"`,
+        30_000,
+      );
+      await waitUntil(
+        lead.page,
+        "the ballot in the facilitator's live results",
+        `h.consultation().polls.some(p => p.id === ${JSON.stringify(pollId)} && p.ballots === 1 && p.counts[1] === 1)`,
+        30_000,
+      );
+      expect((await view(lead.page)).polls.find((p) => p.id === pollId)?.counts).toEqual([0, 1, 0]);
+      await nextFrames(3);
+      await saveScreenshot(citizen.page, "vr-screen-vote");
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "replaces the ballot when the ray rests on another answer and the trigger is pulled again",
+    async () => {
+      await aimAtScreenRow(2);
+      await pullTrigger();
+      await waitUntil(
+        lead.page,
+        "the ballot moved to Benches",
+        `h.consultation().polls.some(p => p.id === ${JSON.stringify(pollId)} && p.ballots === 1 && p.counts[2] === 1)`,
+        30_000,
+      );
+      expect((await view(lead.page)).polls.find((p) => p.id === pollId)?.counts).toEqual([0, 0, 1]);
+      expect((await view(citizen.page)).myBallots[pollId]).toEqual([2]);
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "ticks answers of a multiple-choice poll whose results stay hidden until the close",
+    async () => {
+      const page = lead.page;
+      const multiple = await openPoll(
+        "Which stalls should stay?",
+        "multiple",
+        "Fish\nFlowers\nBread\nCheese",
+        async () => {
+          await page.getByLabel("At most this many choices").fill("2");
+          await page.getByLabel("At close", { exact: true }).check();
+        },
+      );
+      expect(multiple).not.toBe(pollId);
+      expect((await view(citizen.page)).polls.find((p) => p.id === multiple)?.counts).toEqual([]);
+
+      await aimAtScreenRow(0);
+      await pullTrigger();
+      await waitUntil(
+        citizen.page,
+        "Fish in Cora's ballot",
+        `(h.consultation().myBallots[${JSON.stringify(multiple)}] ?? []).join() === "0"`,
+        30_000,
+      );
+      await aimAtScreenRow(2);
+      await pullTrigger();
+      await waitUntil(
+        citizen.page,
+        "Fish and Bread in Cora's ballot",
+        `(h.consultation().myBallots[${JSON.stringify(multiple)}] ?? []).join() === "0,2"`,
+        30_000,
+      );
+      // A third answer does not fit in a ballot of at most two: nothing is sent.
+      await aimAtScreenRow(3);
+      await pullTrigger();
+      await nextFrames(5);
+      expect((await view(citizen.page)).myBallots[multiple]).toEqual([0, 2]);
+      await waitUntil(
+        lead.page,
+        "one ballot counted, its choices hidden",
+        `h.consultation().polls.some(p => p.id === ${JSON.stringify(multiple)} && p.ballots === 1)`,
+        30_000,
+      );
+      await saveScreenshot(citizen.page, "vr-screen-vote-multiple");
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "logged no errors",
+    () => {
+      expect(lead.errors).toEqual([]);
+      expect(citizen.errors).toEqual([]);
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+});
