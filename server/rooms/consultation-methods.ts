@@ -74,6 +74,7 @@ import { serverLog } from "../logging/rate-limited-log.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
 import { ChatMethods } from "./chat-methods.ts";
 import { MethodRefusal, refused } from "./method-refusal.ts";
+import { TokenBucket } from "./token-bucket.ts";
 
 /** What the room lends to the methods: its state, store, clock and its own checks. */
 export interface MethodHost {
@@ -97,7 +98,12 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   invalid_ballot: "This answer does not fit the poll.",
   poll_not_open: "This poll is not open.",
   consultation_closed: "This consultation is closed.",
+  rate_limited: "Too many at once. Please wait a moment.",
 };
+
+/** Ideas one person may post: five at once, then five a minute, so that the wall and the store stay bounded. */
+const IDEA_BURST = 5;
+const IDEAS_PER_SECOND = 5 / 60;
 
 function errorBody(error: unknown, type: string): ErrorBody {
   const code = (error as { code?: unknown }).code;
@@ -131,6 +137,7 @@ export class ConsultationMethods {
   #agenda: Agenda = EMPTY_AGENDA;
   readonly #polls = new Map<string, OpenPoll>();
   readonly #ideas = new Map<string, Idea>();
+  readonly #ideaRates = new Map<string, TokenBucket>();
   readonly #authorNames = new Map<string, string>();
   #budget: Budget | undefined;
   readonly #allocations = new Map<string, Allocation>();
@@ -486,6 +493,10 @@ export class ConsultationMethods {
   async #postIdea(actor: Participant, raw: string) {
     const text = checkIdeaText(raw);
     if (!text.ok) refused(text.code);
+    const now = this.#host.now();
+    const rate = this.#ideaRates.get(actor.id) ?? new TokenBucket(IDEA_BURST, IDEAS_PER_SECOND, now);
+    this.#ideaRates.set(actor.id, rate);
+    if (!rate.take(now)) refused("rate_limited");
     const idea = newIdea(newId(), text.text, actor.id, this.#host.now());
     await this.#host.store.addIdea(this.#id, {
       ...idea,

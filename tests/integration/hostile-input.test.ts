@@ -209,6 +209,24 @@ describe("unknown message types", () => {
   });
 });
 
+describe("floods of valid messages that would fill the store", () => {
+  it("lets one person post five ideas at once, then refuses with rate_limited", async () => {
+    const poster = await enter(await server.join(hallJoinCode, "Prolific"));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => poster.room.request("post_idea", { text: `Idea number ${i}` })),
+    );
+    const accepted = answers.filter((answer) => answer.ok);
+    expect(accepted).toHaveLength(5);
+    for (const answer of answers.filter((answer) => !answer.ok))
+      expect(answer).toMatchObject({ error: { code: "rate_limited" } });
+    const stored = db
+      .prepare("SELECT COUNT(*) AS n FROM ideas WHERE author_id = ?")
+      .get(poster.join.participantId) as { n: number };
+    expect(stored.n).toBe(5);
+    await poster.room.leave();
+  });
+});
+
 describe("oversized frames", () => {
   it("close the sender's connection; everyone else stays and nothing else changes", async () => {
     const intruderJoin = await server.join(hallJoinCode, "Big Frame");
