@@ -38,7 +38,7 @@ function rotate(sessionToken: string) {
 describe("replacing the facilitator link", () => {
   it("refuses the old link afterwards, lets the new one in, and keeps open sessions", async () => {
     const consultation = await server.createConsultation("Leaked link");
-    const lead = (await joinWithKey(consultation.facilitatorKey, "Fatima")).body;
+    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
     const room = await enterHall(server.url, lead);
     await waitFor("the hall", () => room.state.participants?.has(lead.participantId) === true);
 
@@ -66,7 +66,7 @@ describe("replacing the facilitator link", () => {
 
   it("is refused to citizens, co-facilitators and anyone without a valid session", async () => {
     const consultation = await server.createConsultation("Who may");
-    const lead = (await joinWithKey(consultation.facilitatorKey, "Fatima")).body;
+    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
     const citizen = await server.join(consultation.joinCode, "Cas");
     const coFacilitator = await server.join(consultation.joinCode, "Coco");
     const leadRoom = await enterHall(server.url, lead);

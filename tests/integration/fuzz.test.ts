@@ -113,17 +113,6 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function facilitatorJoin(facilitatorKey: string): Promise<JoinResponse> {
-  const { status, body } = await server.post<JoinResponse>("/api/join", {
-    facilitatorKey,
-    displayName: "Fatima",
-    color: "#aa8800",
-    acceptCodeOfConduct: true,
-  });
-  if (status !== 200) throw new Error(`facilitator join failed: ${status}`);
-  return body;
-}
-
 async function enter(join: JoinResponse): Promise<HallRoom> {
   const room = await enterHall(server.url, join);
   room.onMessage("*", () => undefined);
@@ -136,7 +125,7 @@ describe("fuzzing the room", () => {
     timeout: 120_000,
   }, async () => {
     const consultation = await server.createConsultation("Fuzz");
-    const facilitator = await enter(await facilitatorJoin(consultation.facilitatorKey));
+    const facilitator = await enter(await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima"));
     const bram = await server.join(consultation.joinCode, "Bram");
     const citizens = [await enter(await server.join(consultation.joinCode, "Ann")), await enter(bram)];
     const real = [facilitator, ...citizens];

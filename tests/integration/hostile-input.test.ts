@@ -44,17 +44,6 @@ async function enter(join: JoinResponse): Promise<Person> {
   return { join, room, errors: collectErrors(room) };
 }
 
-async function facilitatorJoin(facilitatorKey: string): Promise<JoinResponse> {
-  const { status, body } = await server.post<JoinResponse>("/api/join", {
-    facilitatorKey,
-    displayName: "Fatima",
-    color: "#aa8800",
-    acceptCodeOfConduct: true,
-  });
-  if (status !== 200) throw new Error(`facilitator join failed: ${status}`);
-  return body;
-}
-
 /** Every row of every table: whatever a hostile message managed to write would show here. */
 function storeSnapshot(): string {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
@@ -79,7 +68,7 @@ beforeAll(async () => {
   db = new DatabaseSync(path.join(server.dataDir, "plenum.sqlite"), { readOnly: true });
   const consultation = await server.createConsultation("Hostile input");
   hallJoinCode = consultation.joinCode;
-  facilitator = await enter(await facilitatorJoin(consultation.facilitatorKey));
+  facilitator = await enter(await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima"));
   citizen = await enter(await server.join(consultation.joinCode, "Cas"));
   // Real ids, so that mutated messages point at things that exist and reach deeper than a lookup.
   const poll = await facilitator.room.request("poll_create", {

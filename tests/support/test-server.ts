@@ -11,6 +11,8 @@ export interface PlenumApi {
   post<T = unknown>(route: string, body: unknown): Promise<{ status: number; body: T }>;
   createConsultation(title?: string): Promise<CreateConsultationResponse>;
   join(joinCode: string, displayName: string, extra?: Record<string, unknown>): Promise<JoinResponse>;
+  /** Joins through the facilitator link, as the facilitator. */
+  joinAsFacilitator(facilitatorKey: string, displayName: string): Promise<JoinResponse>;
 }
 
 export interface TestServer extends RunningPlenum, PlenumApi {
@@ -37,18 +39,20 @@ export function plenumApi(url: string): PlenumApi {
       if (status !== 201) throw new Error(`create failed: ${status} ${JSON.stringify(body)}`);
       return body;
     },
-    async join(joinCode, displayName, extra = {}) {
-      const { status, body } = await post<JoinResponse>("/api/join", {
-        joinCode,
-        displayName,
-        color: "#3366cc",
-        acceptCodeOfConduct: true,
-        ...extra,
-      });
-      if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
-      return body;
-    },
+    join: (joinCode, displayName, extra = {}) => enter({ joinCode, ...extra }, displayName),
+    joinAsFacilitator: (facilitatorKey, displayName) => enter({ facilitatorKey }, displayName),
   };
+
+  async function enter(door: Record<string, unknown>, displayName: string): Promise<JoinResponse> {
+    const { status, body } = await post<JoinResponse>("/api/join", {
+      displayName,
+      color: "#3366cc",
+      acceptCodeOfConduct: true,
+      ...door,
+    });
+    if (status !== 200) throw new Error(`join failed: ${status} ${JSON.stringify(body)}`);
+    return body;
+  }
 }
 
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {

@@ -1,10 +1,10 @@
 import { useId, useState } from "react";
-import { createPortal } from "react-dom";
 import { useT } from "../../app/i18n.tsx";
 import { reportPath } from "../../app/routes.ts";
 import { closeConsultation } from "../../net/consultation-requests.ts";
 import { useConsultation } from "../../net/consultation-store.ts";
 import { useFacilitation } from "../../net/facilitation-store.ts";
+import { ConfirmDialog } from "../ConfirmDialog.tsx";
 
 /** Close the consultation after a confirmation; afterwards, the link to the published report. */
 export function ConsoleClose() {
@@ -40,52 +40,19 @@ export function ConsoleClose() {
           {t("console.closeConsultation")}
         </button>
       )}
-      {confirming &&
-        createPortal(
-          <div className="dialog-backdrop dialog-backdrop--fixed">
-            <div
-              className="dialog"
-              role="alertdialog"
-              aria-modal="true"
-              aria-labelledby={`${id}-heading`}
-              aria-describedby={`${id}-text`}
-              data-testid="close-consultation-dialog"
-              onKeyDown={(event) => {
-                if (event.key === "Escape") setConfirming(false);
-              }}
-            >
-              <h2 id={`${id}-heading`} className="dialog__heading">
-                {t("console.closeHeading")}
-              </h2>
-              <p id={`${id}-text`} className="dialog__text">
-                {t("console.closeExplain")}
-              </p>
-              <div className="dialog__actions">
-                <button
-                  type="button"
-                  className="button button--danger"
-                  data-testid="close-consultation-confirm"
-                  onClick={() => {
-                    setConfirming(false);
-                    void closeConsultation();
-                  }}
-                >
-                  {t("console.closeConfirm")}
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  // biome-ignore lint/a11y/noAutofocus: the safe choice gets the focus in a destructive confirmation.
-                  autoFocus
-                  onClick={() => setConfirming(false)}
-                >
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </div>
-          </div>,
-          document.body,
-        )}
+      {confirming && (
+        <ConfirmDialog
+          heading={t("console.closeHeading")}
+          text={t("console.closeExplain")}
+          confirmLabel={t("console.closeConfirm")}
+          testId="close-consultation"
+          onConfirm={() => {
+            setConfirming(false);
+            void closeConsultation();
+          }}
+          onCancel={() => setConfirming(false)}
+        />
+      )}
     </section>
   );
 }

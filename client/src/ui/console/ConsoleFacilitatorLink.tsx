@@ -1,8 +1,8 @@
 import { useId, useState } from "react";
-import { createPortal } from "react-dom";
 import { describeError, useT } from "../../app/i18n.tsx";
 import { facilitatorPath } from "../../app/routes.ts";
 import { rotateFacilitatorLink } from "../../net/consultation-requests.ts";
+import { ConfirmDialog } from "../ConfirmDialog.tsx";
 import { CopyField } from "../CopyField.tsx";
 
 type LinkState =
@@ -52,49 +52,16 @@ export function ConsoleFacilitatorLink() {
           {state.message}
         </p>
       )}
-      {state.stage === "confirming" &&
-        createPortal(
-          <div className="dialog-backdrop dialog-backdrop--fixed">
-            <div
-              className="dialog"
-              role="alertdialog"
-              aria-modal="true"
-              aria-labelledby={`${id}-heading`}
-              aria-describedby={`${id}-text`}
-              data-testid="rotate-facilitator-link-dialog"
-              onKeyDown={(event) => {
-                if (event.key === "Escape") setState({ stage: "idle" });
-              }}
-            >
-              <h2 id={`${id}-heading`} className="dialog__heading">
-                {t("console.facilitatorLinkConfirmHeading")}
-              </h2>
-              <p id={`${id}-text`} className="dialog__text">
-                {t("console.facilitatorLinkConfirmText")}
-              </p>
-              <div className="dialog__actions">
-                <button
-                  type="button"
-                  className="button button--danger"
-                  data-testid="rotate-facilitator-link-confirm"
-                  onClick={() => void rotate()}
-                >
-                  {t("console.facilitatorLinkConfirm")}
-                </button>
-                <button
-                  type="button"
-                  className="button"
-                  // biome-ignore lint/a11y/noAutofocus: the safe choice gets the focus in a destructive confirmation.
-                  autoFocus
-                  onClick={() => setState({ stage: "idle" })}
-                >
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </div>
-          </div>,
-          document.body,
-        )}
+      {state.stage === "confirming" && (
+        <ConfirmDialog
+          heading={t("console.facilitatorLinkConfirmHeading")}
+          text={t("console.facilitatorLinkConfirmText")}
+          confirmLabel={t("console.facilitatorLinkConfirm")}
+          testId="rotate-facilitator-link"
+          onConfirm={() => void rotate()}
+          onCancel={() => setState({ stage: "idle" })}
+        />
+      )}
     </section>
   );
 }
