@@ -123,7 +123,7 @@ export const en = {
   "vr.idea": "Post an idea",
   "vr.draftEmpty": "Type with the keys below.",
   "vr.keyShift": "Shift",
-  "vr.keyMore": "123 àé",
+  "vr.keyMore": "123 ?!",
   "vr.keyLetters": "abc",
   "vr.keySpace": "Space",
   "vr.keyDelete": "Delete",

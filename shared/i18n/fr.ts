@@ -131,7 +131,7 @@ export const fr: Catalog = {
   "vr.idea": "Proposer une idée",
   "vr.draftEmpty": "Tapez avec les touches ci-dessous.",
   "vr.keyShift": "Maj",
-  "vr.keyMore": "123 àé",
+  "vr.keyMore": "123 ?!",
   "vr.keyLetters": "abc",
   "vr.keySpace": "Espace",
   "vr.keyDelete": "Effacer",

@@ -129,7 +129,7 @@ export const nl: Catalog = {
   "vr.idea": "Een idee plaatsen",
   "vr.draftEmpty": "Typ met de toetsen hieronder.",
   "vr.keyShift": "Shift",
-  "vr.keyMore": "123 àé",
+  "vr.keyMore": "123 ?!",
   "vr.keyLetters": "abc",
   "vr.keySpace": "Spatie",
   "vr.keyDelete": "Wissen",

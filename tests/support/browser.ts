@@ -27,10 +27,17 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** `extraArgs` adds Chromium flags, e.g. a fake microphone playing a given file. */
+/** A phone: a touch screen whose primary pointer is a finger (`pointer: coarse`). */
+export const PHONE = { isMobile: true, hasTouch: true } as const;
+
+/**
+ * `extraArgs` adds Chromium flags, e.g. a fake microphone playing a given file; `device` makes the
+ * browser a touch device (`PHONE`).
+ */
 export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
   extraArgs: readonly string[] = [],
+  device: { readonly isMobile?: boolean; readonly hasTouch?: boolean } = {},
 ): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), "plenum-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -38,6 +45,7 @@ export async function launchBrowser(
     headless: true,
     args: [...FLAGS, ...extraArgs],
     viewport,
+    ...device,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

@@ -58,7 +58,7 @@ export function ChatPanel({ startOpen }: { readonly startOpen: boolean }) {
             <ul className="chat-panel__list">
               {messages.map((message) => (
                 <li key={message.id} className="chat-panel__message" data-testid="chat-message">
-                  <span className="chat-panel__author">{message.authorName}</span> {message.text}
+                  <span className="chat-panel__author">{message.authorName}:</span> {message.text}
                 </li>
               ))}
             </ul>

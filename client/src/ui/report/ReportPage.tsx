@@ -211,6 +211,11 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
               seconds: report.speaking.totalSeconds,
             })}
           </p>
+          {report.chat && (
+            <p data-testid="report-chat">
+              {t("outcome.chatLine", { count: report.chat.messages, hidden: report.chat.hidden })}
+            </p>
+          )}
         </section>
       </article>
     );
