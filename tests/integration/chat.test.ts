@@ -161,4 +161,33 @@ describe.each(BACKENDS)("the room's chat ($name)", ({ name, available }) => {
     for (const join of [leadJoin, anoukJoin, bramJoin]) expect(csv).not.toContain(join.participantId);
     expect(await refusal(again, "chat_send", { text: "After closing" })).toBe("consultation_closed");
   }, 60_000);
+
+  it("keeps the newest 100 visible messages in the state; a hidden one makes room for an older one", async () => {
+    server ??= await startTestServer(env);
+    const running = server;
+    const { joinCode, facilitatorKey } = await running.createConsultation("Busy chat");
+    const lead = await enterHall(running.url, await running.joinAsFacilitator(facilitatorKey, "Lead"));
+    lead.onMessage("error", () => undefined);
+    rooms.push(lead);
+    // 21 people sending a burst each: 105 messages, more than the state holds.
+    const senders = await Promise.all(
+      Array.from({ length: 21 }, async (_, i) => {
+        const room = await enterHall(running.url, await running.join(joinCode, `Person ${i}`));
+        room.onMessage("error", () => undefined);
+        rooms.push(room);
+        return room;
+      }),
+    );
+    for (const [i, room] of senders.entries())
+      for (let n = 0; n < CHAT_BURST; n++)
+        expect((await ask(room, "chat_send", { text: `m${i * CHAT_BURST + n}` })).ok).toBe(true);
+    const expected = (from: number) => Array.from({ length: 100 }, (_, k) => `m${from + k}`);
+    await settle("the newest 100 messages", () => texts(lead).join() === expected(5).join());
+
+    const newest = lead.state.chat.at(-1)?.id ?? "";
+    expect((await ask(lead, "chat_hide", { messageId: newest, reason: "Spam" })).ok).toBe(true);
+    await settle("m4 back in the window", () => texts(lead).join() === expected(4).join());
+    await Promise.all(senders.map((room) => room.leave()));
+    await settle("everyone but the facilitator gone", () => lead.state.participants.size === 1);
+  }, 60_000);
 });
