@@ -7,8 +7,12 @@
 /** What is left of a voice from another table (or from the plenary) at a seated listener's: a faint murmur. */
 export const OTHER_TABLE_GAIN = 0.05;
 
+/** Whether a listener hears a speaker at full level: everyone from the plenary, only one's own table at a table. */
+export function sharesTable(listenerTable: number, speakerTable: number): boolean {
+  return listenerTable < 0 || speakerTable === listenerTable;
+}
+
 /** The factor on a speaker's spatial voice for a listener; tables are 0-based, -1 is the plenary. */
 export function tableGain(listenerTable: number, speakerTable: number): number {
-  if (listenerTable < 0) return 1;
-  return speakerTable === listenerTable ? 1 : OTHER_TABLE_GAIN;
+  return sharesTable(listenerTable, speakerTable) ? 1 : OTHER_TABLE_GAIN;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OTHER_TABLE_GAIN, tableGain } from "../../shared/voice/table-voices.ts";
+import { OTHER_TABLE_GAIN, sharesTable, tableGain } from "../../shared/voice/table-voices.ts";
 
 describe("voices at discussion tables", () => {
   it("leaves everything as it is for a listener in the plenary", () => {
@@ -20,5 +20,12 @@ describe("voices at discussion tables", () => {
     // At least 20 dB quieter, so that neighbouring tables do not talk over each other.
     expect(OTHER_TABLE_GAIN).toBeLessThanOrEqual(0.1);
     expect(OTHER_TABLE_GAIN).toBeGreaterThanOrEqual(0);
+  });
+
+  it("shares a table with everyone from the plenary, and only with one's own table when seated at one", () => {
+    expect(sharesTable(-1, 3)).toBe(true);
+    expect(sharesTable(2, 2)).toBe(true);
+    expect(sharesTable(2, 1)).toBe(false);
+    expect(sharesTable(2, -1)).toBe(false);
   });
 });

@@ -41,6 +41,25 @@ describe("hearing range", () => {
     const next = speakersToReceive(here, [{ id: "podium", x: 0, z: -40 }], new Set(), "podium");
     expect(next.has("podium")).toBe(true);
   });
+
+  it("at a discussion table receives only that table's speakers, plus the floor holder", () => {
+    const atTableTwo = { x: 0, z: 0, table: 2 };
+    const speakers = [
+      { id: "same", x: 1, z: 0, table: 2 },
+      { id: "next-table", x: 2, z: 0, table: 1 },
+      { id: "plenary", x: 1, z: 1, table: -1 },
+      { id: "podium", x: 0, z: -30, table: -1 },
+    ];
+    expect([...speakersToReceive(atTableTwo, speakers, new Set(), "podium")].sort()).toEqual([
+      "podium",
+      "same",
+    ]);
+    // Someone received already is dropped as soon as the round seats them at another table.
+    expect(speakersToReceive(atTableTwo, speakers, new Set(["next-table", "plenary"]), "").size).toBe(1);
+    // From the plenary a facilitator hears every table within range.
+    expect(speakersToReceive({ x: 0, z: 0, table: -1 }, speakers, new Set(), "").size).toBe(3);
+    expect(speakersToReceive(here, speakers, new Set(), "").size).toBe(3);
+  });
 });
 
 function crowd(count: number) {
