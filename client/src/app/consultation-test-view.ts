@@ -2,6 +2,7 @@
 
 import { useConsultation } from "../net/consultation-store.ts";
 import { type DrawnScreen, drawnScreen, drawnWall } from "../scene/drawn-consultation.ts";
+import { drawnMenuAgenda } from "../xr/MenuAgenda.tsx";
 
 export interface ConsultationView {
   readonly phase: string;
@@ -24,6 +25,8 @@ export interface ConsultationView {
   readonly slides: { urls: string[]; current: number };
   /** What the big screen shows now. */
   readonly screen: DrawnScreen;
+  /** The agenda item and its timer as the headset's hand menu last showed them. */
+  readonly menuAgenda: { title: string; time: string };
   /** The sticky notes on the ideas wall. */
   readonly wall: { id: string; text: string; votes: number; pinned: boolean }[];
   /** The chat messages in the room's state, oldest first. */
@@ -50,6 +53,7 @@ export function consultationView(): ConsultationView {
     myBallots: Object.fromEntries(Object.entries(state.myBallots).map(([id, choices]) => [id, [...choices]])),
     slides: { urls: [...state.slides.urls], current: state.slides.current },
     screen: JSON.parse(JSON.stringify(drawnScreen)) as DrawnScreen,
+    menuAgenda: { ...drawnMenuAgenda },
     wall: drawnWall.notes.map((note) => ({ ...note })),
     chat: state.chat.map(({ id, authorName, text }) => ({ id, authorName, text })),
   };

@@ -1,29 +1,21 @@
 import { useT } from "../../app/i18n.tsx";
-import { agendaClock } from "../../consultation/agenda-clock.ts";
-import { formatCountdown } from "../../facilitation/floor-clock.ts";
-import { selectCurrentItem, useConsultation } from "../../net/consultation-store.ts";
-import { useNow } from "../use-now.ts";
+import { useConsultation } from "../../net/consultation-store.ts";
+import { useAgendaNow } from "../use-agenda-now.ts";
 
 /** The agenda item being discussed and its timer (planned time left, or how far over). */
 export function AgendaStatus() {
   const t = useT();
-  const agenda = useConsultation((state) => state.agenda);
-  const item = useConsultation(selectCurrentItem);
-  const now = useNow(item !== undefined, 1000);
-  if (agenda.items.length === 0) return null;
-  if (!item) return <p className="agenda-status">{t("agenda.notStarted")}</p>;
-  const clock = agendaClock(item.plannedMinutes, item.spentMs, agenda.startedAt, now);
+  const planned = useConsultation((state) => state.agenda.items.length > 0);
+  const now = useAgendaNow();
+  if (!planned) return null;
+  if (!now) return <p className="agenda-status">{t("agenda.notStarted")}</p>;
   return (
     <div className="agenda-status" data-testid="agenda-status">
       <p className="agenda-status__position">
-        {t("agenda.position", { number: agenda.current + 1, count: agenda.items.length })}
+        {t("agenda.position", { number: now.number, count: now.count })}
       </p>
-      <p className="agenda-status__title">{t("agenda.current", { title: item.title })}</p>
-      <p className={`agenda-status__time${clock.over ? " agenda-status__time--over" : ""}`}>
-        {clock.over
-          ? t("agenda.over", { time: formatCountdown(-clock.remainingMs) })
-          : t("agenda.remaining", { time: formatCountdown(clock.remainingMs) })}
-      </p>
+      <p className="agenda-status__title">{t("agenda.current", { title: now.item.title })}</p>
+      <p className={`agenda-status__time${now.over ? " agenda-status__time--over" : ""}`}>{now.time}</p>
     </div>
   );
 }
