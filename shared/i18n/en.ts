@@ -98,6 +98,8 @@ export const en = {
   "settings.lowBandwidth": "Low-bandwidth mode",
   "settings.lowBandwidthHint": "Hides other people’s hands and lowers voice quality, to use less data.",
   "vr.seatedAtEntry": "I am sitting down (seated play in VR)",
+  "vr.lowBandwidthOff": "Low bandwidth: off",
+  "vr.lowBandwidthOn": "Low bandwidth: on (no hands, lighter voice)",
   "vr.agendaHeading": "Now on the agenda",
   "vr.agendaPlaceholder": "The agenda will appear here once the facilitator opens it.",
   "vr.turnSnap30": "Turn: 30° steps",

@@ -106,6 +106,8 @@ export const fr: Catalog = {
   "settings.lowBandwidthHint":
     "Masque les mains des autres et réduit la qualité de la voix, pour consommer moins de données.",
   "vr.seatedAtEntry": "Je joue en position assise (VR)",
+  "vr.lowBandwidthOff": "Faible débit : non",
+  "vr.lowBandwidthOn": "Faible débit : oui (sans mains, voix allégée)",
   "vr.agendaHeading": "À l’ordre du jour",
   "vr.agendaPlaceholder": "L’ordre du jour s’affichera ici dès son ouverture.",
   "vr.turnSnap30": "Rotation : par pas de 30°",

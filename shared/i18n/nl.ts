@@ -104,6 +104,8 @@ export const nl: Catalog = {
   "settings.lowBandwidthHint":
     "Verbergt de handen van anderen en verlaagt de geluidskwaliteit, zodat je minder data gebruikt.",
   "vr.seatedAtEntry": "Ik zit (zittend spelen in VR)",
+  "vr.lowBandwidthOff": "Zuinige modus: uit",
+  "vr.lowBandwidthOn": "Zuinige modus: aan (geen handen, lichtere stem)",
   "vr.agendaHeading": "Nu op de agenda",
   "vr.agendaPlaceholder": "De agenda verschijnt hier zodra de begeleider ze opent.",
   "vr.turnSnap30": "Draaien: stappen van 30°",
