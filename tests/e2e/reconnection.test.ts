@@ -1,7 +1,7 @@
 /**
  * Nothing lost when the network or the server goes away, in real browsers and without anyone clicking:
- * a browser that goes offline for a moment is shown to the others as reconnecting and comes back to
- * the same room; a server stopped with SIGTERM and started again on the same port and data folder has
+ * a browser that goes offline for a moment (a headset, which shows it in front of the eyes) is shown
+ * to the others as reconnecting and comes back to the same room; a server stopped with SIGTERM and started again on the same port and data folder has
  * both browsers back in the hall, each seeing the other's avatar; so has one killed with SIGKILL.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -47,8 +47,8 @@ async function until(browser: TestBrowser, what: string, expression: string, tim
     .toBe(true);
 }
 
-async function enter(browser: TestBrowser, url: string, joinCode: string, name: string): Promise<void> {
-  await browser.page.goto(`${url}/j/${joinCode}?test=1`);
+async function enter(browser: TestBrowser, url: string, query: string, name: string): Promise<void> {
+  await browser.page.goto(`${url}/j/${query}`);
   await browser.page.getByTestId("display-name").fill(name);
   await browser.page.getByTestId("accept-conduct").check();
   await browser.page.getByTestId("enter-hall").click();
@@ -84,18 +84,24 @@ describe("the hall survives a drop and a server restart", () => {
       body: JSON.stringify({ title: "Harbour front", language: "en" }),
     });
     const created = (await response.json()) as CreateConsultationResponse;
-    await enter(ana, url, created.joinCode, "Ana");
-    await enter(ben, url, created.joinCode, "Ben");
+    await enter(ana, url, `${created.joinCode}?test=1`, "Ana");
+    // Ben wears an (emulated) headset, where the 2D overlay is out of sight.
+    await enter(ben, url, `${created.joinCode}?test=1&xr=emulate`, "Ben");
+    await ben.page.getByTestId("enter-vr").click();
+    await until(ben, "Ben's VR session", "h.xr().presenting");
     await sees(ana, "Ben");
     await sees(ben, "Ana");
 
     await ben.context.setOffline(true);
     await ben.page.getByTestId("reconnecting-notice").waitFor({ timeout: 10_000 });
+    await until(ben, "the banner in Ben's headset", "h.xr().connectionBanner", 10_000);
     await ana.page.getByTestId("participant-reconnecting").waitFor({ timeout: 10_000 });
     await saveScreenshot(ana.page, "reconnecting-ana-sees-ben");
+    await saveScreenshot(ben.page, "reconnecting-ben-headset");
     await ben.context.setOffline(false);
     await ana.page.getByTestId("participant-reconnecting").waitFor({ state: "detached", timeout: 20_000 });
     await ben.page.getByTestId("reconnecting-notice").waitFor({ state: "detached", timeout: 20_000 });
+    await until(ben, "the banner gone", "!h.xr().connectionBanner", 5_000);
     await sees(ana, "Ben");
   });
 

@@ -3,16 +3,22 @@
  * the page shows (camera, drawn avatars, the room's participants, frame cost) without scraping pixels.
  */
 import type { Object3D, Vector3 } from "three";
+import { ballotChoices } from "../consultation/ballot-choices.ts";
+import { selectActivePoll, useConsultation } from "../net/consultation-store.ts";
 import { type FacilitationView, facilitationView } from "../net/facilitation-test-view.ts";
 import { currentRoom } from "../net/hall-connection.ts";
 import { useHallStore } from "../net/hall-store.ts";
 import { player } from "../scene/local-player.ts";
 import { drawnHands, drawnHeads } from "../scene/rendered-avatars.ts";
 import { lastFrameCost, useSceneStatus } from "../scene/scene-status.ts";
+import { screenRowCentre } from "../scene/screen-poll-targets.ts";
+import { drawnVignette } from "../xr/ComfortVignette.tsx";
+import { drawnConnectionBanner } from "../xr/ConnectionBanner.tsx";
 import { emulation } from "../xr/emulated-device.ts";
 import { menuHover, menuTargets } from "../xr/menu-targets.ts";
 import { body, locomotion } from "../xr/xr-frame.ts";
 import { hallToRig, rig } from "../xr/xr-rig.ts";
+import { useXrSettings, type XrSettings } from "../xr/xr-settings.ts";
 import { isPresenting } from "../xr/xr-store.ts";
 import { type ConsultationView, consultationView } from "./consultation-test-view.ts";
 import { type VoiceTestHook, voiceTestHook } from "./voice-test-hook.ts";
@@ -61,9 +67,17 @@ export interface PlenumTestHook extends VoiceTestHook {
     /** The hand-menu button a ray points at, "" for none. */
     menuHover: string;
     rightHand: { x: number; y: number; z: number } | null;
+    /** The comfort vignette's opacity as drawn (0 when hidden). */
+    vignette: number;
+    /** The "Reconnecting…" banner floats in front of the eyes. */
+    connectionBanner: boolean;
+    /** Turning, walking and seated-play choices on this device. */
+    comfort: XrSettings;
   };
   /** A hand-menu button's centre in the headset's tracking space (where an emulated controller must point). */
   xrMenuTarget(name: string): { x: number; y: number; z: number } | null;
+  /** The centre of answer row `row` of the poll on the big screen, in the tracking space (where to point to vote). */
+  screenPollTarget(row: number): { x: number; y: number; z: number } | null;
 }
 
 declare global {
@@ -142,7 +156,15 @@ export function installTestHook(): void {
         return visible;
       }),
       rightHand: body.right.tracked ? { ...body.right.position } : null,
+      vignette: drawnVignette.opacity,
+      connectionBanner: drawnConnectionBanner.visible,
+      comfort: { ...useXrSettings.getState() },
     }),
+    screenPollTarget: (row) => {
+      const poll = selectActivePoll(useConsultation.getState());
+      const centre = poll ? screenRowCentre(ballotChoices(poll).length, row) : null;
+      return centre && { ...hallToRig(centre.x, centre.y, centre.z, { x: 0, y: 0, z: 0 }) };
+    },
     xrMenuTarget: (name) => {
       const object = menuTargets.get(name);
       if (!object) return null;

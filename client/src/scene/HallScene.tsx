@@ -5,6 +5,7 @@ import { ENTRANCE, STANDING_EYE_HEIGHT } from "../../../shared/hall/hall-geometr
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
 import { TEST_MODE } from "../app/test-mode.ts";
 import { SpatialVoice } from "../voice/SpatialVoice.tsx";
+import { ConnectionBanner } from "../xr/ConnectionBanner.tsx";
 import { HandMenu } from "../xr/HandMenu.tsx";
 import { XRPlayer } from "../xr/XRPlayer.tsx";
 import { xrStore } from "../xr/xr-store.ts";
@@ -30,6 +31,7 @@ export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
   return (
     <Canvas
       className="hall-canvas"
+      role="img"
       aria-label={label}
       dpr={[1, 2]}
       // Tests read pixels back from the canvas, which needs the drawing buffer kept after presenting.
@@ -52,6 +54,7 @@ export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
         <LocalPlayer />
         <XRPlayer flatDevice={device} />
         <HandMenu onLeave={onLeave} />
+        <ConnectionBanner />
         <FrameProbe />
       </XR>
     </Canvas>

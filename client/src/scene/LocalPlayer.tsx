@@ -50,6 +50,8 @@ export function LocalPlayer() {
       useHallStore.subscribe((state, previous) => {
         const seat = selectSelf(state)?.seat ?? -1;
         if (player.placed && seat !== (selectSelf(previous)?.seat ?? -1)) followSeatFromRoom(seat);
+        // Back after a drop or in a new room (a server restart): the room learns where we are at once.
+        if (state.status === "connected" && previous.status !== "connected") resetPoseSender();
       }),
     [],
   );

@@ -47,10 +47,12 @@ function unchanged(): boolean {
   );
 }
 
-/** Forgets what was sent, so the next connection starts by sending the current pose. */
+/** Forgets what was sent (flat and tracked), so the next connection starts by sending the current pose. */
 export function resetPoseSender(): void {
   lastSent.x = Number.NaN;
   lastSent.at = Number.NEGATIVE_INFINITY;
+  (lastTracked[0] as PoseTuple)[0] = Number.NaN;
+  lastTrackedAt = Number.NEGATIVE_INFINITY;
 }
 
 export function sendPoseIfChanged(now: number): void {
