@@ -1,7 +1,7 @@
 /**
  * Voice through a real LiveKit server on loopback: Ada hears Ben on her left and Cleo on her right,
- * Ben's mute silences him within a second, and when Cleo walks out of hearing range Ada unsubscribes
- * from her and her tone disappears.
+ * Ben's mute silences him within a second, and when Cleo walks out of hearing range, or sits at
+ * another discussion table, Ada unsubscribes from her and her tone disappears.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
@@ -10,6 +10,7 @@ import {
   assertLoopbackOnly,
   cleoOnTheFloorFromAfar,
   expectEvenAndClear,
+  expectSpeakersPlayTheMix,
   FAR_AWAY,
   hearBenAndCleo,
   loudness,
@@ -57,6 +58,10 @@ describe("voice through LiveKit", () => {
     await waitUntilBenAndCleoSpeak(meeting);
   });
 
+  it("plays the mix to Ada's speakers through the echo-cancelled loopback, still in stereo", async () => {
+    await expectSpeakersPlayTheMix(meeting, "livekit");
+  });
+
   it("silences Ben at Ada within a second of his mute, while Cleo is still heard", async () => {
     const { ada } = meeting.people;
     const elapsed = await muteBen(meeting, "livekit");
@@ -88,6 +93,60 @@ describe("voice through LiveKit", () => {
 
   it("carries whoever has the floor to Ada through the PA, evenly, even from out of range", async () => {
     expectEvenAndClear(await cleoOnTheFloorFromAfar(meeting, "livekit"));
+  });
+
+  it("receives only Ada's own table during a table round, plus whoever has the floor", async () => {
+    const { ada } = meeting.people;
+    const { ids } = meeting;
+    const cleoId = JSON.stringify(ids.cleo);
+    const ask = async (type: string, body: unknown) => {
+      const answer = await hook<{ ok: boolean }>(
+        ada.page,
+        `h.request(${JSON.stringify(type)}, ${JSON.stringify(body)})`,
+      );
+      expect(answer, `${type} ${JSON.stringify(body)}`).toMatchObject({ ok: true });
+    };
+    await waitUntil(ada.page, "Ada to receive Cleo", `h.voice().receiving.includes(${cleoId})`, 15_000);
+    await ask("tables_split", { count: 2, mode: "assign" });
+    await ask("choose_table", { table: 0, participantId: ids.ada });
+    await ask("choose_table", { table: 0, participantId: ids.ben });
+    await ask("choose_table", { table: 1, participantId: ids.cleo });
+    await waitUntil(
+      ada.page,
+      "Ada to unsubscribe from Cleo at the other table",
+      `!h.voice().receiving.includes(${cleoId})`,
+      10_000,
+    );
+    expect(await hook<string[]>(ada.page, "h.voice().receiving")).toContain(ids.ben);
+    await timeUntil(
+      "Cleo's tone gone at Ada",
+      () => loudness(ada.page, TONES.cleo),
+      (v) => v < 0.005,
+      3000,
+    );
+    // The floor holder is received from any table.
+    await hook(ada.page, `h.send("give_floor", { participantId: ${cleoId} })`);
+    await waitUntil(
+      ada.page,
+      "Ada to receive Cleo on the floor",
+      `h.voice().receiving.includes(${cleoId})`,
+      10_000,
+    );
+    await hook(ada.page, `h.send("take_floor", {})`);
+    await waitUntil(ada.page, "Cleo dropped again", `!h.voice().receiving.includes(${cleoId})`, 10_000);
+    await ask("tables_end", {});
+    await waitUntil(
+      ada.page,
+      "Ada to receive Cleo after the round",
+      `h.voice().receiving.includes(${cleoId})`,
+      15_000,
+    );
+    await timeUntil(
+      "Cleo heard at Ada after the round",
+      () => loudness(ada.page, TONES.cleo),
+      (v) => v > 0.02,
+      15_000,
+    );
   });
 
   it("keeps a facilitator-muted citizen silent at every listener, even when her client keeps publishing", async () => {

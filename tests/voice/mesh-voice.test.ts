@@ -8,6 +8,7 @@ import { hook, waitUntil } from "../support/page-hook.ts";
 import {
   cleoOnTheFloorFromAfar,
   expectEvenAndClear,
+  expectSpeakersPlayTheMix,
   FAR_AWAY,
   hearBenAndCleo,
   listen,
@@ -47,6 +48,10 @@ describe("peer-to-peer voice", () => {
     expect(heard.right[1]).toBeGreaterThan(1.5 * (heard.left[1] ?? 0));
     // The speaking indicator lights for both at Ada's.
     await waitUntilBenAndCleoSpeak(meeting);
+  });
+
+  it("plays the mix to Ada's speakers through the echo-cancelled loopback, still in stereo", async () => {
+    await expectSpeakersPlayTheMix(meeting, "mesh");
   });
 
   it("silences Ben at Ada within a second of his mute, while Cleo is still heard", async () => {

@@ -44,11 +44,23 @@ export interface ToneReading {
   right: number[];
 }
 
-/** Average of a few readings of the listener's output, per tone and ear. */
-export async function listen(page: Page, frequencies: number[], readings = 5): Promise<ToneReading> {
+/**
+ * Average of a few readings of the listener's output, per tone and ear: of the mix, or of what the
+ * echo loopback plays to the speakers.
+ */
+export async function listen(
+  page: Page,
+  frequencies: number[],
+  readings = 5,
+  at: "mix" | "speakers" = "mix",
+): Promise<ToneReading> {
   const sum = { left: frequencies.map(() => 0), right: frequencies.map(() => 0) };
   for (let i = 0; i < readings; i++) {
-    const reading = (await hook<ToneReading>(page, `h.voiceTones(${JSON.stringify(frequencies)})`)) ?? sum;
+    const reading =
+      (await hook<ToneReading>(
+        page,
+        `h.voiceTones(${JSON.stringify(frequencies)}, ${JSON.stringify(at)})`,
+      )) ?? sum;
     reading.left.forEach((value, j) => {
       sum.left[j] = (sum.left[j] ?? 0) + value / readings;
     });
@@ -234,6 +246,36 @@ export async function hearBenAndCleo(meeting: Meeting, label: string): Promise<T
       `Cleo ${TONES.cleo} Hz L=${heard.left[1]?.toFixed(4)} R=${heard.right[1]?.toFixed(4)}`,
   );
   return heard;
+}
+
+/**
+ * With Ben and Cleo heard: Ada's speakers play the mix through the echo-cancelled WebRTC loopback,
+ * still in stereo (Ben on the left, Cleo on the right). Returns what the speakers play.
+ */
+export async function expectSpeakersPlayTheMix(meeting: Meeting, label: string): Promise<ToneReading> {
+  const { ada } = meeting.people;
+  await waitUntil(ada.page, "Ada's mix to play through the echo loopback", "h.voice().output === 'loopback'");
+  await timeUntil(
+    "both tones from Ada's speakers",
+    () => listen(ada.page, [TONES.ben, TONES.cleo], 1, "speakers"),
+    (r) =>
+      Math.max(r.left[0] ?? 0, r.right[0] ?? 0) > 0.02 && Math.max(r.left[1] ?? 0, r.right[1] ?? 0) > 0.02,
+    10_000,
+    200,
+  );
+  const played = await listen(ada.page, [TONES.ben, TONES.cleo], 5, "speakers");
+  console.log(
+    `${label} speakers (echo loopback): Ben L=${played.left[0]?.toFixed(4)} R=${played.right[0]?.toFixed(4)}; ` +
+      `Cleo L=${played.left[1]?.toFixed(4)} R=${played.right[1]?.toFixed(4)}`,
+  );
+  if (
+    !(
+      (played.left[0] ?? 0) > 1.5 * (played.right[0] ?? 0) &&
+      (played.right[1] ?? 0) > 1.5 * (played.left[1] ?? 0)
+    )
+  )
+    throw new Error(`the speakers lost the panning: ${JSON.stringify(played)}`);
+  return played;
 }
 
 /** Waits until the speaking indicator lights for both Ben and Cleo at Ada's. */

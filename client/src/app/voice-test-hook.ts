@@ -28,9 +28,14 @@ export interface VoiceTestHook {
     /** The AudioContext's state and each voice's gains. */
     audio: string;
     gains: Record<string, { gate: number; spatial: number; pa: number; table: number }>;
+    /** How the mix reaches the speakers: `loopback` (echo-cancelled, Chromium) or `direct`. */
+    output: string;
   };
-  /** Amplitude of each frequency (Hz) in the mixer's left and right output over the last ~170 ms. */
-  voiceTones(frequencies: number[]): { left: number[]; right: number[] };
+  /**
+   * Amplitude of each frequency (Hz) in the left and right output over the last ~170 ms: of the mix
+   * (`mix`, the default) or of what the echo loopback plays to the speakers (`speakers`).
+   */
+  voiceTones(frequencies: number[], at?: "mix" | "speakers"): { left: number[]; right: number[] };
   /**
    * Acts like a modified client: asks LiveKit to publish the microphone whatever the room and the
    * app say. Resolves with what LiveKit answered, so that a test can show the server refused.
@@ -83,12 +88,14 @@ export const voiceTestHook: VoiceTestHook = {
       speaking: [...speakingNow],
       audio: activeMixer()?.context.state ?? "none",
       gains: activeMixer()?.gains() ?? {},
+      output: activeMixer()?.outputPath() ?? "none",
     };
   },
-  voiceTones(frequencies) {
+  voiceTones(frequencies, at = "mix") {
     const mixer = activeMixer();
-    if (!mixer) return { left: frequencies.map(() => 0), right: frequencies.map(() => 0) };
-    const { left, right } = mixer.outputMeters();
+    const meters = at === "speakers" ? mixer?.playedMeters() : mixer?.outputMeters();
+    if (!mixer || !meters) return { left: frequencies.map(() => 0), right: frequencies.map(() => 0) };
+    const { left, right } = meters;
     const samples = new Float32Array(left.fftSize);
     const measure = (analyser: AnalyserNode) => {
       analyser.getFloatTimeDomainData(samples);

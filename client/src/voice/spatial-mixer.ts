@@ -5,7 +5,7 @@
  * fades voices from other discussion tables, and measures who is speaking.
  *
  *   input ─► gate ─► panner ─► spatial gain ─┐
- *                 ├► PA gain ────────────────┼─► master ─► speakers
+ *                 ├► PA gain ────────────────┼─► master ─► speakers (through the echo loopback in Chromium)
  *                 └► analyser (speaking)     └─► splitter ─► left / right analysers (meters, tests)
  */
 import {
@@ -18,6 +18,7 @@ import {
   sourceFrame,
   type Vec3,
 } from "../../../shared/voice/spatial-math.ts";
+import { type MixOutput, type MixOutputPath, playMix } from "./echo-loopback.ts";
 import { rms, SPEAKING_HOLD_MS, SPEAKING_LEVEL, setSpeaking } from "./speaking.ts";
 import type { PanningQuality } from "./voice-settings.ts";
 
@@ -63,11 +64,13 @@ function glide(param: AudioParam, value: number, now: number): void {
 export class SpatialMixer {
   readonly context: AudioContext;
   readonly #master: GainNode;
+  readonly #output: MixOutput;
   readonly #channels = new Map<string, Channel>();
   readonly #speakerStates = new Map<string, { audible: boolean; hasFloor: boolean; table: number }>();
   readonly #listener = newListenerFrame();
   #panning: PanningQuality;
   #meters: { left: AnalyserNode; right: AnalyserNode } | null = null;
+  #playedMeters: { stream: MediaStream; left: AnalyserNode; right: AnalyserNode } | null = null;
   #levelTimer: ReturnType<typeof setInterval>;
   /** Our own microphone's speaking, measured by the session (the mixer never plays it). */
   #selfSpeaking: { id: string; speaking: () => boolean } | null = null;
@@ -76,7 +79,7 @@ export class SpatialMixer {
     this.context = context;
     this.#panning = panning;
     this.#master = context.createGain();
-    this.#master.connect(context.destination);
+    this.#output = playMix(context, this.#master);
     this.#levelTimer = setInterval(() => this.#measureSpeaking(), LEVEL_INTERVAL_MS);
   }
 
@@ -291,6 +294,30 @@ export class SpatialMixer {
     return this.#meters;
   }
 
+  /** How the mix reaches the speakers: directly, or through the echo-cancelled loopback. */
+  outputPath(): MixOutputPath {
+    return this.#output.path();
+  }
+
+  /** Left and right analysers on what the loopback plays to the speakers; null while the mix plays directly. */
+  playedMeters(): { left: AnalyserNode; right: AnalyserNode } | null {
+    const stream = this.#output.playedStream();
+    if (!stream) return null;
+    if (this.#playedMeters?.stream !== stream) {
+      const source = this.context.createMediaStreamSource(stream);
+      const splitter = this.context.createChannelSplitter(2);
+      const left = this.context.createAnalyser();
+      const right = this.context.createAnalyser();
+      left.fftSize = 8192;
+      right.fftSize = 8192;
+      source.connect(splitter);
+      splitter.connect(left, 0);
+      splitter.connect(right, 1);
+      this.#playedMeters = { stream, left, right };
+    }
+    return this.#playedMeters;
+  }
+
   #measureSpeaking(): void {
     const now = performance.now();
     const speaking = new Set<string>();
@@ -307,8 +334,9 @@ export class SpatialMixer {
   dispose(): void {
     clearInterval(this.#levelTimer);
     for (const id of [...this.#channels.keys()]) this.close(id);
-    this.#master.disconnect();
+    this.#output.stop();
     this.#meters = null;
+    this.#playedMeters = null;
     setSpeaking(new Set());
   }
 }

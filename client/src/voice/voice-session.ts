@@ -144,14 +144,15 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
   cleanups.push(useVoiceSettings.subscribe((settings) => mixer.setPanning(settings.panning)));
 
   const view = (): VoiceView | null => {
-    const others: { id: string; x: number; z: number }[] = [];
+    const others: { id: string; x: number; z: number; table: number }[] = [];
     let floorHolderId = "";
     room.state.participants?.forEach((participant, id) => {
       if (participant.hasFloor) floorHolderId = id;
       if (id !== selfId && participant.head)
-        others.push({ id, x: participant.head.x, z: participant.head.z });
+        others.push({ id, x: participant.head.x, z: participant.head.z, table: participant.table });
     });
-    return { self: { id: selfId, x: player.x, z: player.z }, others, floorHolderId };
+    const table = self()?.table ?? -1;
+    return { self: { id: selfId, x: player.x, z: player.z, table }, others, floorHolderId };
   };
   const known = new Set<string>();
   const tick = () => {
