@@ -3,6 +3,9 @@ import { useEffect, useMemo, useRef } from "react";
 import { type Group, MeshBasicMaterial, RingGeometry } from "three";
 import { body, locomotion } from "./xr-frame.ts";
 
+/** The vignette's opacity as last drawn (0 when hidden), for the test hook. */
+export const drawnVignette = { opacity: 0 };
+
 /** Darkens the edge of sight while turning or walking smoothly, which keeps most people comfortable. */
 export function ComfortVignette() {
   const group = useRef<Group>(null);
@@ -22,6 +25,7 @@ export function ComfortVignette() {
     () => () => {
       geometry.dispose();
       material.dispose();
+      drawnVignette.opacity = 0;
     },
     [geometry, material],
   );
@@ -29,8 +33,9 @@ export function ComfortVignette() {
     const root = group.current;
     if (!root) return;
     root.visible = locomotion.vignette > 0.02 && body.head.tracked;
+    drawnVignette.opacity = root.visible ? 0.9 * locomotion.vignette : 0;
     if (!root.visible) return;
-    material.opacity = 0.9 * locomotion.vignette;
+    material.opacity = drawnVignette.opacity;
     const { position, rotation } = body.head;
     root.position.set(position.x, position.y, position.z);
     root.quaternion.copy(rotation);
