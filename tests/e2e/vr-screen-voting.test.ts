@@ -3,7 +3,8 @@
  * Chromium): a facilitator opens a poll from the console; a citizen in VR rests the right controller's
  * ray on an answer's row of the results on the big screen and pulls the trigger. The room records the
  * ballot through the same request as the card and the hand menu; pointing at another answer replaces it;
- * a multiple-choice poll with results hidden until the close still lists its answers to point at.
+ * a multiple-choice poll with results hidden until the close still lists its answers to point at. The
+ * hand menu shows the agenda item the facilitator started, with its timer.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +24,7 @@ interface ConsultationView {
   polls: { id: string; question: string; status: string; ballots: number; counts: number[] }[];
   myBallots: Record<string, number[]>;
   screen: { mode: string; question: string; pointed: number };
+  menuAgenda: { title: string; time: string };
 }
 
 let server: TestServer;
@@ -180,6 +182,32 @@ describe("a citizen voting by pointing at the big screen from a VR headset", () 
         30_000,
       );
       await saveScreenshot(citizen.page, "vr-screen-vote-multiple");
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "shows the current agenda item and its timer on the hand menu",
+    async () => {
+      const page = lead.page;
+      await page.getByTestId("agenda-add").click();
+      await page.getByTestId("agenda-title-0").fill("Stalls and parking");
+      await page.getByTestId("agenda-minutes-0").fill("15");
+      await page.getByTestId("agenda-save").click();
+      await page.getByTestId("agenda-next").click();
+      // Cora looks down at her left hand and opens the menu with the X button.
+      await device(
+        "d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(-0.12, 1.2, -0.4); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
+      );
+      await waitUntil(citizen.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
+      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      await waitUntil(
+        citizen.page,
+        "the agenda item on the hand menu",
+        `(() => { const m = h.consultation().menuAgenda; return m.title === "Stalls and parking" && /^(15:00|14:\\d\\d) left$/.test(m.time); })()`,
+      );
+      await nextFrames(3);
+      await saveScreenshot(citizen.page, "vr-hand-menu-agenda");
     },
     VR_TEST_TIMEOUT_MS,
   );

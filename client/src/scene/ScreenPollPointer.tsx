@@ -1,6 +1,7 @@
 import type { ThreeEvent } from "@react-three/fiber";
 import { useXR } from "@react-three/xr";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type InstancedMesh, Matrix4 } from "three";
 import { ballotChoices, pointedBallot } from "../consultation/ballot-choices.ts";
 import { castBallot } from "../net/consultation-requests.ts";
 import { type PollView, useConsultation } from "../net/consultation-store.ts";
@@ -9,6 +10,7 @@ import { resultRows } from "./screen-layout.ts";
 import { POINTING_AREA, ROW_RIGHT, screenRowAt } from "./screen-poll-targets.ts";
 
 const MARK_RADIUS = 0.12;
+const placement = new Matrix4();
 
 /**
  * Voting from a headset by pointing at the big screen: the answer row under the controller's ray (or a
@@ -68,12 +70,31 @@ export function ScreenPollPointer({ poll }: { readonly poll: PollView }) {
           <meshBasicMaterial color="#ffffff" transparent opacity={0.14} depthWrite={false} />
         </mesh>
       )}
-      {marked.map((index) => (
-        <mesh key={index} position={[ROW_RIGHT + MARK_RADIUS * 2, rows[index]?.y ?? 0, 0.02]}>
-          <circleGeometry args={[MARK_RADIUS, 24]} />
-          <meshBasicMaterial color="#9be3b5" />
-        </mesh>
-      ))}
+      {marked.length > 0 && (
+        <BallotMarks capacity={count} heights={marked.map((index) => rows[index]?.y ?? 0).join(" ")} />
+      )}
     </group>
+  );
+}
+
+/** Dots right of the rows of one's answers (`heights`: their centres, space-separated), in one draw call. */
+function BallotMarks({ capacity, heights }: { readonly capacity: number; readonly heights: string }) {
+  const mesh = useRef<InstancedMesh>(null);
+  useLayoutEffect(() => {
+    const marks = mesh.current;
+    if (!marks) return;
+    const ys = heights.split(" ").map(Number);
+    ys.forEach((y, index) => {
+      marks.setMatrixAt(index, placement.makeTranslation(ROW_RIGHT + MARK_RADIUS * 2, y, 0.02));
+    });
+    marks.count = ys.length;
+    marks.instanceMatrix.needsUpdate = true;
+    marks.computeBoundingSphere();
+  }, [heights]);
+  return (
+    <instancedMesh ref={mesh} args={[undefined, undefined, capacity]}>
+      <circleGeometry args={[MARK_RADIUS, 24]} />
+      <meshBasicMaterial color="#9be3b5" />
+    </instancedMesh>
   );
 }
