@@ -115,7 +115,7 @@ export const CONFIG_VARIABLES = [
   [
     "REDIS_URL",
     "(unset: one process)",
-    "Redis shared by several Plenum processes for matchmaking, e.g. redis://redis:6379; needs PUBLIC_ADDRESS and SESSION_SECRET",
+    "Redis shared by several Plenum processes for matchmaking, e.g. redis://redis:6379; needs PUBLIC_ADDRESS, SESSION_SECRET and DATABASE_URL",
   ],
   [
     "PUBLIC_ADDRESS",
@@ -220,6 +220,13 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
   // Every process must accept the tokens and compute the ballot keys that the others issue.
   if (redisUrl && !secret)
     throw new ConfigError("SESSION_SECRET", "required with REDIS_URL: set the same secret on every process");
+  const databaseUrl = readDatabaseUrl(env);
+  // A SQLite file per process would give each process consultations the others cannot find.
+  if (redisUrl && !databaseUrl)
+    throw new ConfigError(
+      "DATABASE_URL",
+      "required with REDIS_URL: set the same PostgreSQL on every process",
+    );
   const host = env.HOST?.trim() || "0.0.0.0";
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
@@ -231,7 +238,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     liveKit: readLiveKit(env),
     meshStunUrls: readStunUrls(env),
     https: flag(env, "PLENUM_HTTPS"),
-    databaseUrl: readDatabaseUrl(env),
+    databaseUrl,
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
     corsOrigins: readCorsOrigins(env),

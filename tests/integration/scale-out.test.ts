@@ -200,7 +200,12 @@ describe("processes whose join lock gives up at once, as it does when creating a
 
 describe("the Redis room list", () => {
   const config = (redisUrl: string) =>
-    readConfig({ REDIS_URL: redisUrl, PUBLIC_ADDRESS: "127.0.0.1:1", SESSION_SECRET });
+    readConfig({
+      REDIS_URL: redisUrl,
+      PUBLIC_ADDRESS: "127.0.0.1:1",
+      SESSION_SECRET,
+      DATABASE_URL: postgres.url,
+    });
 
   it("keeps the first room recorded under an id and refuses a second one, whichever process sends it", async () => {
     const first = await matchmakingFor(config(redis.url));

@@ -3,6 +3,7 @@ import { ConfigError, readConfig } from "../../server/config.ts";
 import { leastBusyProcess } from "../../server/rooms/matchmaking.ts";
 
 const SECRET = "a-session-secret-of-at-least-32-characters";
+const DATABASE_URL = "postgres://plenum:secret@db:5432/plenum";
 
 describe("scale-out configuration", () => {
   it("is one process with no Redis and no announced address by default", () => {
@@ -16,6 +17,7 @@ describe("scale-out configuration", () => {
       REDIS_URL: " redis://:pw@redis:6379/0 ",
       PUBLIC_ADDRESS: "hall.example.org/p1",
       SESSION_SECRET: SECRET,
+      DATABASE_URL,
     });
     expect(config.redisUrl).toBe("redis://:pw@redis:6379/0");
     expect(config.publicAddress).toBe("hall.example.org/p1");
@@ -24,9 +26,16 @@ describe("scale-out configuration", () => {
   });
 
   it.each([
-    [{ REDIS_URL: "redis:6379", PUBLIC_ADDRESS: "a.example.org", SESSION_SECRET: SECRET }, "REDIS_URL"],
-    [{ REDIS_URL: "redis://redis:6379", SESSION_SECRET: SECRET }, "PUBLIC_ADDRESS"],
-    [{ REDIS_URL: "redis://redis:6379", PUBLIC_ADDRESS: "a.example.org" }, "SESSION_SECRET"],
+    [
+      { REDIS_URL: "redis:6379", PUBLIC_ADDRESS: "a.example.org", SESSION_SECRET: SECRET, DATABASE_URL },
+      "REDIS_URL",
+    ],
+    [{ REDIS_URL: "redis://redis:6379", SESSION_SECRET: SECRET, DATABASE_URL }, "PUBLIC_ADDRESS"],
+    [{ REDIS_URL: "redis://redis:6379", PUBLIC_ADDRESS: "a.example.org", DATABASE_URL }, "SESSION_SECRET"],
+    [
+      { REDIS_URL: "redis://redis:6379", PUBLIC_ADDRESS: "a.example.org", SESSION_SECRET: SECRET },
+      "DATABASE_URL",
+    ],
     [{ PUBLIC_ADDRESS: "wss://hall.example.org" }, "PUBLIC_ADDRESS"],
     [{ PUBLIC_ADDRESS: "hall.example.org/p1/" }, "PUBLIC_ADDRESS"],
     [{ PUBLIC_ADDRESS: "hall example.org" }, "PUBLIC_ADDRESS"],
