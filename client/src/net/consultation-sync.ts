@@ -114,7 +114,9 @@ export function wireConsultation(room: HallRoom): () => void {
     const parts = snapshot(state);
     const changes: Partial<Parts> = {};
     for (const key of Object.keys(parts) as (keyof Parts)[]) {
-      const text = JSON.stringify(parts[key]);
+      // Chat messages never change once sent (hidden ones leave): their ids say it all, cheaply.
+      const text =
+        key === "chat" ? parts.chat.map((message) => message.id).join(" ") : JSON.stringify(parts[key]);
       if (last.get(key) === text) continue;
       last.set(key, text);
       Object.assign(changes, { [key]: parts[key] });

@@ -1,15 +1,20 @@
 import { useFrame } from "@react-three/fiber";
-import { Container, Text } from "@react-three/uikit";
+import { Container } from "@react-three/uikit";
 import { useXR } from "@react-three/xr";
 import { useEffect, useRef, useState } from "react";
 import type { Group } from "three";
+import { can } from "../../../shared/consultation/permissions.ts";
 import { useT } from "../app/i18n.tsx";
 import { roomControls } from "../facilitation/console-controls.ts";
 import { selectActivePoll, useConsultation } from "../net/consultation-store.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
+import { setLowBandwidth, useLowBandwidth } from "../net/low-bandwidth.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
+import { ChatPage } from "./ChatPage.tsx";
 import { FacilitatorPanel } from "./FacilitatorPanel.tsx";
+import { IdeaPage } from "./IdeaPage.tsx";
+import { MenuAgenda } from "./MenuAgenda.tsx";
 import { MenuButton } from "./MenuButton.tsx";
 import { PollPanel } from "./PollPanel.tsx";
 import { body, locomotion } from "./xr-frame.ts";
@@ -26,7 +31,8 @@ export interface HandMenuProps {
 /**
  * The menu on the left wrist (palm up with tracked hands, or the X / Y button with controllers):
  * microphone, hand, the agenda item and leaving, plus comfort settings; while a poll is open, a page to
- * vote on it; for facilitators a page with their controls. Rays and pinches press it.
+ * vote on it; pages for the chat and for posting an idea, typed on the menu's own keyboard; for
+ * facilitators a page with their controls. Rays and pinches press it.
  */
 export function HandMenu({ onLeave }: HandMenuProps) {
   const session = useXR((state) => state.session);
@@ -37,14 +43,18 @@ export function HandMenu({ onLeave }: HandMenuProps) {
   const selfId = useHallStore((state) => state.selfId);
   const role = useHallStore((state) => selectSelf(state)?.role ?? "");
   const settings = useXrSettings();
+  const lowBandwidth = useLowBandwidth((state) => state.on);
   const facilitates = roomControls(role).any;
   const poll = useConsultation(selectActivePoll);
   const pollOpen = poll?.status === "open";
   // A poll closed while its page is shown stays there (saying so) until the voter goes back.
   const pollShown = poll && poll.status !== "draft" ? poll : undefined;
-  const [page, setPage] = useState<"main" | "facilitation" | "poll">("main");
+  const [page, setPage] = useState<"main" | "facilitation" | "poll" | "chat" | "idea">("main");
   const showFacilitation = page === "facilitation" && facilitates;
   const showPoll = page === "poll" && !!pollShown;
+  const open = useConsultation((state) => state.phase !== "closed");
+  const chatCount = useConsultation((state) => state.chat.length);
+  const mayPostIdea = open && can(role, "post_idea");
 
   // A new session, a role taken away, or the poll taken off the screen starts again on the first page.
   useEffect(() => {
@@ -95,6 +105,20 @@ export function HandMenu({ onLeave }: HandMenuProps) {
               {t("vr.back")}
             </MenuButton>
           </>
+        ) : page === "chat" ? (
+          <>
+            <ChatPage canWrite={open && can(role, "chat")} />
+            <MenuButton name="chat-back" onPress={() => setPage("main")}>
+              {t("vr.back")}
+            </MenuButton>
+          </>
+        ) : page === "idea" && mayPostIdea ? (
+          <>
+            <IdeaPage />
+            <MenuButton name="idea-back" onPress={() => setPage("main")}>
+              {t("vr.back")}
+            </MenuButton>
+          </>
         ) : showFacilitation ? (
           <>
             <FacilitatorPanel actor={{ id: selfId, role }} />
@@ -104,12 +128,7 @@ export function HandMenu({ onLeave }: HandMenuProps) {
           </>
         ) : (
           <>
-            <Text fontSize={16} color="#f2c14e">
-              {t("vr.agendaHeading")}
-            </Text>
-            <Text fontSize={18} color="#e8e6e1">
-              {t("vr.agendaPlaceholder")}
-            </Text>
+            <MenuAgenda />
             {pollOpen && (
               <MenuButton name="vote" onPress={() => setPage("poll")} accent>
                 {t("poll.vote")}
@@ -122,6 +141,16 @@ export function HandMenu({ onLeave }: HandMenuProps) {
               <MenuButton name="hand" onPress={handRaised ? lowerHand : raiseHand} accent={handRaised}>
                 {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
               </MenuButton>
+            </Container>
+            <Container flexDirection="row" gap={10}>
+              <MenuButton name="chat" onPress={() => setPage("chat")}>
+                {t("vr.chat", { count: chatCount })}
+              </MenuButton>
+              {mayPostIdea && (
+                <MenuButton name="idea" onPress={() => setPage("idea")}>
+                  {t("vr.idea")}
+                </MenuButton>
+              )}
             </Container>
             <Container flexDirection="row" gap={10}>
               <MenuButton name="turn" onPress={() => updateXrSettings({ turn: nextTurnMode(settings.turn) })}>
@@ -148,6 +177,13 @@ export function HandMenu({ onLeave }: HandMenuProps) {
                 </>
               )}
             </Container>
+            <MenuButton
+              name="low-bandwidth"
+              onPress={() => setLowBandwidth(!lowBandwidth)}
+              accent={lowBandwidth}
+            >
+              {lowBandwidth ? t("vr.lowBandwidthOn") : t("vr.lowBandwidthOff")}
+            </MenuButton>
             {facilitates && (
               <MenuButton name="facilitation" onPress={() => setPage("facilitation")} accent>
                 {t("vr.facilitation")}

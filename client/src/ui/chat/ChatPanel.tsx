@@ -51,7 +51,15 @@ export function ChatPanel({ startOpen }: { readonly startOpen: boolean }) {
         {t("chat.heading", { count: messages.length })}
       </button>
       <div id={`${id}-body`} className="chat-panel__body" hidden={!open}>
-        <div ref={log} className="chat-panel__log" role="log" aria-live="polite" aria-label={t("chat.log")}>
+        <div
+          ref={log}
+          className="chat-panel__log"
+          role="log"
+          aria-live="polite"
+          aria-label={t("chat.log")}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard.
+          tabIndex={0}
+        >
           {messages.length === 0 ? (
             <p className="console__empty">{t("chat.empty")}</p>
           ) : (
