@@ -10,6 +10,13 @@ if (TEST_MODE && new URLSearchParams(window.location.search).get("xr") === "emul
   installEmulatedHeadset();
 }
 
+// The rendering benchmark (`npm run bench:render`) adds a simulated crowd to this page only.
+const benchCrowd = new URLSearchParams(window.location.search).get("bench");
+if (TEST_MODE && benchCrowd !== null) {
+  const { startBenchCrowd } = await import("./app/bench-crowd.ts");
+  startBenchCrowd(Number(benchCrowd) || 0);
+}
+
 const root = document.getElementById("root");
 if (!root) throw new Error("The page has no #root element.");
 createRoot(root).render(
