@@ -4,8 +4,10 @@ import interFontUrl from "../../../assets/fonts/Inter-SemiBold.ttf?url";
 import { SCREEN } from "../../../shared/hall/hall-geometry.ts";
 import { selectActivePoll, useConsultation } from "../net/consultation-store.ts";
 import { ScreenAgendaLine } from "./ScreenAgendaLine.tsx";
+import { ScreenPollPointer } from "./ScreenPollPointer.tsx";
 import { ScreenPollResults } from "./ScreenPollResults.tsx";
 import { ScreenSlide } from "./ScreenSlide.tsx";
+import { ScreenTextBatch } from "./ScreenTextBatch.tsx";
 
 /** The footer sits high enough that the podium does not hide it from the seats. */
 const FOOTER_Y = -SCREEN.height / 2 + 1.45;
@@ -38,40 +40,45 @@ export function StageScreen({ title, caption, footer }: StageScreenProps) {
         <planeGeometry args={[SCREEN.width * 0.6, 0.7]} />
         <meshBasicMaterial color="#0f2236" />
       </mesh>
-      <Text
-        font={interFontUrl}
-        position={[0, busy ? 2.45 : 1.95, 0.01]}
-        fontSize={busy ? 0.28 : 0.32}
-        color="#f2c14e"
-        letterSpacing={busy ? 0.05 : 0.2}
-        maxWidth={SCREEN.width - 0.8}
-        whiteSpace="nowrap"
-      >
-        {busy ? title : caption}
-      </Text>
-      <ScreenAgendaLine y={busy ? 2.0 : -0.62} fontSize={busy ? 0.26 : 0.3} />
       {slideUrl ? (
         <Suspense fallback={null}>
           <ScreenSlide url={slideUrl} />
         </Suspense>
       ) : (
-        poll && <ScreenPollResults poll={poll} />
+        poll && <ScreenPollPointer key={poll.id} poll={poll} />
       )}
-      <Text
-        visible={!busy}
-        font={interFontUrl}
-        position={[0, 0.55, 0.01]}
-        fontSize={0.62}
-        color="#ffffff"
-        maxWidth={SCREEN.width - 1.2}
-        textAlign="center"
-        lineHeight={1.15}
-      >
-        {title}
-      </Text>
-      <Text font={interFontUrl} position={[0, FOOTER_Y, 0.01]} fontSize={0.36} color="#d5e4f2">
-        {footer}
-      </Text>
+      {/* Every text on the screen, the poll's included, in one draw call. */}
+      <ScreenTextBatch>
+        <Text
+          font={interFontUrl}
+          position={[0, busy ? 2.45 : 1.95, 0.01]}
+          fontSize={busy ? 0.28 : 0.32}
+          color="#f2c14e"
+          letterSpacing={busy ? 0.05 : 0.2}
+          maxWidth={SCREEN.width - 0.8}
+          whiteSpace="nowrap"
+        >
+          {busy ? title : caption}
+        </Text>
+        <ScreenAgendaLine y={busy ? 2.0 : -0.62} fontSize={busy ? 0.26 : 0.3} />
+        {!slideUrl && poll && <ScreenPollResults poll={poll} />}
+        {!busy && (
+          <Text
+            font={interFontUrl}
+            position={[0, 0.55, 0.01]}
+            fontSize={0.62}
+            color="#ffffff"
+            maxWidth={SCREEN.width - 1.2}
+            textAlign="center"
+            lineHeight={1.15}
+          >
+            {title}
+          </Text>
+        )}
+        <Text font={interFontUrl} position={[0, FOOTER_Y, 0.01]} fontSize={0.36} color="#d5e4f2">
+          {footer}
+        </Text>
+      </ScreenTextBatch>
     </group>
   );
 }
