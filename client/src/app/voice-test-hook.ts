@@ -10,6 +10,7 @@ import { LiveKitTransport } from "../voice/livekit-transport.ts";
 import { setMicrophoneMuted, useMicrophone } from "../voice/microphone-state.ts";
 import { speakingNow } from "../voice/speaking.ts";
 import { activeMixer, activeTransport, useVoiceStatus } from "../voice/voice-session.ts";
+import type { VoiceUsage } from "../voice/voice-transport.ts";
 
 export interface VoiceTestHook {
   /** Puts the local avatar at (x, z) looking along `yaw`; the normal pose path tells the room. */
@@ -36,6 +37,8 @@ export interface VoiceTestHook {
    * (`mix`, the default) or of what the echo loopback plays to the speakers (`speakers`).
    */
   voiceTones(frequencies: number[], at?: "mix" | "speakers"): { left: number[]; right: number[] };
+  /** Our senders' bitrate ceilings and the audio bytes received so far (null before voice starts). */
+  voiceUsage(): Promise<VoiceUsage | null>;
   /**
    * Acts like a modified client: asks LiveKit to publish the microphone whatever the room and the
    * app say. Resolves with what LiveKit answered, so that a test can show the server refused.
@@ -103,6 +106,7 @@ export const voiceTestHook: VoiceTestHook = {
     };
     return { left: measure(left), right: measure(right) };
   },
+  voiceUsage: async () => (await activeTransport()?.usage()) ?? null,
   async publishAnyway() {
     const transport = activeTransport();
     if (!(transport instanceof LiveKitTransport)) return "no LiveKit connection";

@@ -4,6 +4,7 @@
  * plays through the spatial mixer: its Web Audio chain runs through the mixer's input node.
  */
 import {
+  type LocalAudioTrack,
   type LocalTrackPublication,
   type Participant,
   type RemoteAudioTrack,
@@ -16,7 +17,8 @@ import {
 } from "livekit-client";
 import { speakersToReceive } from "../../../shared/voice/hearing-range.ts";
 import type { SpatialMixer } from "./spatial-mixer.ts";
-import type { VoiceTransport, VoiceView } from "./voice-transport.ts";
+import { limitSender, STANDARD_VOICE, type VoiceQuality } from "./voice-quality.ts";
+import type { VoiceTransport, VoiceUsage, VoiceView } from "./voice-transport.ts";
 
 export interface LiveKitAccess {
   readonly url: string;
@@ -37,6 +39,7 @@ export class LiveKitTransport implements VoiceTransport {
   #lastView: VoiceView | null = null;
   #track: MediaStreamTrack | null = null;
   #live = false;
+  #quality: VoiceQuality = STANDARD_VOICE;
   #published: LocalTrackPublication | null = null;
   #publishing = false;
   #stopped = false;
@@ -102,6 +105,33 @@ export class LiveKitTransport implements VoiceTransport {
   update(view: VoiceView): void {
     this.#lastView = view;
     this.#resubscribe();
+  }
+
+  /**
+   * Our microphone's ceiling follows at once. The SFU forwards each voice as its speaker sends it (audio
+   * has no lower layers to pick), so what we receive stays as others send it.
+   */
+  setQuality(quality: VoiceQuality): void {
+    this.#quality = quality;
+    const sender = this.#published?.track?.sender;
+    if (sender) void limitSender(sender, quality.sendBitrate).catch(() => undefined);
+  }
+
+  async usage(): Promise<VoiceUsage> {
+    const sender = this.#published?.track?.sender;
+    let bytesReceived = 0;
+    for (const participant of this.room.remoteParticipants.values()) {
+      const track = participant.getTrackPublication(Track.Source.Microphone)?.track as
+        | RemoteAudioTrack
+        | undefined;
+      bytesReceived += (await track?.getReceiverStats())?.bytesReceived ?? 0;
+    }
+    return {
+      sendCeilings: sender ? [sender.getParameters().encodings[0]?.maxBitrate ?? null] : [],
+      bytesReceived,
+      bytesSent:
+        (await (this.#published?.track as LocalAudioTrack | undefined)?.getSenderStats())?.bytesSent ?? 0,
+    };
   }
 
   receiving(): string[] {
@@ -173,7 +203,8 @@ export class LiveKitTransport implements VoiceTransport {
       this.#published = await local.publishTrack(this.#track, {
         source: Track.Source.Microphone,
         dtx: true,
-        red: true,
+        red: this.#quality.redundancy,
+        audioPreset: { maxBitrate: this.#quality.sendBitrate },
       });
     } catch {
       // Refused (no permission yet): the next permission change or unmute tries again.

@@ -8,7 +8,8 @@ import { isPolitePeer, meshLinks } from "../../../shared/voice/nearest-peers.ts"
 import { sendToRoom } from "../net/hall-connection.ts";
 import { listenToSignals } from "../net/voice-signals.ts";
 import type { SpatialMixer } from "./spatial-mixer.ts";
-import type { VoiceTransport, VoiceView } from "./voice-transport.ts";
+import { limitSender, STANDARD_VOICE, type VoiceQuality } from "./voice-quality.ts";
+import type { VoiceTransport, VoiceUsage, VoiceView } from "./voice-transport.ts";
 
 /** A link that is no longer wanted is kept this long, so walking past someone does not redial. */
 const LINGER_MS = 3000;
@@ -43,6 +44,7 @@ export class MeshTransport implements VoiceTransport {
   readonly #outbox: { to: string; body: Omit<RelayedSignal, "from"> }[] = [];
   #track: MediaStreamTrack | null = null;
   #live = false;
+  #quality: VoiceQuality = STANDARD_VOICE;
   #stopListening: (() => void) | null = null;
   #pump: ReturnType<typeof setInterval> | null = null;
   #stopped = false;
@@ -86,6 +88,31 @@ export class MeshTransport implements VoiceTransport {
         if (now - link.unwantedSince > LINGER_MS) this.#close(id);
       }
     }
+  }
+
+  /** Our senders take the new ceiling at once, without renegotiating. */
+  setQuality(quality: VoiceQuality): void {
+    this.#quality = quality;
+    for (const link of this.#links.values()) this.#limitSenders(link);
+  }
+
+  async usage(): Promise<VoiceUsage> {
+    const links = [...this.#links.values()];
+    const sendCeilings = links.flatMap((link) =>
+      link.pc.getSenders().map((sender) => sender.getParameters().encodings[0]?.maxBitrate ?? null),
+    );
+    let bytesReceived = 0;
+    let bytesSent = 0;
+    for (const link of links) {
+      (await link.pc.getStats()).forEach(
+        (report: { type: string; kind?: string; bytesReceived?: number; bytesSent?: number }) => {
+          if (report.kind !== "audio") return;
+          if (report.type === "inbound-rtp") bytesReceived += report.bytesReceived ?? 0;
+          if (report.type === "outbound-rtp") bytesSent += report.bytesSent ?? 0;
+        },
+      );
+    }
+    return { sendCeilings, bytesReceived, bytesSent };
   }
 
   receiving(): string[] {
@@ -136,6 +163,10 @@ export class MeshTransport implements VoiceTransport {
         link.makingOffer = false;
       }
     };
+    // Encodings exist only once negotiated: the bitrate ceiling goes on when the link connects.
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === "connected") this.#limitSenders(link);
+    };
     pc.ontrack = ({ track, streams }) => {
       if (track.kind !== "audio" || this.#links.get(peerId) !== link) return;
       const stream = streams[0] ?? new MediaStream([track]);
@@ -159,6 +190,13 @@ export class MeshTransport implements VoiceTransport {
     const description = pc.localDescription;
     if (description && (description.type === "offer" || description.type === "answer"))
       this.#send(peerId, { description: { type: description.type, sdp: description.sdp } });
+  }
+
+  #limitSenders(link: PeerLink): void {
+    for (const transceiver of link.pc.getTransceivers()) {
+      if (transceiver.currentDirection !== "stopped" && transceiver.receiver.track.kind === "audio")
+        void limitSender(transceiver.sender, this.#quality.sendBitrate).catch(() => undefined);
+    }
   }
 
   /** Our microphone on every audio sender of the link; nothing is sent while muted. */
@@ -223,6 +261,7 @@ export class MeshTransport implements VoiceTransport {
     link.pc.onicecandidate = null;
     link.pc.onnegotiationneeded = null;
     link.pc.ontrack = null;
+    link.pc.onconnectionstatechange = null;
     link.pc.close();
     if (link.audio) link.audio.srcObject = null;
     this.#mixer.close(peerId);

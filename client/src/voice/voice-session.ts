@@ -9,6 +9,8 @@ import { MESH_PEER_LIMIT } from "../../../shared/voice/nearest-peers.ts";
 import { tableGain } from "../../../shared/voice/table-voices.ts";
 import { TEST_MODE } from "../app/test-mode.ts";
 import type { HallRoom } from "../net/hall-connection.ts";
+import { useLowBandwidth } from "../net/low-bandwidth.ts";
+import { knownHead } from "../net/pose-buffer.ts";
 import { player } from "../scene/local-player.ts";
 import { sceneAudioContext } from "./audio-context.ts";
 import { MeshTransport } from "./mesh-transport.ts";
@@ -16,6 +18,7 @@ import { type LevelMeter, meterTrack } from "./microphone-meter.ts";
 import { followRoomMute, openMicrophone, setMicrophoneMuted, useMicrophone } from "./microphone-state.ts";
 import { SpatialMixer } from "./spatial-mixer.ts";
 import { SPEAKING_LEVEL } from "./speaking.ts";
+import { voiceQuality } from "./voice-quality.ts";
 import { useVoiceSettings } from "./voice-settings.ts";
 import { requestVoiceToken } from "./voice-token.ts";
 import type { VoiceMode, VoiceTransport, VoiceView } from "./voice-transport.ts";
@@ -142,14 +145,17 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
   cleanups.push(() => room.onStateChange.remove(followRoom));
   cleanups.push(useMicrophone.subscribe(pushMicrophone));
   cleanups.push(useVoiceSettings.subscribe((settings) => mixer.setPanning(settings.panning)));
+  cleanups.push(useLowBandwidth.subscribe(({ on }) => current.transport?.setQuality(voiceQuality(on))));
 
   const view = (): VoiceView | null => {
     const others: { id: string; x: number; z: number; table: number }[] = [];
     let floorHolderId = "";
     room.state.participants?.forEach((participant, id) => {
       if (participant.hasFloor) floorHolderId = id;
-      if (id !== selfId && participant.head)
-        others.push({ id, x: participant.head.x, z: participant.head.z, table: participant.table });
+      if (id !== selfId) {
+        const head = knownHead(participant);
+        others.push({ id, x: head.x, z: head.z, table: participant.table });
+      }
     });
     const table = self()?.table ?? -1;
     return { self: { id: selfId, x: player.x, z: player.z, table }, others, floorHolderId };
@@ -190,6 +196,7 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
               useVoiceStatus.setState({ playbackBlocked }),
             )
           : new MeshTransport(selfId, mixer, access.mode === "mesh" ? access.iceServers : []);
+      transport.setQuality(voiceQuality(useLowBandwidth.getState().on));
       current.transport = transport;
       await transport.start();
       if (stopped) return;

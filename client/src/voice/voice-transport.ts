@@ -4,6 +4,7 @@
  * spatial mixer, which owns all audio nodes.
  */
 import type { PlacedSpeaker } from "../../../shared/voice/hearing-range.ts";
+import type { VoiceQuality } from "./voice-quality.ts";
 
 export type VoiceMode = "livekit" | "mesh";
 
@@ -16,6 +17,15 @@ export interface VoiceView {
   readonly floorHolderId: string;
 }
 
+export interface VoiceUsage {
+  /** The bitrate ceiling on each of our audio senders (null: none set). */
+  readonly sendCeilings: readonly (number | null)[];
+  /** Audio bytes received so far on the connections open now. */
+  readonly bytesReceived: number;
+  /** Audio bytes sent so far on the connections open now. */
+  readonly bytesSent: number;
+}
+
 export interface VoiceTransport {
   readonly mode: VoiceMode;
   /** Connects; remote voices start reaching the mixer as they are chosen. */
@@ -23,6 +33,10 @@ export interface VoiceTransport {
   /** The microphone to send (null: none) and whether it is open (`live`) or muted. */
   setMicrophone(track: MediaStreamTrack | null, live: boolean): void;
   update(view: VoiceView): void;
+  /** How much data voices may use, sent and (where the transport can ask for it) received. */
+  setQuality(quality: VoiceQuality): void;
+  /** What voice uses now: for the diagnostics of low-bandwidth mode. */
+  usage(): Promise<VoiceUsage>;
   /** Participant ids whose audio is being received now. */
   receiving(): string[];
   /** Resumes playback blocked by the browser; call inside a click. */
