@@ -106,6 +106,10 @@ describe("the hall survives a drop and a server restart", () => {
   });
 
   it("brings both browsers back into the hall after SIGTERM and a restart, without anyone clicking", async () => {
+    // Ana walks away from where the room first put her, then keeps still through the restart.
+    await ana.page.keyboard.down("w");
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await ana.page.keyboard.up("w");
     expect(await server?.stop()).toBe(0);
     server = undefined;
     await ben.page.getByTestId("reconnecting-notice").waitFor({ timeout: 10_000 });
@@ -115,6 +119,14 @@ describe("the hall survives a drop and a server restart", () => {
     await sees(ana, "Ben");
     await sees(ben, "Ana");
     await ben.page.getByTestId("reconnecting-notice").waitFor({ state: "detached", timeout: 10_000 });
+    // The new room learns where Ana stands although she did not move: Ben sees her there.
+    const where = (await hook<{ x: number; z: number }>(ana.page, "h.self()")) ?? { x: 0, z: 0 };
+    const anaSeenAt = async () => {
+      const avatars = (await hook<{ name: string; x: number; z: number }[]>(ben.page, "h.avatars()")) ?? [];
+      const seen = avatars.find((avatar) => avatar.name === "Ana");
+      return seen ? Math.hypot(seen.x - where.x, seen.z - where.z) : Number.POSITIVE_INFINITY;
+    };
+    await expect.poll(anaSeenAt, { timeout: 10_000, interval: 100 }).toBeLessThan(0.15);
     await saveScreenshot(ben.page, "restarted-ben-sees-ana");
   });
 
