@@ -127,6 +127,7 @@ export const en = {
   "vr.keyShift": "Shift",
   "vr.keyMore": "123 ?!",
   "vr.keyLetters": "abc",
+  "vr.keyAccents": "àé",
   "vr.keySpace": "Space",
   "vr.keyDelete": "Delete",
   "error.invalid_request": "The request was not valid.",

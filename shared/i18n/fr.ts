@@ -135,6 +135,7 @@ export const fr: Catalog = {
   "vr.keyShift": "Maj",
   "vr.keyMore": "123 ?!",
   "vr.keyLetters": "abc",
+  "vr.keyAccents": "àé",
   "vr.keySpace": "Espace",
   "vr.keyDelete": "Effacer",
   "error.invalid_request": "La requête n’était pas valide.",

@@ -133,6 +133,7 @@ export const nl: Catalog = {
   "vr.keyShift": "Shift",
   "vr.keyMore": "123 ?!",
   "vr.keyLetters": "abc",
+  "vr.keyAccents": "àé",
   "vr.keySpace": "Spatie",
   "vr.keyDelete": "Wissen",
   "error.invalid_request": "Het verzoek was niet geldig.",

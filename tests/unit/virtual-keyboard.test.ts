@@ -34,6 +34,20 @@ describe("the headset keyboard", () => {
     expect(type([char("?"), { kind: "layer" }], 500, more)).toMatchObject({ text: "?", layer: "letters" });
   });
 
+  it("types Dutch and French accents from their own layer, capitals with shift, and goes back to letters", () => {
+    const accents = type([{ kind: "accents" }]);
+    expect(accents.layer).toBe("accents");
+    expect(keyRows(accents).flat()).toEqual(expect.arrayContaining([..."àâäæçéèêëîïôœùûüÿ"]));
+    const shifted = type([{ kind: "shift" }], 500, accents);
+    expect(shifted.layer).toBe("accents");
+    expect(keyRows(shifted)[0]?.slice(0, 5)).toEqual(["À", "Â", "Ä", "Æ", "Ç"]);
+    const typed = type([char("É"), char("t"), char("é"), char("«")], 500, shifted);
+    expect(typed).toMatchObject({ text: "Été«", shift: false, layer: "accents" });
+    expect(type([{ kind: "accents" }], 500, typed).layer).toBe("letters");
+    expect(type([{ kind: "layer" }], 500, typed).layer).toBe("letters");
+    expect(type([{ kind: "accents" }], 500, type([{ kind: "layer" }])).layer).toBe("accents");
+  });
+
   it("stops at the longest text the room accepts and deletes whole characters", () => {
     const full = type([char("a"), char("b"), char("c")], 2);
     expect(full.text).toBe("ab");

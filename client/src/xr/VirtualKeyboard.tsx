@@ -15,9 +15,10 @@ export interface VirtualKeyboardProps {
 }
 
 /**
- * A text field with its own keys, on a page of the hand menu: a key grid (letters, or digits, symbols
- * and punctuation), shift, space, delete and the submit button, all pressed by a ray or a pinch.
- * Buttons are named `key-<character>`, `key-shift`, `key-layer`, `key-space`, `key-delete`, `key-submit`.
+ * A text field with its own keys, on a page of the hand menu: a key grid (letters; digits, symbols and
+ * punctuation; or accented letters), shift, space, delete and the submit button, all pressed by a ray or
+ * a pinch. Buttons are named `key-<character>`, `key-shift`, `key-layer`, `key-accents`, `key-space`,
+ * `key-delete`, `key-submit`.
  */
 export function VirtualKeyboard({ max, submitLabel, onSubmit }: VirtualKeyboardProps) {
   const t = useT();
@@ -66,6 +67,14 @@ export function VirtualKeyboard({ max, submitLabel, onSubmit }: VirtualKeyboardP
         </MenuButton>
         <MenuButton name="key-layer" fontSize={KEY_FONT} onPress={() => press({ kind: "layer" })}>
           {draft.layer === "letters" ? t("vr.keyMore") : t("vr.keyLetters")}
+        </MenuButton>
+        <MenuButton
+          name="key-accents"
+          fontSize={KEY_FONT}
+          accent={draft.layer === "accents"}
+          onPress={() => press({ kind: "accents" })}
+        >
+          {t("vr.keyAccents")}
         </MenuButton>
         <MenuButton name="key-space" fontSize={KEY_FONT} onPress={() => press({ kind: "space" })}>
           {t("vr.keySpace")}

@@ -4,18 +4,18 @@
  * trigger or a pinch presses a key. Pure, so that typing is tested without a headset.
  */
 
-export type KeyLayer = "letters" | "more";
+export type KeyLayer = "letters" | "more" | "accents";
 
 export const KEY_ROWS: Readonly<Record<KeyLayer, readonly string[]>> = {
   letters: ["qwertyuiop", "asdfghjkl", "zxcvbnm"],
-  // Digits, symbols and punctuation: only characters the headset font (uikit's Inter) can draw, which
-  // has no accented letters but ä, ö and ü.
   more: ["1234567890", "@#&+-=/*%_", ".,?!'\":;()"],
+  // The accented letters of Dutch and French (capitals with shift) and French typographic punctuation.
+  accents: ["àâäæçéèêë", "îïôœùûüÿ", "«»’“”€…"],
 };
 
 export type KeyPress =
   | { readonly kind: "char"; readonly char: string }
-  | { readonly kind: "shift" | "layer" | "space" | "delete" };
+  | { readonly kind: "shift" | "layer" | "accents" | "space" | "delete" };
 
 export interface KeyboardDraft {
   readonly text: string;
@@ -29,7 +29,7 @@ export const EMPTY_DRAFT: KeyboardDraft = { text: "", shift: false, layer: "lett
 /** The keys of a layer, row by row, as the characters they type (capitals while shifted). */
 export function keyRows(draft: KeyboardDraft): string[][] {
   return KEY_ROWS[draft.layer].map((row) =>
-    [...row].map((char) => (draft.shift && draft.layer === "letters" ? char.toUpperCase() : char)),
+    [...row].map((char) => (draft.shift && draft.layer !== "more" ? char.toUpperCase() : char)),
   );
 }
 
@@ -45,8 +45,10 @@ export function pressKey(draft: KeyboardDraft, key: KeyPress, max: number): Keyb
     case "delete":
       return { ...draft, text: characters.slice(0, -1).join("") };
     case "shift":
-      return { ...draft, shift: !draft.shift, layer: "letters" };
+      return { ...draft, shift: !draft.shift, layer: draft.layer === "accents" ? "accents" : "letters" };
     case "layer":
       return { ...draft, shift: false, layer: draft.layer === "letters" ? "more" : "letters" };
+    case "accents":
+      return { ...draft, shift: false, layer: draft.layer === "accents" ? "letters" : "accents" };
   }
 }
