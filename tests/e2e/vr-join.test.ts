@@ -2,7 +2,8 @@
  * The join page's "Enter in VR" on an emulated headset (IWER's Meta Quest 3 in headless Chromium):
  * the session is asked for inside the join click, before the hall's code is loaded, and the hall takes
  * it over; the citizen lands in the hall already in VR, the room learns she wears a headset, and her
- * head moves her avatar on a desktop page. A desktop without WebXR is not offered the button.
+ * head moves her avatar on a desktop page. A desktop without WebXR is not offered the button. Ada reads
+ * French: her hand menu draws its accents with the headset font Plenum serves, with no glyph missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
@@ -19,6 +20,9 @@ import {
 let server: TestServer;
 let ada: TestBrowser;
 let bram: TestBrowser;
+/** uikit's warnings for characters its font has no glyph for (it draws an empty box instead). */
+const missingGlyphs: string[] = [];
+const fontFiles: string[] = [];
 
 /** Ada's emulated headset. */
 const { device, nextFrames } = emulatedHeadset(() => ada.page);
@@ -26,6 +30,13 @@ const { device, nextFrames } = emulatedHeadset(() => ada.page);
 beforeAll(async () => {
   server = await startTestServer();
   [ada, bram] = await Promise.all([launchBrowser({ width: 640, height: 400 }), launchBrowser()]);
+  await ada.context.addInitScript(() => localStorage.setItem("plenum.language", "fr"));
+  ada.page.on("console", (message) => {
+    if (message.text().includes("Missing glyph")) missingGlyphs.push(message.text());
+  });
+  ada.page.on("request", (request) => {
+    if (request.url().includes("inter-semibold-msdf")) fontFiles.push(request.url());
+  });
 });
 
 afterAll(async () => {
@@ -68,6 +79,23 @@ describe("entering VR straight from the join page", () => {
       expect(Math.hypot(after.x - before.x, after.z - before.z)).toBeCloseTo(1, 1);
       await expectDrawnNear(bram.page, "Ada", after);
       await saveScreenshot(ada.page, "vr-from-join-page");
+
+      // Her hand menu in French ("Lever la main", "Déplacement : téléportation seule", "par pas de 30°"),
+      // held close enough to read.
+      expect(await ada.page.evaluate(() => document.documentElement.lang)).toBe("fr");
+      await device(
+        "d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(0.8, 1.22, -0.88); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
+      );
+      await waitUntil(ada.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
+      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      await expect.poll(() => fontFiles.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      expect(fontFiles.every((url) => url.startsWith(server.url))).toBe(true);
+      expect(
+        fontFiles.some((url) => /\.json$/.test(url)) && fontFiles.some((url) => /\.png$/.test(url)),
+      ).toBe(true);
+      await nextFrames(10);
+      await saveScreenshot(ada.page, "vr-hand-menu-french");
+      expect(missingGlyphs).toEqual([]);
       expect(ada.errors).toEqual([]);
       expect(bram.errors).toEqual([]);
     },

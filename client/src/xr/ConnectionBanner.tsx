@@ -5,6 +5,7 @@ import { useRef } from "react";
 import { type Group, Vector3 } from "three";
 import { useT } from "../app/i18n.tsx";
 import { useHallStore } from "../net/hall-store.ts";
+import { vrFontFamilies } from "./vr-font.ts";
 import { body } from "./xr-frame.ts";
 
 const PIXEL = 0.0015;
@@ -47,6 +48,7 @@ export function ConnectionBanner() {
     <group ref={anchor} visible={false}>
       <Container
         pixelSize={PIXEL}
+        fontFamilies={vrFontFamilies}
         paddingX={24}
         paddingY={14}
         borderRadius={16}
@@ -55,8 +57,7 @@ export function ConnectionBanner() {
         borderColor="#ffd27a"
       >
         <Text fontSize={22} color="#e8e6e1" maxWidth={560}>
-          {/* The headset font has no ellipsis glyph: three dots read the same. */}
-          {t(restarting ? "hall.restarting" : "hall.reconnecting").replaceAll("…", "...")}
+          {t(restarting ? "hall.restarting" : "hall.reconnecting")}
         </Text>
       </Container>
     </group>

@@ -91,7 +91,6 @@ export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
       </Text>
       {controls.floor && (
         <>
-          {/* Two texts, not one with a middle dot: the bundled font has no glyph for "·". */}
           <Container flexDirection="row" gap={16} flexWrap="wrap">
             <Text fontSize={18} color="#e8e6e1">
               {floor.holderId !== ""

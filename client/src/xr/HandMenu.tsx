@@ -17,6 +17,7 @@ import { IdeaPage } from "./IdeaPage.tsx";
 import { MenuAgenda } from "./MenuAgenda.tsx";
 import { MenuButton } from "./MenuButton.tsx";
 import { PollPanel } from "./PollPanel.tsx";
+import { vrFontFamilies } from "./vr-font.ts";
 import { body, locomotion } from "./xr-frame.ts";
 import { adjustSeatedLift, nextTurnMode, updateXrSettings, useXrSettings } from "./xr-settings.ts";
 
@@ -89,6 +90,7 @@ export function HandMenu({ onLeave }: HandMenuProps) {
     <group ref={anchor} visible={false}>
       <Container
         pixelSize={PIXEL}
+        fontFamilies={vrFontFamilies}
         width={520}
         flexDirection="column"
         padding={20}
