@@ -187,6 +187,8 @@ describe.each(BACKENDS)("the room's chat ($name)", ({ name, available }) => {
     const newest = lead.state.chat.at(-1)?.id ?? "";
     expect((await ask(lead, "chat_hide", { messageId: newest, reason: "Spam" })).ok).toBe(true);
     await settle("m4 back in the window", () => texts(lead).join() === expected(4).join());
+    // A room that has left never settles a second leave, so afterAll must not see these again.
+    rooms.splice(0, rooms.length, ...rooms.filter((room) => !senders.includes(room)));
     await Promise.all(senders.map((room) => room.leave()));
     await settle("everyone but the facilitator gone", () => lead.state.participants.size === 1);
   }, 60_000);
