@@ -10,6 +10,7 @@ import { packCoarseHead, yawOf } from "../../shared/pose/coarse-pose.ts";
 import {
   fullRateSet,
   type InterestSubject,
+  LOW_BANDWIDTH_FULL_RATE,
   MAX_FULL_RATE,
   NEAR_ENTER_METRES,
 } from "../../shared/pose/interest.ts";
@@ -37,6 +38,8 @@ interface Watcher {
   readonly participantId: string;
   /** Others whose full pose this view holds. */
   fullRate: Set<string>;
+  /** How many others it may hold: fewer in low-bandwidth mode. */
+  limit: number;
 }
 
 /** What a connection carries: Colyseus hands a reconnecting client its predecessor's view. */
@@ -57,7 +60,7 @@ export class AvatarInterest {
   watch(client: Viewer, participantId: string): void {
     this.unwatch(client);
     const view = new StateView();
-    const watcher: Watcher = { participantId, fullRate: new Set() };
+    const watcher: Watcher = { participantId, fullRate: new Set(), limit: MAX_FULL_RATE };
     const self = this.#participants.get(participantId);
     if (self) view.add(self);
     client.view = view;
@@ -73,12 +76,24 @@ export class AvatarInterest {
   #introduce(newcomer: Participant): void {
     for (const [view, watcher] of this.#watchers) {
       const viewer = this.#participants.get(watcher.participantId);
-      if (!viewer || viewer === newcomer || watcher.fullRate.size >= MAX_FULL_RATE) continue;
+      if (!viewer || viewer === newcomer || watcher.fullRate.size >= watcher.limit) continue;
       const distance = Math.hypot(viewer.head.x - newcomer.head.x, viewer.head.z - newcomer.head.z);
       if (distance > NEAR_ENTER_METRES) continue;
       watcher.fullRate.add(newcomer.id);
       if (!view.has(newcomer)) view.add(newcomer);
     }
+  }
+
+  /**
+   * Low-bandwidth mode for one connection, applied at once. A fresh connection starts without it (the
+   * client says so again on joining); a reconnecting one keeps it with its view.
+   */
+  setLowBandwidth(client: Viewer, on: boolean): void {
+    const view = client.view;
+    const watcher = view && this.#watchers.get(view);
+    if (!view || !watcher) return;
+    watcher.limit = on ? LOW_BANDWIDTH_FULL_RATE : MAX_FULL_RATE;
+    this.#recompute(view, watcher, this.#subjects());
   }
 
   unwatch(client: Viewer): void {
@@ -122,7 +137,7 @@ export class AvatarInterest {
   #recompute(view: StateView, watcher: Watcher, subjects: readonly InterestSubject[]): void {
     const self = subjects.find((subject) => subject.id === watcher.participantId);
     if (!self) return;
-    const next = fullRateSet(self, subjects, watcher.fullRate);
+    const next = fullRateSet(self, subjects, watcher.fullRate, watcher.limit);
     for (const id of watcher.fullRate) {
       const other = this.#participants.get(id);
       if (other && !next.has(id) && view.has(other)) view.remove(other);

@@ -399,6 +399,9 @@ export function createTownHallRoom(deps: TownHallDeps) {
         const participant = this.#avatarOf(client);
         if (participant) participant.device = message.kind;
       }),
+      low_bandwidth: this.#validated("low_bandwidth", (client, message) => {
+        this.#interest.setLowBandwidth(client, message.on);
+      }),
       mute: this.#validated("mute", (client, message) => {
         const participant = this.#avatarOf(client);
         if (!participant) return;

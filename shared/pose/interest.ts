@@ -15,6 +15,11 @@ export const NEAR_LEAVE_METRES = 9.5;
  * of them at 20 Hz would cost each client about 60 KB/s, so only the nearest make it.
  */
 export const MAX_FULL_RATE = 20;
+/**
+ * The cap for someone in low-bandwidth mode: the floor holder and the closest table mates still move
+ * their hands, everyone else arrives as a coarse head only.
+ */
+export const LOW_BANDWIDTH_FULL_RATE = 3;
 /** Members of the current set count as this much closer when the cap has to choose (no flapping). */
 const KEEP_BONUS_METRES = 1;
 

@@ -31,6 +31,8 @@ export const ClientMessages = {
   device: z.strictObject({ kind: z.enum(DEVICE_KINDS) }),
   /** The sender's own microphone state, shown to everyone. */
   mute: z.strictObject({ muted: z.boolean() }),
+  /** The sender's low-bandwidth mode: while on, the room sends it far fewer full poses. */
+  low_bandwidth: z.strictObject({ on: z.boolean() }),
   /** Peer-to-peer voice signalling, relayed by the room to one other participant (who is told the sender). */
   signal: z.strictObject({
     to: z.string().min(1).max(64),

@@ -1,5 +1,7 @@
+import { CloseCode } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unpackCoarseHead } from "../../shared/pose/coarse-pose.ts";
+import { LOW_BANDWIDTH_FULL_RATE } from "../../shared/pose/interest.ts";
 import { enterHall, type HallRoom, participantIds, poseAt, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -26,6 +28,27 @@ function watchMover(room: HallRoom, moverId: string) {
     seen.lastCoarse = mover.coarse;
   });
   return seen;
+}
+
+/** Counts the bytes `room`'s socket receives from now on. */
+function countBytes(room: HallRoom): { bytes: number } {
+  const counter = { bytes: 0 };
+  const events = room.connection.events;
+  const deliver = events.onmessage;
+  events.onmessage = (event: MessageEvent<ArrayBuffer>) => {
+    counter.bytes += event.data.byteLength;
+    deliver?.(event);
+  };
+  return counter;
+}
+
+/** Others whose hands `room` receives. */
+function withHands(room: HallRoom, selfId: string): string[] {
+  const ids: string[] = [];
+  room.state.participants.forEach((participant, id) => {
+    if (id !== selfId && participant.leftHand !== undefined) ids.push(id);
+  });
+  return ids;
 }
 
 describe("interest management", () => {
@@ -88,5 +111,79 @@ describe("interest management", () => {
     );
     expect(far.state.participants.get(moverId)?.head.x).toBeCloseTo(39 * 0.05, 2);
     await Promise.all([mover, near, far].map((room) => room.leave().catch(() => undefined)));
+  });
+
+  it("sends a viewer in low-bandwidth mode only a few full poses, everyone's coarse head, and all again once off", async () => {
+    const consultation = await server.createConsultation("Low bandwidth");
+    const joins = await Promise.all(
+      ["Viewer", "A", "B", "C", "D", "E", "F"].map((name) => server.join(consultation.joinCode, name)),
+    );
+    const rooms = await Promise.all(joins.map((join) => enterHall(server.url, join)));
+    const [viewer, ...others] = rooms as [HallRoom, ...HallRoom[]];
+    const viewerId = joins[0]?.participantId ?? "";
+    const ids = joins.map((join) => join.participantId).sort();
+    await waitFor("everyone to see everyone", () =>
+      rooms.every((room) => participantIds(room).join() === ids.join()),
+    );
+    viewer.send("pose", poseAt(0, 1.6, 10));
+    for (const [i, room] of others.entries()) room.send("pose", poseAt(i - 2.5, 1.6, 9));
+    await waitFor("the viewer to receive all six in full", () => withHands(viewer, viewerId).length === 6);
+
+    /** Two seconds of everyone else swinging their hands at 20 Hz; the bytes the viewer received meanwhile. */
+    async function bytesWhileMoving(): Promise<number> {
+      const counter = countBytes(viewer);
+      const before = counter.bytes;
+      for (let step = 0; step < 40; step++) {
+        others.forEach((room, i) => {
+          const pose = poseAt(i - 2.5, 1.6, 9 + (step % 2) * 0.02);
+          pose.leftHand[1] = 0.9 + (step % 2) * 0.1;
+          room.send("pose", pose);
+        });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return counter.bytes - before;
+    }
+
+    const fullBytes = await bytesWhileMoving();
+    viewer.send("low_bandwidth", { on: true });
+    await waitFor(
+      "the viewer's full-rate set to shrink",
+      () => withHands(viewer, viewerId).length <= LOW_BANDWIDTH_FULL_RATE,
+      2000,
+    );
+    const lowBytes = await bytesWhileMoving();
+    expect(withHands(viewer, viewerId).length).toBe(LOW_BANDWIDTH_FULL_RATE);
+    // Nobody disappears: the others are still there, as coarse heads near where they stand.
+    expect(participantIds(viewer)).toEqual(ids);
+    viewer.state.participants.forEach((participant, id) => {
+      if (id === viewerId) return;
+      const coarse = unpackCoarseHead(participant.coarse, { x: 0, y: 0, z: 0, yaw: 0 });
+      expect(coarse.z).toBeCloseTo(9, 0);
+    });
+    console.info(
+      `Low-bandwidth mode: ${lowBytes} bytes in 2 s instead of ${fullBytes} (ratio ${(lowBytes / fullBytes).toFixed(2)})`,
+    );
+    expect(lowBytes / fullBytes).toBeLessThan(0.85);
+
+    // The SDK's reconnect keeps the connection's view, and with it the mode.
+    viewer.reconnection.minUptime = 0;
+    viewer.reconnection.maxDelay = 500;
+    let reconnected = false;
+    viewer.onReconnect(() => {
+      reconnected = true;
+    });
+    viewer.connection.close(CloseCode.MAY_TRY_RECONNECT, "offline");
+    await waitFor("the viewer to reconnect", () => reconnected, 5000);
+    // Long enough for every view to be recomputed twice.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(withHands(viewer, viewerId).length).toBe(LOW_BANDWIDTH_FULL_RATE);
+
+    viewer.send("low_bandwidth", { on: false });
+    await waitFor(
+      "the viewer to receive all six in full again",
+      () => withHands(viewer, viewerId).length === 6,
+      2000,
+    );
+    await Promise.all(rooms.map((room) => room.leave().catch(() => undefined)));
   });
 });

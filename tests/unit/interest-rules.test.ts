@@ -4,6 +4,7 @@ import { packCoarseHead, unpackCoarseHead, yawOf } from "../../shared/pose/coars
 import {
   fullRateSet,
   type InterestSubject,
+  LOW_BANDWIDTH_FULL_RATE,
   MAX_FULL_RATE,
   NEAR_ENTER_METRES,
   NEAR_LEAVE_METRES,
@@ -61,6 +62,19 @@ describe("full-rate interest", () => {
     expect(kept.has("p25")).toBe(true);
     expect(kept.has("p18")).toBe(false);
     expect(kept.has("p40")).toBe(false);
+  });
+
+  it("keeps only the floor holder and the closest table mates under the low-bandwidth cap", () => {
+    const seated = subject("me", 0, 0, { table: 1 });
+    const near = Array.from({ length: 6 }, (_, i) => subject(`near${i}`, 0.5 * (i + 1), 0));
+    const mates = [subject("mate-far", 15, 0, { table: 1 }), subject("mate-close", 12, 0, { table: 1 })];
+    const speaker = subject("speaker", 25, 0, { hasFloor: true });
+    const everyone = [seated, ...near, ...mates, speaker];
+    const chosen = fullRateSet(seated, everyone, new Set(), LOW_BANDWIDTH_FULL_RATE);
+    expect([...chosen].sort()).toEqual(["mate-close", "mate-far", "speaker"]);
+    const plenary = fullRateSet(viewer, [viewer, ...near], new Set(), LOW_BANDWIDTH_FULL_RATE);
+    expect([...plenary].sort()).toEqual(["near0", "near1", "near2"]);
+    expect(fullRateSet(viewer, [viewer, ...near], new Set()).size).toBe(near.length);
   });
 });
 
