@@ -115,7 +115,11 @@ export interface EmulatedHeadset {
   aimAt(name: string): Promise<void>;
   /** A trigger press and release one frame apart: a click, even at the emulator's slow frame rate. */
   pullTrigger(): Promise<void>;
-  /** A pinch of the right hand's thumb and index finger, closed and opened one frame apart. */
+  /**
+   * A light pinch of the right hand's thumb and index finger, closed and opened one frame apart. Any
+   * pinch value above 0 is a select; the emulator's full pinch pose also swings the hand's grip about
+   * 15 cm, which takes the ray off a button of the now taller hand menu before the press lands.
+   */
   pinch(): Promise<void>;
 }
 
@@ -182,6 +186,6 @@ export function emulatedHeadset(page: () => Page, pointer: RayPointer = "control
     pointRay,
     aimAt,
     pullTrigger: () => press((value) => `d.controllers.right.updateButtonValue('trigger', ${value});`),
-    pinch: () => press((value) => `d.hands.right.updatePinchValue(${value});`),
+    pinch: () => press((value) => `d.hands.right.updatePinchValue(${value * 0.1});`),
   };
 }
