@@ -234,8 +234,12 @@ describe("agenda, budget and tables from the console and the overlay", () => {
     await page.getByTestId("tables-minutes").fill("10");
     await page.getByTestId("tables-split").click();
     await bram.page.getByTestId("table-status").waitFor({ timeout: 15_000 });
-    expect(await text(bram.page, "table-mine")).toBe("You are in the plenary");
-    expect(await text(bram.page, "table-time")).toMatch(/^Round: (10:00|9:\d\d) left$/);
+    await expect
+      .poll(() => text(bram.page, "table-mine"), { timeout: 15_000 })
+      .toBe("You are in the plenary");
+    await expect
+      .poll(() => text(bram.page, "table-time"), { timeout: 15_000 })
+      .toMatch(/^Round: (10:00|9:\d\d) left$/);
 
     // Bram picks table 2 in his overlay.
     await bram.page.getByTestId("table-choose-1").click();
@@ -245,7 +249,9 @@ describe("agenda, budget and tables from the console and the overlay", () => {
       "Bram at table 2 in the console's state",
       `h.consultation().seating[${JSON.stringify(bramId)}] === 1`,
     );
-    expect(await page.getByTestId(`table-seat-${bramId}`).inputValue()).toBe("1");
+    await expect
+      .poll(() => page.getByTestId(`table-seat-${bramId}`).inputValue(), { timeout: 15_000 })
+      .toBe("1");
 
     // The facilitator seats Dries at table 3 and herself at table 2 from the console.
     await page.getByTestId(`table-seat-${driesId}`).selectOption("2");
@@ -257,7 +263,9 @@ describe("agenda, budget and tables from the console and the overlay", () => {
       "everyone's table on Bram's page",
       `(() => { const s = h.consultation().seating; return s[${JSON.stringify(driesId)}] === 2 && s[${JSON.stringify(leadId)}] === 1; })()`,
     );
-    expect(await text(page, "console-tables")).toContain("3 tables, 3 people seated");
+    await expect
+      .poll(() => text(page, "console-tables"), { timeout: 15_000 })
+      .toContain("3 tables, 3 people seated");
 
     // During the round Bram walks away from his seat and Dries moves to another one.
     await bram.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
