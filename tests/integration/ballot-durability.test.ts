@@ -3,30 +3,13 @@
  * SIGKILL in the middle of voting and restarted, and every acknowledged ballot counts exactly once
  * while the poll stays open and goes on.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
-import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import type { JoinResponse } from "../../shared/protocol/http-api.ts";
+import { restartableServer } from "../support/restartable-server.ts";
 import { enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
-import { startServerProcess } from "../support/server-process.ts";
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-durability-"));
-
-afterAll(() => {
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function post<T>(url: string, route: string, body: unknown): Promise<T> {
-  const response = await fetch(`${url}${route}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const server = restartableServer("durability");
 
 async function enter(url: string, join: JoinResponse): Promise<HallRoom> {
   const room = await enterHall(url, join);
@@ -48,22 +31,11 @@ async function tryRequest(room: HallRoom, type: string, body: unknown): Promise<
 
 describe("ballots across a crash", () => {
   it("counts every acknowledged ballot exactly once after SIGKILL and restart", async () => {
-    const first = await startServerProcess({ DATA_DIR: dataDir });
-    const created = await post<CreateConsultationResponse>(first.url, "/api/consultations", {
-      title: "Crash vote",
-      language: "en",
-    });
-    const join = (body: Record<string, string>, displayName: string) =>
-      post<JoinResponse>(first.url, "/api/join", {
-        ...body,
-        displayName,
-        color: "#336699",
-        acceptCodeOfConduct: true,
-      });
-    const lead = await join({ facilitatorKey: created.facilitatorKey }, "Lead");
+    const first = await server.start();
+    const created = await first.createConsultation("Crash vote");
+    const lead = await first.joinAsFacilitator(created.facilitatorKey, "Lead");
     const voters: JoinResponse[] = [];
-    for (const name of ["Ann", "Bob", "Cas", "Dee"])
-      voters.push(await join({ joinCode: created.joinCode }, name));
+    for (const name of ["Ann", "Bob", "Cas", "Dee"]) voters.push(await first.join(created.joinCode, name));
     const leadRoom = await enter(first.url, lead);
     const poll = (await leadRoom.request("poll_create", {
       question: "Which bridge?",
@@ -96,44 +68,41 @@ describe("ballots across a crash", () => {
       () => acks >= 12 && acknowledged.every((a) => a !== undefined),
       10_000,
     );
-    first.child.kill("SIGKILL");
+    // SIGKILL goes out at once; each voter's loop ends on the request the dead process never answers.
+    const killed = first.kill();
     dead = true;
-    await Promise.all(loops);
+    await Promise.all([killed, ...loops]);
 
-    const second = await startServerProcess({ DATA_DIR: dataDir });
-    try {
-      const watcher = await enter(second.url, lead);
-      await waitFor("the poll restored", () => watcher.state.polls?.get(pollId)?.ballots === 4, 5_000);
-      const state = watcher.state.polls.get(pollId);
-      expect(state?.status).toBe("open");
-      const counts = [...(state?.counts ?? [])];
-      // Each voter's counted ballot is their last acknowledged one, or the one in flight when the
-      // process died (stored but not acknowledged): some such combination gives exactly these counts.
-      const possible = voters.map(
-        (_v, i) => [acknowledged[i], inFlight[i]].filter((c) => c !== undefined) as number[],
-      );
-      const combos = possible.reduce<number[][]>(
-        (acc, options) => acc.flatMap((prefix) => options.map((option) => [...prefix, option])),
-        [[]],
-      );
-      const tallies = combos.map((combo) =>
-        [0, 1, 2].map((option) => combo.filter((c) => c === option).length).join(),
-      );
-      expect(tallies).toContain(counts.join());
-      expect(counts.reduce((sum, n) => sum + n, 0)).toBe(4);
+    const second = await server.start();
+    const watcher = await enter(second.url, lead);
+    await waitFor("the poll restored", () => watcher.state.polls?.get(pollId)?.ballots === 4, 5_000);
+    const state = watcher.state.polls.get(pollId);
+    expect(state?.status).toBe("open");
+    const counts = [...(state?.counts ?? [])];
+    // Each voter's counted ballot is their last acknowledged one, or the one in flight when the
+    // process died (stored but not acknowledged): some such combination gives exactly these counts.
+    const possible = voters.map(
+      (_v, i) => [acknowledged[i], inFlight[i]].filter((c) => c !== undefined) as number[],
+    );
+    const combos = possible.reduce<number[][]>(
+      (acc, options) => acc.flatMap((prefix) => options.map((option) => [...prefix, option])),
+      [[]],
+    );
+    const tallies = combos.map((combo) =>
+      [0, 1, 2].map((option) => combo.filter((c) => c === option).length).join(),
+    );
+    expect(tallies).toContain(counts.join());
+    expect(counts.reduce((sum, n) => sum + n, 0)).toBe(4);
 
-      // The poll goes on: a voter's session still works and a new ballot replaces the old one.
-      const ann = await enter(second.url, voters[0] as JoinResponse);
-      expect(((await ann.request("cast_ballot", { pollId, choices: [2] })) as MethodAnswer).ok).toBe(true);
-      const bob = await enter(second.url, voters[1] as JoinResponse);
-      expect(((await bob.request("cast_ballot", { pollId, choices: [2] })) as MethodAnswer).ok).toBe(true);
-      await waitFor("still four ballots", () => {
-        const now = watcher.state.polls.get(pollId);
-        return now?.ballots === 4 && (now.counts[2] ?? 0) >= 2;
-      });
-      await Promise.all([watcher.leave(), ann.leave(), bob.leave()]);
-    } finally {
-      await second.stop();
-    }
+    // The poll goes on: a voter's session still works and a new ballot replaces the old one.
+    const ann = await enter(second.url, voters[0] as JoinResponse);
+    expect(((await ann.request("cast_ballot", { pollId, choices: [2] })) as MethodAnswer).ok).toBe(true);
+    const bob = await enter(second.url, voters[1] as JoinResponse);
+    expect(((await bob.request("cast_ballot", { pollId, choices: [2] })) as MethodAnswer).ok).toBe(true);
+    await waitFor("still four ballots", () => {
+      const now = watcher.state.polls.get(pollId);
+      return now?.ballots === 4 && (now.counts[2] ?? 0) >= 2;
+    });
+    await Promise.all([watcher.leave(), ann.leave(), bob.leave()]);
   }, 40_000);
 });

@@ -6,33 +6,16 @@
  * the sessions from before the restart join again through the normal path. After SIGKILL, nothing
  * acknowledged is lost either.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { CloseCode } from "@colyseus/sdk";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { OutcomeReport } from "../../shared/consultation/outcome-report.ts";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
-import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { SERVER_RESTARTING_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import { restartableServer } from "../support/restartable-server.ts";
 import { enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
-import { startServerProcess } from "../support/server-process.ts";
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-sigterm-"));
-
-afterAll(() => {
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function post<T>(url: string, route: string, body: unknown): Promise<T> {
-  const response = await fetch(`${url}${route}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${route}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const server = restartableServer("sigterm");
 
 interface Watched {
   readonly room: HallRoom;
@@ -62,21 +45,11 @@ async function ask(room: HallRoom, type: string, body: unknown): Promise<MethodA
 
 describe("a graceful restart", () => {
   it("tells the clients, stores what the room holds, exits 0 and goes on after a restart", async () => {
-    const first = await startServerProcess({ DATA_DIR: dataDir });
-    const created = await post<CreateConsultationResponse>(first.url, "/api/consultations", {
-      title: "Restarted",
-      language: "en",
-    });
-    const join = (body: Record<string, string>, displayName: string) =>
-      post<JoinResponse>(first.url, "/api/join", {
-        ...body,
-        displayName,
-        color: "#336699",
-        acceptCodeOfConduct: true,
-      });
-    const leadJoin = await join({ facilitatorKey: created.facilitatorKey }, "Lead");
-    const annJoin = await join({ joinCode: created.joinCode }, "Ann");
-    const bobJoin = await join({ joinCode: created.joinCode }, "Bob");
+    const first = await server.start();
+    const created = await first.createConsultation("Restarted");
+    const leadJoin = await first.joinAsFacilitator(created.facilitatorKey, "Lead");
+    const annJoin = await first.join(created.joinCode, "Ann");
+    const bobJoin = await first.join(created.joinCode, "Bob");
     const lead = await enter(first.url, leadJoin);
     const ann = await enter(first.url, annJoin);
     const bob = await enter(first.url, bobJoin);
@@ -115,50 +88,38 @@ describe("a graceful restart", () => {
       expect(client.leftWith).toBe(CloseCode.SERVER_SHUTDOWN);
     }
 
-    const second = await startServerProcess({ DATA_DIR: dataDir });
-    try {
-      // The sessions from before the restart join again, as the web client does by itself.
-      const leadAgain = await enter(second.url, leadJoin);
-      const annAgain = await enter(second.url, annJoin);
-      const state = leadAgain.room.state;
-      await waitFor("the consultation restored", () => state.agenda?.items.length === 3);
-      expect(state.agenda.current).toBe(1);
-      const restored = state.polls.get(pollId);
-      expect(restored?.status).toBe("open");
-      expect(restored?.ballots).toBe(2);
-      expect([...(restored?.counts ?? [])]).toEqual([1, 1]);
-      expect(state.activePollId).toBe(pollId);
-      expect([...state.ideas.values()].map((idea) => idea.text).sort((a, b) => a.localeCompare(b))).toEqual([
-        "A fountain by the gate",
-        "Benches in the shade",
-      ]);
+    const second = await server.start();
+    // The sessions from before the restart join again, as the web client does by itself.
+    const leadAgain = await enter(second.url, leadJoin);
+    const annAgain = await enter(second.url, annJoin);
+    const state = leadAgain.room.state;
+    await waitFor("the consultation restored", () => state.agenda?.items.length === 3);
+    expect(state.agenda.current).toBe(1);
+    const restored = state.polls.get(pollId);
+    expect(restored?.status).toBe("open");
+    expect(restored?.ballots).toBe(2);
+    expect([...(restored?.counts ?? [])]).toEqual([1, 1]);
+    expect(state.activePollId).toBe(pollId);
+    expect([...state.ideas.values()].map((idea) => idea.text).sort((a, b) => a.localeCompare(b))).toEqual([
+      "A fountain by the gate",
+      "Benches in the shade",
+    ]);
 
-      // Ann's ballot is still hers: voting again replaces it.
-      await ask(annAgain.room, "cast_ballot", { pollId, choices: [1] });
-      await waitFor("Ann's changed ballot", () => state.polls.get(pollId)?.counts[1] === 2);
-      expect(state.polls.get(pollId)?.ballots).toBe(2);
+    // Ann's ballot is still hers: voting again replaces it.
+    await ask(annAgain.room, "cast_ballot", { pollId, choices: [1] });
+    await waitFor("Ann's changed ballot", () => state.polls.get(pollId)?.counts[1] === 2);
+    expect(state.polls.get(pollId)?.ballots).toBe(2);
 
-      await ask(leadAgain.room, "close_consultation", {});
-      const report = await (await fetch(`${second.url}/c/${created.id}/report.json`)).json();
-      expect((report as OutcomeReport).speaking.totalSeconds).toBeGreaterThanOrEqual(1);
-      await Promise.all([leadAgain.room.leave(), annAgain.room.leave()]);
-    } finally {
-      await second.stop();
-    }
+    await ask(leadAgain.room, "close_consultation", {});
+    const report = await (await fetch(`${second.url}/c/${created.id}/report.json`)).json();
+    expect((report as OutcomeReport).speaking.totalSeconds).toBeGreaterThanOrEqual(1);
+    await Promise.all([leadAgain.room.leave(), annAgain.room.leave()]);
   }, 40_000);
 
   it("loses no acknowledged idea or agenda move to SIGKILL", async () => {
-    const first = await startServerProcess({ DATA_DIR: dataDir });
-    const created = await post<CreateConsultationResponse>(first.url, "/api/consultations", {
-      title: "Killed",
-      language: "en",
-    });
-    const leadJoin = await post<JoinResponse>(first.url, "/api/join", {
-      facilitatorKey: created.facilitatorKey,
-      displayName: "Lead",
-      color: "#336699",
-      acceptCodeOfConduct: true,
-    });
+    const first = await server.start();
+    const created = await first.createConsultation("Killed");
+    const leadJoin = await first.joinAsFacilitator(created.facilitatorKey, "Lead");
     const lead = await enter(first.url, leadJoin);
     await ask(lead.room, "agenda_set", {
       items: [
@@ -171,19 +132,15 @@ describe("a graceful restart", () => {
     await ask(lead.room, "post_idea", { text: "Keep the old oak" });
     // This client gives up at once; the web client's own rejoin after a crash is an end-to-end test.
     lead.room.reconnection.enabled = false;
-    first.child.kill("SIGKILL");
+    await first.kill();
     await waitFor("the room gone", () => lead.leftWith !== undefined, 5_000);
 
-    const second = await startServerProcess({ DATA_DIR: dataDir });
-    try {
-      const again = await enter(second.url, leadJoin);
-      const state = again.room.state;
-      await waitFor("the agenda restored", () => state.agenda?.items.length === 2);
-      expect(state.agenda.current).toBe(1);
-      expect([...state.ideas.values()].map((idea) => idea.text)).toEqual(["Keep the old oak"]);
-      await again.room.leave();
-    } finally {
-      await second.stop();
-    }
+    const second = await server.start();
+    const again = await enter(second.url, leadJoin);
+    const state = again.room.state;
+    await waitFor("the agenda restored", () => state.agenda?.items.length === 2);
+    expect(state.agenda.current).toBe(1);
+    expect([...state.ideas.values()].map((idea) => idea.text)).toEqual(["Keep the old oak"]);
+    await again.room.leave();
   }, 40_000);
 });
