@@ -4,6 +4,7 @@ import { packCoarseHead, unpackCoarseHead, yawOf } from "../../shared/pose/coars
 import {
   fullRateSet,
   type InterestSubject,
+  KEEP_BONUS_METRES,
   LOW_BANDWIDTH_FULL_RATE,
   MAX_FULL_RATE,
   NEAR_ENTER_METRES,
@@ -75,6 +76,48 @@ describe("full-rate interest", () => {
     const plenary = fullRateSet(viewer, [viewer, ...near], new Set(), LOW_BANDWIDTH_FULL_RATE);
     expect([...plenary].sort()).toEqual(["near0", "near1", "near2"]);
     expect(fullRateSet(viewer, [viewer, ...near], new Set()).size).toBe(near.length);
+  });
+
+  it("picks the same set as ranking everyone and sorting, in a crowded hall with tables and a speaker", () => {
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const crowd = Array.from({ length: 300 }, (_, i) =>
+      subject(`p${i}`, (random() - 0.5) * 28, (random() - 0.5) * 24, {
+        table: random() < 0.2 ? Math.floor(random() * 4) : -1,
+        hasFloor: i === 123,
+      }),
+    );
+    // The rule spelled out plainly: tier, then distance (less a bonus for those kept), stable order.
+    const reference = (me: InterestSubject, current: ReadonlySet<string>, limit: number) =>
+      crowd
+        .filter((other) => other.id !== me.id)
+        .map((other, order) => {
+          const distance = Math.hypot(other.x - me.x, other.z - me.z);
+          const kept = current.has(other.id);
+          const tier = other.hasFloor
+            ? 0
+            : me.table >= 0 && other.table === me.table
+              ? 1
+              : distance <= (kept ? NEAR_LEAVE_METRES : NEAR_ENTER_METRES)
+                ? 2
+                : 3;
+          return { id: other.id, tier, distance: kept ? distance - KEEP_BONUS_METRES : distance, order };
+        })
+        .filter((ranked) => ranked.tier < 3)
+        .sort((a, b) => a.tier - b.tier || a.distance - b.distance || a.order - b.order)
+        .slice(0, limit)
+        .map((ranked) => ranked.id);
+    for (const me of crowd.slice(0, 60)) {
+      const current = new Set(crowd.filter(() => random() < 0.1).map((other) => other.id));
+      for (const limit of [MAX_FULL_RATE, LOW_BANDWIDTH_FULL_RATE]) {
+        expect([...fullRateSet(me, crowd, current, limit)].sort()).toEqual(
+          reference(me, current, limit).sort(),
+        );
+      }
+    }
   });
 });
 
