@@ -5,30 +5,19 @@
  * darkens the edge of sight and clears at rest; seated mode lifts the eyes and its height adjusts in
  * 5 cm steps, as a desktop participant sees.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { saveScreenshot } from "../support/browser.ts";
+import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-import {
-  avatarNamed,
-  emulatedHeadset,
-  enterHall,
-  enterVr,
-  type Point,
-  VR_TEST_TIMEOUT_MS,
-  type XrView,
-} from "../support/vr-emulator.ts";
+import { avatarNamed, type Point, VR_TEST_TIMEOUT_MS, type XrView } from "../support/vr-emulator.ts";
 
 const DEG = Math.PI / 180;
 /** Eye height of someone sitting on a chair in real life (the emulated headset's y). */
 const REAL_SEATED_EYES = 1.15;
 
-let server: TestServer;
-let ada: TestBrowser;
-let bram: TestBrowser;
-
-/** Ada's emulated headset, pointing with the right controller. */
-const { device, nextFrames, aimAt, pullTrigger } = emulatedHeadset(() => ada.page);
+/** Ada in the emulated headset, pointing with the right controller; Bram at a desktop. */
+const stage = headsetWithDesktop({ headsetViewport: { width: 640, height: 400 } });
+const { headset: ada, desktop: bram, meet, device, nextFrames, openHandMenu, aimAt, pullTrigger } = stage;
 
 const xr = () => hook<XrView>(ada.page, "h.xr()");
 const self = () => hook<Point & { yaw: number }>(ada.page, "h.self()");
@@ -62,24 +51,11 @@ async function expectVignetteCleared(): Promise<void> {
   expect((await xr()).vignette, "no vignette at rest").toBe(0);
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  [ada, bram] = await Promise.all([launchBrowser({ width: 640, height: 400 }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await Promise.all([ada?.close(), bram?.close()]);
-  await server?.stop();
-});
-
 describe("comfort options in a VR headset", () => {
   it(
     "turns by exactly 30 degrees per flick of the right stick, however long it is held",
     async () => {
-      const { joinCode } = await server.createConsultation("Cycle lanes");
-      await enterHall(bram, `${server.url}/j/${joinCode}?test=1`, "Bram");
-      await enterHall(ada, `${server.url}/j/${joinCode}?test=1&xr=emulate`, "Ada");
-      await enterVr(ada, "Ada");
+      await meet("Cycle lanes", { desktop: "Bram", headset: "Ada" });
       await device(
         "d.position.set(0, 1.6, 0); d.quaternion.set(0, 0, 0, 1); d.controllers.left.position.set(-0.12, 1.2, -0.4); d.controllers.left.quaternion.set(0, 0, 0, 1);",
       );
@@ -99,11 +75,7 @@ describe("comfort options in a VR headset", () => {
     "turns by 45 degrees once that step is chosen in the hand menu",
     async () => {
       // Ada looks down a little at her left hand and opens the menu with the X button.
-      await device(
-        "d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.updateButtonValue('x-button', 1);",
-      );
-      await waitUntil(ada.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
-      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      await openHandMenu();
       await nextFrames();
       await press("turn");
       await waitUntil(ada.page, "45 degree steps", "h.xr().comfort.turn === 'snap45'");
@@ -221,12 +193,5 @@ describe("comfort options in a VR headset", () => {
     VR_TEST_TIMEOUT_MS,
   );
 
-  it(
-    "logged no errors",
-    () => {
-      expect(ada.errors).toEqual([]);
-      expect(bram.errors).toEqual([]);
-    },
-    VR_TEST_TIMEOUT_MS,
-  );
+  it("logged no errors", () => stage.expectNoErrors(), VR_TEST_TIMEOUT_MS);
 });

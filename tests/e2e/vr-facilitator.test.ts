@@ -5,17 +5,11 @@
  * the next in line" and pulls the trigger, and the citizen has the floor; "take the floor back"
  * takes it again, and the lock reaches the citizen's page too.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { saveScreenshot } from "../support/browser.ts";
+import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-import {
-  emulatedHeadset,
-  enterHall,
-  enterVr,
-  type Point,
-  VR_TEST_TIMEOUT_MS,
-} from "../support/vr-emulator.ts";
+import { type Point, VR_TEST_TIMEOUT_MS } from "../support/vr-emulator.ts";
 
 interface FacilitationView {
   queue: string[];
@@ -24,50 +18,30 @@ interface FacilitationView {
   self: { handRaised: boolean; hasFloor: boolean } | null;
 }
 
-let server: TestServer;
-let lead: TestBrowser;
-let citizen: TestBrowser;
+/** The facilitator in the emulated headset, pointing with the right controller; a citizen at a desktop. */
+const stage = headsetWithDesktop({ headsetViewport: { width: 900, height: 700 } });
+const { headset: lead, desktop: citizen, meet, device, nextFrames, openHandMenu, aimAt, pullTrigger } = stage;
 let citizenId = "";
-
-/** The facilitator's emulated headset, pointing with the right controller. */
-const { device, nextFrames, aimAt, pullTrigger } = emulatedHeadset(() => lead.page);
 
 function citizenView(): Promise<FacilitationView> {
   return hook<FacilitationView>(citizen.page, "h.facilitation()");
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  [lead, citizen] = await Promise.all([launchBrowser({ width: 900, height: 700 }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await Promise.all([lead?.close(), citizen?.close()]);
-  await server?.stop();
-});
-
 describe("a facilitator in a VR headset", () => {
   it(
     "opens the facilitator page of the hand menu, with the citizen's raised hand in its queue",
     async () => {
-      const { joinCode, facilitatorKey } = await server.createConsultation("Market square");
-      await enterHall(lead, `${server.url}/f/${facilitatorKey}?test=1&xr=emulate`, "Fatima");
-      await enterHall(citizen, `${server.url}/j/${joinCode}?test=1`, "Cora");
+      await meet("Market square", { desktop: "Cora", headset: "Fatima", facilitator: "headset" });
       citizenId = (await hook<string>(citizen.page, "h.participantId")) ?? "";
       expect(citizenId).not.toBe("");
-
-      await enterVr(lead, "Fatima");
 
       await citizen.page.getByTestId("raise-hand").click();
       await waitUntil(citizen.page, "Cora's hand in the queue", "h.facilitation().self?.handRaised");
       await waitUntil(lead.page, "Cora in Fatima's queue", `h.facilitation().queue[0] === "${citizenId}"`);
 
-      // Fatima looks down a little at her left hand and opens the menu with the X button.
-      await device(
-        "d.position.set(0, 1.6, 0); d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(-0.12, 1.2, -0.4); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
-      );
-      await waitUntil(lead.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
-      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      // Fatima stands, looks down a little at her left hand and opens the menu with the X button.
+      await device("d.position.set(0, 1.6, 0);");
+      await openHandMenu();
       expect(await hook<Point | null>(lead.page, "h.xrMenuTarget('facilitation-give-next')")).toBeNull();
 
       await aimAt("facilitation");
@@ -118,12 +92,5 @@ describe("a facilitator in a VR headset", () => {
     VR_TEST_TIMEOUT_MS,
   );
 
-  it(
-    "logged no errors",
-    () => {
-      expect(lead.errors).toEqual([]);
-      expect(citizen.errors).toEqual([]);
-    },
-    VR_TEST_TIMEOUT_MS,
-  );
+  it("logged no errors", () => stage.expectNoErrors(), VR_TEST_TIMEOUT_MS);
 });

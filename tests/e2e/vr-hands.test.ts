@@ -4,15 +4,12 @@
  * avatar's right hand as a desktop page sees it, her left palm turned up opens the wrist menu, and a
  * pinch with the right hand's ray on "raise hand" raises her hand for everyone.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { saveScreenshot } from "../support/browser.ts";
+import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
 import {
   distance,
-  emulatedHeadset,
-  enterHall,
-  enterVr,
   expectDrawnNear,
   expectHandRaisedOn,
   type Point,
@@ -21,35 +18,19 @@ import {
   type XrView,
 } from "../support/vr-emulator.ts";
 
-let server: TestServer;
-let ada: TestBrowser;
-let bram: TestBrowser;
-
-/** Ada's emulated headset, pointing with her tracked right hand. */
-const { device, nextFrames, aimAt, pinch } = emulatedHeadset(() => ada.page, "hand");
+/** Ada in the emulated headset, pointing with her tracked right hand; Bram at a desktop. */
+const stage = headsetWithDesktop({ headsetViewport: { width: 900, height: 700 }, pointer: "hand" });
+const { headset: ada, desktop: bram, meet, device, nextFrames, aimAt, pinch } = stage;
 
 async function rightWrist(): Promise<Point | null> {
   return (await hook<XrView>(ada.page, "h.xr()")).rightHand;
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  [ada, bram] = await Promise.all([launchBrowser({ width: 900, height: 700 }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await Promise.all([ada?.close(), bram?.close()]);
-  await server?.stop();
-});
-
 describe("a citizen in a VR headset with tracked hands", () => {
   it(
     "enters VR and puts the controllers down: only tracked hands remain as input",
     async () => {
-      const { joinCode } = await server.createConsultation("Cycle paths");
-      await enterHall(bram, `${server.url}/j/${joinCode}?test=1`, "Bram");
-      await enterHall(ada, `${server.url}/j/${joinCode}?test=1&xr=emulate`, "Ada");
-      await enterVr(ada, "Ada");
+      await meet("Cycle paths", { desktop: "Bram", headset: "Ada" });
       await device("d.position.set(0, 1.6, 0); d.quaternion.set(0, 0, 0, 1); d.primaryInputMode = 'hand';");
       await waitUntil(
         ada.page,
@@ -102,12 +83,5 @@ describe("a citizen in a VR headset with tracked hands", () => {
     VR_TEST_TIMEOUT_MS,
   );
 
-  it(
-    "logged no errors",
-    () => {
-      expect(ada.errors).toEqual([]);
-      expect(bram.errors).toEqual([]);
-    },
-    VR_TEST_TIMEOUT_MS,
-  );
+  it("logged no errors", () => stage.expectNoErrors(), VR_TEST_TIMEOUT_MS);
 });

@@ -7,17 +7,14 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEATED_EYE_HEIGHT, SEATS } from "../../shared/hall/hall-geometry.ts";
-import { ARTIFACTS_DIR, launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { ARTIFACTS_DIR, saveScreenshot } from "../support/browser.ts";
+import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
 import {
   avatarNamed,
   distance,
-  emulatedHeadset,
-  enterHall,
-  enterVr,
   expectDrawnNear,
   expectHandRaisedOn,
   type Point,
@@ -26,41 +23,40 @@ import {
   type XrView,
 } from "../support/vr-emulator.ts";
 
-let server: TestServer;
-let ada: TestBrowser;
-let bram: TestBrowser;
 const foreignRequests: string[] = [];
 
-/** Ada's emulated headset, pointing with the right controller. */
-const { device, nextFrames, pointRay, aimAt, pullTrigger } = emulatedHeadset(() => ada.page);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  [ada, bram] = await Promise.all([launchBrowser({ width: 640, height: 400 }), launchBrowser()]);
-  ada.page.on("request", (request) => {
-    if (
-      !request.url().startsWith(server.url) &&
-      !request.url().startsWith("data:") &&
-      !request.url().startsWith("blob:")
-    )
-      foreignRequests.push(request.url());
-  });
+/** Ada in the emulated headset, pointing with the right controller; Bram at a desktop. */
+const stage = headsetWithDesktop({
+  headsetViewport: { width: 640, height: 400 },
+  prepare: ({ server, headset }) => {
+    headset.page.on("request", (request) => {
+      if (
+        !request.url().startsWith(server.url) &&
+        !request.url().startsWith("data:") &&
+        !request.url().startsWith("blob:")
+      )
+        foreignRequests.push(request.url());
+    });
+  },
 });
-
-afterAll(async () => {
-  await Promise.all([ada?.close(), bram?.close()]);
-  await server?.stop();
-});
+const {
+  headset: ada,
+  desktop: bram,
+  meet,
+  device,
+  nextFrames,
+  pointRay,
+  openHandMenu,
+  aimAt,
+  pullTrigger,
+} = stage;
 
 describe("a citizen in a VR headset", () => {
   it(
     "enters the hall in VR through the button and tells the room it wears a headset",
     async () => {
-      const { joinCode } = await server.createConsultation("Library opening hours");
-      await enterHall(bram, `${server.url}/j/${joinCode}?test=1`, "Bram");
-      await enterHall(ada, `${server.url}/j/${joinCode}?test=1&xr=emulate`, "Ada");
       // Only the emulated headset offers VR; the desktop has no WebXR runtime behind navigator.xr.
-      await enterVr(ada, "Ada");
+      await meet("Library opening hours", { desktop: "Bram", headset: "Ada" });
       await expect
         .poll(async () => (await participantNamed(bram.page, "Ada"))?.device, { timeout: 20_000 })
         .toBe("headset");
@@ -153,11 +149,7 @@ describe("a citizen in a VR headset", () => {
     "raises Ada's hand from the hand menu with the controller ray, for everyone to see",
     async () => {
       // Ada looks down a little at her left hand, as one does to read a wrist menu.
-      await device(
-        "d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(-0.12, 1.2, -0.4); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
-      );
-      await waitUntil(ada.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
-      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      await openHandMenu();
       await nextFrames();
       const target = await hook<Point | null>(ada.page, "h.xrMenuTarget('hand')");
       expect(target).not.toBeNull();
@@ -192,8 +184,7 @@ describe("a citizen in a VR headset", () => {
     "loaded every file from Plenum itself and logged no errors",
     () => {
       expect(foreignRequests).toEqual([]);
-      expect(ada.errors).toEqual([]);
-      expect(bram.errors).toEqual([]);
+      stage.expectNoErrors();
     },
     VR_TEST_TIMEOUT_MS,
   );

@@ -5,44 +5,30 @@
  * head moves her avatar on a desktop page. A desktop without WebXR is not offered the button. Ada reads
  * French: her hand menu draws its accents with the headset font Plenum serves, with no glyph missing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { saveScreenshot } from "../support/browser.ts";
+import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-import {
-  emulatedHeadset,
-  expectDrawnNear,
-  type Point,
-  participantNamed,
-  VR_TEST_TIMEOUT_MS,
-} from "../support/vr-emulator.ts";
+import { expectDrawnNear, type Point, participantNamed, VR_TEST_TIMEOUT_MS } from "../support/vr-emulator.ts";
 
-let server: TestServer;
-let ada: TestBrowser;
-let bram: TestBrowser;
 /** uikit's warnings for characters its font has no glyph for (it draws an empty box instead). */
 const missingGlyphs: string[] = [];
 const fontFiles: string[] = [];
 
-/** Ada's emulated headset. */
-const { device, nextFrames } = emulatedHeadset(() => ada.page);
-
-beforeAll(async () => {
-  server = await startTestServer();
-  [ada, bram] = await Promise.all([launchBrowser({ width: 640, height: 400 }), launchBrowser()]);
-  await ada.context.addInitScript(() => localStorage.setItem("plenum.language", "fr"));
-  ada.page.on("console", (message) => {
-    if (message.text().includes("Missing glyph")) missingGlyphs.push(message.text());
-  });
-  ada.page.on("request", (request) => {
-    if (request.url().includes("inter-semibold-msdf")) fontFiles.push(request.url());
-  });
+/** Ada in the emulated headset, reading French; Bram at a desktop. */
+const stage = headsetWithDesktop({
+  headsetViewport: { width: 640, height: 400 },
+  prepare: async ({ headset }) => {
+    await headset.context.addInitScript(() => localStorage.setItem("plenum.language", "fr"));
+    headset.page.on("console", (message) => {
+      if (message.text().includes("Missing glyph")) missingGlyphs.push(message.text());
+    });
+    headset.page.on("request", (request) => {
+      if (request.url().includes("inter-semibold-msdf")) fontFiles.push(request.url());
+    });
+  },
 });
-
-afterAll(async () => {
-  await Promise.all([ada?.close(), bram?.close()]);
-  await server?.stop();
-});
+const { server, headset: ada, desktop: bram, device, nextFrames, openHandMenu } = stage;
 
 describe("entering VR straight from the join page", () => {
   it(
@@ -83,11 +69,7 @@ describe("entering VR straight from the join page", () => {
       // Her hand menu in French ("Lever la main", "Déplacement : téléportation seule", "par pas de 30°"),
       // held close enough to read.
       expect(await ada.page.evaluate(() => document.documentElement.lang)).toBe("fr");
-      await device(
-        "d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(0.8, 1.22, -0.88); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
-      );
-      await waitUntil(ada.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
-      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      await openHandMenu({ x: 0.8, y: 1.22, z: -0.88 });
       await expect.poll(() => fontFiles.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
       expect(fontFiles.every((url) => url.startsWith(server.url))).toBe(true);
       expect(
@@ -96,8 +78,7 @@ describe("entering VR straight from the join page", () => {
       await nextFrames(10);
       await saveScreenshot(ada.page, "vr-hand-menu-french");
       expect(missingGlyphs).toEqual([]);
-      expect(ada.errors).toEqual([]);
-      expect(bram.errors).toEqual([]);
+      stage.expectNoErrors();
     },
     VR_TEST_TIMEOUT_MS,
   );

@@ -7,17 +7,12 @@
  * hand menu shows the agenda item the facilitator started, with its timer.
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { saveScreenshot } from "../support/browser.ts";
+import { createOpenPoll } from "../support/console-poll.ts";
+import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-import {
-  emulatedHeadset,
-  enterHall,
-  enterVr,
-  type Point,
-  VR_TEST_TIMEOUT_MS,
-} from "../support/vr-emulator.ts";
+import { type Point, VR_TEST_TIMEOUT_MS } from "../support/vr-emulator.ts";
 
 interface ConsultationView {
   activePollId: string;
@@ -27,11 +22,18 @@ interface ConsultationView {
   menuAgenda: { title: string; time: string };
 }
 
-let server: TestServer;
-let lead: TestBrowser;
-let citizen: TestBrowser;
-
-const { device, nextFrames, pointRay, pullTrigger } = emulatedHeadset(() => citizen.page);
+/** A citizen in the emulated headset, pointing with the right controller; the facilitator at a desktop. */
+const stage = headsetWithDesktop({ desktopViewport: { width: 1280, height: 1000 } });
+const {
+  headset: citizen,
+  desktop: lead,
+  meet,
+  device,
+  nextFrames,
+  pointRay,
+  openHandMenu,
+  pullTrigger,
+} = stage;
 
 const view = (page: Page) => hook<ConsultationView>(page, "h.consultation()");
 
@@ -58,12 +60,7 @@ async function aimAtScreenRow(row: number): Promise<void> {
 }
 
 async function openPoll(question: string, kind: string, options: string, extra?: () => Promise<void>) {
-  const page = lead.page;
-  await page.getByTestId("poll-question").fill(question);
-  await page.getByTestId("poll-kind").selectOption(kind);
-  await page.getByTestId("poll-options").fill(options);
-  await extra?.();
-  await page.getByTestId("poll-create-open").click();
+  await createOpenPoll(lead.page, question, kind, options, extra);
   await waitUntil(
     citizen.page,
     `"${question}" open on the headset's screen`,
@@ -72,26 +69,13 @@ async function openPoll(question: string, kind: string, options: string, extra?:
   return (await view(citizen.page)).activePollId;
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  [lead, citizen] = await Promise.all([launchBrowser({ width: 1280, height: 1000 }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await Promise.all([lead?.close(), citizen?.close()]);
-  await server?.stop();
-});
-
 describe("a citizen voting by pointing at the big screen from a VR headset", () => {
   let pollId = "";
 
   it(
     "votes for the answer the controller's ray rests on when the trigger is pulled",
     async () => {
-      const { joinCode, facilitatorKey } = await server.createConsultation("Market square");
-      await enterHall(lead, `${server.url}/f/${facilitatorKey}?test=1`, "Fatima");
-      await enterHall(citizen, `${server.url}/j/${joinCode}?test=1&xr=emulate`, "Cora");
-      await enterVr(citizen, "Cora");
+      await meet("Market square", { desktop: "Fatima", headset: "Cora", facilitator: "desktop" });
       // Cora stands and looks ahead at the stage, the menu closed.
       await device("d.position.set(0, 1.6, 0); d.quaternion.set(0, 0, 0, 1);");
       await lead.page.getByTestId("console-toggle").click();
@@ -196,11 +180,7 @@ describe("a citizen voting by pointing at the big screen from a VR headset", () 
       await page.getByTestId("agenda-save").click();
       await page.getByTestId("agenda-next").click();
       // Cora looks down at her left hand and opens the menu with the X button.
-      await device(
-        "d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(-0.12, 1.2, -0.4); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
-      );
-      await waitUntil(citizen.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
-      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      await openHandMenu();
       await waitUntil(
         citizen.page,
         "the agenda item on the hand menu",
@@ -212,12 +192,5 @@ describe("a citizen voting by pointing at the big screen from a VR headset", () 
     VR_TEST_TIMEOUT_MS,
   );
 
-  it(
-    "logged no errors",
-    () => {
-      expect(lead.errors).toEqual([]);
-      expect(citizen.errors).toEqual([]);
-    },
-    VR_TEST_TIMEOUT_MS,
-  );
+  it("logged no errors", () => stage.expectNoErrors(), VR_TEST_TIMEOUT_MS);
 });

@@ -7,17 +7,12 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS_DIR, launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS_DIR, saveScreenshot } from "../support/browser.ts";
+import { createOpenPoll } from "../support/console-poll.ts";
+import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-import {
-  emulatedHeadset,
-  enterHall,
-  enterVr,
-  type Point,
-  VR_TEST_TIMEOUT_MS,
-} from "../support/vr-emulator.ts";
+import { type Point, VR_TEST_TIMEOUT_MS } from "../support/vr-emulator.ts";
 
 interface ConsultationView {
   activePollId: string;
@@ -27,12 +22,9 @@ interface ConsultationView {
 
 const QUESTION = "What should the square get first?";
 
-let server: TestServer;
-let lead: TestBrowser;
-let citizen: TestBrowser;
-
-/** The citizen's emulated headset, pointing with the right controller. */
-const { device, nextFrames, aimAt, pullTrigger } = emulatedHeadset(() => citizen.page);
+/** A citizen in the emulated headset, pointing with the right controller; the facilitator at a desktop. */
+const stage = headsetWithDesktop({ desktopViewport: { width: 1280, height: 900 } });
+const { headset: citizen, desktop: lead, meet, device, nextFrames, openHandMenu, aimAt, pullTrigger } = stage;
 
 const view = (page: Page) => hook<ConsultationView>(page, "h.consultation()");
 
@@ -57,31 +49,15 @@ async function settledCost(): Promise<FrameCost> {
 /** What Cora's headset draws with the menu open and no poll yet. */
 let costWithoutPoll: FrameCost = { calls: 0, triangles: 0 };
 
-beforeAll(async () => {
-  server = await startTestServer();
-  [lead, citizen] = await Promise.all([launchBrowser({ width: 1280, height: 900 }), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await Promise.all([lead?.close(), citizen?.close()]);
-  await server?.stop();
-});
-
 describe("a citizen voting from a VR headset", () => {
   it(
     "sees a Vote entry in the hand menu once the facilitator opens a poll",
     async () => {
-      const { joinCode, facilitatorKey } = await server.createConsultation("Market square");
-      await enterHall(lead, `${server.url}/f/${facilitatorKey}?test=1`, "Fatima");
-      await enterHall(citizen, `${server.url}/j/${joinCode}?test=1&xr=emulate`, "Cora");
-      await enterVr(citizen, "Cora");
+      await meet("Market square", { desktop: "Fatima", headset: "Cora", facilitator: "desktop" });
 
-      // Cora looks down a little at her left hand and opens the menu with the X button: no poll yet.
-      await device(
-        "d.position.set(0, 1.6, 0); d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(-0.12, 1.2, -0.4); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
-      );
-      await waitUntil(citizen.page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
-      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      // Cora stands, looks down a little at her left hand and opens the menu with the X button: no poll yet.
+      await device("d.position.set(0, 1.6, 0);");
+      await openHandMenu();
       await nextFrames(2);
       costWithoutPoll = await settledCost();
       expect(
@@ -92,10 +68,7 @@ describe("a citizen voting from a VR headset", () => {
       // The facilitator creates and opens a single-choice poll from the console, as on the desktop.
       const page = lead.page;
       await page.getByTestId("console-toggle").click();
-      await page.getByTestId("poll-question").fill(QUESTION);
-      await page.getByTestId("poll-kind").selectOption("single");
-      await page.getByTestId("poll-options").fill("Playground\nTrees\nBenches");
-      await page.getByTestId("poll-create-open").click();
+      await createOpenPoll(page, QUESTION, "single", "Playground\nTrees\nBenches");
       await waitUntil(
         citizen.page,
         "the open poll to reach the headset",
@@ -180,12 +153,5 @@ describe("a citizen voting from a VR headset", () => {
     VR_TEST_TIMEOUT_MS,
   );
 
-  it(
-    "logged no errors",
-    () => {
-      expect(lead.errors).toEqual([]);
-      expect(citizen.errors).toEqual([]);
-    },
-    VR_TEST_TIMEOUT_MS,
-  );
+  it("logged no errors", () => stage.expectNoErrors(), VR_TEST_TIMEOUT_MS);
 });

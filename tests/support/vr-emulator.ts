@@ -111,6 +111,11 @@ export interface EmulatedHeadset {
   nextFrames(count?: number): Promise<void>;
   /** Holds the right pointer at `from` (in the tracking space), pointing towards yaw, then pitch. */
   pointRay(from: Point, yaw: number, pitch: number): Promise<void>;
+  /**
+   * Looks down a little at the left controller, held at `leftHand` (in front of the chest unless
+   * given), and opens the hand menu with its X button.
+   */
+  openHandMenu(leftHand?: Point): Promise<void>;
   /** Rests the right pointer's ray on a hand-menu button, nudging the aim around its centre until the menu says so. */
   aimAt(name: string): Promise<void>;
   /** A trigger press and release one frame apart: a click, even at the emulator's slow frame rate. */
@@ -152,6 +157,14 @@ export function emulatedHeadset(page: () => Page, pointer: RayPointer = "control
     );
   };
 
+  const openHandMenu = async (leftHand: Point = { x: -0.12, y: 1.2, z: -0.4 }): Promise<void> => {
+    await device(
+      `d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(${leftHand.x}, ${leftHand.y}, ${leftHand.z}); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);`,
+    );
+    await waitUntil(page(), "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
+    await device("d.controllers.left.updateButtonValue('x-button', 0);");
+  };
+
   const aimAt = async (name: string): Promise<void> => {
     const target = `h.xrMenuTarget(${JSON.stringify(name)})`;
     await waitUntil(page(), `the menu button "${name}"`, target);
@@ -184,6 +197,7 @@ export function emulatedHeadset(page: () => Page, pointer: RayPointer = "control
     device,
     nextFrames,
     pointRay,
+    openHandMenu,
     aimAt,
     pullTrigger: () => press((value) => `d.controllers.right.updateButtonValue('trigger', ${value});`),
     pinch: () => press((value) => `d.hands.right.updatePinchValue(${value * 0.1});`),
