@@ -3,8 +3,19 @@ import type { CreateConsultationResponse, JoinResponse } from "../../shared/prot
 import { restartableServer } from "../support/restartable-server.ts";
 import { enterHall, waitFor } from "../support/room-clients.ts";
 import { startServerProcess } from "../support/server-process.ts";
+import type { PlenumApi } from "../support/test-server.ts";
 
 const server = restartableServer("restart");
+
+/** Asks `api` to let `displayName` in through `door` (a join code or a facilitator key), status and all. */
+function join(api: PlenumApi, door: Record<string, string>, displayName: string) {
+  return api.post<JoinResponse>("/api/join", {
+    ...door,
+    displayName,
+    color: "#008080",
+    acceptCodeOfConduct: true,
+  });
+}
 
 describe("a Plenum process", () => {
   it("runs on Node 22 or newer, whatever the machine's own Node is", () => {
@@ -18,29 +29,14 @@ describe("a Plenum process", () => {
       language: "nl",
     });
     expect(created.status).toBe(201);
-    const before = await first.post<JoinResponse>("/api/join", {
-      joinCode: created.body.joinCode,
-      displayName: "Els",
-      color: "#008080",
-      acceptCodeOfConduct: true,
-    });
+    const before = await join(first, { joinCode: created.body.joinCode }, "Els");
     expect(before.status).toBe(200);
     expect(await first.stop()).toBe(0);
 
     const second = await server.start();
-    const citizen = await second.post<JoinResponse>("/api/join", {
-      joinCode: created.body.joinCode,
-      displayName: "Wim",
-      color: "#800080",
-      acceptCodeOfConduct: true,
-    });
+    const citizen = await join(second, { joinCode: created.body.joinCode }, "Wim");
     expect(citizen.status).toBe(200);
-    const facilitator = await second.post<JoinResponse>("/api/join", {
-      facilitatorKey: created.body.facilitatorKey,
-      displayName: "Fien",
-      color: "#ff8800",
-      acceptCodeOfConduct: true,
-    });
+    const facilitator = await join(second, { facilitatorKey: created.body.facilitatorKey }, "Fien");
     expect(facilitator.body.role).toBe("facilitator");
     // A token issued before the restart still opens the room: the signing secret was kept.
     const room = await enterHall(second.url, before.body);
