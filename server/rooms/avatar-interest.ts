@@ -2,8 +2,8 @@
  * Interest management for the room's avatars: every hall connection gets a StateView holding its own
  * avatar and those whose full pose it receives (shared/pose/interest.ts decides who); everyone's coarse
  * head (shared/pose/coarse-pose.ts) goes to all. The work is spread over patch intervals: each interval
- * refreshes a fifth of the coarse heads and recomputes a fifth of the views, so a crowded hall costs the
- * event loop a small, even slice every tick instead of a spike.
+ * refreshes a fifth of the coarse heads and recomputes a tenth of the views, so a crowded hall costs
+ * the event loop a small, even slice every tick instead of a spike.
  */
 import { StateView } from "@colyseus/schema";
 import { packCoarseHead, yawOf } from "../../shared/pose/coarse-pose.ts";
@@ -17,21 +17,37 @@ import {
 import { unpackQuaternion } from "../../shared/pose/quaternion-codec.ts";
 import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
 
-/** Coarse heads and views are each refreshed once every this many patch intervals (4 Hz at 50 ms). */
-export const INTEREST_PHASES = 5;
+/** Coarse heads are refreshed once every this many patch intervals (4 Hz at 50 ms). */
+export const COARSE_PHASES = 5;
+/**
+ * Views are recomputed once every this many patch intervals (2 Hz at 50 ms). Someone walking covers
+ * half a metre in that time, well inside the gap between the enter and leave radii, and every
+ * recompute that swaps someone in costs that viewer the whole avatar again.
+ */
+export const VIEW_PHASES = 10;
 
 const rotation = { x: 0, y: 0, z: 0, w: 1 };
 
 /** Writes the participant's coarse head from its full head pose. */
 export function refreshCoarse(participant: Participant): void {
-  const head = participant.head;
-  unpackQuaternion(head.rotation, rotation);
+  const pose = participant.pose;
+  unpackQuaternion(pose.headRotation, rotation);
   participant.coarse = packCoarseHead(
-    head.x,
-    head.y,
-    head.z,
+    pose.headX,
+    pose.headY,
+    pose.headZ,
     yawOf(rotation.x, rotation.y, rotation.z, rotation.w),
   );
+}
+
+function subjectOf(participant: Participant): InterestSubject {
+  return {
+    id: participant.id,
+    x: participant.pose.headX,
+    z: participant.pose.headZ,
+    table: participant.table,
+    hasFloor: participant.hasFloor,
+  };
 }
 
 interface Watcher {
@@ -77,7 +93,10 @@ export class AvatarInterest {
     for (const [view, watcher] of this.#watchers) {
       const viewer = this.#participants.get(watcher.participantId);
       if (!viewer || viewer === newcomer || watcher.fullRate.size >= watcher.limit) continue;
-      const distance = Math.hypot(viewer.head.x - newcomer.head.x, viewer.head.z - newcomer.head.z);
+      const distance = Math.hypot(
+        viewer.pose.headX - newcomer.pose.headX,
+        viewer.pose.headZ - newcomer.pose.headZ,
+      );
       if (distance > NEAR_ENTER_METRES) continue;
       watcher.fullRate.add(newcomer.id);
       if (!view.has(newcomer)) view.add(newcomer);
@@ -106,15 +125,17 @@ export class AvatarInterest {
 
   /** Runs once per patch interval, before the patch. */
   step(): void {
-    const phase = this.#tick++ % INTEREST_PHASES;
+    const tick = this.#tick++;
+    const coarsePhase = tick % COARSE_PHASES;
     let index = 0;
     for (const participant of this.#participants.values()) {
-      if (index++ % INTEREST_PHASES === phase) refreshCoarse(participant);
+      if (index++ % COARSE_PHASES === coarsePhase) refreshCoarse(participant);
     }
+    const viewPhase = tick % VIEW_PHASES;
     index = 0;
     let subjects: InterestSubject[] | undefined;
     for (const [view, watcher] of this.#watchers) {
-      if (index++ % INTEREST_PHASES !== phase) continue;
+      if (index++ % VIEW_PHASES !== viewPhase) continue;
       subjects ??= this.#subjects();
       this.#recompute(view, watcher, subjects);
     }
@@ -122,22 +143,14 @@ export class AvatarInterest {
 
   #subjects(): InterestSubject[] {
     const subjects: InterestSubject[] = [];
-    for (const participant of this.#participants.values()) {
-      subjects.push({
-        id: participant.id,
-        x: participant.head.x,
-        z: participant.head.z,
-        table: participant.table,
-        hasFloor: participant.hasFloor,
-      });
-    }
+    for (const participant of this.#participants.values()) subjects.push(subjectOf(participant));
     return subjects;
   }
 
   #recompute(view: StateView, watcher: Watcher, subjects: readonly InterestSubject[]): void {
-    const self = subjects.find((subject) => subject.id === watcher.participantId);
-    if (!self) return;
-    const next = fullRateSet(self, subjects, watcher.fullRate, watcher.limit);
+    const viewer = this.#participants.get(watcher.participantId);
+    if (!viewer) return;
+    const next = fullRateSet(subjectOf(viewer), subjects, watcher.fullRate, watcher.limit);
     for (const id of watcher.fullRate) {
       const other = this.#participants.get(id);
       if (other && !next.has(id) && view.has(other)) view.remove(other);

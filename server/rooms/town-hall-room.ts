@@ -55,7 +55,7 @@ import {
   SERVER_RESTARTING_MESSAGE,
   SIGNAL_MESSAGE,
 } from "../../shared/protocol/room-messages.ts";
-import { Participant, type Pose, TownHallState } from "../../shared/state/town-hall-state.ts";
+import { type AvatarPose, Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
@@ -137,11 +137,19 @@ function limitDetail(limitSeconds: number | undefined): NewAuditEntry["detail"] 
   return limitSeconds === undefined ? undefined : { limitSeconds };
 }
 
-function writePose(target: Pose, tuple: PoseTuple): void {
-  target.x = tuple[0];
-  target.y = tuple[1];
-  target.z = tuple[2];
-  target.rotation = packQuaternion(tuple[3], tuple[4], tuple[5], tuple[6]);
+function writePose(pose: AvatarPose, head: PoseTuple, left: PoseTuple, right: PoseTuple): void {
+  pose.headX = head[0];
+  pose.headY = head[1];
+  pose.headZ = head[2];
+  pose.headRotation = packQuaternion(head[3], head[4], head[5], head[6]);
+  pose.leftX = left[0];
+  pose.leftY = left[1];
+  pose.leftZ = left[2];
+  pose.leftRotation = packQuaternion(left[3], left[4], left[5], left[6]);
+  pose.rightX = right[0];
+  pose.rightY = right[1];
+  pose.rightZ = right[2];
+  pose.rightRotation = packQuaternion(right[3], right[4], right[5], right[6]);
 }
 
 /** Standing or seated at (x, z) facing `yaw`, with hands resting beside the body. */
@@ -150,9 +158,20 @@ function placeAvatar(participant: Participant, x: number, eyeHeight: number, z: 
   const sideX = Math.cos(yaw) * 0.3;
   const sideZ = -Math.sin(yaw) * 0.3;
   const handHeight = eyeHeight - 0.7;
-  Object.assign(participant.head, { x, y: eyeHeight, z, rotation });
-  Object.assign(participant.leftHand, { x: x - sideX, y: handHeight, z: z - sideZ, rotation });
-  Object.assign(participant.rightHand, { x: x + sideX, y: handHeight, z: z + sideZ, rotation });
+  Object.assign(participant.pose, {
+    headX: x,
+    headY: eyeHeight,
+    headZ: z,
+    headRotation: rotation,
+    leftX: x - sideX,
+    leftY: handHeight,
+    leftZ: z - sideZ,
+    leftRotation: rotation,
+    rightX: x + sideX,
+    rightY: handHeight,
+    rightZ: z + sideZ,
+    rightRotation: rotation,
+  });
   refreshCoarse(participant);
 }
 
@@ -374,9 +393,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
             "A tracked part is outside the hall or out of reach.",
           );
         if (!client.userData?.poses.take(deps.now())) return;
-        writePose(participant.head, message.head);
-        writePose(participant.leftHand, message.leftHand);
-        writePose(participant.rightHand, message.rightHand);
+        writePose(participant.pose, message.head, message.leftHand, message.rightHand);
       }),
       sit: this.#validated("sit", (client, message) => {
         const participant = this.#avatarOf(client);

@@ -98,7 +98,8 @@ describe("a participant's own settings", () => {
     await waitUntil(page, "Bram's hands", handsDrawn, 30_000);
     // Four people standing beside Ada: one more than the room sends in full in low-bandwidth mode.
     const roomId = visitor.roomId;
-    const ada = named(localRoom(roomId), "Ada")?.head ?? { x: 0, z: 0 };
+    const adaPose = named(localRoom(roomId), "Ada")?.pose;
+    const ada = { x: adaPose?.headX ?? 0, z: adaPose?.headZ ?? 0 };
     for (const [i, name] of ["Cor", "Dina", "Eef", "Fien"].entries()) {
       const bystander = await enterHall(server.url, await server.join(consultation.joinCode, name));
       bystander.send("pose", poseAt(ada.x - 1 + i * 0.5, 1.6, ada.z - 1.5));

@@ -21,7 +21,7 @@ function watchMover(room: HallRoom, moverId: string) {
   room.onStateChange((state) => {
     const mover = state.participants.get(moverId);
     if (!mover) return;
-    const handY = mover.leftHand?.y ?? Number.NaN;
+    const handY = mover.pose?.leftY ?? Number.NaN;
     if (!Number.isNaN(handY) && handY !== seen.lastHandY) seen.handChanges++;
     seen.lastHandY = handY;
     if (mover.coarse !== seen.lastCoarse) seen.coarseChanges++;
@@ -46,7 +46,7 @@ function countBytes(room: HallRoom): { bytes: number } {
 function withHands(room: HallRoom, selfId: string): string[] {
   const ids: string[] = [];
   room.state.participants.forEach((participant, id) => {
-    if (id !== selfId && participant.leftHand !== undefined) ids.push(id);
+    if (id !== selfId && participant.pose !== undefined) ids.push(id);
   });
   return ids;
 }
@@ -72,7 +72,7 @@ describe("interest management", () => {
     mover.send("pose", poseAt(0, 1.6, 11));
     await waitFor(
       "the far client to be out of the mover's full-rate set",
-      () => far.state.participants.get(moverId)?.leftHand === undefined,
+      () => far.state.participants.get(moverId)?.pose === undefined,
       2000,
     );
     const nearSeen = watchMover(near, moverId);
@@ -86,13 +86,12 @@ describe("interest management", () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    expect(near.state.participants.get(moverId)?.leftHand?.x).toBeCloseTo(39 * 0.05 - 0.3, 2);
+    expect(near.state.participants.get(moverId)?.pose?.leftX).toBeCloseTo(39 * 0.05 - 0.3, 2);
     expect(nearSeen.handChanges).toBeGreaterThanOrEqual(25);
 
     const seenFar = far.state.participants.get(moverId);
     expect(seenFar).toBeDefined();
-    expect(seenFar?.leftHand).toBeUndefined();
-    expect(seenFar?.head).toBeUndefined();
+    expect(seenFar?.pose).toBeUndefined();
     expect(farSeen.handChanges).toBe(0);
     // About 4 Hz: 8 refreshes in two seconds, some unchanged; never anywhere near the 40 poses sent.
     expect(farSeen.coarseChanges).toBeGreaterThanOrEqual(4);
@@ -106,10 +105,10 @@ describe("interest management", () => {
     far.send("pose", poseAt(1, 1.6, 10));
     await waitFor(
       "the full pose to reach the client that came near",
-      () => far.state.participants.get(moverId)?.leftHand !== undefined,
+      () => far.state.participants.get(moverId)?.pose !== undefined,
       2000,
     );
-    expect(far.state.participants.get(moverId)?.head.x).toBeCloseTo(39 * 0.05, 2);
+    expect(far.state.participants.get(moverId)?.pose?.headX).toBeCloseTo(39 * 0.05, 2);
     await Promise.all([mover, near, far].map((room) => room.leave().catch(() => undefined)));
   });
 

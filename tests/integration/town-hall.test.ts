@@ -49,7 +49,7 @@ describe("town hall room", () => {
     expect(chloe?.color).toBe("#3366cc");
     expect(chloe?.role).toBe("citizen");
     expect(chloe?.seat).toBe(-1);
-    expect(chloe?.head.y).toBeCloseTo(1.6, 2);
+    expect(chloe?.pose.headY).toBeCloseTo(1.6, 2);
     expect(annView?.state.consultation.title).toBe("Everyone sees everyone");
     await leaveAll(rooms);
   });
@@ -61,7 +61,7 @@ describe("town hall room", () => {
     const sentAt = performance.now();
     a.send("pose", poseAt(2.345, 1.7, 9.876));
     const arrived = (room: HallRoom) => () =>
-      Math.abs((room.state.participants.get(aId)?.head.x ?? 0) - 2.345) < 0.01;
+      Math.abs((room.state.participants.get(aId)?.pose.headX ?? 0) - 2.345) < 0.01;
     await Promise.all([
       waitFor("B to see A move", arrived(b), 1000),
       waitFor("C to see A move", arrived(c), 1000),
@@ -69,8 +69,8 @@ describe("town hall room", () => {
     const elapsed = performance.now() - sentAt;
     expect(elapsed).toBeLessThan(200);
     const seen = c.state.participants.get(aId);
-    expect(seen?.head.z).toBeCloseTo(9.876, 2);
-    expect(seen?.rightHand.x).toBeCloseTo(2.645, 2);
+    expect(seen?.pose.headZ).toBeCloseTo(9.876, 2);
+    expect(seen?.pose.rightX).toBeCloseTo(2.645, 2);
     await leaveAll(rooms);
   });
 
@@ -149,7 +149,10 @@ describe("town hall room", () => {
     const aId = joins[0]?.participantId ?? "";
     const errors = collectErrors(a);
     a.send("pose", poseAt(1, 1.6, 10));
-    await waitFor("the good pose", () => Math.abs((b.state.participants.get(aId)?.head.x ?? 0) - 1) < 0.01);
+    await waitFor(
+      "the good pose",
+      () => Math.abs((b.state.participants.get(aId)?.pose.headX ?? 0) - 1) < 0.01,
+    );
     const bad = [
       poseAt(Number.NaN, 1.6, 10),
       poseAt(Number.POSITIVE_INFINITY, 1.6, 10),
@@ -177,8 +180,8 @@ describe("town hall room", () => {
       "invalid_message",
     ]);
     const seen = b.state.participants.get(aId);
-    expect(seen?.head.x).toBeCloseTo(1, 2);
-    expect(seen?.head.z).toBeCloseTo(10, 2);
+    expect(seen?.pose.headX).toBeCloseTo(1, 2);
+    expect(seen?.pose.headZ).toBeCloseTo(10, 2);
     expect(a.connection.isOpen).toBe(true);
     await leaveAll(rooms);
   });
@@ -233,7 +236,7 @@ describe("town hall room", () => {
     const bId = joins[1]?.participantId ?? "";
     await waitFor(
       "C to still receive B",
-      () => Math.abs((c.state.participants.get(bId)?.head.x ?? 0) + 3) < 0.01,
+      () => Math.abs((c.state.participants.get(bId)?.pose.headX ?? 0) + 3) < 0.01,
     );
     await leaveAll([b, c]);
   });

@@ -56,11 +56,11 @@ describe("pose quantisation", () => {
         HALL.minZ + next() * (HALL.maxZ - HALL.minZ),
       ];
       const rotation = randomQuaternion(next);
-      Object.assign(participant.head, {
-        x: position[0],
-        y: position[1],
-        z: position[2],
-        rotation: packQuaternion(rotation.x, rotation.y, rotation.z, rotation.w),
+      Object.assign(participant.pose, {
+        headX: position[0],
+        headY: position[1],
+        headZ: position[2],
+        headRotation: packQuaternion(rotation.x, rotation.y, rotation.z, rotation.w),
       });
       state.participants.set(participant.id, participant);
       expected.set(participant.id, { position, rotation });
@@ -77,19 +77,28 @@ describe("pose quantisation", () => {
     const out = { x: 0, y: 0, z: 0, w: 0 };
     expect(received.participants.size).toBe(50);
     for (const [id, { position, rotation }] of expected) {
-      const head = received.participants.get(id)?.head;
-      expect(head).toBeDefined();
-      if (!head) continue;
+      const pose = received.participants.get(id)?.pose;
+      expect(pose).toBeDefined();
+      if (!pose) continue;
       expect(
-        Math.hypot(head.x - (position[0] ?? 0), head.y - (position[1] ?? 0), head.z - (position[2] ?? 0)),
+        Math.hypot(
+          pose.headX - (position[0] ?? 0),
+          pose.headY - (position[1] ?? 0),
+          pose.headZ - (position[2] ?? 0),
+        ),
       ).toBeLessThan(0.01);
-      expect(angleBetweenDegrees(rotation, unpackQuaternion(head.rotation, out))).toBeLessThan(1);
+      expect(angleBetweenDegrees(rotation, unpackQuaternion(pose.headRotation, out))).toBeLessThan(1);
     }
     // A moving head costs its three 16-bit coordinates and a packed rotation, nowhere near float64s.
     encoder.discardChanges();
     const mover = state.participants.get("p7");
     if (mover)
-      Object.assign(mover.head, { x: 1.234, y: 1.5, z: 2.345, rotation: packQuaternion(0, 0.1, 0, 1) });
+      Object.assign(mover.pose, {
+        headX: 1.234,
+        headY: 1.5,
+        headZ: 2.345,
+        headRotation: packQuaternion(0, 0.1, 0, 1),
+      });
     const patchIt = { offset: 0 };
     encoder.encode(patchIt);
     const patch = encoder.encodeView(view, patchIt.offset, patchIt);

@@ -5,11 +5,13 @@
  * others as coarse heads at 4 Hz. Nothing reaches the server. `window.__plenumBench` reads what the
  * avatar update cost per frame.
  */
+
+import type { Schema } from "@colyseus/schema";
 import { HALL } from "../../../shared/hall/hall-geometry.ts";
 import { packCoarseHead } from "../../../shared/pose/coarse-pose.ts";
 import { MAX_FULL_RATE } from "../../../shared/pose/interest.ts";
 import { packQuaternion } from "../../../shared/pose/quaternion-codec.ts";
-import type { Participant } from "../../../shared/state/town-hall-state.ts";
+import type { AvatarPose, Participant } from "../../../shared/state/town-hall-state.ts";
 import { type ParticipantSummary, useHallStore } from "../net/hall-store.ts";
 import { recordPose } from "../net/pose-buffer.ts";
 import { avatarFrameCosts, avatarTriangles, resetAvatarFrameCosts } from "../scene/avatar-frame-cost.ts";
@@ -18,20 +20,28 @@ const POSE_INTERVAL_MS = 50;
 const COARSE_EVERY = 5;
 const COLOURS = ["#e4572e", "#3366cc", "#76b041", "#ffc914", "#9c6ade", "#17bebb", "#f0810f", "#c2185b"];
 
-interface BenchPart {
-  x: number;
-  y: number;
-  z: number;
-  rotation: number;
-}
+/** The room's full pose, as the pose buffer reads it. */
+const ZERO_POSE: Omit<AvatarPose, keyof Schema> = {
+  headX: 0,
+  headY: 0,
+  headZ: 0,
+  headRotation: 0,
+  leftX: 0,
+  leftY: 0,
+  leftZ: 0,
+  leftRotation: 0,
+  rightX: 0,
+  rightY: 0,
+  rightZ: 0,
+  rightRotation: 0,
+};
 
 interface BenchPerson {
   readonly id: string;
   readonly baseX: number;
   readonly baseZ: number;
   readonly phase: number;
-  readonly full: boolean;
-  readonly pose: { head?: BenchPart; leftHand?: BenchPart; rightHand?: BenchPart; coarse: number };
+  readonly state: { pose?: typeof ZERO_POSE; coarse: number };
 }
 
 declare global {
@@ -43,10 +53,6 @@ declare global {
       reset(): void;
     };
   }
-}
-
-function part(): BenchPart {
-  return { x: 0, y: 0, z: 0, rotation: 0 };
 }
 
 export function startBenchCrowd(count: number): void {
@@ -68,8 +74,7 @@ export function startBenchCrowd(count: number): void {
       baseX,
       baseZ,
       phase: i * 0.7,
-      full,
-      pose: full ? { head: part(), leftHand: part(), rightHand: part(), coarse: 0 } : { coarse: 0 },
+      state: full ? { pose: { ...ZERO_POSE }, coarse: 0 } : { coarse: 0 },
     });
     summaries.push({
       id,
@@ -105,18 +110,30 @@ export function startBenchCrowd(count: number): void {
       const x = person.baseX + 1.2 * Math.cos(t);
       const z = person.baseZ + 1.2 * Math.sin(t);
       const yaw = -t + 0.4 * Math.sin(seconds * 1.3 + person.phase);
-      const { pose } = person;
-      if (person.full && pose.head && pose.leftHand && pose.rightHand) {
+      const { state } = person;
+      if (state.pose) {
         const rotation = packQuaternion(0, Math.sin(yaw / 2), 0, Math.cos(yaw / 2));
         const swing = 0.15 * Math.sin(seconds * 3 + person.phase);
-        Object.assign(pose.head, { x, y: 1.6, z, rotation });
-        Object.assign(pose.leftHand, { x: x - 0.3 * Math.cos(yaw), y: 0.9 + swing, z, rotation });
-        Object.assign(pose.rightHand, { x: x + 0.3 * Math.cos(yaw), y: 0.9 - swing, z, rotation });
+        const side = 0.3 * Math.cos(yaw);
+        Object.assign(state.pose, {
+          headX: x,
+          headY: 1.6,
+          headZ: z,
+          headRotation: rotation,
+          leftX: x - side,
+          leftY: 0.9 + swing,
+          leftZ: z,
+          leftRotation: rotation,
+          rightX: x + side,
+          rightY: 0.9 - swing,
+          rightZ: z,
+          rightRotation: rotation,
+        });
       } else if (!coarseTick) {
         continue;
       }
-      pose.coarse = packCoarseHead(x, 1.6, z, yaw);
-      recordPose(person.id, pose as unknown as Participant, now);
+      state.coarse = packCoarseHead(x, 1.6, z, yaw);
+      recordPose(person.id, state as unknown as Participant, now);
     }
   }, POSE_INTERVAL_MS);
 

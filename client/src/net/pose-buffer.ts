@@ -8,7 +8,7 @@
 import { Quaternion } from "three";
 import { unpackCoarseHead } from "../../../shared/pose/coarse-pose.ts";
 import { unpackQuaternion } from "../../../shared/pose/quaternion-codec.ts";
-import type { Participant, Pose } from "../../../shared/state/town-hall-state.ts";
+import type { Participant } from "../../../shared/state/town-hall-state.ts";
 
 /** How far behind the newest patch avatars are drawn: two patch intervals, so one late patch goes unnoticed. */
 export const RENDER_DELAY_MS = 100;
@@ -120,12 +120,12 @@ class PoseTrack {
 const quaternionScratch = [0, 0, 0, 1];
 const tracks = new Map<string, PoseTrack>();
 
-function writePart(pose: Pose, part: PosePart): void {
+function writePart(part: PosePart, x: number, y: number, z: number, rotation: number): void {
   const base = 1 + part * PART_FLOATS;
-  unpackQuaternion(pose.rotation, unpacked);
-  incoming[base] = pose.x;
-  incoming[base + 1] = pose.y;
-  incoming[base + 2] = pose.z;
+  unpackQuaternion(rotation, unpacked);
+  incoming[base] = x;
+  incoming[base + 1] = y;
+  incoming[base + 2] = z;
   incoming[base + 3] = unpacked.x;
   incoming[base + 4] = unpacked.y;
   incoming[base + 5] = unpacked.z;
@@ -157,11 +157,11 @@ function writeCoarse(packed: number): void {
 
 /** Called after every state patch: keeps the participant's pose when it changed. */
 export function recordPose(id: string, participant: Participant, now: number): void {
-  const full = participant.head && participant.leftHand && participant.rightHand;
+  const full = participant.pose;
   if (full) {
-    writePart(participant.head, HEAD);
-    writePart(participant.leftHand, LEFT_HAND);
-    writePart(participant.rightHand, RIGHT_HAND);
+    writePart(HEAD, full.headX, full.headY, full.headZ, full.headRotation);
+    writePart(LEFT_HAND, full.leftX, full.leftY, full.leftZ, full.leftRotation);
+    writePart(RIGHT_HAND, full.rightX, full.rightY, full.rightZ, full.rightRotation);
   } else {
     writeCoarse(participant.coarse);
   }
@@ -194,5 +194,7 @@ export function forgetAllPoses(): void {
 
 /** Where a participant's head is as this client knows it: the full pose when received, else the coarse head. */
 export function knownHead(participant: Participant): { x: number; y: number; z: number } {
-  return participant.head ?? unpackCoarseHead(participant.coarse, { x: 0, y: 0, z: 0, yaw: 0 });
+  const full = participant.pose;
+  if (full) return { x: full.headX, y: full.headY, z: full.headZ };
+  return unpackCoarseHead(participant.coarse, { x: 0, y: 0, z: 0, yaw: 0 });
 }

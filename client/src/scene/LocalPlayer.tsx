@@ -23,11 +23,12 @@ const spawnEuler = new Euler(0, 0, 0, "YXZ");
 /** Starts where the room put our avatar, so the first frame already agrees with what others see. */
 function placeFromRoom(): void {
   const self = currentRoom()?.state.participants?.get(useHallStore.getState().selfId);
-  if (!self?.head) return;
-  player.x = self.head.x;
-  player.z = self.head.z;
-  player.eyeHeight = self.head.y;
-  player.yaw = spawnEuler.setFromQuaternion(unpackQuaternion(self.head.rotation, spawnRotation), "YXZ").y;
+  const pose = self?.pose;
+  if (!self || !pose) return;
+  player.x = pose.headX;
+  player.z = pose.headZ;
+  player.eyeHeight = pose.headY;
+  player.yaw = spawnEuler.setFromQuaternion(unpackQuaternion(pose.headRotation, spawnRotation), "YXZ").y;
   player.pitch = 0;
   player.seat = -1;
   followSeatFromRoom(self.seat);

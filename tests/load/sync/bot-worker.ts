@@ -67,11 +67,11 @@ function measureLatency(room: Room<unknown, TownHallState>, selfId: string): voi
     if (!measuring) return;
     const now = epochMs();
     state.participants.forEach((participant, id) => {
-      const hand = participant.leftHand;
-      if (id === selfId || !hand) return;
-      if (lastSeen.get(id) === hand.y) return;
-      lastSeen.set(id, hand.y);
-      const age = Math.min(LATENCY_BUCKETS - 1, Math.floor(stampAge(hand.y, now)));
+      const pose = participant.pose;
+      if (id === selfId || !pose) return;
+      if (lastSeen.get(id) === pose.leftY) return;
+      lastSeen.set(id, pose.leftY);
+      const age = Math.min(LATENCY_BUCKETS - 1, Math.floor(stampAge(pose.leftY, now)));
       latency[age] = (latency[age] as number) + 1;
     });
   });
