@@ -5,6 +5,7 @@
  * pose latency). Bots of the naive room count bytes without decoding (a 2-core machine cannot decode
  * 300 naive streams at once, and the bytes are what the baseline is for).
  */
+import { constants, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { Client, type Room } from "@colyseus/sdk";
 import { type JoinResponse, ROOM_NAME } from "../../../shared/protocol/http-api.ts";
@@ -21,6 +22,8 @@ export interface BotWorkerData {
   readonly seed: number;
   /** Every this-many-th bot measures pose latency (0: none). */
   readonly latencyEvery: number;
+  /** Run this thread at the lowest scheduling priority (on Linux a thread's own; elsewhere the process's). */
+  readonly lowPriority: boolean;
 }
 
 export type WorkerCommand = { type: "start" } | { type: "stop" } | { type: "exit" };
@@ -36,6 +39,7 @@ const LATENCY_BUCKETS = 1024;
 const data = workerData as BotWorkerData;
 const port = parentPort;
 if (!port) throw new Error("bot-worker runs as a worker thread");
+if (data.lowPriority) setPriority(constants.priority.PRIORITY_LOW);
 
 interface Bot {
   readonly room: Room;
