@@ -7,6 +7,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canvasColourCount, launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { createOpenPoll } from "../support/console-poll.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -66,10 +67,7 @@ describe("running a consultation from the console and the overlay", () => {
     await enter(lead.page, `/f/${consultation.facilitatorKey}`, "Alice");
     const page = lead.page;
     await page.getByTestId("console-toggle").click();
-    await page.getByTestId("poll-question").fill(QUESTION);
-    await page.getByTestId("poll-kind").selectOption("single");
-    await page.getByTestId("poll-options").fill("Playground\nTrees\nBenches");
-    await page.getByTestId("poll-create-open").click();
+    await createOpenPoll(page, QUESTION, "single", "Playground\nTrees\nBenches");
     await waitUntil(
       page,
       "the poll to be open and on screen",

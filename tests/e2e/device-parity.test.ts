@@ -10,6 +10,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { launchBrowser, PHONE, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { createOpenPoll } from "../support/console-poll.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 import {
@@ -42,7 +43,7 @@ let phone: TestBrowser;
 let headset: TestBrowser;
 let consultation: { id: string; joinCode: string; facilitatorKey: string };
 
-const { device, nextFrames, aimAt, pullTrigger } = emulatedHeadset(() => headset.page);
+const { device, nextFrames, openHandMenu, aimAt, pullTrigger } = emulatedHeadset(() => headset.page);
 const view = (page: Page) => hook<ConsultationView>(page, "h.consultation()");
 
 /** Points the ray at a hand-menu button and pulls the trigger. */
@@ -98,10 +99,7 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       const page = facilitator.page;
       await page.goto(`${server.url}/c/${consultation.id}/console?test=1`);
       await waitUntil(page, "the console to connect", "h.connected");
-      await page.getByTestId("poll-question").fill(QUESTION);
-      await page.getByTestId("poll-kind").selectOption("single");
-      await page.getByTestId("poll-options").fill("Riverside\nSquare\nPark");
-      await page.getByTestId("poll-create-open").click();
+      await createOpenPoll(page, QUESTION, "single", "Riverside\nSquare\nPark");
       await waitUntil(
         page,
         "the poll open",
@@ -117,12 +115,9 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       await enterHall(headset, `${server.url}/j/${consultation.joinCode}?test=1&xr=emulate`, "Vera");
       await enterVr(headset, "Vera");
       const page = headset.page;
-      // Vera looks down a little at her left hand and opens the menu with the X button.
-      await device(
-        "d.position.set(0, 1.6, 0); d.quaternion.set(-0.2588, 0, 0, 0.9659); d.controllers.left.position.set(-0.12, 1.2, -0.4); d.controllers.left.quaternion.set(0, 0, 0, 1); d.controllers.left.updateButtonValue('x-button', 1);",
-      );
-      await waitUntil(page, "the hand menu to open", "h.xr().menuOpen && h.xr().menuVisible");
-      await device("d.controllers.left.updateButtonValue('x-button', 0);");
+      // Vera stands, looks down a little at her left hand and opens the menu with the X button.
+      await device("d.position.set(0, 1.6, 0);");
+      await openHandMenu();
       await nextFrames(2);
 
       await press("hand");
