@@ -25,6 +25,7 @@ import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
 import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
+import { watchRedisOutage } from "./rooms/redis-outage.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
 import { openStore } from "./store/open-store.ts";
 import { startRetention } from "./store/retention.ts";
@@ -54,15 +55,19 @@ Encoder.BUFFER_SIZE = 256 * 1024;
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
 const MAX_FRAME_BYTES = 16 * 1024;
 
-/** Rooms and participants in this process (with several processes, each answers for its own). */
+/**
+ * Rooms and participants in this process (with several processes, each answers for its own), from the
+ * engine's own counts, so that the health check still answers while Redis is unreachable.
+ */
 async function countPresence(): Promise<{ rooms: number; participants: number }> {
-  const rooms = await matchMaker.query({ name: ROOM_NAME, processId: matchMaker.processId });
-  return { rooms: rooms.length, participants: rooms.reduce((sum, room) => sum + room.clients, 0) };
+  const { roomCount, ccu } = matchMaker.stats.local;
+  return { rooms: roomCount, participants: ccu };
 }
 
 export async function startPlenum(config: PlenumConfig, options: StartOptions = {}): Promise<RunningPlenum> {
   mkdirSync(config.dataDir, { recursive: true });
-  const matchmaking = await matchmakingFor(config);
+  const { redis, ...matchmaking } = await matchmakingFor(config);
+  const outage = redis && watchRedisOutage(redis);
   const store = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
@@ -107,12 +112,14 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       );
       await options.beforeClient?.(app);
       app.use(clientFiles(config.clientDir));
+      if (outage) app.use(outage.apiErrors);
       app.use(apiErrorHandler);
     },
   });
 
   applyCorsPolicy(config.corsOrigins);
   server.onShutdown(() => {
+    outage?.stop();
     stopRetention();
     return store.close();
   });

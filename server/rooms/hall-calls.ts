@@ -18,14 +18,17 @@ export function hallRoomId(consultationId: string): string {
   return consultationId;
 }
 
-/** Calls `method` on the consultation's open room wherever it runs; undefined when no room is open. */
+/**
+ * Calls `method` on the consultation's open room wherever it runs; undefined when no room is open. A room
+ * in this process is called without asking the room list, so it still answers while Redis is unreachable.
+ */
 export async function callHall<M extends keyof HallCalls>(
   consultationId: string,
   method: M,
   ...args: Parameters<HallCalls[M]>
 ): Promise<Awaited<ReturnType<HallCalls[M]>> | undefined> {
   const roomId = hallRoomId(consultationId);
-  if (!(await matchMaker.getRoomById(roomId))) return undefined;
+  if (!matchMaker.getLocalRoomById(roomId) && !(await matchMaker.getRoomById(roomId))) return undefined;
   try {
     return await matchMaker.remoteRoomCall<HallCalls>(roomId, method, args);
   } catch (error) {

@@ -154,6 +154,7 @@ export const fr: Catalog = {
   "error.unknown_participant": "Cette personne n’est plus dans la salle.",
   "error.payload_too_large": "La requête était trop grande.",
   "error.not_found": "Rien n’a été trouvé ici.",
+  "error.service_unavailable": "La salle est momentanément indisponible. Veuillez réessayer dans un instant.",
   "error.internal": "Un problème est survenu sur le serveur. Veuillez réessayer.",
   "error.consultation_closed": "Cette consultation est clôturée.",
   "error.agenda_end": "C’est le dernier point de l’ordre du jour.",

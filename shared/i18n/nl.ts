@@ -152,6 +152,7 @@ export const nl: Catalog = {
   "error.unknown_participant": "Die persoon is niet meer in de zaal.",
   "error.payload_too_large": "Het verzoek was te groot.",
   "error.not_found": "Hier is niets gevonden.",
+  "error.service_unavailable": "De zaal is even niet beschikbaar. Probeer het zo opnieuw.",
   "error.internal": "Er ging iets mis op de server. Probeer het opnieuw.",
   "error.consultation_closed": "Deze consultatie is afgesloten.",
   "error.agenda_end": "Dit is het laatste agendapunt.",

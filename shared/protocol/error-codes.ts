@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   "invalid_slide",
   "too_many_slides",
   "report_not_ready",
+  "service_unavailable",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

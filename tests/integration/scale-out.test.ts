@@ -10,7 +10,13 @@ import { TokenVerifier } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../../server/config.ts";
 import { matchmakingFor } from "../../server/rooms/matchmaking.ts";
-import type { HealthResponse, JoinResponse, VoiceTokenResponse } from "../../shared/protocol/http-api.ts";
+import {
+  type CreateConsultationResponse,
+  type HealthResponse,
+  type JoinResponse,
+  ROOM_NAME,
+  type VoiceTokenResponse,
+} from "../../shared/protocol/http-api.ts";
 import { freePort } from "../support/free-port.ts";
 import { enterHall, type HallRoom, participantIds, waitFor } from "../support/room-clients.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
@@ -96,6 +102,16 @@ async function enter(through: Node, join: JoinResponse): Promise<HallRoom> {
 /** The port of the process whose websocket the client ended up on: the process that runs the room. */
 function hostPort(room: HallRoom): number {
   return Number(new URL(room.connection.url ?? "").port);
+}
+
+/** The configuration of a process that only reads and writes the room list (it serves nothing). */
+function config(redisUrl: string) {
+  return readConfig({
+    REDIS_URL: redisUrl,
+    PUBLIC_ADDRESS: "127.0.0.1:1",
+    SESSION_SECRET,
+    DATABASE_URL: postgres.url,
+  });
 }
 
 /** Two people enter a new consultation at the same moment, one through each process: one room, both in it. */
@@ -198,15 +214,169 @@ describe("processes whose join lock gives up at once, as it does when creating a
   });
 });
 
-describe("the Redis room list", () => {
-  const config = (redisUrl: string) =>
-    readConfig({
-      REDIS_URL: redisUrl,
-      PUBLIC_ADDRESS: "127.0.0.1:1",
-      SESSION_SECRET,
-      DATABASE_URL: postgres.url,
-    });
+describe("Redis going down and coming back", () => {
+  const pair: Node[] = [];
+  let ownRedis: TestRedis;
 
+  beforeAll(async () => {
+    ownRedis = await startRedis();
+    const own = { ...env, REDIS_URL: ownRedis.url };
+    pair.push(await startNode(own), await startNode(own));
+  }, 60_000);
+
+  afterAll(async () => {
+    await leaveAll();
+    await Promise.all(pair.map((each) => each.process.stop()));
+    await ownRedis?.stop();
+  }, 30_000);
+
+  /** The matchmaking request a browser sends to enter the hall, as the SDK sends it. */
+  function matchmake(through: Node, join: JoinResponse): Promise<Response> {
+    return fetch(`${through.url}/matchmake/joinOrCreate/${ROOM_NAME}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ consultationId: join.consultationId, sessionToken: join.sessionToken }),
+    });
+  }
+
+  it("refuses joins with service_unavailable while it is down, keeps the halls running, and lets the same sessions in once it is back", async () => {
+    const [one, other] = pair;
+    if (!one || !other) throw new Error("the server processes did not start");
+    const market = await one.api.createConsultation("Market square");
+    const annaJoin = await one.api.join(market.joinCode, "Anna");
+    const anna = await enter(one, annaJoin);
+    const bas = await enter(one, await one.api.join(market.joinCode, "Bas"));
+    // A hall where nothing happens during the outage: Redis learns of it again only from its process.
+    const dike = await other.api.createConsultation("Dike road");
+    const eva = await enter(other, await other.api.join(dike.joinCode, "Eva"));
+    const station = await one.api.createConsultation("Station square");
+
+    const redisPort = Number(new URL(ownRedis.url).port);
+    await ownRedis.stop();
+
+    // Admission only needs PostgreSQL; entering the hall needs the room list.
+    const late = await other.api.join(station.joinCode, "Cas");
+    const asked = performance.now();
+    const refused = await matchmake(other, late);
+    expect(performance.now() - asked, "a refusal, not a hang").toBeLessThan(5_000);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("content-type")).toContain("application/json");
+    expect(((await refused.json()) as { error: string }).error).toMatch(/^service_unavailable: /);
+    // The SDK hands the browser the same code, which the join page translates.
+    await expect(enterHall(other.url, late)).rejects.toMatchObject({
+      code: 503,
+      message: expect.stringMatching(/^service_unavailable: /),
+    });
+    const voice = await fetch(`${other.url}/api/voice-token`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${late.sessionToken}` },
+    });
+    expect(voice.status).toBe(503);
+    expect(((await voice.json()) as { error: { code: string } }).error.code).toBe("service_unavailable");
+    // The process that runs Anna's hall asks it without Redis.
+    const annaProcess = pair.find((each) => each.port === hostPort(anna)) ?? one;
+    const annaVoice = await fetch(`${annaProcess.url}/api/voice-token`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${annaJoin.sessionToken}` },
+    });
+    expect(annaVoice.status).toBe(200);
+
+    // Leaving makes Colyseus write to Redis without waiting for the answer; the failure must not stop the process.
+    rooms.splice(rooms.indexOf(bas), 1);
+    await bas.leave(true);
+    await waitFor("Bas gone from Anna's hall", () => participantIds(anna).length === 1, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    for (const each of pair) {
+      expect(each.process.child.exitCode, `the process on port ${each.port}`).toBeNull();
+      const health = (await (await fetch(`${each.url}/healthz`)).json()) as HealthResponse;
+      expect(health.status).toBe("ok");
+    }
+    expect(anna.connection.isOpen, "Anna still connected").toBe(true);
+
+    // Redis comes back empty, as a restart without persistence does.
+    ownRedis = await startRedis(redisPort);
+    const back = performance.now();
+    let cas: HallRoom | undefined;
+    while (!cas) {
+      if (performance.now() - back > 10_000) throw new Error("joining did not work again within 10 s");
+      cas = await enter(other, late).catch(() => undefined);
+      if (!cas) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await waitFor("Cas in the station hall", () => participantIds(cas).includes(late.participantId));
+
+    // Both halls kept running in their processes and are listed again: newcomers meet Anna and Eva there.
+    for (const [consultation, host] of [
+      [market, anna],
+      [dike, eva],
+    ] as const) {
+      const newcomer = await enter(one, await one.api.join(consultation.joinCode, "Dewi"));
+      expect(newcomer.roomId).toBe(host.roomId);
+      expect(hostPort(newcomer)).toBe(hostPort(host));
+      await waitFor(`Dewi with ${consultation.joinCode}'s host`, () => participantIds(newcomer).length === 2);
+    }
+  }, 60_000);
+});
+
+describe("a process that dies without shutting down", () => {
+  const pair: Node[] = [];
+  let ownRedis: TestRedis;
+
+  beforeAll(async () => {
+    ownRedis = await startRedis();
+    const own = { ...env, REDIS_URL: ownRedis.url };
+    pair.push(await startNode(own), await startNode(own));
+  }, 60_000);
+
+  afterAll(async () => {
+    await leaveAll();
+    await Promise.all(pair.map((each) => each.process.stop()));
+    await ownRedis?.stop();
+  }, 30_000);
+
+  it("leaves its consultations joinable: the next join through a survivor drops the stale listing and opens the room there, restored from the database", async () => {
+    const [survivor, doomed] = pair;
+    if (!survivor || !doomed) throw new Error("the server processes did not start");
+    // New rooms go to the less busy process: enter consultations until one opens in the process that will die.
+    let hosted: CreateConsultationResponse | undefined;
+    for (let attempt = 0; attempt < 6 && !hosted; attempt++) {
+      const consultation = await survivor.api.createConsultation(`Canal district ${attempt}`);
+      const room = await enter(survivor, await survivor.api.join(consultation.joinCode, "Ida"));
+      if (hostPort(room) === doomed.port) hosted = consultation;
+    }
+    if (!hosted) throw new Error("no room opened in the process that dies");
+
+    doomed.process.child.kill("SIGKILL");
+    await new Promise((resolve) => doomed.process.child.once("exit", resolve));
+    // Their connections died with the process; leaving would wait for an answer that never comes.
+    const orphans = new Set(rooms.filter((each) => hostPort(each) === doomed.port));
+    rooms.splice(0, rooms.length, ...rooms.filter((each) => !orphans.has(each)));
+
+    const joined = performance.now();
+    const late = await survivor.api.join(hosted.joinCode, "Joris");
+    const room = await enter(survivor, late);
+    // Colyseus's own check: the seat reservation times out (2 s), a health check of the silent process
+    // times out (2 s), its listings are removed and the join is retried, this time creating the room.
+    expect(performance.now() - joined).toBeLessThan(15_000);
+    expect(hostPort(room)).toBe(survivor.port);
+    expect(room.roomId).toBe(hosted.id);
+    await waitFor("Joris in the new room", () => participantIds(room).includes(late.participantId));
+    // Restored from the database, as after a restart.
+    expect(room.state.consultation?.title).toMatch(/^Canal district /);
+
+    const listings = await matchmakingFor(config(ownRedis.url));
+    try {
+      const listing = await listings.driver?.findOne({ roomId: hosted.id });
+      expect(listing?.publicAddress).toBe(`127.0.0.1:${survivor.port}`);
+      const stale = await listings.driver?.query({ publicAddress: `127.0.0.1:${doomed.port}` });
+      expect(stale).toEqual([]);
+    } finally {
+      listings.presence?.shutdown();
+      await listings.driver?.shutdown();
+    }
+  });
+});
+
+describe("the Redis room list", () => {
   it("keeps the first room recorded under an id and refuses a second one, whichever process sends it", async () => {
     const first = await matchmakingFor(config(redis.url));
     const second = await matchmakingFor(config(redis.url));

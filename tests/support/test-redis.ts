@@ -29,9 +29,10 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** Starts on a free port, or on `port` to bring back a Redis that was stopped (empty, as after a restart). */
+export async function startRedis(port?: number): Promise<TestRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), "plenum-redis-"));
-  const port = await freePort();
+  port ??= await freePort();
   const child = spawn(
     redisServerBinary(),
     ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
