@@ -128,6 +128,28 @@ async function enterAtOnce(one: Node, other: Node, label: string): Promise<void>
   await waitFor(`${label}: both in the second room`, () => participantIds(secondRoom).join() === both.join());
 }
 
+/** Two processes of a describe block's own, on a Redis of its own that a test may stop and start again. */
+interface OwnPair {
+  readonly nodes: Node[];
+  redis: TestRedis;
+}
+
+/** Starts an `OwnPair` before the enclosing describe block's tests and stops it after them. */
+function ownPair(extraEnv: Record<string, string> = {}): OwnPair {
+  const pair: { nodes: Node[]; redis?: TestRedis } = { nodes: [] };
+  beforeAll(async () => {
+    pair.redis = await startRedis();
+    const own = { ...env, ...extraEnv, REDIS_URL: pair.redis.url };
+    pair.nodes.push(await startNode(own), await startNode(own));
+  }, 60_000);
+  afterAll(async () => {
+    await leaveAll();
+    await Promise.all(pair.nodes.map((each) => each.process.stop()));
+    await pair.redis?.stop();
+  }, 30_000);
+  return pair as OwnPair;
+}
+
 describe("several Plenum processes sharing Redis and PostgreSQL", () => {
   it("put clients entering one consultation through either process into one room where they see each other", async () => {
     const consultation = await node(0).api.createConsultation("Harbour front");
@@ -190,45 +212,19 @@ describe("several Plenum processes sharing Redis and PostgreSQL", () => {
 });
 
 describe("processes whose join lock gives up at once, as it does when creating a room is slow", () => {
-  const lockless: Node[] = [];
-  let ownRedis: TestRedis;
-
-  beforeAll(async () => {
-    ownRedis = await startRedis();
-    // Colyseus makes a second join wait up to half a second for the room the first one is creating;
-    // 0 makes it wait for nothing, so only the room list can keep a consultation to one room.
-    const noWait = { ...env, REDIS_URL: ownRedis.url, COLYSEUS_MAX_CONCURRENT_CREATE_ROOM_WAIT_TIME: "0" };
-    lockless.push(await startNode(noWait), await startNode(noWait));
-  }, 60_000);
-
-  afterAll(async () => {
-    await leaveAll();
-    await Promise.all(lockless.map((each) => each.process.stop()));
-    await ownRedis?.stop();
-  }, 30_000);
+  // Colyseus makes a second join wait up to half a second for the room the first one is creating;
+  // 0 makes it wait for nothing, so only the room list can keep a consultation to one room.
+  const lockless = ownPair({ COLYSEUS_MAX_CONCURRENT_CREATE_ROOM_WAIT_TIME: "0" });
 
   it("still make one room when two clients enter a new consultation through both at the same moment", async () => {
-    const [one, other] = lockless;
+    const [one, other] = lockless.nodes;
     if (!one || !other) throw new Error("the server processes did not start");
     for (let round = 0; round < 8; round++) await enterAtOnce(one, other, `round ${round}`);
   });
 });
 
 describe("Redis going down and coming back", () => {
-  const pair: Node[] = [];
-  let ownRedis: TestRedis;
-
-  beforeAll(async () => {
-    ownRedis = await startRedis();
-    const own = { ...env, REDIS_URL: ownRedis.url };
-    pair.push(await startNode(own), await startNode(own));
-  }, 60_000);
-
-  afterAll(async () => {
-    await leaveAll();
-    await Promise.all(pair.map((each) => each.process.stop()));
-    await ownRedis?.stop();
-  }, 30_000);
+  const own = ownPair();
 
   /** The matchmaking request a browser sends to enter the hall, as the SDK sends it. */
   function matchmake(through: Node, join: JoinResponse): Promise<Response> {
@@ -240,7 +236,7 @@ describe("Redis going down and coming back", () => {
   }
 
   it("refuses joins with service_unavailable while it is down, keeps the halls running, and lets the same sessions in once it is back", async () => {
-    const [one, other] = pair;
+    const [one, other] = own.nodes;
     if (!one || !other) throw new Error("the server processes did not start");
     const market = await one.api.createConsultation("Market square");
     const annaJoin = await one.api.join(market.joinCode, "Anna");
@@ -251,8 +247,8 @@ describe("Redis going down and coming back", () => {
     const eva = await enter(other, await other.api.join(dike.joinCode, "Eva"));
     const station = await one.api.createConsultation("Station square");
 
-    const redisPort = Number(new URL(ownRedis.url).port);
-    await ownRedis.stop();
+    const redisPort = Number(new URL(own.redis.url).port);
+    await own.redis.stop();
 
     // Admission only needs PostgreSQL; entering the hall needs the room list.
     const late = await other.api.join(station.joinCode, "Cas");
@@ -274,7 +270,7 @@ describe("Redis going down and coming back", () => {
     expect(voice.status).toBe(503);
     expect(((await voice.json()) as { error: { code: string } }).error.code).toBe("service_unavailable");
     // The process that runs Anna's hall asks it without Redis.
-    const annaProcess = pair.find((each) => each.port === hostPort(anna)) ?? one;
+    const annaProcess = own.nodes.find((each) => each.port === hostPort(anna)) ?? one;
     const annaVoice = await fetch(`${annaProcess.url}/api/voice-token`, {
       method: "POST",
       headers: { authorization: `Bearer ${annaJoin.sessionToken}` },
@@ -286,7 +282,7 @@ describe("Redis going down and coming back", () => {
     await bas.leave(true);
     await waitFor("Bas gone from Anna's hall", () => participantIds(anna).length === 1, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
-    for (const each of pair) {
+    for (const each of own.nodes) {
       expect(each.process.child.exitCode, `the process on port ${each.port}`).toBeNull();
       const health = (await (await fetch(`${each.url}/healthz`)).json()) as HealthResponse;
       expect(health.status).toBe("ok");
@@ -294,7 +290,7 @@ describe("Redis going down and coming back", () => {
     expect(anna.connection.isOpen, "Anna still connected").toBe(true);
 
     // Redis comes back empty, as a restart without persistence does.
-    ownRedis = await startRedis(redisPort);
+    own.redis = await startRedis(redisPort);
     const back = performance.now();
     let cas: HallRoom | undefined;
     while (!cas) {
@@ -318,23 +314,10 @@ describe("Redis going down and coming back", () => {
 });
 
 describe("a process that dies without shutting down", () => {
-  const pair: Node[] = [];
-  let ownRedis: TestRedis;
-
-  beforeAll(async () => {
-    ownRedis = await startRedis();
-    const own = { ...env, REDIS_URL: ownRedis.url };
-    pair.push(await startNode(own), await startNode(own));
-  }, 60_000);
-
-  afterAll(async () => {
-    await leaveAll();
-    await Promise.all(pair.map((each) => each.process.stop()));
-    await ownRedis?.stop();
-  }, 30_000);
+  const own = ownPair();
 
   it("leaves its consultations joinable: the next join through a survivor drops the stale listing and opens the room there, restored from the database", async () => {
-    const [survivor, doomed] = pair;
+    const [survivor, doomed] = own.nodes;
     if (!survivor || !doomed) throw new Error("the server processes did not start");
     // New rooms go to the less busy process: enter consultations until one opens in the process that will die.
     let hosted: CreateConsultationResponse | undefined;
@@ -363,7 +346,7 @@ describe("a process that dies without shutting down", () => {
     // Restored from the database, as after a restart.
     expect(room.state.consultation?.title).toMatch(/^Canal district /);
 
-    const listings = await matchmakingFor(config(ownRedis.url));
+    const listings = await matchmakingFor(config(own.redis.url));
     try {
       const listing = await listings.driver?.findOne({ roomId: hosted.id });
       expect(listing?.publicAddress).toBe(`127.0.0.1:${survivor.port}`);
