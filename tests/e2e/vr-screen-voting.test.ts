@@ -8,6 +8,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { waitForOneBallot, waitForOwnBallot } from "../support/ballot-waits.ts";
 import { saveScreenshot } from "../support/browser.ts";
 import { createOpenPoll } from "../support/console-poll.ts";
 import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
@@ -86,18 +87,8 @@ describe("a citizen voting by pointing at the big screen from a VR headset", () 
       await nextFrames(3);
       expect((await view(citizen.page)).myBallots[pollId]).toBeUndefined();
       await pullTrigger();
-      await waitUntil(
-        citizen.page,
-        "the room to acknowledge Cora's ballot",
-        `(h.consultation().myBallots[${JSON.stringify(pollId)}] ?? []).join() === "1"`,
-        30_000,
-      );
-      await waitUntil(
-        lead.page,
-        "the ballot in the facilitator's live results",
-        `h.consultation().polls.some(p => p.id === ${JSON.stringify(pollId)} && p.ballots === 1 && p.counts[1] === 1)`,
-        30_000,
-      );
+      await waitForOwnBallot(citizen.page, "the room to acknowledge Cora's ballot", pollId, [1]);
+      await waitForOneBallot(lead.page, "the ballot in the facilitator's live results", pollId, 1);
       expect((await view(lead.page)).polls.find((p) => p.id === pollId)?.counts).toEqual([0, 1, 0]);
       await nextFrames(3);
       await saveScreenshot(citizen.page, "vr-screen-vote");
@@ -110,12 +101,7 @@ describe("a citizen voting by pointing at the big screen from a VR headset", () 
     async () => {
       await aimAtScreenRow(2);
       await pullTrigger();
-      await waitUntil(
-        lead.page,
-        "the ballot moved to Benches",
-        `h.consultation().polls.some(p => p.id === ${JSON.stringify(pollId)} && p.ballots === 1 && p.counts[2] === 1)`,
-        30_000,
-      );
+      await waitForOneBallot(lead.page, "the ballot moved to Benches", pollId, 2);
       expect((await view(lead.page)).polls.find((p) => p.id === pollId)?.counts).toEqual([0, 0, 1]);
       expect((await view(citizen.page)).myBallots[pollId]).toEqual([2]);
     },
@@ -140,31 +126,16 @@ describe("a citizen voting by pointing at the big screen from a VR headset", () 
 
       await aimAtScreenRow(0);
       await pullTrigger();
-      await waitUntil(
-        citizen.page,
-        "Fish in Cora's ballot",
-        `(h.consultation().myBallots[${JSON.stringify(multiple)}] ?? []).join() === "0"`,
-        30_000,
-      );
+      await waitForOwnBallot(citizen.page, "Fish in Cora's ballot", multiple, [0]);
       await aimAtScreenRow(2);
       await pullTrigger();
-      await waitUntil(
-        citizen.page,
-        "Fish and Bread in Cora's ballot",
-        `(h.consultation().myBallots[${JSON.stringify(multiple)}] ?? []).join() === "0,2"`,
-        30_000,
-      );
+      await waitForOwnBallot(citizen.page, "Fish and Bread in Cora's ballot", multiple, [0, 2]);
       // A third answer does not fit in a ballot of at most two: nothing is sent.
       await aimAtScreenRow(3);
       await pullTrigger();
       await nextFrames(5);
       expect((await view(citizen.page)).myBallots[multiple]).toEqual([0, 2]);
-      await waitUntil(
-        lead.page,
-        "one ballot counted, its choices hidden",
-        `h.consultation().polls.some(p => p.id === ${JSON.stringify(multiple)} && p.ballots === 1)`,
-        30_000,
-      );
+      await waitForOneBallot(lead.page, "one ballot counted, its choices hidden", multiple);
       await saveScreenshot(citizen.page, "vr-screen-vote-multiple");
     },
     VR_TEST_TIMEOUT_MS,

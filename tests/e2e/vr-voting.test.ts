@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { waitForOneBallot, waitForOwnBallot } from "../support/ballot-waits.ts";
 import { ARTIFACTS_DIR, saveScreenshot } from "../support/browser.ts";
 import { createOpenPoll } from "../support/console-poll.ts";
 import { headsetWithDesktop } from "../support/headset-with-desktop.ts";
@@ -97,18 +98,8 @@ describe("a citizen voting from a VR headset", () => {
       expect(pollId).not.toBe("");
       await aimAt("poll-option-1");
       await pullTrigger();
-      await waitUntil(
-        citizen.page,
-        "the room to acknowledge Cora's ballot",
-        `(h.consultation().myBallots[${JSON.stringify(pollId)}] ?? []).join() === "1"`,
-        30_000,
-      );
-      await waitUntil(
-        lead.page,
-        "the ballot in the facilitator's live results",
-        `h.consultation().polls.some(p => p.id === ${JSON.stringify(pollId)} && p.ballots === 1 && p.counts[1] === 1)`,
-        30_000,
-      );
+      await waitForOwnBallot(citizen.page, "the room to acknowledge Cora's ballot", pollId, [1]);
+      await waitForOneBallot(lead.page, "the ballot in the facilitator's live results", pollId, 1);
       const poll = (await view(lead.page)).polls.find((p) => p.id === pollId);
       expect(poll?.counts).toEqual([0, 1, 0]);
 
@@ -139,12 +130,7 @@ describe("a citizen voting from a VR headset", () => {
       const pollId = (await view(lead.page)).activePollId;
       await aimAt("poll-option-2");
       await pullTrigger();
-      await waitUntil(
-        lead.page,
-        "the ballot moved to Benches",
-        `h.consultation().polls.some(p => p.id === ${JSON.stringify(pollId)} && p.ballots === 1 && p.counts[2] === 1)`,
-        30_000,
-      );
+      await waitForOneBallot(lead.page, "the ballot moved to Benches", pollId, 2);
       expect((await view(lead.page)).polls.find((p) => p.id === pollId)?.counts).toEqual([0, 0, 1]);
       expect((await view(citizen.page)).myBallots[pollId]).toEqual([2]);
       await nextFrames(3);
