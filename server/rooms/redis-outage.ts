@@ -3,9 +3,9 @@
  *
  * - Joins, and the HTTP calls that need a room, are refused with `service_unavailable` (HTTP 503)
  *   instead of a driver's message; the person can simply try again.
- * - Colyseus writes some things to Redis without waiting for the answer (room counts, the listing of a
- *   room that closed). Those writes now fail, and an unhandled failure would stop the whole process
- *   with everyone in its halls: they are logged instead.
+ * - Colyseus writes some things to Redis without waiting for the answer (room counts, messages between
+ *   processes). While Redis is down those writes fail, and the engine stops the whole process, with
+ *   everyone in its halls, on a failure nobody handles: these are logged instead.
  * - Once Redis is back, the process lists its open rooms there again (a restarted Redis has lost them,
  *   and the next join would open a second room for the same consultation) and records its room count;
  *   the room list's own changes that failed meanwhile are written again by the driver (matchmaking.ts).
