@@ -5,12 +5,12 @@
  * both browsers back in the hall, each seeing the other's avatar; so has one killed with SIGKILL.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CreateConsultationResponse } from "../../shared/protocol/http-api.ts";
 import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { freePort } from "../support/free-port.ts";
 import { hook } from "../support/page-hook.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 
@@ -19,18 +19,6 @@ let port = 0;
 let server: ServerProcess | undefined;
 let ana: TestBrowser;
 let ben: TestBrowser;
-
-/** A port that was free a moment ago, so that the restarted server can listen where the first one did. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 function start(): Promise<ServerProcess> {
   return startServerProcess({ DATA_DIR: dataDir, PORT: String(port) });
@@ -64,6 +52,7 @@ function sees(browser: TestBrowser, name: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  // A fixed port that was free a moment ago, so that the restarted server listens where the first one did.
   port = await freePort();
   server = await start();
   [ana, ben] = await Promise.all([launchBrowser(), launchBrowser()]);
