@@ -19,6 +19,7 @@ import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
 import { limitMatchmakingBodies } from "./http/matchmaking-body-limit.ts";
+import { refuseMatchmakingWhileStopping } from "./http/matchmaking-unavailable.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
@@ -125,6 +126,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   });
   await server.listen(config.port, config.host);
   limitMatchmakingBodies(httpServer);
+  refuseMatchmakingWhileStopping(httpServer);
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {

@@ -13,10 +13,9 @@
 import { matchMaker, ServerError } from "@colyseus/core";
 import type { NextFunction, Request, Response } from "express";
 import { ApiError } from "../http/api-error.ts";
+import { MATCHMAKING_UNAVAILABLE, UNAVAILABLE_MESSAGE } from "../http/matchmaking-unavailable.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { RedisConnections } from "./matchmaking.ts";
-
-const UNAVAILABLE = "The hall cannot be reached at the moment. Please try again in a little while.";
 
 export interface RedisOutageWatch {
   /** Turns an error from a route that needed Redis into a 503 while Redis is unreachable (express error middleware). */
@@ -50,8 +49,8 @@ export function watchRedisOutage(redis: RedisConnections): RedisOutageWatch {
       return await invokeMethod.apply(this, args);
     } catch (error) {
       if (isRefusal(error) || !fromOutage(error)) throw error;
-      // Matchmaking refusals carry their stable code in front of the message; the code is the HTTP status.
-      throw new ServerError(503, `service_unavailable: ${UNAVAILABLE}`);
+      // The code is the HTTP status.
+      throw new ServerError(503, MATCHMAKING_UNAVAILABLE);
     }
   };
 
@@ -77,7 +76,7 @@ export function watchRedisOutage(redis: RedisConnections): RedisOutageWatch {
       next(
         isRefusal(error) || !fromOutage(error)
           ? error
-          : new ApiError(503, "service_unavailable", UNAVAILABLE),
+          : new ApiError(503, "service_unavailable", UNAVAILABLE_MESSAGE),
       );
     },
     stop() {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { initializeRoomCache } from "@colyseus/core";
+import { Redis } from "ioredis";
 import { TokenVerifier } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "../../server/config.ts";
@@ -128,6 +129,15 @@ async function enterAtOnce(one: Node, other: Node, label: string): Promise<void>
   await waitFor(`${label}: both in the second room`, () => participantIds(secondRoom).join() === both.join());
 }
 
+/** The matchmaking request a browser sends to enter the hall, as the SDK sends it (`join` never opens a room). */
+function matchmake(through: Node, join: JoinResponse, method: "joinOrCreate" | "join" = "joinOrCreate") {
+  return fetch(`${through.url}/matchmake/${method}/${ROOM_NAME}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ consultationId: join.consultationId, sessionToken: join.sessionToken }),
+  });
+}
+
 /** Two processes of a describe block's own, on a Redis of its own that a test may stop and start again. */
 interface OwnPair {
   readonly nodes: Node[];
@@ -225,15 +235,6 @@ describe("processes whose join lock gives up at once, as it does when creating a
 
 describe("Redis going down and coming back", () => {
   const own = ownPair();
-
-  /** The matchmaking request a browser sends to enter the hall, as the SDK sends it. */
-  function matchmake(through: Node, join: JoinResponse): Promise<Response> {
-    return fetch(`${through.url}/matchmake/joinOrCreate/${ROOM_NAME}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ consultationId: join.consultationId, sessionToken: join.sessionToken }),
-    });
-  }
 
   it("refuses joins with service_unavailable while it is down, keeps the halls running, and lets the same sessions in once it is back", async () => {
     const [one, other] = own.nodes;
@@ -355,6 +356,41 @@ describe("a process that dies without shutting down", () => {
     } finally {
       listings.presence?.shutdown();
       await listings.driver?.shutdown();
+    }
+  });
+});
+
+describe("a process that is shutting down", () => {
+  const own = ownPair();
+
+  it("refuses joins with service_unavailable in a JSON body, so that the browser can say why", async () => {
+    const [stopping] = own.nodes;
+    if (!stopping) throw new Error("the server process did not start");
+    const consultation = await stopping.api.createConsultation("Lock gates");
+    const late = await stopping.api.join(consultation.joinCode, "Gijs");
+    // Shutting down first takes the process off Redis's list; held up there, it stays in that state a while.
+    // Meanwhile only requests that write nothing to Redis are answered, so the probe only looks for a room.
+    const admin = new Redis(own.redis.url);
+    try {
+      await admin.call("CLIENT", "PAUSE", "5000", "WRITE");
+      stopping.process.child.kill("SIGTERM");
+      let refused: Response | undefined;
+      const started = performance.now();
+      while (!refused) {
+        if (performance.now() - started > 4_000) throw new Error("the process did not start shutting down");
+        const answer = await matchmake(stopping, late, "join");
+        if (answer.status === 503) refused = answer;
+        else await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(refused.headers.get("content-type")).toContain("application/json");
+      expect(((await refused.json()) as { error: string }).error).toMatch(/^service_unavailable: /);
+      await expect(enterHall(stopping.url, late)).rejects.toMatchObject({
+        code: 503,
+        message: expect.stringMatching(/^service_unavailable: /),
+      });
+    } finally {
+      await admin.call("CLIENT", "UNPAUSE");
+      admin.disconnect();
     }
   });
 });
