@@ -22,6 +22,7 @@ function shortened(text: string): string {
 export function ChatPage({ canWrite }: { readonly canWrite: boolean }) {
   const t = useT();
   const messages = useConsultation((state) => state.chat);
+  const closed = useConsultation((state) => state.phase === "closed");
   return (
     <>
       <Text fontSize={16} color="#f2c14e">
@@ -46,7 +47,7 @@ export function ChatPage({ canWrite }: { readonly canWrite: boolean }) {
         />
       ) : (
         <Text fontSize={16} color="#b9b6ae">
-          {t("chat.readOnly")}
+          {t(closed ? "chat.closed" : "chat.readOnly")}
         </Text>
       )}
     </>

@@ -8,8 +8,9 @@ import { selectSelf, useHallStore } from "../../net/hall-store.ts";
 
 /**
  * The room's text chat in the overlay, the same on a computer and a phone: the newest messages in a
- * log that screen readers announce, and a field that sends with Enter. Observers read only. Refusals
- * (too long, too fast) arrive as the room's error toasts; the text then stays in the field.
+ * log that screen readers announce, and a field that sends with Enter. Observers, and everyone once the
+ * consultation is closed, read only. Refusals (too long, too fast) arrive as the room's error toasts;
+ * the text then stays in the field.
  */
 export function ChatPanel({ startOpen }: { readonly startOpen: boolean }) {
   const t = useT();
@@ -104,7 +105,9 @@ export function ChatPanel({ startOpen }: { readonly startOpen: boolean }) {
             </button>
           </form>
         ) : (
-          <p className="console__empty">{t("chat.readOnly")}</p>
+          <p className="console__empty" data-testid="chat-read-only">
+            {t(closed ? "chat.closed" : "chat.readOnly")}
+          </p>
         )}
       </div>
     </section>
