@@ -61,22 +61,24 @@ export function ParticipantList() {
                   </span>
                 )}
               </span>
-              {participant.handRaised && (
-                <span
-                  className="participant__hand"
-                  role="img"
-                  aria-label={t("hall.handRaised")}
-                  title={t("hall.handRaised")}
-                  data-testid="hand-raised"
-                >
-                  ✋
-                </span>
-              )}
-              {facilitator && (
-                <span className="badge badge--facilitator">
-                  {isMessageKey(roleKey) ? t(roleKey) : participant.role}
-                </span>
-              )}
+              <span className="participant__marks">
+                {participant.handRaised && (
+                  <span
+                    className="participant__hand"
+                    role="img"
+                    aria-label={t("hall.handRaised")}
+                    title={t("hall.handRaised")}
+                    data-testid="hand-raised"
+                  >
+                    ✋
+                  </span>
+                )}
+                {facilitator && (
+                  <span className="badge badge--facilitator">
+                    {isMessageKey(roleKey) ? t(roleKey) : participant.role}
+                  </span>
+                )}
+              </span>
               <span className="participant__meta">
                 {!facilitator && isMessageKey(roleKey) ? `${t(roleKey)} · ` : ""}
                 {isMessageKey(deviceKey) ? t(deviceKey) : participant.device}

@@ -1,0 +1,156 @@
+/**
+ * What a first consultation looks like in the hall overlay, measured on the page: every name in the
+ * list of people present stands beside its dot whatever marks the row carries (a raised hand, the
+ * facilitator badge, the report button); everyone present stays in view when an open poll and an idea
+ * fill the consultation panel below the list; and once the facilitator closes the consultation, a
+ * citizen's chat says it is closed rather than that observers cannot write.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { createOpenPoll } from "../support/console-poll.ts";
+import { waitUntil } from "../support/page-hook.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+interface RowLayout {
+  readonly name: string;
+  readonly dot: Box;
+  readonly label: Box;
+  readonly report: Box | null;
+  readonly row: Box;
+}
+
+let server: TestServer;
+let lead: TestBrowser;
+let citizen: TestBrowser;
+let consultation: { id: string; joinCode: string; facilitatorKey: string };
+
+async function enter(page: Page, path: string, name: string): Promise<void> {
+  await page.goto(`${server.url}${path}?test=1`);
+  await page.getByTestId("display-name").fill(name);
+  await page.getByTestId("accept-conduct").check();
+  await page.getByTestId("enter-hall").click();
+  await waitUntil(page, `${name}'s hall`, "h.connected && h.participants().length > 0", 45_000);
+}
+
+/** Where the parts of each row of the list of people present are drawn. */
+function rowLayouts(page: Page): Promise<RowLayout[]> {
+  return page.getByTestId("participant-list").evaluate((list) => {
+    const box = (element: Element | null) => {
+      if (!element) return null;
+      const { x, y, width, height } = element.getBoundingClientRect();
+      return { x, y, width, height };
+    };
+    return [...list.querySelectorAll(":scope > li")].map((row) => ({
+      name: row.querySelector(".participant__name")?.textContent ?? "",
+      dot: box(row.querySelector(".participant__dot")) as Box,
+      label: box(row.querySelector(".participant__name")) as Box,
+      report: box(row.querySelector("[data-testid=report-participant]")),
+      row: box(row) as Box,
+    }));
+  });
+}
+
+/** The visible box of the list of people present (it scrolls when there are many). */
+function listPanel(page: Page): Promise<Box> {
+  return page
+    .getByTestId("participant-list")
+    .evaluate((list) => (list.parentElement as HTMLElement).getBoundingClientRect().toJSON() as Box);
+}
+
+function expectNamesBesideDots(rows: readonly RowLayout[]): void {
+  for (const row of rows) {
+    // The dot is 0.8rem wide and the column gap 0.5rem: the name starts right after it.
+    expect(row.label.x - (row.dot.x + row.dot.width), row.name).toBeLessThan(12);
+    if (row.report) expect(row.report.x, row.name).toBeGreaterThan(row.label.x);
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  [lead, citizen] = await Promise.all([launchBrowser(), launchBrowser()]);
+  const { body } = await server.post<typeof consultation>("/api/consultations", {
+    title: "Riverside park renovation",
+    language: "en",
+  });
+  consultation = body;
+});
+
+afterAll(async () => {
+  await Promise.all([lead?.close(), citizen?.close()]);
+  await server?.stop();
+});
+
+describe("the hall overlay in a first consultation", () => {
+  it("keeps every name beside its dot, with a raised hand, the badge and report buttons", {
+    timeout: 120_000,
+  }, async () => {
+    await enter(lead.page, `/f/${consultation.facilitatorKey}`, "Alice");
+    await enter(citizen.page, `/j/${consultation.joinCode}`, "Bram");
+    await citizen.page.getByTestId("raise-hand").click();
+    await lead.page.getByTestId("hand-raised").waitFor({ timeout: 15_000 });
+
+    const seenByLead = await rowLayouts(lead.page);
+    expect(seenByLead.map((row) => row.name)).toEqual([
+      expect.stringContaining("Alice"),
+      expect.stringContaining("Bram"),
+    ]);
+    expect(seenByLead[1]?.report).not.toBeNull();
+    expectNamesBesideDots(seenByLead);
+    expectNamesBesideDots(await rowLayouts(citizen.page));
+    await saveScreenshot(lead.page, "hall-overlay-participants");
+  });
+
+  it("keeps everyone present in view when a poll and an idea fill the consultation panel", {
+    timeout: 60_000,
+  }, async () => {
+    await lead.page.getByTestId("console-toggle").click();
+    await createOpenPoll(
+      lead.page,
+      "What should the park get first?",
+      "single",
+      "Playground\nTrees\nBenches",
+    );
+    await citizen.page.getByTestId("poll-card").waitFor({ timeout: 15_000 });
+    await citizen.page.getByTestId("idea-text").fill("Shade trees along the river path");
+    await citizen.page.getByTestId("idea-post").click();
+    await lead.page.getByTestId("ideas-list").getByText("Shade trees").waitFor({ timeout: 15_000 });
+
+    for (const page of [lead.page, citizen.page]) {
+      const panel = await listPanel(page);
+      const rows = await rowLayouts(page);
+      expect(rows).toHaveLength(2);
+      for (const row of rows)
+        expect(row.row.y + row.row.height, row.name).toBeLessThanOrEqual(panel.y + panel.height + 1);
+    }
+    await saveScreenshot(citizen.page, "hall-overlay-poll-open");
+  });
+
+  it("tells a citizen that the chat is read-only because the consultation is closed", {
+    timeout: 60_000,
+  }, async () => {
+    await expect.poll(() => citizen.page.getByTestId("chat-text").count()).toBe(1);
+    await lead.page.getByTestId("console-close-consultation").click();
+    await lead.page.getByTestId("close-consultation-confirm").click();
+    await citizen.page.getByTestId("consultation-closed").waitFor({ timeout: 15_000 });
+    const notice = citizen.page.getByTestId("chat-read-only");
+    await notice.waitFor({ timeout: 10_000 });
+    expect(await notice.textContent()).toBe(
+      "The consultation is closed: you can read the chat but no longer write in it.",
+    );
+    expect(await citizen.page.getByTestId("chat-text").count()).toBe(0);
+    await saveScreenshot(citizen.page, "hall-overlay-closed");
+  });
+
+  it("logged no page errors", () => {
+    expect(lead.errors).toEqual([]);
+    expect(citizen.errors).toEqual([]);
+  });
+});
