@@ -41,6 +41,8 @@ export interface RunningPlenum {
 export interface StartOptions {
   /** Mounts extra middleware before the built client (the dev server's hot reload). */
   readonly beforeClient?: (app: express.Application) => Promise<void>;
+  /** Port of the dev server's hot reload websocket, which the page's security policy must then allow. */
+  readonly hotReloadPort?: number;
   /** Replaces the voice enforcement chosen from the configuration (tests record what the room decided). */
   readonly voice?: VoiceModeration;
   /** Replaces the clock (tests of retention). */
@@ -97,7 +99,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     express: async (app) => {
       app.disable("x-powered-by");
       if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
-      app.use(securityHeaders({ liveKitUrl: config.liveKit?.url }));
+      app.use(securityHeaders({ liveKitUrl: config.liveKit?.url, hotReloadPort: options.hotReloadPort }));
       app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now }));

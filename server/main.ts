@@ -19,6 +19,7 @@ try {
   const env = process.argv.includes("--https") ? { ...process.env, PLENUM_HTTPS: "1" } : process.env;
   const config = readConfig(env);
   const plenum = await startPlenum(config, {
+    hotReloadPort: dev ? DEV_HMR_PORT : undefined,
     beforeClient: dev
       ? async (app) => {
           const { createServer } = await import("vite");

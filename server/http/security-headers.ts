@@ -31,8 +31,21 @@ export const PERMISSIONS_POLICY = [
   "display-capture=()",
 ].join(", ");
 
-export function securityHeaders(options: { liveKitUrl: string | undefined }): RequestHandler[] {
+/**
+ * Under `npm run dev` the page also runs Vite's inline React refresh preamble and talks to Vite's hot
+ * reload websocket on its own port (at whatever host the browser used); the built app needs neither.
+ */
+function hotReloadSources(port: number | undefined): { scripts: string[]; connections: string[] } {
+  if (port === undefined) return { scripts: [], connections: [] };
+  return { scripts: ["'unsafe-inline'"], connections: [`ws://*:${port}`, `wss://*:${port}`] };
+}
+
+export function securityHeaders(options: {
+  liveKitUrl: string | undefined;
+  hotReloadPort?: number | undefined;
+}): RequestHandler[] {
   const voice = liveKitOrigins(options.liveKitUrl);
+  const hotReload = hotReloadSources(options.hotReloadPort);
   return [
     helmet({
       contentSecurityPolicy: {
@@ -42,11 +55,11 @@ export function securityHeaders(options: { liveKitUrl: string | undefined }): Re
           // The built module scripts only, never inline or eval'd code. WebAssembly (the 3D UI's layout
           // engine) needs 'wasm-unsafe-eval'; the text renderer's workers load code the page itself
           // made into blobs (importScripts follows script-src).
-          scriptSrc: ["'self'", "'wasm-unsafe-eval'", "blob:"],
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'", "blob:", ...hotReload.scripts],
           // React sets styles through the DOM, but libraries add <style> elements; no script runs from them.
           styleSrc: ["'self'", "'unsafe-inline'"],
           // Same-origin websocket (the room), inlined data (fonts, the layout engine) and LiveKit when set.
-          connectSrc: ["'self'", "data:", "blob:", ...voice],
+          connectSrc: ["'self'", "data:", "blob:", ...voice, ...hotReload.connections],
           // The PDF renderer's module worker, and the text renderer's workers made from blobs.
           workerSrc: ["'self'", "blob:"],
           imgSrc: ["'self'", "data:", "blob:"],
