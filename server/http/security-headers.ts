@@ -16,7 +16,8 @@ export function liveKitOrigins(url: string | undefined): string[] {
 
 /**
  * Features the page may use: the microphone and immersive XR for this site only, a few it never needs
- * for nobody. Features left out keep the browser's default.
+ * for nobody. Features left out keep the browser's default. Only features Chromium knows are listed:
+ * it logs a warning on every page for any other (it did for `bluetooth`).
  */
 export const PERMISSIONS_POLICY = [
   "microphone=(self)",
@@ -27,7 +28,6 @@ export const PERMISSIONS_POLICY = [
   "payment=()",
   "usb=()",
   "serial=()",
-  "bluetooth=()",
   "display-capture=()",
 ].join(", ");
 

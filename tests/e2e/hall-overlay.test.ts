@@ -3,7 +3,8 @@
  * list of people present stands beside its dot whatever marks the row carries (a raised hand, the
  * facilitator badge, the report button); everyone present stays in view when an open poll and an idea
  * fill the consultation panel below the list; and once the facilitator closes the consultation, a
- * citizen's chat says it is closed rather than that observers cannot write.
+ * citizen's chat says it is closed rather than that observers cannot write. The browser accepts the
+ * security headers without a warning on the way.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,6 +32,7 @@ let server: TestServer;
 let lead: TestBrowser;
 let citizen: TestBrowser;
 let consultation: { id: string; joinCode: string; facilitatorKey: string };
+const headerWarnings: string[] = [];
 
 async function enter(page: Page, path: string, name: string): Promise<void> {
   await page.goto(`${server.url}${path}?test=1`);
@@ -76,6 +78,11 @@ function expectNamesBesideDots(rows: readonly RowLayout[]): void {
 beforeAll(async () => {
   server = await startTestServer();
   [lead, citizen] = await Promise.all([launchBrowser(), launchBrowser()]);
+  for (const page of [lead.page, citizen.page])
+    page.on("console", (message) => {
+      if (/Permissions-Policy|Content Security Policy/.test(message.text()))
+        headerWarnings.push(message.text());
+    });
   const { body } = await server.post<typeof consultation>("/api/consultations", {
     title: "Riverside park renovation",
     language: "en",
@@ -149,8 +156,9 @@ describe("the hall overlay in a first consultation", () => {
     await saveScreenshot(citizen.page, "hall-overlay-closed");
   });
 
-  it("logged no page errors", () => {
+  it("logged no page errors and no warnings about the security headers", () => {
     expect(lead.errors).toEqual([]);
     expect(citizen.errors).toEqual([]);
+    expect(headerWarnings).toEqual([]);
   });
 });
