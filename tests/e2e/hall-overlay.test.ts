@@ -2,9 +2,9 @@
  * What a first consultation looks like in the hall overlay, measured on the page: every name in the
  * list of people present stands beside its dot whatever marks the row carries (a raised hand, the
  * facilitator badge, the report button); everyone present stays in view when an open poll and an idea
- * fill the consultation panel below the list; and once the facilitator closes the consultation, a
- * citizen's chat says it is closed rather than that observers cannot write. The browser accepts the
- * security headers without a warning on the way.
+ * fill the consultation panel below the list, whose poll bars line up whatever their counts; and once
+ * the facilitator closes the consultation, a citizen's chat says it is closed rather than that
+ * observers cannot write. The browser accepts the security headers without a warning on the way.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,6 +126,24 @@ describe("the hall overlay in a first consultation", () => {
       "Playground\nTrees\nBenches",
     );
     await citizen.page.getByTestId("poll-card").waitFor({ timeout: 15_000 });
+    await citizen.page.getByTestId("poll-option-1").check();
+    await citizen.page.getByTestId("poll-vote").click();
+    await expect
+      .poll(() => citizen.page.getByTestId("poll-recorded").textContent(), { timeout: 15_000, interval: 100 })
+      .toMatch(/recorded/);
+    await expect
+      .poll(() => citizen.page.getByTestId("poll-results").textContent(), { timeout: 10_000, interval: 100 })
+      .toContain("1 (100%)");
+    // "1 (100%)" is wider than "0 (0%)": the bars still share one start and one length.
+    const tracks = await citizen.page
+      .getByTestId("poll-results")
+      .locator(".poll-results__track")
+      .evaluateAll((spans) => spans.map((span) => span.getBoundingClientRect().toJSON() as Box));
+    expect(tracks).toHaveLength(3);
+    for (const track of tracks) {
+      expect(track.x).toBeCloseTo(tracks[0]?.x ?? Number.NaN, 0);
+      expect(track.width).toBeCloseTo(tracks[0]?.width ?? Number.NaN, 0);
+    }
     await citizen.page.getByTestId("idea-text").fill("Shade trees along the river path");
     await citizen.page.getByTestId("idea-post").click();
     await lead.page.getByTestId("ideas-list").getByText("Shade trees").waitFor({ timeout: 15_000 });
