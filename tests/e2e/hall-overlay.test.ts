@@ -67,6 +67,16 @@ function listPanel(page: Page): Promise<Box> {
     .evaluate((list) => (list.parentElement as HTMLElement).getBoundingClientRect().toJSON() as Box);
 }
 
+/** How many lines an element's text takes on screen. */
+function linesOf(page: Page, testId: string): Promise<number> {
+  return page.getByTestId(testId).evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const tops = [...range.getClientRects()].map((rect) => rect.top).sort((a, b) => a - b);
+    return tops.filter((top, index) => index === 0 || top - (tops[index - 1] ?? top) > 8).length;
+  });
+}
+
 function expectNamesBesideDots(rows: readonly RowLayout[]): void {
   for (const row of rows) {
     // The dot is 0.8rem wide and the column gap 0.5rem: the name starts right after it.
@@ -112,6 +122,8 @@ describe("the hall overlay in a first consultation", () => {
     expect(seenByLead[1]?.report).not.toBeNull();
     expectNamesBesideDots(seenByLead);
     expectNamesBesideDots(await rowLayouts(citizen.page));
+    // The facilitator's bottom bar is the fullest: the microphone's state still reads on one line.
+    expect(await linesOf(lead.page, "mic-status")).toBe(1);
     await saveScreenshot(lead.page, "hall-overlay-participants");
   });
 
