@@ -2,9 +2,10 @@
  * What a first consultation looks like in the hall overlay, measured on the page: every name in the
  * list of people present stands beside its dot whatever marks the row carries (a raised hand, the
  * facilitator badge, the report button); everyone present stays in view when an open poll and an idea
- * fill the consultation panel below the list, whose poll bars line up whatever their counts; and once
- * the facilitator closes the consultation, a citizen's chat says it is closed rather than that
- * observers cannot write. The browser accepts the security headers without a warning on the way.
+ * fill the consultation panel below the list, whose poll bars line up whatever their counts; a folded
+ * list or chat is off the screen; and once the facilitator closes the consultation, a citizen's chat
+ * says it is closed rather than that observers cannot write. The browser accepts the security headers
+ * without a warning on the way.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -124,6 +125,18 @@ describe("the hall overlay in a first consultation", () => {
     expectNamesBesideDots(await rowLayouts(citizen.page));
     // The facilitator's bottom bar is the fullest: the microphone's state still reads on one line.
     expect(await linesOf(lead.page, "mic-status")).toBe(1);
+
+    // Folding the list and the chat (as they start on a phone) takes them off the screen.
+    const page = citizen.page;
+    for (const [toggle, body] of [
+      [page.locator(".participants__toggle").first(), page.getByTestId("participant-list")],
+      [page.getByTestId("chat-toggle"), page.getByTestId("chat-panel").locator(".chat-panel__body")],
+    ] as const) {
+      await toggle.click();
+      expect(await body.isVisible()).toBe(false);
+      await toggle.click();
+      expect(await body.isVisible()).toBe(true);
+    }
     await saveScreenshot(lead.page, "hall-overlay-participants");
   });
 
