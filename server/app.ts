@@ -127,8 +127,9 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     return store.close();
   });
   await server.listen(config.port, config.host);
-  limitMatchmakingBodies(httpServer);
   refuseMatchmakingWhileStopping(httpServer);
+  // Installed last so that it runs first: an oversized body is refused before anything else reads it.
+  limitMatchmakingBodies(httpServer);
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
