@@ -90,6 +90,8 @@ export interface MethodHost {
   refuse(client: Client, code: ErrorCode, message: string): void;
   /** Sits a participant down on a hall seat (their avatar moves there). */
   seat(participant: Participant, seat: number): void;
+  /** Takes the floor back and lowers every hand on `actorId`'s behalf, audited as the room's floor changes are. */
+  endSpeaking(actorId: string): Promise<void>;
 }
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -285,7 +287,9 @@ export class ConsultationMethods {
       choose_table: this.#handler("choose_table", "choose_table", (actor, m) => this.#chooseTable(actor, m)),
       tables_end: this.#handler("tables_end", "run_tables", () => this.#endTables()),
       slide_show: this.#handler("slide_show", "present_slides", (_actor, m) => this.#showSlide(m.index)),
-      close_consultation: this.#handler("close_consultation", "close_consultation", () => this.#close()),
+      close_consultation: this.#handler("close_consultation", "close_consultation", (actor) =>
+        this.#close(actor),
+      ),
       chat_send: this.#handler("chat_send", "chat", (actor, m) => this.#chat.send(actor, m.text)),
       chat_hide: this.#handler("chat_hide", "hide_chat", (actor, m) =>
         this.#chat.hide(actor, m.messageId, m.reason),
@@ -742,7 +746,7 @@ export class ConsultationMethods {
 
   // Closing
 
-  async #close() {
+  async #close(actor: Participant) {
     await this.#endSpeaker()?.();
     const now = this.#host.now();
     this.#agenda = finishAgenda(this.#agenda, now);
@@ -758,6 +762,8 @@ export class ConsultationMethods {
     this.#host.state.consultation.phase = "closed";
     this.#syncAgenda();
     this.#syncTables();
+    // Only once closed: from then on the room refuses new hands and floors, so none can slip in after.
+    await this.#host.endSpeaking(actor.id);
     return undefined;
   }
 }

@@ -127,6 +127,7 @@ const REFUSAL_TEXT: Partial<Record<ErrorCode, string>> = {
   not_a_speaker: "Observers cannot be given the floor.",
   floor_required: "In town-hall mode, citizens speak when they have the floor.",
   muted_by_facilitator: "A facilitator has muted you.",
+  consultation_closed: "This consultation is closed.",
 };
 
 function refusal(code: ErrorCode): Refusal {
@@ -208,6 +209,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         participant.seat = seat.id;
         placeAvatar(participant, seat.x, SEATED_EYE_HEIGHT, seat.z, seat.yaw);
       },
+      endSpeaking: (actorId) => this.#endSpeaking(actorId),
     });
 
     /**
@@ -447,6 +449,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         const actor = this.#actor(client, "raise_hand");
         // Only someone in the hall can be given the floor: a console alone raises no hand.
         if (!this.#avatarOf(client)) throw refusal("not_allowed");
+        if (this.#methods.closed) throw refusal("consultation_closed");
         this.#queue = raiseHand(this.#queue, actor.id, deps.now());
         this.#syncSpeech();
       }),
@@ -459,12 +462,12 @@ export function createTownHallRoom(deps: TownHallDeps) {
         }
         const target = this.#target(self, "dismiss_hand", message.participantId);
         if (!isInQueue(this.#queue, target.id)) throw refusal("not_in_queue");
-        await this.#audit(self.id, "dismiss_hand", target.id);
-        this.#queue = lowerHand(this.#queue, target.id);
+        await this.#dismissHand(self.id, target.id);
         this.#syncSpeech();
       }),
       give_floor: this.#validated("give_floor", async (client, message) => {
         const actor = this.#actor(client, "give_floor");
+        if (this.#methods.closed) throw refusal("consultation_closed");
         let result: ReturnType<typeof giveFloor>;
         if ("next" in message) {
           result = giveFloorToNext(this.#floor, this.#queue, deps.now(), message.limitSeconds);
@@ -485,10 +488,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       }),
       take_floor: this.#validated("take_floor", async (client) => {
         const actor = this.#actor(client, "take_floor");
-        const result = takeFloor(this.#floor, this.#queue);
-        if (!result.ok) throw refusal(result.code);
-        await this.#audit(actor.id, "take_floor", result.previousHolderId);
-        this.#floor = result.floor;
+        await this.#takeFloor(actor.id);
         this.#syncSpeech();
       }),
       extend_floor: this.#validated("extend_floor", async (client, message) => {
@@ -759,6 +759,34 @@ export function createTownHallRoom(deps: TownHallDeps) {
           .catch((error: unknown) => {
             serverLog.error(`Voice enforcement failed for ${participant.id}:`, error);
           });
+      }
+    }
+
+    /** Takes the floor back from whoever holds it, on `actorId`'s behalf; the caller syncs the state. */
+    async #takeFloor(actorId: string): Promise<void> {
+      const result = takeFloor(this.#floor, this.#queue);
+      if (!result.ok) throw refusal(result.code);
+      await this.#audit(actorId, "take_floor", result.previousHolderId);
+      this.#floor = result.floor;
+    }
+
+    /** Lowers someone's raised hand on `actorId`'s behalf; the caller syncs the state. */
+    async #dismissHand(actorId: string, participantId: string): Promise<void> {
+      await this.#audit(actorId, "dismiss_hand", participantId);
+      this.#queue = lowerHand(this.#queue, participantId);
+    }
+
+    /**
+     * The consultation closed: the speaker loses the floor (and its timer) and every hand comes down,
+     * through the same audited steps a facilitator takes by hand, so nobody is left holding the floor.
+     */
+    async #endSpeaking(actorId: string): Promise<void> {
+      try {
+        if (this.#floor.holderId !== undefined) await this.#takeFloor(actorId);
+        for (const participantId of queueOrder(this.#queue)) await this.#dismissHand(actorId, participantId);
+      } finally {
+        // What changed before a failed write still reaches the state.
+        this.#syncSpeech();
       }
     }
 

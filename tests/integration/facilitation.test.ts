@@ -7,6 +7,7 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
 import type { ErrorCode } from "../../shared/protocol/error-codes.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import type { AuditLogResponse, ReportReceived } from "../../shared/protocol/room-messages.ts";
@@ -510,6 +511,61 @@ describe("speaking queue and floor", () => {
       .prepare("SELECT action FROM audit_log WHERE consultation_id = ? ORDER BY id")
       .all(consultation.id);
     expect(actions.map((row) => row.action)).toEqual(["give_floor", "floor_expired"]);
+    await leaveAll(everyone);
+  });
+});
+
+describe("closing the consultation", () => {
+  it("takes the floor back, lowers every hand and refuses new hands and floors", async () => {
+    const { consultation, facilitator, citizens, everyone } = await hall("Closing", ["Gert", "Hanna"]);
+    const [gert, hanna] = citizens as [Person, Person];
+    facilitator.room.send("give_floor", { participantId: gert.id, limitSeconds: 600 });
+    hanna.room.send("raise_hand", {});
+    for (const person of everyone) {
+      await waitFor(
+        `${person.join.participantId} to see Gert speaking and Hanna waiting`,
+        () =>
+          person.room.state.floor.holderId === gert.id &&
+          [...person.room.state.speakingQueue].join(" ") === hanna.id,
+      );
+    }
+    gert.room.send("mute", { muted: false });
+    await waitFor("Gert unmuted", () => gert.room.state.participants.get(gert.id)?.muted === false);
+    expect(gert.room.state.participants.get(gert.id)?.canSpeak).toBe(true);
+
+    const answer = (await facilitator.room.request("close_consultation", {})) as MethodAnswer;
+    expect(answer.ok).toBe(true);
+    for (const person of everyone) {
+      await waitFor(
+        `${person.join.participantId} to see no floor and no queue`,
+        () =>
+          person.room.state.consultation.phase === "closed" &&
+          person.room.state.floor.holderId === "" &&
+          person.room.state.speakingQueue.length === 0,
+      );
+      const seen = person.room.state;
+      expect(seen.floor.endsAt).toBe(0);
+      expect(seen.participants.get(gert.id)).toMatchObject({ hasFloor: false, canSpeak: false, muted: true });
+      expect(seen.participants.get(hanna.id)?.handRaised).toBe(false);
+    }
+    const audit = db
+      .prepare("SELECT action, target_id AS target FROM audit_log WHERE consultation_id = ? ORDER BY id")
+      .all(consultation.id);
+    expect(audit).toEqual([
+      { action: "give_floor", target: gert.id },
+      { action: "take_floor", target: gert.id },
+      { action: "dismiss_hand", target: hanna.id },
+    ]);
+
+    hanna.room.send("raise_hand", {});
+    await waitFor("Hanna's hand refused", () => hanna.errors.length === 1);
+    expect(hanna.errors[0]?.code).toBe("consultation_closed");
+    facilitator.room.send("give_floor", { participantId: hanna.id });
+    await waitFor("the floor refused", () => facilitator.errors.length === 1);
+    expect(facilitator.errors[0]?.code).toBe("consultation_closed");
+    await sleep(SETTLE_MS);
+    expect(hanna.room.state.speakingQueue.length).toBe(0);
+    expect(hanna.room.state.participants.get(hanna.id)).toMatchObject({ handRaised: false, hasFloor: false });
     await leaveAll(everyone);
   });
 });

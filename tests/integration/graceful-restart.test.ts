@@ -13,7 +13,7 @@ import type { MethodAnswer } from "../../shared/protocol/consultation-messages.t
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { SERVER_RESTARTING_MESSAGE } from "../../shared/protocol/room-messages.ts";
 import { restartableServer } from "../support/restartable-server.ts";
-import { enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
 
 const server = restartableServer("sigterm");
 
@@ -114,6 +114,43 @@ describe("a graceful restart", () => {
     const report = await (await fetch(`${second.url}/c/${created.id}/report.json`)).json();
     expect((report as OutcomeReport).speaking.totalSeconds).toBeGreaterThanOrEqual(1);
     await Promise.all([leadAgain.room.leave(), annAgain.room.leave()]);
+  }, 40_000);
+
+  it("keeps a closed consultation closed: nobody holds the floor and no hand goes up", async () => {
+    const first = await server.start();
+    const created = await first.createConsultation("Closed before the restart");
+    const leadJoin = await first.joinAsFacilitator(created.facilitatorKey, "Lead");
+    const annJoin = await first.join(created.joinCode, "Ann");
+    const bobJoin = await first.join(created.joinCode, "Bob");
+    const lead = await enter(first.url, leadJoin);
+    // Ann has to be in the hall to be given the floor.
+    await enter(first.url, annJoin);
+    const bob = await enter(first.url, bobJoin);
+    lead.room.send("give_floor", { participantId: annJoin.participantId });
+    bob.room.send("raise_hand", {});
+    await waitFor(
+      "Ann speaking and Bob waiting",
+      () =>
+        lead.room.state.floor.holderId === annJoin.participantId &&
+        lead.room.state.speakingQueue.length === 1,
+    );
+    await ask(lead.room, "close_consultation", {});
+    expect(await first.stop()).toBe(0);
+
+    const second = await server.start();
+    const annAgain = await enter(second.url, annJoin);
+    const bobAgain = await enter(second.url, bobJoin);
+    const bobErrors = collectErrors(bobAgain.room);
+    const state = bobAgain.room.state;
+    await waitFor("the closed phase restored", () => state.consultation.phase === "closed");
+    expect(state.floor.holderId).toBe("");
+    expect(state.participants.get(annJoin.participantId)).toMatchObject({ hasFloor: false, canSpeak: false });
+    bobAgain.room.send("raise_hand", {});
+    await waitFor("Bob's hand refused", () => bobErrors.length === 1);
+    expect(bobErrors[0]?.code).toBe("consultation_closed");
+    expect(state.speakingQueue.length).toBe(0);
+    expect(state.participants.get(bobJoin.participantId)?.handRaised).toBe(false);
+    await Promise.all([annAgain.room.leave(), bobAgain.room.leave()]);
   }, 40_000);
 
   it("loses no acknowledged idea or agenda move to SIGKILL", async () => {
