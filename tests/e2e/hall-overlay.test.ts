@@ -4,12 +4,14 @@
  * facilitator badge, the report button); everyone present stays in view when an open poll and an idea
  * fill the consultation panel below the list, whose poll bars line up whatever their counts; a folded
  * list or chat is off the screen; and once the facilitator closes the consultation, a citizen's chat
- * says it is closed rather than that observers cannot write. The browser accepts the security headers
- * without a warning on the way.
+ * says it is closed rather than that observers cannot write. On a phone (390×844, touch) every control
+ * of the bottom bar is on the screen, a thumb's size and clear of the others, in English, Dutch and
+ * French, and the floor status keeps off the title; the overlay's icons are drawn (SVG), never emoji,
+ * which many desktops cannot show. The browser accepts the security headers without a warning on the way.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { launchBrowser, PHONE, saveScreenshot, type TestBrowser } from "../support/browser.ts";
 import { createOpenPoll } from "../support/console-poll.ts";
 import { waitUntil } from "../support/page-hook.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -32,6 +34,7 @@ interface RowLayout {
 let server: TestServer;
 let lead: TestBrowser;
 let citizen: TestBrowser;
+let phone: TestBrowser | undefined;
 let consultation: { id: string; joinCode: string; facilitatorKey: string };
 const headerWarnings: string[] = [];
 
@@ -78,6 +81,42 @@ function linesOf(page: Page, testId: string): Promise<number> {
   });
 }
 
+/** Where the phone's bottom-bar controls, the floor status and the title panel are drawn. */
+function phoneLayout(page: Page) {
+  return page.evaluate(() => {
+    const box = (element: Element) => element.getBoundingClientRect().toJSON() as Box;
+    const controls = [
+      ...document.querySelectorAll(".overlay__bottom :is(button, select, summary, input, .move-pad)"),
+    ]
+      .filter((element) => element.checkVisibility())
+      .map((element) => ({
+        name: element.getAttribute("data-testid") || element.className || element.tagName,
+        box: box(element),
+      }));
+    const floor = document.querySelector("[data-testid=floor-status]");
+    const title = document.querySelector(".overlay__title");
+    return {
+      controls,
+      floor: floor ? box(floor) : null,
+      title: title ? box(title) : null,
+      viewport: { width: window.innerWidth, height: window.innerHeight },
+    };
+  });
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** Emoji and other pictographs written as text in the overlay (they need an emoji font to show). */
+function pictographsIn(page: Page): Promise<string[]> {
+  return page
+    .locator(".overlay")
+    .evaluate((overlay) =>
+      [...(overlay.textContent ?? "").matchAll(/\p{Extended_Pictographic}/gu)].map(String),
+    );
+}
+
 function expectNamesBesideDots(rows: readonly RowLayout[]): void {
   for (const row of rows) {
     // The dot is 0.8rem wide and the column gap 0.5rem: the name starts right after it.
@@ -102,7 +141,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([lead?.close(), citizen?.close()]);
+  await Promise.all([lead?.close(), citizen?.close(), phone?.close()]);
   await server?.stop();
 });
 
@@ -123,6 +162,9 @@ describe("the hall overlay in a first consultation", () => {
     expect(seenByLead[1]?.report).not.toBeNull();
     expectNamesBesideDots(seenByLead);
     expectNamesBesideDots(await rowLayouts(citizen.page));
+    // Bram's raised hand and the muted marks are drawn, none written as emoji.
+    expect(await pictographsIn(lead.page)).toEqual([]);
+    expect(await lead.page.getByTestId("hand-raised").locator("svg").count()).toBe(1);
     // The facilitator's bottom bar is the fullest: the microphone's state still reads on one line.
     expect(await linesOf(lead.page, "mic-status")).toBe(1);
 
@@ -199,9 +241,49 @@ describe("the hall overlay in a first consultation", () => {
     await saveScreenshot(citizen.page, "hall-overlay-closed");
   });
 
+  it("fits the bottom bar on a phone in every language, with drawn icons rather than emoji", {
+    timeout: 90_000,
+  }, async () => {
+    phone = await launchBrowser({ width: 390, height: 844 }, [], PHONE);
+    const page = phone.page;
+    await enter(page, `/j/${consultation.joinCode}`, "Pim");
+    for (const language of ["en", "nl", "fr"] as const) {
+      await page.locator(".overlay__preferences select").selectOption(language);
+      await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(language);
+      const { controls, floor, title, viewport } = await phoneLayout(page);
+      const names = controls.map((control) => control.name);
+      expect(names).toEqual(expect.arrayContaining(["microphone", "raise-hand", "leave-hall"]));
+      for (const [index, { name, box }] of controls.entries()) {
+        const where = `${language} ${name} ${JSON.stringify(box)}`;
+        expect(box.x, where).toBeGreaterThanOrEqual(0);
+        expect(box.y, where).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, where).toBeLessThanOrEqual(viewport.width);
+        expect(box.y + box.height, where).toBeLessThanOrEqual(viewport.height);
+        expect(box.width, where).toBeGreaterThanOrEqual(44);
+        expect(box.height, where).toBeGreaterThanOrEqual(44);
+        for (const other of controls.slice(index + 1))
+          expect(overlaps(box, other.box), `${where} overlaps ${other.name}`).toBe(false);
+        if (floor) expect(overlaps(box, floor), `${where} overlaps the floor status`).toBe(false);
+      }
+      expect(floor).not.toBeNull();
+      expect(title).not.toBeNull();
+      if (floor && title) expect(overlaps(floor, title), language).toBe(false);
+      // The bar leaves most of the hall free.
+      const top = Math.min(...controls.map((control) => control.box.y));
+      expect(viewport.height - top, language).toBeLessThan(viewport.height / 3);
+      expect(await pictographsIn(page), language).toEqual([]);
+      for (const testId of ["microphone", "raise-hand", "leave-hall", "mic-status"])
+        expect(await page.getByTestId(testId).locator("svg").count(), `${language} ${testId}`).toBe(1);
+      await saveScreenshot(page, `hall-overlay-phone-${language}`);
+    }
+    // The icon buttons keep their words for screen readers, from the catalog.
+    expect(await page.getByTestId("leave-hall").textContent()).toBe("Quitter");
+  });
+
   it("logged no page errors and no warnings about the security headers", () => {
     expect(lead.errors).toEqual([]);
     expect(citizen.errors).toEqual([]);
+    expect(phone?.errors).toEqual([]);
     expect(headerWarnings).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { ConnectionNotice } from "./ConnectionNotice.tsx";
 import { ChatPanel } from "./chat/ChatPanel.tsx";
 import { ConsoleDock } from "./console/ConsoleDock.tsx";
 import { ConsultationPanel } from "./consultation/ConsultationPanel.tsx";
+import { HandIcon, HeadsetIcon, LeaveIcon, MicIcon, MicOffIcon, StandIcon } from "./icons.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { LoadingScreen } from "./LoadingScreen.tsx";
 import { MovePad } from "./MovePad.tsx";
@@ -42,6 +43,7 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
           <h1>{title}</h1>
           {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
         </div>
+        <SpeakingStatus />
         <div className="overlay__side">
           <ParticipantList />
           <ConsultationPanel />
@@ -49,7 +51,6 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         </div>
       </header>
       <Toasts />
-      <SpeakingStatus />
       <ConsoleDock device={device} joinCode={joinCode} />
       <footer className="overlay__bottom">
         {device === "phone" && <MovePad />}
@@ -67,39 +68,51 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
               <SeatedPlayToggle />
               <button
                 type="button"
-                className="button button--primary"
+                className="button button--primary overlay__action"
                 data-testid="enter-vr"
                 onClick={() => void xrStore.enterVR()}
               >
-                {t("hall.enterVr")}
+                <HeadsetIcon />
+                <span className="overlay__action-label">{t("hall.enterVr")}</span>
               </button>
             </>
           )}
           <button
             type="button"
-            className="button"
+            className="button overlay__action"
             data-testid="microphone"
             aria-pressed={!muted}
             onClick={toggleMicrophone}
           >
-            {muted ? t("hall.unmute") : t("hall.mute")}
+            {muted ? <MicOffIcon /> : <MicIcon />}
+            <span className="overlay__action-label">{muted ? t("hall.unmute") : t("hall.mute")}</span>
           </button>
           <button
             type="button"
-            className="button"
+            className="button overlay__action"
             data-testid="raise-hand"
             aria-pressed={handRaised}
             onClick={handRaised ? lowerHand : raiseHand}
           >
-            {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
+            <HandIcon />
+            <span className="overlay__action-label">
+              {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
+            </span>
           </button>
           {seated && (
-            <button type="button" className="button button--primary" data-testid="stand-up" onClick={standUp}>
-              {t("hall.stand")}
+            <button
+              type="button"
+              className="button button--primary overlay__action"
+              data-testid="stand-up"
+              onClick={standUp}
+            >
+              <StandIcon />
+              <span className="overlay__action-label">{t("hall.stand")}</span>
             </button>
           )}
-          <button type="button" className="button" data-testid="leave-hall" onClick={onLeave}>
-            {t("hall.leave")}
+          <button type="button" className="button overlay__action" data-testid="leave-hall" onClick={onLeave}>
+            <LeaveIcon />
+            <span className="overlay__action-label">{t("hall.leave")}</span>
           </button>
         </div>
       </footer>

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { isMessageKey, useT } from "../app/i18n.tsx";
 import { useHallStore } from "../net/hall-store.ts";
 import { useSpeaking } from "../voice/speaking.ts";
+import { HandIcon, MicOffIcon } from "./icons.tsx";
 import { ReportButton } from "./ReportButton.tsx";
 
 /** Everyone present, facilitators first; collapsible so it does not cover the hall on a phone. */
@@ -57,7 +58,7 @@ export function ParticipantList() {
                     aria-label={t("voice.micOff")}
                     title={t("voice.micOff")}
                   >
-                    🔇
+                    <MicOffIcon />
                   </span>
                 )}
               </span>
@@ -70,7 +71,7 @@ export function ParticipantList() {
                     title={t("hall.handRaised")}
                     data-testid="hand-raised"
                   >
-                    ✋
+                    <HandIcon />
                   </span>
                 )}
                 {facilitator && (

@@ -7,6 +7,7 @@ import { useSpeaking } from "../voice/speaking.ts";
 import { listenToVoiceKeys } from "../voice/voice-keys.ts";
 import { resumeVoicePlayback, useVoiceStatus } from "../voice/voice-session.ts";
 import { updateVoiceSettings, useVoiceSettings } from "../voice/voice-settings.ts";
+import { MicIcon, MicOffIcon } from "./icons.tsx";
 
 const FACILITATING_ROLES = new Set(["facilitator", "co_facilitator"]);
 
@@ -36,7 +37,7 @@ export function VoiceControls() {
         data-muted={!live}
         role="status"
       >
-        <span aria-hidden="true">{live ? "🎙" : "🔇"}</span> {live ? t("voice.micOn") : t("voice.micOff")}
+        {live ? <MicIcon /> : <MicOffIcon />} {live ? t("voice.micOn") : t("voice.micOff")}
       </p>
       {!canSpeak && <p className="voice-controls__note">{t("voice.cannotSpeak")}</p>}
       {permission === "denied" && <p className="voice-controls__note">{t("voice.denied")}</p>}
