@@ -20,9 +20,9 @@ import type { Participant, TownHallState } from "../../shared/state/town-hall-st
 /** Coarse heads are refreshed once every this many patch intervals (4 Hz at 50 ms). */
 export const COARSE_PHASES = 5;
 /**
- * Views are recomputed once every this many patch intervals (2 Hz at 50 ms). Someone walking covers
- * half a metre in that time, well inside the gap between the enter and leave radii, and every
- * recompute that swaps someone in costs that viewer the whole avatar again.
+ * Views are recomputed once every this many patch intervals (2 Hz at 50 ms): half the work of 4 Hz.
+ * Someone walking covers half a metre in that time, well inside the gap between the enter and leave
+ * radii; how often people swap in and out follows how they move, not how often the set is recomputed.
  */
 export const VIEW_PHASES = 10;
 
