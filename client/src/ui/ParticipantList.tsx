@@ -1,9 +1,28 @@
-import { useId, useState } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { isMessageKey, useT } from "../app/i18n.tsx";
 import { useHallStore } from "../net/hall-store.ts";
 import { useSpeaking } from "../voice/speaking.ts";
 import { HandIcon, MicOffIcon } from "./icons.tsx";
 import { ReportButton } from "./ReportButton.tsx";
+
+/** A state shown beside a name (speaking, microphone off, hand raised): read out by its label. */
+function StatusMark({
+  className,
+  label,
+  testId,
+  children,
+}: {
+  className: string;
+  label: string;
+  testId?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <span className={className} role="img" aria-label={label} title={label} data-testid={testId}>
+      {children}
+    </span>
+  );
+}
 
 /** Everyone present, facilitators first; collapsible so it does not cover the hall on a phone. */
 export function ParticipantList() {
@@ -43,36 +62,23 @@ export function ParticipantList() {
                 {participant.name}
                 {participant.id === selfId && <span className="participant__you"> ({t("hall.you")})</span>}{" "}
                 {speaking.has(participant.id) && (
-                  <span
+                  <StatusMark
                     className="participant__speaking"
-                    role="img"
-                    aria-label={t("voice.speaking")}
-                    title={t("voice.speaking")}
-                    data-testid="speaking"
+                    label={t("voice.speaking")}
+                    testId="speaking"
                   />
                 )}
                 {participant.muted && (
-                  <span
-                    className="participant__muted"
-                    role="img"
-                    aria-label={t("voice.micOff")}
-                    title={t("voice.micOff")}
-                  >
+                  <StatusMark className="participant__muted" label={t("voice.micOff")}>
                     <MicOffIcon />
-                  </span>
+                  </StatusMark>
                 )}
               </span>
               <span className="participant__marks">
                 {participant.handRaised && (
-                  <span
-                    className="participant__hand"
-                    role="img"
-                    aria-label={t("hall.handRaised")}
-                    title={t("hall.handRaised")}
-                    data-testid="hand-raised"
-                  >
+                  <StatusMark className="participant__hand" label={t("hall.handRaised")} testId="hand-raised">
                     <HandIcon />
-                  </span>
+                  </StatusMark>
                 )}
                 {facilitator && (
                   <span className="badge badge--facilitator">
