@@ -128,8 +128,13 @@ describe("the facilitator console on a second screen", () => {
     await expect.poll(() => textOf(citizen.page, "floor-countdown"), { timeout: 5_000 }).not.toBe(first);
 
     // The facilitator's hall shows the speaker to everyone, with the countdown.
-    expect(await textOf(lead.page, "floor-status")).toContain("Cora has the floor");
-    expect(await textOf(consolePage, "console-speaker")).toMatch(/Cora has the floor · 0:\d\d left/);
+    // The lead's hall is the page behind the console, so it may update a moment later.
+    await expect
+      .poll(() => textOf(lead.page, "floor-status"), { timeout: 10_000 })
+      .toContain("Cora has the floor");
+    await expect
+      .poll(() => textOf(consolePage, "console-speaker"), { timeout: 10_000 })
+      .toMatch(/Cora has the floor · 0:\d\d left/);
     // Both pages share one window: the one in front draws (and can be photographed).
     await consolePage.bringToFront();
     await saveScreenshot(consolePage, "facilitator-console");
@@ -137,7 +142,9 @@ describe("the facilitator console on a second screen", () => {
 
     await consolePage.getByTestId("console-take-floor").click();
     await waitUntil(citizen.page, "Cora to lose the floor", "h.facilitation().self?.hasFloor === false");
-    expect(await textOf(citizen.page, "floor-status")).toContain("Nobody has the floor");
+    await expect
+      .poll(() => textOf(citizen.page, "floor-status"), { timeout: 10_000 })
+      .toContain("Nobody has the floor");
     expect(await citizen.page.getByTestId("floor-countdown").count()).toBe(0);
     await expect
       .poll(() => textOf(citizen.page, "speaker-notices"))

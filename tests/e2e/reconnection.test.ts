@@ -84,7 +84,9 @@ describe("the hall survives a drop and a server restart", () => {
     await ben.context.setOffline(true);
     await ben.page.getByTestId("reconnecting-notice").waitFor({ timeout: 10_000 });
     await until(ben, "the banner in Ben's headset", "h.xr().connectionBanner", 10_000);
-    await ana.page.getByTestId("participant-reconnecting").waitFor({ timeout: 10_000 });
+    // The server only learns of a connection that went silent (no close frame) when its pings go
+    // unanswered, several seconds later.
+    await ana.page.getByTestId("participant-reconnecting").waitFor({ timeout: 30_000 });
     await saveScreenshot(ana.page, "reconnecting-ana-sees-ben");
     await saveScreenshot(ben.page, "reconnecting-ben-headset");
     await ben.context.setOffline(false);
@@ -102,7 +104,9 @@ describe("the hall survives a drop and a server restart", () => {
     expect(await server?.stop()).toBe(0);
     server = undefined;
     await ben.page.getByTestId("reconnecting-notice").waitFor({ timeout: 10_000 });
-    expect(await ben.page.getByTestId("reconnecting-notice").textContent()).toContain("restarting");
+    await expect
+      .poll(() => ben.page.getByTestId("reconnecting-notice").textContent(), { timeout: 10_000 })
+      .toContain("restarting");
 
     server = await start();
     await sees(ana, "Ben");
