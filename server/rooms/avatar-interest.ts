@@ -14,6 +14,7 @@ import {
   MAX_FULL_RATE,
   NEAR_ENTER_METRES,
 } from "../../shared/pose/interest.ts";
+import { unpackPosition } from "../../shared/pose/position-codec.ts";
 import { unpackQuaternion } from "../../shared/pose/quaternion-codec.ts";
 import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
 
@@ -27,27 +28,35 @@ export const COARSE_PHASES = 5;
 export const VIEW_PHASES = 10;
 
 const rotation = { x: 0, y: 0, z: 0, w: 1 };
+const head = { x: 0, y: 0, z: 0 };
 
 /** Writes the participant's coarse head from its full head pose. */
 export function refreshCoarse(participant: Participant): void {
   const pose = participant.pose;
+  unpackPosition(pose.headPosition, head);
   unpackQuaternion(pose.headRotation, rotation);
   participant.coarse = packCoarseHead(
-    pose.headX,
-    pose.headY,
-    pose.headZ,
+    head.x,
+    head.y,
+    head.z,
     yawOf(rotation.x, rotation.y, rotation.z, rotation.w),
   );
 }
 
-function subjectOf(participant: Participant): InterestSubject {
-  return {
-    id: participant.id,
-    x: participant.pose.headX,
-    z: participant.pose.headZ,
-    table: participant.table,
-    hasFloor: participant.hasFloor,
-  };
+type Subject = { -readonly [K in keyof InterestSubject]: InterestSubject[K] };
+
+function describe(participant: Participant, subject: Subject): Subject {
+  unpackPosition(participant.pose.headPosition, head);
+  subject.id = participant.id;
+  subject.x = head.x;
+  subject.z = head.z;
+  subject.table = participant.table;
+  subject.hasFloor = participant.hasFloor;
+  return subject;
+}
+
+function blankSubject(): Subject {
+  return { id: "", x: 0, z: 0, table: -1, hasFloor: false };
 }
 
 interface Watcher {
@@ -66,6 +75,10 @@ export interface Viewer {
 export class AvatarInterest {
   readonly #participants: TownHallState["participants"];
   readonly #watchers = new Map<StateView, Watcher>();
+  /** Everyone's place, rewritten in place at each recompute instead of allocated anew per patch. */
+  readonly #everyone: Subject[] = [];
+  readonly #viewer = blankSubject();
+  readonly #newcomer = blankSubject();
   #tick = 0;
 
   constructor(participants: TownHallState["participants"]) {
@@ -93,10 +106,9 @@ export class AvatarInterest {
     for (const [view, watcher] of this.#watchers) {
       const viewer = this.#participants.get(watcher.participantId);
       if (!viewer || viewer === newcomer || watcher.fullRate.size >= watcher.limit) continue;
-      const distance = Math.hypot(
-        viewer.pose.headX - newcomer.pose.headX,
-        viewer.pose.headZ - newcomer.pose.headZ,
-      );
+      const from = describe(viewer, this.#viewer);
+      const to = describe(newcomer, this.#newcomer);
+      const distance = Math.hypot(from.x - to.x, from.z - to.z);
       if (distance > NEAR_ENTER_METRES) continue;
       watcher.fullRate.add(newcomer.id);
       if (!view.has(newcomer)) view.add(newcomer);
@@ -133,7 +145,7 @@ export class AvatarInterest {
     }
     const viewPhase = tick % VIEW_PHASES;
     index = 0;
-    let subjects: InterestSubject[] | undefined;
+    let subjects: readonly InterestSubject[] | undefined;
     for (const [view, watcher] of this.#watchers) {
       if (index++ % VIEW_PHASES !== viewPhase) continue;
       subjects ??= this.#subjects();
@@ -141,16 +153,22 @@ export class AvatarInterest {
     }
   }
 
-  #subjects(): InterestSubject[] {
-    const subjects: InterestSubject[] = [];
-    for (const participant of this.#participants.values()) subjects.push(subjectOf(participant));
-    return subjects;
+  #subjects(): readonly InterestSubject[] {
+    const everyone = this.#everyone;
+    let count = 0;
+    for (const participant of this.#participants.values()) {
+      everyone[count] ??= blankSubject();
+      describe(participant, everyone[count] as Subject);
+      count++;
+    }
+    everyone.length = count;
+    return everyone;
   }
 
   #recompute(view: StateView, watcher: Watcher, subjects: readonly InterestSubject[]): void {
     const viewer = this.#participants.get(watcher.participantId);
     if (!viewer) return;
-    const next = fullRateSet(subjectOf(viewer), subjects, watcher.fullRate, watcher.limit);
+    const next = fullRateSet(describe(viewer, this.#viewer), subjects, watcher.fullRate, watcher.limit);
     for (const id of watcher.fullRate) {
       const other = this.#participants.get(id);
       if (other && !next.has(id) && view.has(other)) view.remove(other);

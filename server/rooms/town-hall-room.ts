@@ -36,6 +36,7 @@ import {
   spawnPoint,
 } from "../../shared/hall/hall-geometry.ts";
 import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
+import { packPosition } from "../../shared/pose/position-codec.ts";
 import { packQuaternion } from "../../shared/pose/quaternion-codec.ts";
 import type { ErrorBody, ErrorCode } from "../../shared/protocol/error-codes.ts";
 import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
@@ -139,17 +140,11 @@ function limitDetail(limitSeconds: number | undefined): NewAuditEntry["detail"] 
 }
 
 function writePose(pose: AvatarPose, head: PoseTuple, left: PoseTuple, right: PoseTuple): void {
-  pose.headX = head[0];
-  pose.headY = head[1];
-  pose.headZ = head[2];
+  pose.headPosition = packPosition(head[0], head[1], head[2]);
   pose.headRotation = packQuaternion(head[3], head[4], head[5], head[6]);
-  pose.leftX = left[0];
-  pose.leftY = left[1];
-  pose.leftZ = left[2];
+  pose.leftPosition = packPosition(left[0], left[1], left[2]);
   pose.leftRotation = packQuaternion(left[3], left[4], left[5], left[6]);
-  pose.rightX = right[0];
-  pose.rightY = right[1];
-  pose.rightZ = right[2];
+  pose.rightPosition = packPosition(right[0], right[1], right[2]);
   pose.rightRotation = packQuaternion(right[3], right[4], right[5], right[6]);
 }
 
@@ -160,17 +155,11 @@ function placeAvatar(participant: Participant, x: number, eyeHeight: number, z: 
   const sideZ = -Math.sin(yaw) * 0.3;
   const handHeight = eyeHeight - 0.7;
   Object.assign(participant.pose, {
-    headX: x,
-    headY: eyeHeight,
-    headZ: z,
+    headPosition: packPosition(x, eyeHeight, z),
     headRotation: rotation,
-    leftX: x - sideX,
-    leftY: handHeight,
-    leftZ: z - sideZ,
+    leftPosition: packPosition(x - sideX, handHeight, z - sideZ),
     leftRotation: rotation,
-    rightX: x + sideX,
-    rightY: handHeight,
-    rightZ: z + sideZ,
+    rightPosition: packPosition(x + sideX, handHeight, z + sideZ),
     rightRotation: rotation,
   });
   refreshCoarse(participant);

@@ -1,35 +1,28 @@
 /**
- * The room state every client mirrors. Poses are quantised to the hall's bounds (16 bits per
- * coordinate, about half a millimetre) and rotations packed into one uint32 each, so no float64
- * crosses the wire. Full poses are filtered per client (interest management); a coarse head reaches all.
+ * The room state every client mirrors. Positions are quantised to the hall's bounds (16 bits per
+ * coordinate, about half a millimetre, packed three to a field) and rotations packed into one uint32
+ * each, so no float crosses the wire. Full poses are filtered per client (interest management); a coarse head reaches all.
  */
 import { schema, t } from "@colyseus/schema";
-import { HALL } from "../hall/hall-geometry.ts";
+import { packPosition } from "../pose/position-codec.ts";
 import { PACKED_IDENTITY } from "../pose/quaternion-codec.ts";
 
-const hallX = () => t.quantized({ min: HALL.minX, max: HALL.maxX, bits: 16 }).default(0);
-const hallY = () => t.quantized({ min: 0, max: HALL.height, bits: 16 }).default(0);
-const hallZ = () => t.quantized({ min: HALL.minZ, max: HALL.maxZ, bits: 16 }).default(0);
+const packedPosition = () => t.uint64().default(packPosition(0, 0, 0));
 const packedRotation = () => t.uint32().default(PACKED_IDENTITY);
 
 /**
- * Head and both hands: a position quantised to the hall and a packed rotation each. One schema
- * rather than one per part because the encoder walks every changed schema once for each client's
- * view at every patch; with a full hall moving, three per person tripled that walk.
+ * Head and both hands, each as a position packed into one integer (shared/pose/position-codec.ts) and
+ * a packed rotation. One schema, and two fields per part, because at every patch the encoder walks each
+ * changed schema, and writes each changed field, once for every client's view that holds it: with a
+ * full hall moving, twelve fields in three schemas per person cost twice and three times as much.
  */
 export const AvatarPose = schema(
   {
-    headX: hallX(),
-    headY: hallY(),
-    headZ: hallZ(),
+    headPosition: packedPosition(),
     headRotation: packedRotation(),
-    leftX: hallX(),
-    leftY: hallY(),
-    leftZ: hallZ(),
+    leftPosition: packedPosition(),
     leftRotation: packedRotation(),
-    rightX: hallX(),
-    rightY: hallY(),
-    rightZ: hallZ(),
+    rightPosition: packedPosition(),
     rightRotation: packedRotation(),
   },
   "AvatarPose",

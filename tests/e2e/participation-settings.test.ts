@@ -12,6 +12,7 @@ import { LOW_BANDWIDTH_FULL_RATE } from "../../shared/pose/interest.ts";
 import type { TownHallState } from "../../shared/state/town-hall-state.ts";
 import { launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
+import { positionOf } from "../support/positions.ts";
 import { enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -98,8 +99,7 @@ describe("a participant's own settings", () => {
     await waitUntil(page, "Bram's hands", handsDrawn, 30_000);
     // Four people standing beside Ada: one more than the room sends in full in low-bandwidth mode.
     const roomId = visitor.roomId;
-    const adaPose = named(localRoom(roomId), "Ada")?.pose;
-    const ada = { x: adaPose?.headX ?? 0, z: adaPose?.headZ ?? 0 };
+    const ada = positionOf(named(localRoom(roomId), "Ada")?.pose?.headPosition) ?? { x: 0, z: 0 };
     for (const [i, name] of ["Cor", "Dina", "Eef", "Fien"].entries()) {
       const bystander = await enterHall(server.url, await server.join(consultation.joinCode, name));
       bystander.send("pose", poseAt(ada.x - 1 + i * 0.5, 1.6, ada.z - 1.5));

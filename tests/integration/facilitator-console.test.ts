@@ -78,12 +78,12 @@ describe("the facilitator console connection", () => {
     await waitFor("the floor to be free", () => citizen.state.floor.holderId === "");
 
     // A console cannot move the facilitator's avatar or raise a hand for it.
-    const headBefore = hallTab.state.participants.get(lead.participantId)?.pose.headX;
+    const headBefore = hallTab.state.participants.get(lead.participantId)?.pose.headPosition;
     console.send("sit", { seat: 0 });
     console.send("raise_hand", {});
     await sleep(250);
     expect(hallTab.state.participants.get(lead.participantId)?.seat).toBe(-1);
-    expect(hallTab.state.participants.get(lead.participantId)?.pose.headX).toBe(headBefore);
+    expect(hallTab.state.participants.get(lead.participantId)?.pose.headPosition).toBe(headBefore);
     expect(console.state.speakingQueue.length).toBe(0);
     expect(consoleErrors.map((error) => error.code)).toEqual(["not_allowed"]);
 

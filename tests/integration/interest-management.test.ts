@@ -2,6 +2,7 @@ import { CloseCode } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { unpackCoarseHead } from "../../shared/pose/coarse-pose.ts";
 import { LOW_BANDWIDTH_FULL_RATE } from "../../shared/pose/interest.ts";
+import { positionOf } from "../support/positions.ts";
 import { enterHall, type HallRoom, participantIds, poseAt, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -21,7 +22,7 @@ function watchMover(room: HallRoom, moverId: string) {
   room.onStateChange((state) => {
     const mover = state.participants.get(moverId);
     if (!mover) return;
-    const handY = mover.pose?.leftY ?? Number.NaN;
+    const handY = positionOf(mover.pose?.leftPosition)?.y ?? Number.NaN;
     if (!Number.isNaN(handY) && handY !== seen.lastHandY) seen.handChanges++;
     seen.lastHandY = handY;
     if (mover.coarse !== seen.lastCoarse) seen.coarseChanges++;
@@ -86,7 +87,10 @@ describe("interest management", () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    expect(near.state.participants.get(moverId)?.pose?.leftX).toBeCloseTo(39 * 0.05 - 0.3, 2);
+    expect(positionOf(near.state.participants.get(moverId)?.pose?.leftPosition)?.x).toBeCloseTo(
+      39 * 0.05 - 0.3,
+      2,
+    );
     expect(nearSeen.handChanges).toBeGreaterThanOrEqual(25);
 
     const seenFar = far.state.participants.get(moverId);
@@ -108,7 +112,7 @@ describe("interest management", () => {
       () => far.state.participants.get(moverId)?.pose !== undefined,
       2000,
     );
-    expect(far.state.participants.get(moverId)?.pose?.headX).toBeCloseTo(39 * 0.05, 2);
+    expect(positionOf(far.state.participants.get(moverId)?.pose?.headPosition)?.x).toBeCloseTo(39 * 0.05, 2);
     await Promise.all([mover, near, far].map((room) => room.leave().catch(() => undefined)));
   });
 

@@ -3,6 +3,7 @@ import { issueSessionToken } from "../../server/auth/session-token.ts";
 import { unpackCoarseHead } from "../../shared/pose/coarse-pose.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { MAX_FRAMES_PER_SECOND } from "../../shared/protocol/room-messages.ts";
+import { positionOf } from "../support/positions.ts";
 import {
   collectErrors,
   enterHall,
@@ -49,7 +50,7 @@ describe("town hall room", () => {
     expect(chloe?.color).toBe("#3366cc");
     expect(chloe?.role).toBe("citizen");
     expect(chloe?.seat).toBe(-1);
-    expect(chloe?.pose.headY).toBeCloseTo(1.6, 2);
+    expect(positionOf(chloe?.pose.headPosition)?.y).toBeCloseTo(1.6, 2);
     expect(annView?.state.consultation.title).toBe("Everyone sees everyone");
     await leaveAll(rooms);
   });
@@ -61,7 +62,7 @@ describe("town hall room", () => {
     const sentAt = performance.now();
     a.send("pose", poseAt(2.345, 1.7, 9.876));
     const arrived = (room: HallRoom) => () =>
-      Math.abs((room.state.participants.get(aId)?.pose.headX ?? 0) - 2.345) < 0.01;
+      Math.abs((positionOf(room.state.participants.get(aId)?.pose.headPosition)?.x ?? 0) - 2.345) < 0.01;
     await Promise.all([
       waitFor("B to see A move", arrived(b), 1000),
       waitFor("C to see A move", arrived(c), 1000),
@@ -69,8 +70,8 @@ describe("town hall room", () => {
     const elapsed = performance.now() - sentAt;
     expect(elapsed).toBeLessThan(200);
     const seen = c.state.participants.get(aId);
-    expect(seen?.pose.headZ).toBeCloseTo(9.876, 2);
-    expect(seen?.pose.rightX).toBeCloseTo(2.645, 2);
+    expect(positionOf(seen?.pose.headPosition)?.z).toBeCloseTo(9.876, 2);
+    expect(positionOf(seen?.pose.rightPosition)?.x).toBeCloseTo(2.645, 2);
     await leaveAll(rooms);
   });
 
@@ -151,7 +152,7 @@ describe("town hall room", () => {
     a.send("pose", poseAt(1, 1.6, 10));
     await waitFor(
       "the good pose",
-      () => Math.abs((b.state.participants.get(aId)?.pose.headX ?? 0) - 1) < 0.01,
+      () => Math.abs((positionOf(b.state.participants.get(aId)?.pose.headPosition)?.x ?? 0) - 1) < 0.01,
     );
     const bad = [
       poseAt(Number.NaN, 1.6, 10),
@@ -180,8 +181,8 @@ describe("town hall room", () => {
       "invalid_message",
     ]);
     const seen = b.state.participants.get(aId);
-    expect(seen?.pose.headX).toBeCloseTo(1, 2);
-    expect(seen?.pose.headZ).toBeCloseTo(10, 2);
+    expect(positionOf(seen?.pose.headPosition)?.x).toBeCloseTo(1, 2);
+    expect(positionOf(seen?.pose.headPosition)?.z).toBeCloseTo(10, 2);
     expect(a.connection.isOpen).toBe(true);
     await leaveAll(rooms);
   });
@@ -236,7 +237,7 @@ describe("town hall room", () => {
     const bId = joins[1]?.participantId ?? "";
     await waitFor(
       "C to still receive B",
-      () => Math.abs((c.state.participants.get(bId)?.pose.headX ?? 0) + 3) < 0.01,
+      () => Math.abs((positionOf(c.state.participants.get(bId)?.pose.headPosition)?.x ?? 0) + 3) < 0.01,
     );
     await leaveAll([b, c]);
   });

@@ -1,6 +1,7 @@
 import { Decoder, Encoder, StateView } from "@colyseus/schema";
 import { describe, expect, it } from "vitest";
 import { HALL } from "../../shared/hall/hall-geometry.ts";
+import { packPosition, unpackPosition } from "../../shared/pose/position-codec.ts";
 import { packQuaternion, type QuaternionLike, unpackQuaternion } from "../../shared/pose/quaternion-codec.ts";
 import { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
 
@@ -43,6 +44,37 @@ describe("pose quantisation", () => {
     expect(worst).toBeLessThan(0.5);
   });
 
+  it("packs a position into one integer below 2^48, within half a step of 16 bits per axis", () => {
+    const next = random(11);
+    const out = { x: 0, y: 0, z: 0 };
+    const halfStep = {
+      x: (HALL.maxX - HALL.minX) / 65535 / 2,
+      y: HALL.height / 65535 / 2,
+      z: (HALL.maxZ - HALL.minZ) / 65535 / 2,
+    };
+    for (let i = 0; i < 20_000; i++) {
+      const x = HALL.minX + next() * (HALL.maxX - HALL.minX);
+      const y = next() * HALL.height;
+      const z = HALL.minZ + next() * (HALL.maxZ - HALL.minZ);
+      const packed = packPosition(x, y, z);
+      expect(Number.isSafeInteger(packed)).toBe(true);
+      expect(packed).toBeLessThan(2 ** 48);
+      unpackPosition(packed, out);
+      expect(Math.abs(out.x - x)).toBeLessThanOrEqual(halfStep.x + 1e-9);
+      expect(Math.abs(out.y - y)).toBeLessThanOrEqual(halfStep.y + 1e-9);
+      expect(Math.abs(out.z - z)).toBeLessThanOrEqual(halfStep.z + 1e-9);
+    }
+    // The hall's corners are exact; anything outside is held at its walls, and NaN at the minimum.
+    expect(unpackPosition(packPosition(HALL.minX, 0, HALL.minZ), out)).toEqual({
+      x: HALL.minX,
+      y: 0,
+      z: HALL.minZ,
+    });
+    expect(packPosition(HALL.maxX, HALL.height, HALL.maxZ)).toBe(2 ** 48 - 1);
+    expect(unpackPosition(packPosition(99, -4, -99), out)).toEqual({ x: HALL.maxX, y: 0, z: HALL.minZ });
+    expect(unpackPosition(packPosition(Number.NaN, 1, 0), out).x).toBe(HALL.minX);
+  });
+
   it("round-trips whole avatars through the real state encoder within 1 cm and 1 degree", () => {
     const next = random(42);
     const state = new TownHallState();
@@ -57,9 +89,7 @@ describe("pose quantisation", () => {
       ];
       const rotation = randomQuaternion(next);
       Object.assign(participant.pose, {
-        headX: position[0],
-        headY: position[1],
-        headZ: position[2],
+        headPosition: packPosition(position[0] ?? 0, position[1] ?? 0, position[2] ?? 0),
         headRotation: packQuaternion(rotation.x, rotation.y, rotation.z, rotation.w),
       });
       state.participants.set(participant.id, participant);
@@ -80,23 +110,18 @@ describe("pose quantisation", () => {
       const pose = received.participants.get(id)?.pose;
       expect(pose).toBeDefined();
       if (!pose) continue;
+      const head = unpackPosition(pose.headPosition, { x: 0, y: 0, z: 0 });
       expect(
-        Math.hypot(
-          pose.headX - (position[0] ?? 0),
-          pose.headY - (position[1] ?? 0),
-          pose.headZ - (position[2] ?? 0),
-        ),
+        Math.hypot(head.x - (position[0] ?? 0), head.y - (position[1] ?? 0), head.z - (position[2] ?? 0)),
       ).toBeLessThan(0.01);
       expect(angleBetweenDegrees(rotation, unpackQuaternion(pose.headRotation, out))).toBeLessThan(1);
     }
-    // A moving head costs its three 16-bit coordinates and a packed rotation, nowhere near float64s.
+    // A moving head costs its packed position (three 16-bit coordinates) and a packed rotation.
     encoder.discardChanges();
     const mover = state.participants.get("p7");
     if (mover)
       Object.assign(mover.pose, {
-        headX: 1.234,
-        headY: 1.5,
-        headZ: 2.345,
+        headPosition: packPosition(1.234, 1.5, 2.345),
         headRotation: packQuaternion(0, 0.1, 0, 1),
       });
     const patchIt = { offset: 0 };

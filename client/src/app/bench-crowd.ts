@@ -10,6 +10,7 @@ import type { Schema } from "@colyseus/schema";
 import { HALL } from "../../../shared/hall/hall-geometry.ts";
 import { packCoarseHead } from "../../../shared/pose/coarse-pose.ts";
 import { MAX_FULL_RATE } from "../../../shared/pose/interest.ts";
+import { packPosition } from "../../../shared/pose/position-codec.ts";
 import { packQuaternion } from "../../../shared/pose/quaternion-codec.ts";
 import type { AvatarPose, Participant } from "../../../shared/state/town-hall-state.ts";
 import { type ParticipantSummary, useHallStore } from "../net/hall-store.ts";
@@ -22,17 +23,11 @@ const COLOURS = ["#e4572e", "#3366cc", "#76b041", "#ffc914", "#9c6ade", "#17bebb
 
 /** The room's full pose, as the pose buffer reads it. */
 const ZERO_POSE: Omit<AvatarPose, keyof Schema> = {
-  headX: 0,
-  headY: 0,
-  headZ: 0,
+  headPosition: 0,
   headRotation: 0,
-  leftX: 0,
-  leftY: 0,
-  leftZ: 0,
+  leftPosition: 0,
   leftRotation: 0,
-  rightX: 0,
-  rightY: 0,
-  rightZ: 0,
+  rightPosition: 0,
   rightRotation: 0,
 };
 
@@ -116,17 +111,11 @@ export function startBenchCrowd(count: number): void {
         const swing = 0.15 * Math.sin(seconds * 3 + person.phase);
         const side = 0.3 * Math.cos(yaw);
         Object.assign(state.pose, {
-          headX: x,
-          headY: 1.6,
-          headZ: z,
+          headPosition: packPosition(x, 1.6, z),
           headRotation: rotation,
-          leftX: x - side,
-          leftY: 0.9 + swing,
-          leftZ: z,
+          leftPosition: packPosition(x - side, 0.9 + swing, z),
           leftRotation: rotation,
-          rightX: x + side,
-          rightY: 0.9 - swing,
-          rightZ: z,
+          rightPosition: packPosition(x + side, 0.9 - swing, z),
           rightRotation: rotation,
         });
       } else if (!coarseTick) {

@@ -7,6 +7,7 @@
  */
 import { Quaternion } from "three";
 import { unpackCoarseHead } from "../../../shared/pose/coarse-pose.ts";
+import { type PositionLike, unpackPosition } from "../../../shared/pose/position-codec.ts";
 import { unpackQuaternion } from "../../../shared/pose/quaternion-codec.ts";
 import type { Participant } from "../../../shared/state/town-hall-state.ts";
 
@@ -32,14 +33,9 @@ const PART_FLOATS = 7;
 const SAMPLE_FLOATS = 1 + 3 * PART_FLOATS;
 
 const unpacked = { x: 0, y: 0, z: 0, w: 1 };
+const unpackedPosition = { x: 0, y: 0, z: 0 };
 const coarseHead = { x: 0, y: 0, z: 0, yaw: 0 };
 const incoming = new Float64Array(SAMPLE_FLOATS);
-
-export interface PositionLike {
-  x: number;
-  y: number;
-  z: number;
-}
 
 class PoseTrack {
   readonly samples = new Float64Array(CAPACITY * SAMPLE_FLOATS);
@@ -120,12 +116,13 @@ class PoseTrack {
 const quaternionScratch = [0, 0, 0, 1];
 const tracks = new Map<string, PoseTrack>();
 
-function writePart(part: PosePart, x: number, y: number, z: number, rotation: number): void {
+function writePart(part: PosePart, position: number, rotation: number): void {
   const base = 1 + part * PART_FLOATS;
+  unpackPosition(position, unpackedPosition);
   unpackQuaternion(rotation, unpacked);
-  incoming[base] = x;
-  incoming[base + 1] = y;
-  incoming[base + 2] = z;
+  incoming[base] = unpackedPosition.x;
+  incoming[base + 1] = unpackedPosition.y;
+  incoming[base + 2] = unpackedPosition.z;
   incoming[base + 3] = unpacked.x;
   incoming[base + 4] = unpacked.y;
   incoming[base + 5] = unpacked.z;
@@ -159,9 +156,9 @@ function writeCoarse(packed: number): void {
 export function recordPose(id: string, participant: Participant, now: number): void {
   const full = participant.pose;
   if (full) {
-    writePart(HEAD, full.headX, full.headY, full.headZ, full.headRotation);
-    writePart(LEFT_HAND, full.leftX, full.leftY, full.leftZ, full.leftRotation);
-    writePart(RIGHT_HAND, full.rightX, full.rightY, full.rightZ, full.rightRotation);
+    writePart(HEAD, full.headPosition, full.headRotation);
+    writePart(LEFT_HAND, full.leftPosition, full.leftRotation);
+    writePart(RIGHT_HAND, full.rightPosition, full.rightRotation);
   } else {
     writeCoarse(participant.coarse);
   }
@@ -192,9 +189,16 @@ export function forgetAllPoses(): void {
   tracks.clear();
 }
 
-/** Where a participant's head is as this client knows it: the full pose when received, else the coarse head. */
-export function knownHead(participant: Participant): { x: number; y: number; z: number } {
+/**
+ * Where a participant's head is as this client knows it, written to `out`: the full pose when
+ * received, else the coarse head.
+ */
+export function knownHead<T extends PositionLike>(participant: Participant, out: T): T {
   const full = participant.pose;
-  if (full) return { x: full.headX, y: full.headY, z: full.headZ };
-  return unpackCoarseHead(participant.coarse, { x: 0, y: 0, z: 0, yaw: 0 });
+  if (full) return unpackPosition(full.headPosition, out);
+  unpackCoarseHead(participant.coarse, coarseHead);
+  out.x = coarseHead.x;
+  out.y = coarseHead.y;
+  out.z = coarseHead.z;
+  return out;
 }

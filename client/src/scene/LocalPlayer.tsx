@@ -1,6 +1,7 @@
 import { useFrame, useThree } from "@react-three/fiber";
 import { useEffect } from "react";
 import { Euler, Quaternion } from "three";
+import { unpackPosition } from "../../../shared/pose/position-codec.ts";
 import { unpackQuaternion } from "../../../shared/pose/quaternion-codec.ts";
 import { currentRoom } from "../net/hall-connection.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
@@ -25,9 +26,10 @@ function placeFromRoom(): void {
   const self = currentRoom()?.state.participants?.get(useHallStore.getState().selfId);
   const pose = self?.pose;
   if (!self || !pose) return;
-  player.x = pose.headX;
-  player.z = pose.headZ;
-  player.eyeHeight = pose.headY;
+  const head = unpackPosition(pose.headPosition, { x: 0, y: 0, z: 0 });
+  player.x = head.x;
+  player.z = head.z;
+  player.eyeHeight = head.y;
   player.yaw = spawnEuler.setFromQuaternion(unpackQuaternion(pose.headRotation, spawnRotation), "YXZ").y;
   player.pitch = 0;
   player.seat = -1;

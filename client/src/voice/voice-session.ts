@@ -147,13 +147,14 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
   cleanups.push(useVoiceSettings.subscribe((settings) => mixer.setPanning(settings.panning)));
   cleanups.push(useLowBandwidth.subscribe(({ on }) => current.transport?.setQuality(voiceQuality(on))));
 
+  const head = { x: 0, y: 0, z: 0 };
   const view = (): VoiceView | null => {
     const others: { id: string; x: number; z: number; table: number }[] = [];
     let floorHolderId = "";
     room.state.participants?.forEach((participant, id) => {
       if (participant.hasFloor) floorHolderId = id;
       if (id !== selfId) {
-        const head = knownHead(participant);
+        knownHead(participant, head);
         others.push({ id, x: head.x, z: head.z, table: participant.table });
       }
     });

@@ -8,6 +8,7 @@
 import { constants, setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { Client, type Room } from "@colyseus/sdk";
+import { unpackPosition } from "../../../shared/pose/position-codec.ts";
 import { type JoinResponse, ROOM_NAME } from "../../../shared/protocol/http-api.ts";
 import { TownHallState } from "../../../shared/state/town-hall-state.ts";
 import { BotMotion, epochMs, stampAge } from "./bot-motion.ts";
@@ -35,6 +36,7 @@ export type WorkerReply =
 const SEND_INTERVAL_MS = 50;
 const JOIN_CONCURRENCY = 8;
 const LATENCY_BUCKETS = 1024;
+const leftHand = { x: 0, y: 0, z: 0 };
 
 const data = workerData as BotWorkerData;
 const port = parentPort;
@@ -73,9 +75,10 @@ function measureLatency(room: Room<unknown, TownHallState>, selfId: string): voi
     state.participants.forEach((participant, id) => {
       const pose = participant.pose;
       if (id === selfId || !pose) return;
-      if (lastSeen.get(id) === pose.leftY) return;
-      lastSeen.set(id, pose.leftY);
-      const age = Math.min(LATENCY_BUCKETS - 1, Math.floor(stampAge(pose.leftY, now)));
+      const stamp = unpackPosition(pose.leftPosition, leftHand).y;
+      if (lastSeen.get(id) === stamp) return;
+      lastSeen.set(id, stamp);
+      const age = Math.min(LATENCY_BUCKETS - 1, Math.floor(stampAge(stamp, now)));
       latency[age] = (latency[age] as number) + 1;
     });
   });
