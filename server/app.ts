@@ -18,8 +18,7 @@ import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
-import { limitMatchmakingBodies } from "./http/matchmaking-body-limit.ts";
-import { refuseMatchmakingWhileStopping } from "./http/matchmaking-unavailable.ts";
+import { gateMatchmaking } from "./http/matchmaking-gate.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
@@ -127,9 +126,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     return store.close();
   });
   await server.listen(config.port, config.host);
-  refuseMatchmakingWhileStopping(httpServer);
-  // Installed last so that it runs first: an oversized body is refused before anything else reads it.
-  limitMatchmakingBodies(httpServer);
+  gateMatchmaking(httpServer);
   const port = (httpServer.address() as AddressInfo).port;
   const shownHost = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   return {
