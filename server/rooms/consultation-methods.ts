@@ -83,7 +83,10 @@ export interface MethodHost {
   readonly now: () => number;
   /** Keys ballots (HMAC), so that a voter's anonymous ballot can be replaced without naming them. */
   readonly ballotSecret: string;
-  /** The sender allowed to do `action` by their current role; throws a refusal (`not_allowed`) otherwise. */
+  /**
+   * The sender allowed to do `action` by their current role and the consultation's phase; throws a
+   * refusal (`not_allowed`, or `consultation_closed` for what a closed consultation no longer accepts).
+   */
   actor(client: Client, action: Action): Participant;
   audit(actorId: string, action: AuditAction, targetId?: string, reason?: string): Promise<number>;
   /** Sends the sender an `error` message (rate limited by the room). */
@@ -99,7 +102,6 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   over_budget: "That is more than the budget.",
   invalid_ballot: "This answer does not fit the poll.",
   poll_not_open: "This poll is not open.",
-  consultation_closed: "This consultation is closed.",
   rate_limited: "Too many at once. Please wait a moment.",
 };
 
@@ -330,7 +332,6 @@ export class ConsultationMethods {
         if (!parsed.success) refused("invalid_message");
         const answer = await this.#serial(async () => {
           const actor = this.#host.actor(client, action);
-          if (this.closed) refused("consultation_closed");
           return handle(actor, parsed.data);
         });
         return { ok: true, ...answer };

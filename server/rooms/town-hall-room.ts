@@ -8,6 +8,7 @@
 import { type Client, Room, ServerError } from "@colyseus/core";
 import type { z } from "zod";
 import { type AuditAction, countAuditActions } from "../../shared/consultation/audit.ts";
+import { closedRefusal } from "../../shared/consultation/closing.ts";
 import {
   extendFloor,
   FLOOR_GRACE_MS,
@@ -438,7 +439,6 @@ export function createTownHallRoom(deps: TownHallDeps) {
         const actor = this.#actor(client, "raise_hand");
         // Only someone in the hall can be given the floor: a console alone raises no hand.
         if (!this.#avatarOf(client)) throw refusal("not_allowed");
-        if (this.#methods.closed) throw refusal("consultation_closed");
         this.#queue = raiseHand(this.#queue, actor.id, deps.now());
         this.#syncSpeech();
       }),
@@ -456,7 +456,6 @@ export function createTownHallRoom(deps: TownHallDeps) {
       }),
       give_floor: this.#validated("give_floor", async (client, message) => {
         const actor = this.#actor(client, "give_floor");
-        if (this.#methods.closed) throw refusal("consultation_closed");
         let result: ReturnType<typeof giveFloor>;
         if ("next" in message) {
           result = giveFloorToNext(this.#floor, this.#queue, deps.now(), message.limitSeconds);
@@ -666,10 +665,15 @@ export function createTownHallRoom(deps: TownHallDeps) {
       return this.state.consultation.mode === "open" ? "open" : "town_hall";
     }
 
-    /** The sender, as the server knows them, allowed to do `action` by their current role in the state. */
+    /**
+     * The sender, as the server knows them, allowed to do `action` by their current role in the state
+     * and by the consultation's phase (a closed one refuses what would change what its report froze).
+     */
     #actor(client: TownHallClient, action?: Action): Participant {
       const actor = this.#participantOf(client);
       if (!actor || (action !== undefined && !can(actor.role, action))) throw refusal("not_allowed");
+      const closed = action === undefined ? undefined : closedRefusal(this.state.consultation.phase, action);
+      if (closed) throw refusal(closed);
       return actor;
     }
 

@@ -1,6 +1,7 @@
 export * from "./agenda.ts";
 export * from "./audit.ts";
 export * from "./chat.ts";
+export * from "./closing.ts";
 export * from "./discussion-tables.ts";
 export * from "./floor.ts";
 export * from "./ideas-wall.ts";

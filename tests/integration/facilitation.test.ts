@@ -568,6 +568,47 @@ describe("closing the consultation", () => {
     expect(hanna.room.state.participants.get(hanna.id)).toMatchObject({ handRaised: false, hasFloor: false });
     await leaveAll(everyone);
   });
+
+  it("keeps the speaking mode it closed with and refuses extending a floor, while moderation goes on", async () => {
+    const { consultation, facilitator, citizens, everyone } = await hall("Closed mode", ["Ilse"]);
+    const [ilse] = citizens as [Person];
+    const answer = (await facilitator.room.request("close_consultation", {})) as MethodAnswer;
+    expect(answer.ok).toBe(true);
+    await waitFor("closed", () => facilitator.room.state.consultation.phase === "closed");
+
+    facilitator.room.send("set_mode", { mode: "open" });
+    await waitFor("the mode switch refused", () => facilitator.errors.length === 1);
+    expect(facilitator.errors[0]).toEqual({
+      code: "consultation_closed",
+      message: "This consultation is closed.",
+    });
+    await sleep(SETTLE_MS);
+    facilitator.room.send("extend_floor", { seconds: 60 });
+    await waitFor("the extension refused", () => facilitator.errors.length === 2);
+    expect(facilitator.errors[1]?.code).toBe("consultation_closed");
+
+    // What keeps the people still in the hall safe is not frozen with the report.
+    facilitator.room.send("lock_room", { locked: true });
+    facilitator.room.send("mute_participant", { participantId: ilse.id });
+    await waitFor(
+      "the room locked and Ilse muted",
+      () =>
+        facilitator.room.state.consultation.locked &&
+        facilitator.room.state.participants.get(ilse.id)?.mutedByFacilitator === true,
+    );
+    await sleep(SETTLE_MS);
+    expect(facilitator.errors).toHaveLength(2);
+    expect(facilitator.room.state.consultation.mode).toBe("town_hall");
+    const stored = db
+      .prepare("SELECT speaking_mode AS mode FROM consultations WHERE id = ?")
+      .get(consultation.id);
+    expect(stored?.mode).toBe("town_hall");
+    const actions = db
+      .prepare("SELECT action FROM audit_log WHERE consultation_id = ? ORDER BY id")
+      .all(consultation.id);
+    expect(actions.map((row) => row.action).sort()).toEqual(["lock", "mute"]);
+    await leaveAll(everyone);
+  });
 });
 
 describe("speaking modes and mutes", () => {

@@ -96,10 +96,28 @@ describe("speaker notices", () => {
 
 describe("console controls", () => {
   it("are for facilitators and co-facilitators only", () => {
-    expect(roomControls("facilitator")).toMatchObject({ any: true, floor: true, lock: true, audit: true });
-    expect(roomControls("co_facilitator").any).toBe(true);
-    expect(roomControls("citizen").any).toBe(false);
-    expect(roomControls("observer").any).toBe(false);
+    expect(roomControls("facilitator", "open")).toMatchObject({
+      any: true,
+      floor: true,
+      mode: true,
+      lock: true,
+      audit: true,
+    });
+    expect(roomControls("co_facilitator", "open").any).toBe(true);
+    expect(roomControls("citizen", "open").any).toBe(false);
+    expect(roomControls("observer", "open").any).toBe(false);
+  });
+
+  it("leave out the speaking mode and the floor once the consultation is closed, and keep moderation", () => {
+    expect(roomControls("facilitator", "closed")).toEqual({
+      floor: false,
+      mode: false,
+      muteAll: true,
+      lock: true,
+      audit: true,
+      any: true,
+    });
+    expect(roomControls("citizen", "closed").any).toBe(false);
   });
 
   it("offer only what the room would accept on that person", () => {

@@ -1,14 +1,16 @@
 /**
  * Which facilitator controls a role sees, and which it may use on a given person. Everything is read
- * from the one authorisation table (shared/consultation/permissions.ts) and the targeting rules the
- * server applies, so the console never offers what the room would refuse.
+ * from the one authorisation table (shared/consultation/permissions.ts), what a closed consultation
+ * still accepts (shared/consultation/closing.ts) and the targeting rules the server applies, so the
+ * console never offers what the room would refuse.
  */
+import { closedRefusal } from "../../../shared/consultation/closing.ts";
 import {
   checkRoleChange,
   checkTargetedAction,
   type Person,
 } from "../../../shared/consultation/moderation.ts";
-import { can } from "../../../shared/consultation/permissions.ts";
+import { type Action, can } from "../../../shared/consultation/permissions.ts";
 import type { AssignableRole } from "../../../shared/consultation/roles.ts";
 
 /** Room-wide controls: what the console shows at all. */
@@ -22,13 +24,15 @@ export interface RoomControls {
   readonly any: boolean;
 }
 
-export function roomControls(role: string): RoomControls {
+/** The room-wide controls `role` may use while the consultation is in `phase`. */
+export function roomControls(role: string, phase: string): RoomControls {
+  const may = (action: Action) => can(role, action) && closedRefusal(phase, action) === undefined;
   const controls = {
-    floor: can(role, "give_floor") && can(role, "take_floor"),
-    mode: can(role, "set_mode"),
-    muteAll: can(role, "mute_all"),
-    lock: can(role, "lock"),
-    audit: can(role, "read_audit"),
+    floor: may("give_floor") && may("take_floor"),
+    mode: may("set_mode"),
+    muteAll: may("mute_all"),
+    lock: may("lock"),
+    audit: may("read_audit"),
   };
   return { ...controls, any: Object.values(controls).some(Boolean) };
 }

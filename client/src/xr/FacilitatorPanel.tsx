@@ -4,6 +4,7 @@ import type { Person } from "../../../shared/consultation/moderation.ts";
 import { useT } from "../app/i18n.tsx";
 import { personControls, roomControls } from "../facilitation/console-controls.ts";
 import { floorClock, formatCountdown } from "../facilitation/floor-clock.ts";
+import { useConsultation } from "../net/consultation-store.ts";
 import { useFacilitation } from "../net/facilitation-store.ts";
 import {
   giveFloorToNext,
@@ -71,7 +72,8 @@ function MuteToggle({ actor, person, wording }: MuteToggleProps) {
  */
 export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
   const t = useT();
-  const controls = roomControls(actor.role);
+  const phase = useConsultation((state) => state.phase);
+  const controls = roomControls(actor.role, phase);
   const floor = useFacilitation((state) => state.floor);
   const queue = useFacilitation((state) => state.queue);
   const mode = useFacilitation((state) => state.mode);

@@ -45,7 +45,8 @@ export function HandMenu({ onLeave }: HandMenuProps) {
   const role = useHallStore((state) => selectSelf(state)?.role ?? "");
   const settings = useXrSettings();
   const lowBandwidth = useLowBandwidth((state) => state.on);
-  const facilitates = roomControls(role).any;
+  const phase = useConsultation((state) => state.phase);
+  const facilitates = roomControls(role, phase).any;
   const poll = useConsultation(selectActivePoll);
   const pollOpen = poll?.status === "open";
   // A poll closed while its page is shown stays there (saying so) until the voter goes back.
@@ -53,7 +54,7 @@ export function HandMenu({ onLeave }: HandMenuProps) {
   const [page, setPage] = useState<"main" | "facilitation" | "poll" | "chat" | "idea">("main");
   const showFacilitation = page === "facilitation" && facilitates;
   const showPoll = page === "poll" && !!pollShown;
-  const open = useConsultation((state) => state.phase !== "closed");
+  const open = phase !== "closed";
   const chatCount = useConsultation((state) => state.chat.length);
   const mayPostIdea = open && can(role, "post_idea");
 

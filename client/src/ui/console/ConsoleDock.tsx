@@ -3,6 +3,7 @@ import type { DeviceKind } from "../../../../shared/protocol/roles.ts";
 import { useT } from "../../app/i18n.tsx";
 import { consolePath } from "../../app/routes.ts";
 import { roomControls } from "../../facilitation/console-controls.ts";
+import { useConsultation } from "../../net/consultation-store.ts";
 import { useFacilitation } from "../../net/facilitation-store.ts";
 import { selectSelf, useHallStore } from "../../net/hall-store.ts";
 import { FacilitatorConsole } from "./FacilitatorConsole.tsx";
@@ -22,8 +23,9 @@ export function ConsoleDock({
   const id = useId();
   const self = useHallStore(selectSelf);
   const consultationId = useFacilitation((state) => state.consultationId);
+  const phase = useConsultation((state) => state.phase);
   const [open, setOpen] = useState(false);
-  if (device !== "desktop" || !self || !roomControls(self.role).any) return null;
+  if (device !== "desktop" || !self || !roomControls(self.role, phase).any) return null;
   return (
     <aside className={`console-dock${open ? " console-dock--open" : ""}`} aria-labelledby={`${id}-toggle`}>
       <button

@@ -5,6 +5,7 @@ import { SPEAKING_MODES } from "../../../../shared/consultation/speaking-mode.ts
 import { useT } from "../../app/i18n.tsx";
 import { roomControls } from "../../facilitation/console-controls.ts";
 import { floorClock, formatCountdown, parseLimitSeconds } from "../../facilitation/floor-clock.ts";
+import { useConsultation } from "../../net/consultation-store.ts";
 import { useFacilitation } from "../../net/facilitation-store.ts";
 import {
   dismissHand,
@@ -34,7 +35,8 @@ export interface FacilitatorConsoleProps {
 export function FacilitatorConsole({ actor, joinCode }: FacilitatorConsoleProps) {
   const t = useT();
   const id = useId();
-  const controls = roomControls(actor.role);
+  const phase = useConsultation((state) => state.phase);
+  const controls = roomControls(actor.role, phase);
   const floor = useFacilitation((state) => state.floor);
   const queue = useFacilitation((state) => state.queue);
   const mode = useFacilitation((state) => state.mode);

@@ -1,0 +1,35 @@
+/**
+ * What a closed consultation still accepts. Closing freezes what the outcome report records (agenda,
+ * polls, ballots, ideas, budget, tables, chat, speaking time) and ends the debate: the floor is taken
+ * back and every hand comes down. Nothing may start any of it again, so every action is refused once
+ * closed except winding down and keeping the people still in the hall safe.
+ */
+import type { Action } from "./permissions.ts";
+
+/**
+ * Listed rather than the other way round so that an action added later is refused after closing until
+ * someone decides it may outlive the report.
+ */
+const ALLOWED_ONCE_CLOSED: ReadonlySet<Action> = new Set<Action>([
+  // Winding down: these end speaking, they never start it.
+  "take_floor",
+  "dismiss_hand",
+  // People stay in the hall after closing; a facilitator must still be able to deal with abuse.
+  "mute",
+  "unmute",
+  "mute_all",
+  "move",
+  "remove",
+  "ban",
+  "lock",
+  "set_observer",
+  "promote",
+  "report",
+  "read_audit",
+  "rotate_facilitator_link",
+]);
+
+/** `consultation_closed` when the consultation's `phase` no longer allows `action`, otherwise undefined. */
+export function closedRefusal(phase: string, action: Action): "consultation_closed" | undefined {
+  return phase === "closed" && !ALLOWED_ONCE_CLOSED.has(action) ? "consultation_closed" : undefined;
+}
