@@ -103,11 +103,11 @@ export class AvatarInterest {
    * recompute; the rest of the rule (tables, floor, the cap's choice) follows within a few ticks.
    */
   #introduce(newcomer: Participant): void {
+    const to = describe(newcomer, this.#newcomer);
     for (const [view, watcher] of this.#watchers) {
       const viewer = this.#participants.get(watcher.participantId);
       if (!viewer || viewer === newcomer || watcher.fullRate.size >= watcher.limit) continue;
       const from = describe(viewer, this.#viewer);
-      const to = describe(newcomer, this.#newcomer);
       const distance = Math.hypot(from.x - to.x, from.z - to.z);
       if (distance > NEAR_ENTER_METRES) continue;
       watcher.fullRate.add(newcomer.id);
