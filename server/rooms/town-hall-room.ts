@@ -415,7 +415,8 @@ export function createTownHallRoom(deps: TownHallDeps) {
         const participant = this.#avatarOf(client);
         if (!participant) return;
         if (!message.muted) {
-          const refused = speakRefusal(this.#speakerStatus(participant), this.#mode);
+          const phase = this.state.consultation.phase;
+          const refused = speakRefusal(this.#speakerStatus(participant), this.#mode, phase);
           if (refused) throw refusal(refused);
         }
         participant.muted = message.muted;
@@ -743,7 +744,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         participant.handRaised = isInQueue(this.#queue, participant.id);
         participant.hasFloor = status.hasFloor;
         participant.mutedByFacilitator = status.mutedByFacilitator;
-        const canSpeak = maySpeak(status, this.#mode);
+        const canSpeak = maySpeak(status, this.#mode, this.state.consultation.phase);
         if (!canSpeak) participant.muted = true;
         if (canSpeak === participant.canSpeak && !everyone) continue;
         participant.canSpeak = canSpeak;

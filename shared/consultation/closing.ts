@@ -1,8 +1,9 @@
 /**
  * What a closed consultation still accepts. Closing freezes what the outcome report records (agenda,
  * polls, ballots, ideas, budget, tables, chat, speaking time) and ends the debate: the floor is taken
- * back and every hand comes down. Nothing may start any of it again, so every action is refused once
- * closed except winding down and keeping the people still in the hall safe.
+ * back, every hand comes down and open speaking ends (shared/consultation/speaking-mode.ts). Nothing may
+ * start any of it again, so every action is refused once closed except winding down and keeping the
+ * people still in the hall safe.
  */
 import type { Action } from "./permissions.ts";
 
@@ -29,7 +30,11 @@ const ALLOWED_ONCE_CLOSED: ReadonlySet<Action> = new Set<Action>([
   "rotate_facilitator_link",
 ]);
 
+export function isClosed(phase: string): boolean {
+  return phase === "closed";
+}
+
 /** `consultation_closed` when the consultation's `phase` no longer allows `action`, otherwise undefined. */
 export function closedRefusal(phase: string, action: Action): "consultation_closed" | undefined {
-  return phase === "closed" && !ALLOWED_ONCE_CLOSED.has(action) ? "consultation_closed" : undefined;
+  return isClosed(phase) && !ALLOWED_ONCE_CLOSED.has(action) ? "consultation_closed" : undefined;
 }

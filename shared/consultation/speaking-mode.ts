@@ -1,7 +1,10 @@
 /**
  * Who may speak: in town-hall mode (the default) citizens speak only while they hold the floor; in open
  * mode everyone but observers may. A facilitator's mute overrides both until the facilitator lifts it.
+ * Closing ends open speaking: a closed consultation is a town hall whose floor was taken back, whatever
+ * mode it closed in, since nobody may give the floor or switch the mode any more.
  */
+import { isClosed } from "./closing.ts";
 import { isFacilitating, isSpeakerRole } from "./roles.ts";
 
 export const SPEAKING_MODES = ["town_hall", "open"] as const;
@@ -18,17 +21,26 @@ export interface SpeakerStatus {
   readonly mutedByFacilitator: boolean;
 }
 
-export type SpeakRefusal = "not_allowed" | "muted_by_facilitator" | "floor_required";
+export type SpeakRefusal = "not_allowed" | "muted_by_facilitator" | "floor_required" | "consultation_closed";
 
-/** Why this participant may not open their microphone now, or undefined when they may. */
-export function speakRefusal(status: SpeakerStatus, mode: SpeakingMode): SpeakRefusal | undefined {
+/**
+ * Why this participant may not open their microphone now, in `mode` while the consultation is in
+ * `phase`, or undefined when they may.
+ */
+export function speakRefusal(
+  status: SpeakerStatus,
+  mode: SpeakingMode,
+  phase: string,
+): SpeakRefusal | undefined {
   if (!isSpeakerRole(status.role)) return "not_allowed";
   if (status.mutedByFacilitator) return "muted_by_facilitator";
-  if (mode === "town_hall" && !status.hasFloor && !isFacilitating(status.role)) return "floor_required";
-  return undefined;
+  if (status.hasFloor || isFacilitating(status.role)) return undefined;
+  // Not "floor_required": once closed, nobody can be given the floor any more.
+  if (isClosed(phase)) return "consultation_closed";
+  return mode === "town_hall" ? "floor_required" : undefined;
 }
 
 /** The effective right to speak, as voice enforcement applies it. */
-export function maySpeak(status: SpeakerStatus, mode: SpeakingMode): boolean {
-  return speakRefusal(status, mode) === undefined;
+export function maySpeak(status: SpeakerStatus, mode: SpeakingMode, phase: string): boolean {
+  return speakRefusal(status, mode, phase) === undefined;
 }

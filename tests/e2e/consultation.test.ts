@@ -151,11 +151,14 @@ describe("running a consultation from the console and the overlay", () => {
   }, async () => {
     const page = lead.page;
     expect(await page.getByTestId("console-mode-open").count()).toBe(1);
+    expect(await page.getByTestId("person-give-floor").count()).toBeGreaterThan(0);
     await page.getByTestId("console-close-consultation").click();
     await page.getByTestId("close-consultation-confirm").click();
     await waitUntil(page, "the consultation to close", `h.consultation().phase === "closed"`);
     // A closed consultation keeps the speaking mode it closed with: the console no longer offers a switch.
     await expect.poll(() => page.getByTestId("console-mode-open").count()).toBe(0);
+    // Nor can anyone be given the floor: the participant rows leave the button out.
+    await expect.poll(() => page.getByTestId("person-give-floor").count()).toBe(0);
     await waitUntil(cora.page, "Cora to see it closed", `h.consultation().phase === "closed"`);
     await cora.page.getByTestId("consultation-closed").waitFor({ timeout: 10_000 });
 

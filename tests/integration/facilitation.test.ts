@@ -609,6 +609,36 @@ describe("closing the consultation", () => {
     expect(actions.map((row) => row.action).sort()).toEqual(["lock", "mute"]);
     await leaveAll(everyone);
   });
+
+  it("ends open speaking: citizens who could speak in open mode no longer may once closed", async () => {
+    const { facilitator, citizens, everyone } = await hall("Closed open mode", ["Joost"]);
+    const [joost] = citizens as [Person];
+    facilitator.room.send("set_mode", { mode: "open" });
+    await waitFor("open mode", () => joost.room.state.participants.get(joost.id)?.canSpeak === true);
+    joost.room.send("mute", { muted: false });
+    await waitFor("Joost unmuted", () => facilitator.room.state.participants.get(joost.id)?.muted === false);
+
+    const answer = (await facilitator.room.request("close_consultation", {})) as MethodAnswer;
+    expect(answer.ok).toBe(true);
+    for (const person of everyone) {
+      await waitFor(
+        `${person.id} to see Joost silenced`,
+        () =>
+          person.room.state.consultation.phase === "closed" &&
+          person.room.state.participants.get(joost.id)?.canSpeak === false,
+      );
+      expect(person.room.state.participants.get(joost.id)?.muted).toBe(true);
+      expect(person.room.state.participants.get(facilitator.id)?.canSpeak).toBe(true);
+    }
+    // The mode stays as it closed; what ended is speaking without the floor.
+    expect(facilitator.room.state.consultation.mode).toBe("open");
+    joost.room.send("mute", { muted: false });
+    await waitFor("Joost's unmute refused", () => joost.errors.length === 1);
+    expect(joost.errors[0]?.code).toBe("consultation_closed");
+    await sleep(SETTLE_MS);
+    expect(facilitator.room.state.participants.get(joost.id)).toMatchObject({ muted: true, canSpeak: false });
+    await leaveAll(everyone);
+  });
 });
 
 describe("speaking modes and mutes", () => {

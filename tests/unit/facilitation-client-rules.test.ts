@@ -122,7 +122,7 @@ describe("console controls", () => {
 
   it("offer only what the room would accept on that person", () => {
     const lead = { id: "f", role: "facilitator" };
-    const citizen = personControls(lead, person("c", "citizen", { handRaised: true }));
+    const citizen = personControls(lead, person("c", "citizen", { handRaised: true }), "open");
     expect(citizen).toMatchObject({
       giveFloor: true,
       dismissHand: true,
@@ -133,23 +133,39 @@ describe("console controls", () => {
     });
     expect(citizen.roleChanges.map((change) => change.to)).toEqual(["co_facilitator", "observer"]);
 
-    const muted = personControls(lead, person("c", "citizen", { mutedByFacilitator: true }));
+    const muted = personControls(lead, person("c", "citizen", { mutedByFacilitator: true }), "open");
     expect(muted).toMatchObject({ mute: false, unmute: true, dismissHand: false });
 
-    const observer = personControls(lead, person("o", "observer"));
+    const observer = personControls(lead, person("o", "observer"), "open");
     expect(observer.giveFloor).toBe(false);
     expect(observer.roleChanges.map((change) => change.to)).toEqual(["citizen"]);
 
-    const self = personControls(lead, person("f", "facilitator"));
+    const self = personControls(lead, person("f", "facilitator"), "open");
     expect(self).toMatchObject({ mute: false, remove: false, ban: false, move: false, roleChanges: [] });
+  });
+
+  it("leave out giving the floor once the consultation is closed, and keep moderating that person", () => {
+    const lead = { id: "f", role: "facilitator" };
+    const hand = person("c", "citizen", { handRaised: true });
+    expect(personControls(lead, hand, "open").giveFloor).toBe(true);
+    const closed = personControls(lead, hand, "closed");
+    expect(closed).toMatchObject({
+      giveFloor: false,
+      dismissHand: true,
+      mute: true,
+      move: true,
+      remove: true,
+      ban: true,
+    });
+    expect(closed.roleChanges.map((change) => change.to)).toEqual(["co_facilitator", "observer"]);
   });
 
   it("let a co-facilitator act on citizens but neither promote nor touch other co-facilitators", () => {
     const co = { id: "k", role: "co_facilitator" };
-    const onCitizen = personControls(co, person("c", "citizen"));
+    const onCitizen = personControls(co, person("c", "citizen"), "open");
     expect(onCitizen).toMatchObject({ mute: true, remove: true });
     expect(onCitizen.roleChanges.map((change) => change.to)).toEqual(["observer"]);
-    const onCo = personControls(co, person("k2", "co_facilitator"));
+    const onCo = personControls(co, person("k2", "co_facilitator"), "open");
     expect(onCo).toMatchObject({ mute: false, remove: false, ban: false, roleChanges: [] });
   });
 
@@ -157,6 +173,7 @@ describe("console controls", () => {
     const controls = personControls(
       { id: "c", role: "citizen" },
       person("d", "citizen", { handRaised: true }),
+      "open",
     );
     expect(controls).toMatchObject({
       giveFloor: false,

@@ -103,24 +103,39 @@ describe("floor", () => {
 
 describe("speaking modes", () => {
   const citizen = { role: "citizen", hasFloor: false, mutedByFacilitator: false };
+  /** The consultation's phase until it closes (unrelated to the open speaking mode). */
+  const running = "open";
 
   it("in a town hall, let citizens speak only with the floor; facilitators always", () => {
-    expect(speakRefusal(citizen, "town_hall")).toBe("floor_required");
-    expect(maySpeak({ ...citizen, hasFloor: true }, "town_hall")).toBe(true);
-    expect(maySpeak({ ...citizen, role: "facilitator" }, "town_hall")).toBe(true);
-    expect(maySpeak({ ...citizen, role: "co_facilitator" }, "town_hall")).toBe(true);
+    expect(speakRefusal(citizen, "town_hall", running)).toBe("floor_required");
+    expect(maySpeak({ ...citizen, hasFloor: true }, "town_hall", running)).toBe(true);
+    expect(maySpeak({ ...citizen, role: "facilitator" }, "town_hall", running)).toBe(true);
+    expect(maySpeak({ ...citizen, role: "co_facilitator" }, "town_hall", running)).toBe(true);
   });
 
   it("in open mode, let everyone but observers speak", () => {
-    expect(maySpeak(citizen, "open")).toBe(true);
-    expect(speakRefusal({ ...citizen, role: "observer" }, "open")).toBe("not_allowed");
-    expect(speakRefusal({ ...citizen, role: "observer", hasFloor: true }, "town_hall")).toBe("not_allowed");
+    expect(maySpeak(citizen, "open", running)).toBe(true);
+    expect(speakRefusal({ ...citizen, role: "observer" }, "open", running)).toBe("not_allowed");
+    expect(speakRefusal({ ...citizen, role: "observer", hasFloor: true }, "town_hall", running)).toBe(
+      "not_allowed",
+    );
   });
 
   it("let a facilitator's mute override mode and floor", () => {
     const muted = { ...citizen, mutedByFacilitator: true };
-    expect(speakRefusal(muted, "open")).toBe("muted_by_facilitator");
-    expect(speakRefusal({ ...muted, hasFloor: true }, "town_hall")).toBe("muted_by_facilitator");
+    expect(speakRefusal(muted, "open", running)).toBe("muted_by_facilitator");
+    expect(speakRefusal({ ...muted, hasFloor: true }, "town_hall", running)).toBe("muted_by_facilitator");
+  });
+
+  it("once closed, let nobody speak without the floor but facilitators, whichever mode it closed in", () => {
+    for (const mode of ["open", "town_hall"] as const) {
+      expect(speakRefusal(citizen, mode, "closed"), mode).toBe("consultation_closed");
+      expect(maySpeak({ ...citizen, role: "facilitator" }, mode, "closed"), mode).toBe(true);
+      expect(speakRefusal({ ...citizen, role: "observer" }, mode, "closed"), mode).toBe("not_allowed");
+      expect(speakRefusal({ ...citizen, mutedByFacilitator: true }, mode, "closed"), mode).toBe(
+        "muted_by_facilitator",
+      );
+    }
   });
 });
 

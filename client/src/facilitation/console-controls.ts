@@ -10,7 +10,7 @@ import {
   checkTargetedAction,
   type Person,
 } from "../../../shared/consultation/moderation.ts";
-import { type Action, can } from "../../../shared/consultation/permissions.ts";
+import { type Action, can, roleChangeAction } from "../../../shared/consultation/permissions.ts";
 import type { AssignableRole } from "../../../shared/consultation/roles.ts";
 
 /** Room-wide controls: what the console shows at all. */
@@ -70,11 +70,16 @@ const ROLE_CHANGES: Readonly<Record<string, readonly RoleChange[]>> = {
   observer: [{ to: "citizen", label: "console.makeCitizen" }],
 };
 
-export function personControls(actor: Person, target: TargetPerson): PersonControls {
-  const may = (action: Parameters<typeof checkTargetedAction>[1]) =>
-    checkTargetedAction(actor, action, target).ok;
+/** What `actor` may do to `target` while the consultation is in `phase`. */
+export function personControls(actor: Person, target: TargetPerson, phase: string): PersonControls {
+  const inPhase = (action: Action) => closedRefusal(phase, action) === undefined;
+  const may = (action: Action) => inPhase(action) && checkTargetedAction(actor, action, target).ok;
   return {
-    giveFloor: can(actor.role, "give_floor") && target.role !== "observer" && !target.hasFloor,
+    giveFloor:
+      can(actor.role, "give_floor") &&
+      inPhase("give_floor") &&
+      target.role !== "observer" &&
+      !target.hasFloor,
     dismissHand: target.handRaised && may("dismiss_hand"),
     mute: !target.mutedByFacilitator && may("mute"),
     unmute: target.mutedByFacilitator && may("unmute"),
@@ -82,7 +87,8 @@ export function personControls(actor: Person, target: TargetPerson): PersonContr
     remove: may("remove"),
     ban: may("ban"),
     roleChanges: (ROLE_CHANGES[target.role] ?? []).filter(
-      (change) => checkRoleChange(actor, target, change.to).ok,
+      (change) =>
+        inPhase(roleChangeAction(target.role, change.to)) && checkRoleChange(actor, target, change.to).ok,
     ),
   };
 }

@@ -32,14 +32,16 @@ export interface FacilitatorPanelProps {
 interface MuteToggleProps {
   readonly actor: Person;
   readonly person: ParticipantSummary;
+  /** The consultation's phase: a closed one no longer accepts some actions. */
+  readonly phase: string;
   /** "name" says whom the button mutes; "short" sits beside the name already. */
   readonly wording: "name" | "short";
 }
 
 /** Mute or lift the mute of one person, whichever the room would accept from the actor now. */
-function MuteToggle({ actor, person, wording }: MuteToggleProps) {
+function MuteToggle({ actor, person, phase, wording }: MuteToggleProps) {
   const t = useT();
-  const controls = personControls(actor, person);
+  const controls = personControls(actor, person, phase);
   const name = person.name;
   if (controls.mute)
     return (
@@ -111,7 +113,7 @@ export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
           </Container>
           {holder && (
             <Container flexDirection="row" gap={10}>
-              <MuteToggle actor={actor} person={holder} wording="name" />
+              <MuteToggle actor={actor} person={holder} phase={phase} wording="name" />
             </Container>
           )}
           <Container flexDirection="row" gap={10}>
@@ -155,7 +157,7 @@ export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
                 <Text fontSize={18} color="#e8e6e1" flexGrow={2} flexBasis={0}>
                   {`${index + 1}. ${person?.name ?? participantId}`}
                 </Text>
-                {person && <MuteToggle actor={actor} person={person} wording="short" />}
+                {person && <MuteToggle actor={actor} person={person} phase={phase} wording="short" />}
               </Container>
             );
           })}

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { Person } from "../../../../shared/consultation/moderation.ts";
 import { isMessageKey, useT } from "../../app/i18n.tsx";
 import { personControls } from "../../facilitation/console-controls.ts";
+import { useConsultation } from "../../net/consultation-store.ts";
 import { useFacilitation } from "../../net/facilitation-store.ts";
 import {
   banParticipant,
@@ -32,6 +33,7 @@ export function ConsoleParticipants({
   const t = useT();
   const id = useId();
   const participants = useHallStore((state) => state.participants);
+  const phase = useConsultation((state) => state.phase);
   const reports = useFacilitation((state) => state.reports);
   const [pending, setPending] = useState<Pending | null>(null);
   const reportCounts = new Map<string, number>();
@@ -46,6 +48,7 @@ export function ConsoleParticipants({
             key={participant.id}
             actor={actor}
             participant={participant}
+            phase={phase}
             reported={reportCounts.get(participant.id) ?? 0}
             limitSeconds={limitSeconds}
             onConfirm={(kind) => setPending({ kind, participant })}
@@ -79,16 +82,25 @@ export function ConsoleParticipants({
 interface ParticipantRowProps {
   readonly actor: Person;
   readonly participant: ParticipantSummary;
+  /** The consultation's phase: a closed one no longer accepts some actions. */
+  readonly phase: string;
   readonly reported: number;
   readonly limitSeconds: number | undefined;
   readonly onConfirm: (kind: "remove" | "ban") => void;
 }
 
-function ParticipantRow({ actor, participant, reported, limitSeconds, onConfirm }: ParticipantRowProps) {
+function ParticipantRow({
+  actor,
+  participant,
+  phase,
+  reported,
+  limitSeconds,
+  onConfirm,
+}: ParticipantRowProps) {
   const t = useT();
   const id = useId();
   const [seat, setSeat] = useState("");
-  const controls = personControls(actor, participant);
+  const controls = personControls(actor, participant, phase);
   const name = participant.name;
   const roleKey = `role.${participant.role}`;
   const deviceKey = `device.${participant.device}`;
