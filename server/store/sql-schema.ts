@@ -1,0 +1,203 @@
+/**
+ * The tables both stores create, written once. SQLite and PostgreSQL differ only in how they spell a
+ * few column types (`SqlTypes`) and in their history: the SQLite file grew its first two tables column
+ * by column, PostgreSQL came later and creates them whole. So those two tables are lists of columns,
+ * grouped by the feature that added them, and each store assembles its own migrations from the parts.
+ */
+
+/** How an engine spells the column types on which SQLite and PostgreSQL differ. */
+export interface SqlTypes {
+  /** Times in milliseconds and durations, which outgrow 32 bits. */
+  readonly bigint: string;
+  /** A key the database counts up itself, so that rows keep the order they were written in. */
+  readonly serialKey: string;
+  readonly bytes: string;
+  /**
+   * Ends the definition of the two ballot tables. SQLite otherwise numbers their rows in insertion
+   * order, which would pair each voter with a ballot; without a rowid they are ordered by key.
+   */
+  readonly withoutRowid: string;
+}
+
+/** The columns of `consultations`, by the feature that added them. */
+function consultationColumns(t: SqlTypes) {
+  return {
+    base: [
+      "id TEXT PRIMARY KEY",
+      "title TEXT NOT NULL",
+      "language TEXT NOT NULL",
+      "join_code TEXT NOT NULL UNIQUE",
+      "facilitator_key_hash TEXT NOT NULL UNIQUE",
+      `created_at ${t.bigint} NOT NULL`,
+    ],
+    moderation: ["locked INTEGER NOT NULL DEFAULT 0", "speaking_mode TEXT NOT NULL DEFAULT 'town_hall'"],
+    // Consultations made before the code of conduct get the empty text, which the front desk replaces
+    // with the default of their language.
+    codeOfConduct: ["code_of_conduct TEXT NOT NULL DEFAULT ''"],
+  };
+}
+
+/** The columns of `participants`, by the feature that added them. */
+function participantColumns(t: SqlTypes) {
+  return {
+    base: [
+      "id TEXT PRIMARY KEY",
+      "consultation_id TEXT NOT NULL REFERENCES consultations(id)",
+      "display_name TEXT NOT NULL",
+      "color TEXT NOT NULL",
+      "role TEXT NOT NULL",
+      `created_at ${t.bigint} NOT NULL`,
+    ],
+    moderation: ["device_key_hash TEXT", "status TEXT NOT NULL DEFAULT 'active'", `entered_at ${t.bigint}`],
+  };
+}
+
+/** Joins statements into one migration. */
+export function statements(...parts: readonly string[]): string {
+  return parts.join("\n   ");
+}
+
+export function createTable(name: string, columns: readonly string[]): string {
+  return `CREATE TABLE ${name} (\n     ${columns.join(",\n     ")}\n   );`;
+}
+
+/** Adds columns to a table made by an earlier migration, one `ALTER TABLE` each. */
+export function addColumns(table: string, columns: readonly string[]): string {
+  return statements(...columns.map((column) => `ALTER TABLE ${table} ADD COLUMN ${column};`));
+}
+
+/** Bans by device key hash, and the audit log. */
+function moderationTables(t: SqlTypes): string {
+  return `CREATE TABLE bans (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     device_key_hash TEXT NOT NULL,
+     participant_id TEXT NOT NULL REFERENCES participants(id),
+     created_at ${t.bigint} NOT NULL,
+     PRIMARY KEY (consultation_id, device_key_hash)
+   );
+   CREATE TABLE audit_log (
+     id ${t.serialKey},
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     at ${t.bigint} NOT NULL,
+     actor_id TEXT REFERENCES participants(id),
+     action TEXT NOT NULL,
+     target_id TEXT REFERENCES participants(id),
+     reason TEXT,
+     detail TEXT
+   );
+   CREATE INDEX audit_by_consultation ON audit_log(consultation_id, id);`;
+}
+
+/**
+ * The consultation methods (server/store/sql-method-records.ts). Ballots have random ids and no time,
+ * kept apart from the list of who voted; the ballot key is an HMAC, never a participant id.
+ */
+function methodTables(t: SqlTypes): string {
+  return `CREATE TABLE consultation_documents (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     kind TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (consultation_id, kind)
+   );
+   CREATE TABLE polls (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     created_at ${t.bigint} NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE TABLE poll_voters (
+     poll_id TEXT NOT NULL REFERENCES polls(id),
+     participant_id TEXT NOT NULL,
+     PRIMARY KEY (poll_id, participant_id)
+   )${t.withoutRowid};
+   CREATE TABLE ballots (
+     id TEXT NOT NULL,
+     poll_id TEXT NOT NULL REFERENCES polls(id),
+     ballot_key TEXT,
+     voter_id TEXT,
+     choices TEXT NOT NULL,
+     PRIMARY KEY (poll_id, id)
+   )${t.withoutRowid};
+   CREATE UNIQUE INDEX ballots_by_key ON ballots(poll_id, ballot_key);
+   CREATE TABLE ideas (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     author_id TEXT,
+     text TEXT NOT NULL,
+     created_at ${t.bigint} NOT NULL,
+     pinned INTEGER NOT NULL DEFAULT 0,
+     hidden INTEGER NOT NULL DEFAULT 0,
+     hidden_reason TEXT,
+     cluster_id TEXT
+   );
+   CREATE INDEX ideas_by_consultation ON ideas(consultation_id);
+   CREATE TABLE idea_votes (
+     idea_id TEXT NOT NULL REFERENCES ideas(id),
+     participant_id TEXT NOT NULL,
+     PRIMARY KEY (idea_id, participant_id)
+   );
+   CREATE TABLE idea_clusters (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     label TEXT NOT NULL,
+     created_at ${t.bigint} NOT NULL
+   );
+   CREATE TABLE budget_allocations (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     participant_id TEXT NOT NULL,
+     allocation TEXT NOT NULL,
+     PRIMARY KEY (consultation_id, participant_id)
+   );
+   CREATE TABLE speaking_time (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     participant_id TEXT NOT NULL,
+     role TEXT NOT NULL,
+     ms ${t.bigint} NOT NULL
+   );
+   CREATE TABLE attendance (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     participant_id TEXT NOT NULL,
+     device TEXT NOT NULL,
+     role TEXT NOT NULL,
+     PRIMARY KEY (consultation_id, participant_id)
+   );
+   CREATE TABLE slides (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     position INTEGER NOT NULL,
+     mime TEXT NOT NULL,
+     bytes ${t.bytes} NOT NULL
+   );
+   CREATE TABLE reports (
+     consultation_id TEXT PRIMARY KEY REFERENCES consultations(id),
+     closed_at ${t.bigint} NOT NULL,
+     body TEXT NOT NULL
+   );`;
+}
+
+/** The room's text chat; `seq` keeps the sending order of messages within the same millisecond. */
+function chatTable(t: SqlTypes): string {
+  return `CREATE TABLE chat_messages (
+     seq ${t.serialKey},
+     id TEXT NOT NULL UNIQUE,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     author_id TEXT,
+     text TEXT NOT NULL,
+     created_at ${t.bigint} NOT NULL,
+     hidden INTEGER NOT NULL DEFAULT 0,
+     hidden_reason TEXT
+   );
+   CREATE INDEX chat_by_consultation ON chat_messages(consultation_id, created_at);`;
+}
+
+/** The parts of the schema, spelt for one engine. */
+export function sqlSchema(t: SqlTypes) {
+  return {
+    consultations: consultationColumns(t),
+    participants: participantColumns(t),
+    participantsIndex: "CREATE INDEX participants_by_consultation ON participants(consultation_id);",
+    moderationTables: moderationTables(t),
+    methodTables: methodTables(t),
+    chatTable: chatTable(t),
+  };
+}
