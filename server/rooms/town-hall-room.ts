@@ -678,11 +678,16 @@ export function createTownHallRoom(deps: TownHallDeps) {
       return actor;
     }
 
-    /** Someone present whom `actor` may act on with `action`. */
+    /**
+     * Someone present whom `actor` may act on with `action`. The closed rule is checked here too: these
+     * actions name no action to `#actor`, because whether one may act on others depends on the target.
+     */
     #target(actor: Participant, action: Action, targetId: string): Participant {
       const target = this.state.participants.get(targetId);
       const check = checkTargetedAction(actor, action, target);
       if (!check.ok || !target) throw refusal(check.ok ? "unknown_participant" : check.code);
+      const closed = closedRefusal(this.state.consultation.phase, action);
+      if (closed) throw refusal(closed);
       return target;
     }
 
