@@ -8,7 +8,7 @@
 import { type Client, Room, ServerError } from "@colyseus/core";
 import type { z } from "zod";
 import { type AuditAction, countAuditActions } from "../../shared/consultation/audit.ts";
-import { closedRefusal } from "../../shared/consultation/closing.ts";
+import { closedRefusal, isClosed } from "../../shared/consultation/closing.ts";
 import {
   extendFloor,
   FLOOR_GRACE_MS,
@@ -21,6 +21,14 @@ import {
 } from "../../shared/consultation/floor.ts";
 import { checkReason, checkRoleChange, checkTargetedAction } from "../../shared/consultation/moderation.ts";
 import { type Action, can } from "../../shared/consultation/permissions.ts";
+import {
+  type HallPlaces,
+  NO_PLACES,
+  placesOf,
+  readPlaces,
+  returnHand,
+  takePlaces,
+} from "../../shared/consultation/returning-places.ts";
 import { isFacilitating, isSpeakerRole } from "../../shared/consultation/roles.ts";
 import { maySpeak, type SpeakingMode, speakRefusal } from "../../shared/consultation/speaking-mode.ts";
 import {
@@ -179,6 +187,8 @@ export function createTownHallRoom(deps: TownHallDeps) {
     #joinedCount = 0;
 
     #queue: SpeakingQueue = [];
+    /** Seats and hands stored when the process last stopped, given back to each who comes in again. */
+    #returning: HallPlaces = NO_PLACES;
     #floor: Floor = NO_FLOOR;
     /** Facilitator mutes outlive a reconnect: leaving and coming back does not lift one. */
     readonly #mutedByFacilitator = new Set<string>();
@@ -193,12 +203,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       actor: (client, action) => this.#actor(client as TownHallClient, action),
       audit: (actorId, action, targetId, reason) => this.#audit(actorId, action, targetId, reason),
       refuse: (client, code, message) => this.#refuse(client as TownHallClient, code, message),
-      seat: (participant, seatId) => {
-        const seat = seatById(seatId);
-        if (!seat) return;
-        participant.seat = seat.id;
-        placeAvatar(participant, seat.x, SEATED_EYE_HEIGHT, seat.z, seat.yaw);
-      },
+      seat: (participant, seatId) => this.#seat(participant, seatId),
       endSpeaking: (actorId) => this.#endSpeaking(actorId),
     });
 
@@ -259,6 +264,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         locked: consultation.locked,
       });
       await this.#methods.restore();
+      this.#returning = readPlaces(await deps.store.loadDocument(consultation.id, "hall_places"));
       this.clock.setInterval(() => this.#checkFloorTime(), FLOOR_CHECK_MS);
     }
 
@@ -317,6 +323,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         const spawn = spawnPoint(this.#joinedCount++);
         placeAvatar(participant, spawn.x, STANDING_EYE_HEIGHT, spawn.z, 0);
         this.state.participants.set(record.id, participant);
+        this.#giveBackPlaces(participant, now);
       }
       this.#interest.watch(client, record.id);
       await this.#methods.joined(participant);
@@ -351,8 +358,11 @@ export function createTownHallRoom(deps: TownHallDeps) {
      */
     override onBeforeShutdown(): void {
       this.broadcast(SERVER_RESTARTING_MESSAGE, {});
-      this.#methods
-        .suspend()
+      const places = placesOf(this.state.participants.values(), this.#queue, deps.now());
+      Promise.all([
+        deps.store.saveDocument(this.state.consultation.id, "hall_places", places),
+        this.#methods.suspend(),
+      ])
         .catch((error: unknown) => console.error("Could not store the room before stopping:", error))
         .finally(() => super.onBeforeShutdown());
     }
@@ -397,8 +407,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
             return this.#refuse(client, "seat_taken", "Someone is already sitting there.");
           }
         }
-        participant.seat = seat.id;
-        placeAvatar(participant, seat.x, SEATED_EYE_HEIGHT, seat.z, seat.yaw);
+        this.#seat(participant, seat.id);
       }),
       stand: this.#validated("stand", (client) => {
         const participant = this.#avatarOf(client);
@@ -695,6 +704,27 @@ export function createTownHallRoom(deps: TownHallDeps) {
       const checked = checkReason(raw);
       if (!checked.ok) throw refusal(checked.code);
       return checked.text;
+    }
+
+    #seat(participant: Participant, seatId: number): void {
+      const seat = seatById(seatId);
+      if (!seat) return;
+      participant.seat = seat.id;
+      placeAvatar(participant, seat.x, SEATED_EYE_HEIGHT, seat.z, seat.yaw);
+    }
+
+    /**
+     * Someone back after a restart finds their seat, unless another took it since, and their raised hand
+     * in its old place, unless the consultation has closed since.
+     */
+    #giveBackPlaces(participant: Participant, now: number): void {
+      const back = takePlaces(this.#returning, participant.id, now);
+      this.#returning = back.rest;
+      if (back.seat !== undefined && !this.#seatTakenByOther(back.seat, participant)) {
+        this.#seat(participant, back.seat);
+      }
+      if (back.hand && !isClosed(this.state.consultation.phase))
+        this.#queue = returnHand(this.#queue, back.hand);
     }
 
     #seatTakenByOther(seatId: number, participant: Participant): boolean {

@@ -17,7 +17,9 @@ export type DocumentKind =
   | "table_rounds"
   | "attendance_peak"
   | "slides"
-  | "active_poll";
+  | "active_poll"
+  /** Seats and raised hands when the process last stopped (shared/consultation/returning-places.ts). */
+  | "hall_places";
 
 export interface StoredIdea {
   readonly id: string;

@@ -10,6 +10,7 @@ export * from "./outcome-report.ts";
 export * from "./participatory-budget.ts";
 export * from "./permissions.ts";
 export * from "./polls.ts";
+export * from "./returning-places.ts";
 export * from "./roles.ts";
 export * from "./short-text.ts";
 export * from "./speaking-mode.ts";

@@ -3,7 +3,8 @@
  * their room closes as a shutdown (not a drop), what the room holds is stored, and the process exits
  * with 0. Started again on the same data folder, the consultation goes on where it was: agenda
  * position, the open poll with its ballots, the ideas and the floor time spoken before the stop, and
- * the sessions from before the restart join again through the normal path. After SIGKILL, nothing
+ * the sessions from before the restart join again through the normal path, finding their seats and
+ * raised hands again. After SIGKILL, nothing
  * acknowledged is lost either.
  */
 import { CloseCode } from "@colyseus/sdk";
@@ -114,6 +115,59 @@ describe("a graceful restart", () => {
     const report = await (await fetch(`${second.url}/c/${created.id}/report.json`)).json();
     expect((report as OutcomeReport).speaking.totalSeconds).toBeGreaterThanOrEqual(1);
     await Promise.all([leadAgain.room.leave(), annAgain.room.leave()]);
+  }, 40_000);
+
+  it("gives those who come back their seats and raised hands, in the old order ahead of newer hands", async () => {
+    const first = await server.start();
+    const created = await first.createConsultation("Seated before the restart");
+    const joins = await Promise.all(["Ann", "Bob", "Cy"].map((name) => first.join(created.joinCode, name)));
+    const [annJoin, bobJoin, cyJoin] = joins as [JoinResponse, JoinResponse, JoinResponse];
+    const [ann, bob, cy] = await Promise.all(joins.map((join) => enter(first.url, join)));
+    ann?.room.send("sit", { seat: 3 });
+    bob?.room.send("raise_hand", {});
+    await waitFor("Bob's hand up", () => ann?.room.state.speakingQueue.length === 1);
+    cy?.room.send("raise_hand", {});
+    cy?.room.send("sit", { seat: 5 });
+    await waitFor(
+      "two seated, two hands up",
+      () =>
+        ann?.room.state.speakingQueue.length === 2 &&
+        ann.room.state.participants.get(cyJoin.participantId)?.seat === 5 &&
+        ann.room.state.participants.get(annJoin.participantId)?.seat === 3,
+    );
+    expect(await first.stop()).toBe(0);
+
+    const second = await server.start();
+    // Cy comes back first; Dan, new, raises a hand before Bob is back: Bob's older hand still goes first.
+    const cyAgain = await enter(second.url, cyJoin);
+    const state = cyAgain.room.state;
+    const danJoin = await second.join(created.joinCode, "Dan");
+    const dan = await enter(second.url, danJoin);
+    dan.room.send("raise_hand", {});
+    await waitFor("Cy's and Dan's hands", () => state.speakingQueue.length === 2);
+    const bobAgain = await enter(second.url, bobJoin);
+    const annAgain = await enter(second.url, annJoin);
+    await waitFor("Bob's hand back", () => state.speakingQueue.length === 3);
+    expect([...state.speakingQueue]).toEqual([
+      bobJoin.participantId,
+      cyJoin.participantId,
+      danJoin.participantId,
+    ]);
+    expect(state.participants.get(bobJoin.participantId)?.handRaised).toBe(true);
+    await waitFor("Ann on her seat", () => state.participants.get(annJoin.participantId)?.seat === 3);
+    expect(state.participants.get(cyJoin.participantId)?.seat).toBe(5);
+    expect(state.participants.get(bobJoin.participantId)?.seat).toBe(-1);
+    expect(state.participants.get(danJoin.participantId)?.seat).toBe(-1);
+
+    // A place is given back once: Bob lowers his hand, leaves and comes back with it down.
+    bobAgain.room.send("lower_hand", {});
+    await waitFor("Bob's hand down", () => state.speakingQueue.length === 2);
+    await bobAgain.room.leave();
+    await waitFor("Bob gone", () => !state.participants.has(bobJoin.participantId));
+    await enter(second.url, bobJoin);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([...state.speakingQueue]).toEqual([cyJoin.participantId, danJoin.participantId]);
+    await Promise.all([cyAgain, dan, annAgain].map((client) => client.room.leave()));
   }, 40_000);
 
   it("keeps a closed consultation closed: nobody holds the floor and no hand goes up", async () => {
