@@ -4,7 +4,8 @@
  * keyboard), one at a desktop (mouse and keyboard) and one on a phone-sized touch screen (taps) each
  * raise a hand, vote in the poll, post an idea and write in the chat, all through the real UI. The
  * facilitator's console on its own page shows all of it; then the facilitator hides a chat message and
- * it disappears for everyone.
+ * it disappears for everyone. On the phone the overlay's panels fold as an accordion, so that opening the
+ * chat leaves the hall in view, and a new poll unfolds the consultation panel again.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,6 +55,16 @@ async function press(name: string): Promise<void> {
 
 /** The chat as a page's overlay lists it. */
 const chatTexts = (page: Page) => page.getByTestId("chat-message").allTextContents();
+
+/** The height the overlay's side panels (people present, consultation, chat) take, and the screen's. */
+function sidePanelsHeight(page: Page): Promise<{ side: number; viewport: number }> {
+  return page.locator(".overlay__side").evaluate((side) => {
+    const boxes = [...side.children].map((panel) => panel.getBoundingClientRect());
+    const top = Math.min(...boxes.map((box) => box.top));
+    const bottom = Math.max(...boxes.map((box) => box.bottom));
+    return { side: bottom - top, viewport: window.innerHeight };
+  });
+}
 
 /** Enters the hall on the phone with taps only (the name is typed on its keyboard). */
 async function enterByTouch(page: Page, name: string): Promise<void> {
@@ -215,14 +226,23 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       await expect
         .poll(() => page.getByTestId("idea-posted").textContent(), { timeout: 20_000, interval: 100 })
         .toMatch(/on the wall/);
-      // On a phone the chat starts folded away: a tap opens it.
+      // On a phone the chat starts folded away: a tap opens it, and folds the consultation panel.
+      const consultationToggle = page.getByTestId("consultation-toggle");
+      expect(await consultationToggle.getAttribute("aria-expanded")).toBe("true");
       await page.getByTestId("chat-toggle").tap();
+      expect(await page.getByTestId("chat-toggle").getAttribute("aria-expanded")).toBe("true");
+      expect(await consultationToggle.getAttribute("aria-expanded")).toBe("false");
+      expect(await consultationToggle.textContent()).toMatch(/Poll open · Ideas \(3\)/);
       await page.getByTestId("chat-text").fill(PHONE_CHAT);
       await page.getByTestId("chat-send").tap();
       await expect
         .poll(() => chatTexts(page), { timeout: 20_000, interval: 100 })
         .toEqual([`Vera: ${VR_CHAT}`, `Dana: ${DESK_CHAT}`, `Pim: ${PHONE_CHAT}`]);
       expect((await participantNamed(page, "Pim"))?.handRaised).toBe(true);
+      // Folded headers and the open chat (its log scrolls past a few lines) leave most of the hall in view;
+      // with every panel open they filled the space between the floor status and the bottom bar.
+      const { side, viewport } = await sidePanelsHeight(page);
+      expect(side, "the side panels leave the hall in view").toBeLessThan(viewport * 0.4);
       await saveScreenshot(page, "device-parity-phone");
     },
     VR_TEST_TIMEOUT_MS,
@@ -273,6 +293,24 @@ describe("device parity: VR, desktop and phone take part alike", () => {
         "the hidden message gone from the headset",
         `h.consultation().chat.map(m => m.text).join("|") === ${JSON.stringify(`${VR_CHAT}|${PHONE_CHAT}`)}`,
       );
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "unfolds the phone's consultation panel when a new poll opens, folding the chat",
+    async () => {
+      const page = phone.page;
+      expect(await page.getByTestId("consultation-toggle").getAttribute("aria-expanded")).toBe("false");
+      await createOpenPoll(facilitator.page, "And a second bench?", "single", "Yes\nNo");
+      await expect
+        .poll(() => page.getByTestId("consultation-toggle").getAttribute("aria-expanded"), {
+          timeout: 20_000,
+          interval: 100,
+        })
+        .toBe("true");
+      expect(await page.getByTestId("chat-toggle").getAttribute("aria-expanded")).toBe("false");
+      expect(await page.getByTestId("poll-card").textContent()).toContain("And a second bench?");
     },
     VR_TEST_TIMEOUT_MS,
   );

@@ -19,6 +19,7 @@ import { SeatedPlayToggle } from "./SeatedPlayToggle.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
 import { SpeakingStatus } from "./SpeakingStatus.tsx";
 import { Toasts } from "./Toasts.tsx";
+import { useOverlaySections } from "./use-overlay-sections.ts";
 import { VoiceControls } from "./VoiceControls.tsx";
 
 export interface HallOverlayProps {
@@ -36,6 +37,7 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
   const handRaised = useHallStore((state) => selectSelf(state)?.handRaised ?? false);
   const muted = useMicrophone((state) => state.muted);
   const vrSupported = useImmersiveVrSupported();
+  const sections = useOverlaySections(device);
   return (
     <div className="overlay">
       <header className="overlay__top">
@@ -45,9 +47,12 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         </div>
         <SpeakingStatus />
         <div className="overlay__side">
-          <ParticipantList />
-          <ConsultationPanel />
-          <ChatPanel startOpen={device !== "phone"} />
+          <ParticipantList open={sections.open.people} onToggle={() => sections.toggle("people")} />
+          <ConsultationPanel
+            open={sections.open.consultation}
+            onToggle={() => sections.toggle("consultation")}
+          />
+          <ChatPanel open={sections.open.chat} onToggle={() => sections.toggle("chat")} />
         </div>
       </header>
       <Toasts />

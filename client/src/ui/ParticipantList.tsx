@@ -1,7 +1,8 @@
-import { type ReactNode, useId, useState } from "react";
+import { type ReactNode, useId } from "react";
 import { isMessageKey, useT } from "../app/i18n.tsx";
 import { useHallStore } from "../net/hall-store.ts";
 import { useSpeaking } from "../voice/speaking.ts";
+import { FoldButton, type FoldProps } from "./FoldButton.tsx";
 import { HandIcon, MicOffIcon } from "./icons.tsx";
 import { ReportButton } from "./ReportButton.tsx";
 
@@ -25,26 +26,18 @@ function StatusMark({
 }
 
 /** Everyone present, facilitators first; collapsible so it does not cover the hall on a phone. */
-export function ParticipantList() {
+export function ParticipantList({ open, onToggle }: FoldProps) {
   const t = useT();
   const id = useId();
   const participants = useHallStore((state) => state.participants);
   const selfId = useHallStore((state) => state.selfId);
   const speaking = useSpeaking((state) => state.ids);
-  // On a narrow phone screen the open list would hide most of the hall, so it starts folded there.
-  const [open, setOpen] = useState(() => !window.matchMedia("(max-width: 640px)").matches);
   return (
     <section className="panel participants" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="participants__heading">
-        <button
-          type="button"
-          className="participants__toggle"
-          aria-expanded={open}
-          aria-controls={`${id}-list`}
-          onClick={() => setOpen((value) => !value)}
-        >
+        <FoldButton open={open} onToggle={onToggle} controls={`${id}-list`}>
           {t("hall.participants", { count: participants.length })}
-        </button>
+        </FoldButton>
       </h2>
       <ul id={`${id}-list`} className="participants__list" data-testid="participant-list" hidden={!open}>
         {participants.map((participant) => {

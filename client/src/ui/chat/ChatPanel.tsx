@@ -5,6 +5,7 @@ import { useT } from "../../app/i18n.tsx";
 import { sendChat } from "../../net/consultation-requests.ts";
 import { useConsultation } from "../../net/consultation-store.ts";
 import { selectSelf, useHallStore } from "../../net/hall-store.ts";
+import { FoldButton, type FoldProps } from "../FoldButton.tsx";
 
 /**
  * The room's text chat in the overlay, the same on a computer and a phone: the newest messages in a
@@ -12,10 +13,9 @@ import { selectSelf, useHallStore } from "../../net/hall-store.ts";
  * consultation is closed, read only. Refusals (too long, too fast) arrive as the room's error toasts;
  * the text then stays in the field.
  */
-export function ChatPanel({ startOpen }: { readonly startOpen: boolean }) {
+export function ChatPanel({ open, onToggle }: FoldProps) {
   const t = useT();
   const id = useId();
-  const [open, setOpen] = useState(startOpen);
   const messages = useConsultation((state) => state.chat);
   const role = useHallStore((state) => selectSelf(state)?.role ?? "observer");
   const closed = useConsultation((state) => state.phase === "closed");
@@ -40,17 +40,15 @@ export function ChatPanel({ startOpen }: { readonly startOpen: boolean }) {
 
   return (
     <section className="panel chat-panel" aria-labelledby={`${id}-toggle`} data-testid="chat-panel">
-      <button
+      <FoldButton
         id={`${id}-toggle`}
-        type="button"
-        className="participants__toggle"
-        data-testid="chat-toggle"
-        aria-expanded={open}
-        aria-controls={`${id}-body`}
-        onClick={() => setOpen((value) => !value)}
+        testId="chat-toggle"
+        open={open}
+        onToggle={onToggle}
+        controls={`${id}-body`}
       >
         {t("chat.heading", { count: messages.length })}
-      </button>
+      </FoldButton>
       <div id={`${id}-body`} className="chat-panel__body" hidden={!open}>
         <div
           ref={log}

@@ -1,10 +1,11 @@
-import { useId, useState } from "react";
+import { useId } from "react";
 import { can } from "../../../../shared/consultation/permissions.ts";
 import { useT } from "../../app/i18n.tsx";
 import { reportPath } from "../../app/routes.ts";
 import { selectActivePoll, useConsultation } from "../../net/consultation-store.ts";
 import { useFacilitation } from "../../net/facilitation-store.ts";
 import { selectSelf, useHallStore } from "../../net/hall-store.ts";
+import { FoldButton, type FoldProps } from "../FoldButton.tsx";
 import { AgendaStatus } from "./AgendaStatus.tsx";
 import { BudgetCard } from "./BudgetCard.tsx";
 import { IdeasPanel } from "./IdeasPanel.tsx";
@@ -14,32 +15,33 @@ import { TableStatus } from "./TableStatus.tsx";
 /**
  * The consultation in the overlay, the same on a computer and a phone: the agenda item and its timer,
  * the poll on screen, the budget, one's discussion table and the ideas wall; once closed, the report.
+ * Its header says whether a poll is open and how many ideas there are, so the folded panel still tells.
  */
-export function ConsultationPanel() {
+export function ConsultationPanel({ open, onToggle }: FoldProps) {
   const t = useT();
   const id = useId();
-  const [open, setOpen] = useState(true);
   const role = useHallStore((state) => selectSelf(state)?.role ?? "observer");
   const consultationId = useFacilitation((state) => state.consultationId);
   const phase = useConsultation((state) => state.phase);
   const poll = useConsultation(selectActivePoll);
   const budgetStatus = useConsultation((state) => state.budget.status);
+  const ideas = useConsultation((state) => state.ideas.length);
   return (
     <section
       className="panel consultation-panel"
       aria-labelledby={`${id}-toggle`}
       data-testid="consultation-panel"
     >
-      <button
+      <FoldButton
         id={`${id}-toggle`}
-        type="button"
         className="participants__toggle consultation-panel__toggle"
-        aria-expanded={open}
-        aria-controls={`${id}-body`}
-        onClick={() => setOpen((value) => !value)}
+        testId="consultation-toggle"
+        open={open}
+        onToggle={onToggle}
+        controls={`${id}-body`}
       >
-        {t("consultation.panel")}
-      </button>
+        {t(poll?.status === "open" ? "consultation.panelPollOpen" : "consultation.panel", { count: ideas })}
+      </FoldButton>
       <div id={`${id}-body`} className="consultation-panel__body" hidden={!open}>
         {phase === "closed" && (
           <p className="consultation-panel__closed" data-testid="consultation-closed">

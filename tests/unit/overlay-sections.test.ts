@@ -1,0 +1,68 @@
+/**
+ * The overlay's folding sections: on a narrow screen an accordion (at most one of people, consultation
+ * and chat open), on a wide one each folds on its own; a newly opened poll unfolds the consultation.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  initialSections,
+  nextSections,
+  type OpenSections,
+  type OverlaySection,
+} from "../../client/src/ui/overlay-sections.ts";
+
+const openOnes = (open: OpenSections) =>
+  (Object.keys(open) as OverlaySection[]).filter((section) => open[section]);
+
+describe("the overlay's sections on entering", () => {
+  it("opens only the consultation on a narrow screen", () => {
+    expect(openOnes(initialSections(true, true))).toEqual(["consultation"]);
+    expect(openOnes(initialSections(true, false))).toEqual(["consultation"]);
+  });
+
+  it("opens all on a wide screen, but keeps a phone's chat folded", () => {
+    expect(openOnes(initialSections(false, false))).toEqual(["people", "consultation", "chat"]);
+    expect(openOnes(initialSections(false, true))).toEqual(["people", "consultation"]);
+  });
+});
+
+describe("on a narrow screen", () => {
+  const start = initialSections(true, true);
+
+  it("folds the others when one opens", () => {
+    const chat = nextSections(start, { kind: "toggle", section: "chat", narrow: true });
+    expect(openOnes(chat)).toEqual(["chat"]);
+    const people = nextSections(chat, { kind: "toggle", section: "people", narrow: true });
+    expect(openOnes(people)).toEqual(["people"]);
+  });
+
+  it("folds the open one without opening another", () => {
+    expect(openOnes(nextSections(start, { kind: "toggle", section: "consultation", narrow: true }))).toEqual(
+      [],
+    );
+  });
+
+  it("unfolds the consultation for a new poll and folds the rest", () => {
+    const chat = nextSections(start, { kind: "toggle", section: "chat", narrow: true });
+    expect(openOnes(nextSections(chat, { kind: "poll-opened", narrow: true }))).toEqual(["consultation"]);
+  });
+});
+
+describe("on a wide screen", () => {
+  const start = initialSections(false, false);
+
+  it("folds and unfolds each section on its own", () => {
+    const folded = nextSections(start, { kind: "toggle", section: "people", narrow: false });
+    expect(openOnes(folded)).toEqual(["consultation", "chat"]);
+    const unfolded = nextSections(folded, { kind: "toggle", section: "people", narrow: false });
+    expect(openOnes(unfolded)).toEqual(["people", "consultation", "chat"]);
+  });
+
+  it("unfolds the consultation for a new poll and leaves the rest as they were", () => {
+    const folded = nextSections(start, { kind: "toggle", section: "consultation", narrow: false });
+    expect(openOnes(nextSections(folded, { kind: "poll-opened", narrow: false }))).toEqual([
+      "people",
+      "consultation",
+      "chat",
+    ]);
+  });
+});
