@@ -265,6 +265,9 @@ export function createTownHallRoom(deps: TownHallDeps) {
       });
       await this.#methods.restore();
       this.#returning = readPlaces(await deps.store.loadDocument(consultation.id, "hall_places"));
+      // Given back by this room only: a later room for the same consultation must not hand them out again.
+      if (this.#returning !== NO_PLACES)
+        await deps.store.saveDocument(consultation.id, "hall_places", NO_PLACES);
       this.clock.setInterval(() => this.#checkFloorTime(), FLOOR_CHECK_MS);
     }
 

@@ -164,10 +164,18 @@ describe("a graceful restart", () => {
     await waitFor("Bob's hand down", () => state.speakingQueue.length === 2);
     await bobAgain.room.leave();
     await waitFor("Bob gone", () => !state.participants.has(bobJoin.participantId));
-    await enter(second.url, bobJoin);
+    const bobThird = await enter(second.url, bobJoin);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect([...state.speakingQueue]).toEqual([cyJoin.participantId, danJoin.participantId]);
-    await Promise.all([cyAgain, dan, annAgain].map((client) => client.room.leave()));
+    await Promise.all([cyAgain, dan, annAgain, bobThird].map((client) => client.room.leave()));
+
+    // Nor does a later room for the same consultation: Ann comes back to an empty hall, standing.
+    // The emptied room is disposed once the last leave is handled.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const annLater = await enter(second.url, annJoin);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(annLater.room.state.participants.get(annJoin.participantId)?.seat).toBe(-1);
+    await annLater.room.leave();
   }, 40_000);
 
   it("keeps a closed consultation closed: nobody holds the floor and no hand goes up", async () => {
