@@ -18,6 +18,7 @@ import {
   previousItem,
 } from "../../shared/consultation/agenda.ts";
 import type { AuditAction } from "../../shared/consultation/audit.ts";
+import { isClosed } from "../../shared/consultation/closing.ts";
 import {
   plenarySeatReturns,
   seatAtTable,
@@ -165,7 +166,7 @@ export class ConsultationMethods {
   }
 
   get closed(): boolean {
-    return this.#host.state.consultation.phase === "closed";
+    return isClosed(this.#host.state.consultation.phase);
   }
 
   /** Brings the state back from the store (a restarted process continues where it stopped). */
