@@ -325,6 +325,7 @@ export const en = {
   "voice.micOn": "Microphone on",
   "voice.micOff": "Microphone off",
   "voice.cannotSpeak": "You can listen; you may speak once a facilitator gives you the floor.",
+  "voice.closedCannotSpeak": "The consultation is closed: you can listen, and microphones stay off.",
   "voice.pushToTalk": "Push to talk (hold Space)",
   "voice.panning": "3D sound",
   "voice.panningHrtf": "Lifelike (HRTF)",

@@ -334,6 +334,7 @@ export const fr: Catalog = {
   "voice.micOn": "Microphone ouvert",
   "voice.micOff": "Microphone coupé",
   "voice.cannotSpeak": "Vous pouvez écouter ; vous pourrez parler quand un animateur vous donnera la parole.",
+  "voice.closedCannotSpeak": "La consultation est close : vous pouvez écouter, les micros restent coupés.",
   "voice.pushToTalk": "Appuyer pour parler (maintenir Espace)",
   "voice.panning": "Son 3D",
   "voice.panningHrtf": "Réaliste (HRTF)",

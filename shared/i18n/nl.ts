@@ -333,6 +333,7 @@ export const nl: Catalog = {
   "voice.micOn": "Microfoon aan",
   "voice.micOff": "Microfoon uit",
   "voice.cannotSpeak": "Je kunt luisteren; je mag spreken zodra een gespreksleider je het woord geeft.",
+  "voice.closedCannotSpeak": "De consultatie is afgesloten: je kunt luisteren, de microfoons blijven uit.",
   "voice.pushToTalk": "Indrukken om te spreken (Spatie ingedrukt houden)",
   "voice.panning": "3D-geluid",
   "voice.panningHrtf": "Natuurgetrouw (HRTF)",

@@ -1,5 +1,7 @@
+import { isClosed } from "../../../shared/consultation/closing.ts";
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
 import { useT } from "../app/i18n.tsx";
+import { useConsultation } from "../net/consultation-store.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { standUp } from "../scene/player-motion.ts";
@@ -35,6 +37,8 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
   const t = useT();
   const seated = useHallStore((state) => (selectSelf(state)?.seat ?? -1) >= 0);
   const handRaised = useHallStore((state) => selectSelf(state)?.handRaised ?? false);
+  // Closing lowers every hand and nobody can be given the floor any more.
+  const closed = useConsultation((state) => isClosed(state.phase));
   const muted = useMicrophone((state) => state.muted);
   const vrSupported = useImmersiveVrSupported();
   const sections = useOverlaySections(device);
@@ -92,18 +96,20 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
             {muted ? <MicOffIcon /> : <MicIcon />}
             <span className="overlay__action-label">{muted ? t("hall.unmute") : t("hall.mute")}</span>
           </button>
-          <button
-            type="button"
-            className="button overlay__action"
-            data-testid="raise-hand"
-            aria-pressed={handRaised}
-            onClick={handRaised ? lowerHand : raiseHand}
-          >
-            <HandIcon />
-            <span className="overlay__action-label">
-              {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
-            </span>
-          </button>
+          {!closed && (
+            <button
+              type="button"
+              className="button overlay__action"
+              data-testid="raise-hand"
+              aria-pressed={handRaised}
+              onClick={handRaised ? lowerHand : raiseHand}
+            >
+              <HandIcon />
+              <span className="overlay__action-label">
+                {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
+              </span>
+            </button>
+          )}
           {seated && (
             <button
               type="button"

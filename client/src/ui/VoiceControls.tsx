@@ -1,5 +1,7 @@
 import { useEffect, useId } from "react";
+import { isClosed } from "../../../shared/consultation/closing.ts";
 import { useT } from "../app/i18n.tsx";
+import { useConsultation } from "../net/consultation-store.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { setLowBandwidth, useLowBandwidth } from "../net/low-bandwidth.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
@@ -18,6 +20,7 @@ export function VoiceControls() {
   const muted = useMicrophone((state) => state.muted);
   const permission = useMicrophone((state) => state.permission);
   const canSpeak = useHallStore((state) => selectSelf(state)?.canSpeak ?? false);
+  const closed = useConsultation((state) => isClosed(state.phase));
   const facilitating = useHallStore((state) => FACILITATING_ROLES.has(selectSelf(state)?.role ?? ""));
   const count = useHallStore((state) => state.participants.length);
   const selfId = useHallStore((state) => state.selfId);
@@ -39,7 +42,11 @@ export function VoiceControls() {
       >
         {live ? <MicIcon /> : <MicOffIcon />} {live ? t("voice.micOn") : t("voice.micOff")}
       </p>
-      {!canSpeak && <p className="voice-controls__note">{t("voice.cannotSpeak")}</p>}
+      {!canSpeak && (
+        <p className="voice-controls__note" data-testid="cannot-speak">
+          {closed ? t("voice.closedCannotSpeak") : t("voice.cannotSpeak")}
+        </p>
+      )}
       {permission === "denied" && <p className="voice-controls__note">{t("voice.denied")}</p>}
       {mode === "connecting" && <p className="voice-controls__note">{t("voice.connecting")}</p>}
       {mode === "failed" && <p className="voice-controls__note">{t("voice.failed")}</p>}
