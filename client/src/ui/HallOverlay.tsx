@@ -96,20 +96,19 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
             {muted ? <MicOffIcon /> : <MicIcon />}
             <span className="overlay__action-label">{muted ? t("hall.unmute") : t("hall.mute")}</span>
           </button>
-          {!closed && (
-            <button
-              type="button"
-              className="button overlay__action"
-              data-testid="raise-hand"
-              aria-pressed={handRaised}
-              onClick={handRaised ? lowerHand : raiseHand}
-            >
-              <HandIcon />
-              <span className="overlay__action-label">
-                {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
-              </span>
-            </button>
-          )}
+          <button
+            type="button"
+            className="button overlay__action"
+            data-testid="raise-hand"
+            aria-pressed={handRaised}
+            disabled={closed}
+            onClick={handRaised ? lowerHand : raiseHand}
+          >
+            <HandIcon />
+            <span className="overlay__action-label">
+              {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
+            </span>
+          </button>
           {seated && (
             <button
               type="button"
