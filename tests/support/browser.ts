@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { idleEmulatedGpu } from "./emulated-gpu.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, "../../test-artifacts");
@@ -30,6 +31,11 @@ export interface TestBrowser {
 /** A phone: a touch screen whose primary pointer is a finger (`pointer: coarse`). */
 export const PHONE = { isMobile: true, hasTouch: true } as const;
 
+export interface LaunchOptions {
+  /** Draw only with CPU time nothing else wants (see emulated-gpu.ts): for tests that time voice. */
+  readonly idleGpu?: boolean;
+}
+
 /**
  * `extraArgs` adds Chromium flags, e.g. a fake microphone playing a given file; `device` makes the
  * browser a touch device (`PHONE`).
@@ -38,6 +44,7 @@ export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
   extraArgs: readonly string[] = [],
   device: { readonly isMobile?: boolean; readonly hasTouch?: boolean } = {},
+  options: LaunchOptions = {},
 ): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), "plenum-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -47,6 +54,15 @@ export async function launchBrowser(
     viewport,
     ...device,
   });
+  if (options.idleGpu) {
+    try {
+      await idleEmulatedGpu(profile);
+    } catch (error) {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));

@@ -113,10 +113,20 @@ beforeAll(async () => {
   consultation = (await response.json()) as typeof consultation;
   const small = { width: 640, height: 480 };
   [eli, dora, finn] = await Promise.all([
-    launchBrowser(small, [...fakeMicrophone("eli"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS]),
-    launchBrowser(small, [...fakeMicrophone("dora"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS]),
+    launchBrowser(
+      small,
+      [...fakeMicrophone("eli"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS],
+      {},
+      { idleGpu: true },
+    ),
+    launchBrowser(
+      small,
+      [...fakeMicrophone("dora"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS],
+      {},
+      { idleGpu: true },
+    ),
     // No fake permission prompt: the browser refuses the microphone.
-    launchBrowser(small, [...fakeMicrophone("eli"), ...PEER_FLAGS]),
+    launchBrowser(small, [...fakeMicrophone("eli"), ...PEER_FLAGS], {}, { idleGpu: true }),
   ]);
   await openDoor(
     eli,

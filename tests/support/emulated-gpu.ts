@@ -1,0 +1,62 @@
+/**
+ * Headless Chromium has no graphics card here: SwiftShader emulates one on the CPU, in the browser's
+ * GPU process, whose main thread Chromium raises above normal priority (nice -8). Presenting a WebGL
+ * canvas keeps that process busy on whatever CPU is free (about 1.8 of this machine's 2 cores for one
+ * small hall page, at any frame rate), so it starves what a real device runs beside a real graphics
+ * card: the page's network and audio threads, the room server, the LiveKit server. Tests that measure
+ * voice timing therefore move the emulated graphics card into the idle scheduling class, where it
+ * draws with the CPU time everything else leaves unused.
+ */
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+
+const GPU_PROCESS = "--type=gpu-process";
+const FIND_TIMEOUT_MS = 10_000;
+
+function commandLine(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
+
+function parentOf(pid: string): string | null {
+  try {
+    // The command name in field 2 may hold spaces; the parent id is the second field after it.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The GPU processes of the browser that runs with this profile (a browser has its own, under a zygote). */
+function gpuProcessesOf(profile: string): string[] {
+  const marker = `--user-data-dir=${profile}`;
+  return readdirSync("/proc")
+    .filter((pid) => /^\d+$/.test(pid) && commandLine(pid).includes(GPU_PROCESS))
+    .filter((pid) => {
+      let ancestor = parentOf(pid);
+      for (let depth = 0; ancestor && ancestor !== "0" && depth < 4; depth++) {
+        if (commandLine(ancestor).includes(marker)) return true;
+        ancestor = parentOf(ancestor);
+      }
+      return false;
+    });
+}
+
+/**
+ * Puts every thread of the emulated graphics card of the browser using `profile` into the idle
+ * scheduling class. Threads it starts later inherit the class.
+ */
+export async function idleEmulatedGpu(profile: string): Promise<void> {
+  const started = performance.now();
+  let found = gpuProcessesOf(profile);
+  while (found.length === 0 && performance.now() - started < FIND_TIMEOUT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = gpuProcessesOf(profile);
+  }
+  if (found.length === 0) throw new Error(`No GPU process found for the browser profile ${profile}`);
+  for (const pid of found) execFileSync("chrt", ["--idle", "--all-tasks", "--pid", "0", pid]);
+}
