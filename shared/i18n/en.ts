@@ -326,6 +326,9 @@ export const en = {
   "voice.micOff": "Microphone off",
   "voice.cannotSpeak": "You can listen; you may speak once a facilitator gives you the floor.",
   "voice.closedCannotSpeak": "The consultation is closed: you can listen, and microphones stay off.",
+  "voice.observerCannotSpeak": "You are here as an observer: you can listen, but not speak.",
+  "voice.mutedCannotSpeak":
+    "A facilitator has muted you: you can listen, and speak again once they lift the mute.",
   "voice.pushToTalk": "Push to talk (hold Space)",
   "voice.panning": "3D sound",
   "voice.panningHrtf": "Lifelike (HRTF)",

@@ -335,6 +335,9 @@ export const fr: Catalog = {
   "voice.micOff": "Microphone coupé",
   "voice.cannotSpeak": "Vous pouvez écouter ; vous pourrez parler quand un animateur vous donnera la parole.",
   "voice.closedCannotSpeak": "La consultation est close : vous pouvez écouter, les micros restent coupés.",
+  "voice.observerCannotSpeak": "Vous êtes ici en tant qu'observateur : vous pouvez écouter, mais pas parler.",
+  "voice.mutedCannotSpeak":
+    "Un animateur a coupé votre micro : vous pouvez écouter, et reparler dès qu'il le rétablit.",
   "voice.pushToTalk": "Appuyer pour parler (maintenir Espace)",
   "voice.panning": "Son 3D",
   "voice.panningHrtf": "Réaliste (HRTF)",

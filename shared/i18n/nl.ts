@@ -334,6 +334,9 @@ export const nl: Catalog = {
   "voice.micOff": "Microfoon uit",
   "voice.cannotSpeak": "Je kunt luisteren; je mag spreken zodra een gespreksleider je het woord geeft.",
   "voice.closedCannotSpeak": "De consultatie is afgesloten: je kunt luisteren, de microfoons blijven uit.",
+  "voice.observerCannotSpeak": "Je bent hier als waarnemer: je kunt luisteren, maar niet spreken.",
+  "voice.mutedCannotSpeak":
+    "Een gespreksleider heeft je gedempt: je kunt luisteren, en weer spreken zodra die het dempen opheft.",
   "voice.pushToTalk": "Indrukken om te spreken (Spatie ingedrukt houden)",
   "voice.panning": "3D-geluid",
   "voice.panningHrtf": "Natuurgetrouw (HRTF)",

@@ -15,7 +15,7 @@ import {
   parseLimitSeconds,
   queuePlace,
 } from "../../client/src/facilitation/floor-clock.ts";
-import { speakerNotices } from "../../client/src/facilitation/speaker-notices.ts";
+import { cannotSpeakNote, speakerNotices } from "../../client/src/facilitation/speaker-notices.ts";
 import {
   CODE_OF_CONDUCT_MAX,
   checkCodeOfConduct,
@@ -91,6 +91,37 @@ describe("speaker notices", () => {
     expect(speakerNotices(undefined, { hasFloor: true, mutedByFacilitator: true })).toEqual([]);
     expect(speakerNotices(idle, undefined)).toEqual([]);
     expect(speakerNotices(idle, idle)).toEqual([]);
+  });
+});
+
+describe("the note beside a microphone the room keeps off", () => {
+  const citizen = { role: "citizen", hasFloor: false, mutedByFacilitator: false };
+
+  it("promises the floor only to a citizen waiting for it in a town hall", () => {
+    expect(cannotSpeakNote(citizen, "town_hall", "open")).toBe("voice.cannotSpeak");
+  });
+
+  it("tells an observer they came to listen, in any mode and phase", () => {
+    const observer = { ...citizen, role: "observer" };
+    expect(cannotSpeakNote(observer, "town_hall", "open")).toBe("voice.observerCannotSpeak");
+    expect(cannotSpeakNote(observer, "open", "open")).toBe("voice.observerCannotSpeak");
+    expect(cannotSpeakNote(observer, "open", "closed")).toBe("voice.observerCannotSpeak");
+  });
+
+  it("names a facilitator's mute, which outlasts the mode", () => {
+    const muted = { ...citizen, mutedByFacilitator: true };
+    expect(cannotSpeakNote(muted, "open", "open")).toBe("voice.mutedCannotSpeak");
+    expect(cannotSpeakNote(muted, "town_hall", "open")).toBe("voice.mutedCannotSpeak");
+  });
+
+  it("says the consultation is closed once it is, whatever mode it closed in", () => {
+    expect(cannotSpeakNote(citizen, "open", "closed")).toBe("voice.closedCannotSpeak");
+    expect(cannotSpeakNote(citizen, "town_hall", "closed")).toBe("voice.closedCannotSpeak");
+  });
+
+  it("falls back to the floor while the state that explains the room's verdict is still on its way", () => {
+    expect(cannotSpeakNote(citizen, "open", "open")).toBe("voice.cannotSpeak");
+    expect(cannotSpeakNote(citizen, "no such mode", "open")).toBe("voice.cannotSpeak");
   });
 });
 

@@ -1,4 +1,14 @@
-/** What to tell someone when the room changes their right to speak: pure, so that it is tested alone. */
+/**
+ * What to tell someone about their right to speak, when the room changes it and while their microphone
+ * stays off: pure, so that it is tested alone.
+ */
+import {
+  DEFAULT_SPEAKING_MODE,
+  isSpeakingMode,
+  type SpeakerStatus,
+  type SpeakRefusal,
+  speakRefusal,
+} from "../../../shared/consultation/speaking-mode.ts";
 
 export interface SpeakerFlags {
   readonly hasFloor: boolean;
@@ -26,4 +36,26 @@ export function speakerNotices(
     notices.push("notice.unmutedByFacilitator");
   }
   return notices;
+}
+
+export type CannotSpeakNote =
+  | "voice.cannotSpeak"
+  | "voice.observerCannotSpeak"
+  | "voice.mutedCannotSpeak"
+  | "voice.closedCannotSpeak";
+
+const CANNOT_SPEAK_NOTES: Record<SpeakRefusal, CannotSpeakNote> = {
+  floor_required: "voice.cannotSpeak",
+  not_allowed: "voice.observerCannotSpeak",
+  muted_by_facilitator: "voice.mutedCannotSpeak",
+  consultation_closed: "voice.closedCannotSpeak",
+};
+
+/**
+ * Why someone the room does not let speak cannot open their microphone, by the room's own rule. The
+ * room's verdict may arrive before the state that explains it: then the floor is the likely reason.
+ */
+export function cannotSpeakNote(status: SpeakerStatus, mode: string, phase: string): CannotSpeakNote {
+  const refusal = speakRefusal(status, isSpeakingMode(mode) ? mode : DEFAULT_SPEAKING_MODE, phase);
+  return CANNOT_SPEAK_NOTES[refusal ?? "floor_required"];
 }

@@ -1,7 +1,9 @@
 import { useEffect, useId } from "react";
-import { isClosed } from "../../../shared/consultation/closing.ts";
+import { isFacilitating } from "../../../shared/consultation/roles.ts";
 import { useT } from "../app/i18n.tsx";
+import { cannotSpeakNote } from "../facilitation/speaker-notices.ts";
 import { useConsultation } from "../net/consultation-store.ts";
+import { useFacilitation } from "../net/facilitation-store.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { setLowBandwidth, useLowBandwidth } from "../net/low-bandwidth.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
@@ -11,17 +13,17 @@ import { resumeVoicePlayback, useVoiceStatus } from "../voice/voice-session.ts";
 import { updateVoiceSettings, useVoiceSettings } from "../voice/voice-settings.ts";
 import { MicIcon, MicOffIcon } from "./icons.tsx";
 
-const FACILITATING_ROLES = new Set(["facilitator", "co_facilitator"]);
-
 /** Our own microphone state (always shown), voice status and notices, and the sound settings. */
 export function VoiceControls() {
   const t = useT();
   const id = useId();
   const muted = useMicrophone((state) => state.muted);
   const permission = useMicrophone((state) => state.permission);
-  const canSpeak = useHallStore((state) => selectSelf(state)?.canSpeak ?? false);
-  const closed = useConsultation((state) => isClosed(state.phase));
-  const facilitating = useHallStore((state) => FACILITATING_ROLES.has(selectSelf(state)?.role ?? ""));
+  const phase = useConsultation((state) => state.phase);
+  const speakingMode = useFacilitation((state) => state.mode);
+  const self = useHallStore(selectSelf);
+  const canSpeak = self?.canSpeak ?? false;
+  const facilitating = isFacilitating(self?.role ?? "");
   const count = useHallStore((state) => state.participants.length);
   const selfId = useHallStore((state) => state.selfId);
   const speaking = useSpeaking((state) => state.ids.has(selfId));
@@ -44,7 +46,17 @@ export function VoiceControls() {
       </p>
       {!canSpeak && (
         <p className="voice-controls__note" data-testid="cannot-speak">
-          {closed ? t("voice.closedCannotSpeak") : t("voice.cannotSpeak")}
+          {t(
+            cannotSpeakNote(
+              {
+                role: self?.role ?? "",
+                hasFloor: self?.hasFloor ?? false,
+                mutedByFacilitator: self?.mutedByFacilitator ?? false,
+              },
+              speakingMode,
+              phase,
+            ),
+          )}
         </p>
       )}
       {permission === "denied" && <p className="voice-controls__note">{t("voice.denied")}</p>}
