@@ -1,5 +1,6 @@
 import { Text } from "@react-three/uikit";
 import { CHAT_TEXT_MAX } from "../../../shared/consultation/chat.ts";
+import { isClosed } from "../../../shared/consultation/closing.ts";
 import { useT } from "../app/i18n.tsx";
 import { sendChat } from "../net/consultation-requests.ts";
 import { useConsultation } from "../net/consultation-store.ts";
@@ -22,7 +23,7 @@ function shortened(text: string): string {
 export function ChatPage({ canWrite }: { readonly canWrite: boolean }) {
   const t = useT();
   const messages = useConsultation((state) => state.chat);
-  const closed = useConsultation((state) => state.phase === "closed");
+  const closed = useConsultation((state) => isClosed(state.phase));
   return (
     <>
       <Text fontSize={16} color="#f2c14e">

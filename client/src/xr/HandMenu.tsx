@@ -3,6 +3,7 @@ import { Container } from "@react-three/uikit";
 import { useXR } from "@react-three/xr";
 import { useEffect, useRef, useState } from "react";
 import type { Group } from "three";
+import { isClosed } from "../../../shared/consultation/closing.ts";
 import { can } from "../../../shared/consultation/permissions.ts";
 import { useT } from "../app/i18n.tsx";
 import { roomControls } from "../facilitation/console-controls.ts";
@@ -54,7 +55,7 @@ export function HandMenu({ onLeave }: HandMenuProps) {
   const [page, setPage] = useState<"main" | "facilitation" | "poll" | "chat" | "idea">("main");
   const showFacilitation = page === "facilitation" && facilitates;
   const showPoll = page === "poll" && !!pollShown;
-  const open = phase !== "closed";
+  const open = !isClosed(phase);
   const chatCount = useConsultation((state) => state.chat.length);
   const mayPostIdea = open && can(role, "post_idea");
 

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { CHAT_TEXT_MAX } from "../../../../shared/consultation/chat.ts";
+import { isClosed } from "../../../../shared/consultation/closing.ts";
 import { can } from "../../../../shared/consultation/permissions.ts";
 import { useT } from "../../app/i18n.tsx";
 import { sendChat } from "../../net/consultation-requests.ts";
@@ -18,7 +19,7 @@ export function ChatPanel({ open, onToggle }: FoldProps) {
   const id = useId();
   const messages = useConsultation((state) => state.chat);
   const role = useHallStore((state) => selectSelf(state)?.role ?? "observer");
-  const closed = useConsultation((state) => state.phase === "closed");
+  const closed = useConsultation((state) => isClosed(state.phase));
   const canWrite = !closed && can(role, "chat");
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);

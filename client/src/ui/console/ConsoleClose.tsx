@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { isClosed } from "../../../../shared/consultation/closing.ts";
 import { useT } from "../../app/i18n.tsx";
 import { reportPath } from "../../app/routes.ts";
 import { closeConsultation } from "../../net/consultation-requests.ts";
@@ -16,7 +17,7 @@ export function ConsoleClose() {
   return (
     <section className="console__section" aria-labelledby={`${id}-close`}>
       <h2 id={`${id}-close`}>{t("console.closeConsultation")}</h2>
-      {phase === "closed" ? (
+      {isClosed(phase) ? (
         <p data-testid="console-closed">
           {t("consultation.closed")}{" "}
           {consultationId && (

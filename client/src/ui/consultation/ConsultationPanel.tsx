@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { isClosed } from "../../../../shared/consultation/closing.ts";
 import { can } from "../../../../shared/consultation/permissions.ts";
 import { useT } from "../../app/i18n.tsx";
 import { reportPath } from "../../app/routes.ts";
@@ -43,7 +44,7 @@ export function ConsultationPanel({ open, onToggle }: FoldProps) {
         {t(poll?.status === "open" ? "consultation.panelPollOpen" : "consultation.panel", { count: ideas })}
       </FoldButton>
       <div id={`${id}-body`} className="consultation-panel__body" hidden={!open}>
-        {phase === "closed" && (
+        {isClosed(phase) && (
           <p className="consultation-panel__closed" data-testid="consultation-closed">
             {t("consultation.closed")}{" "}
             {consultationId && (
@@ -57,7 +58,7 @@ export function ConsultationPanel({ open, onToggle }: FoldProps) {
         {poll && poll.status !== "draft" && <PollCard key={poll.id} poll={poll} />}
         {budgetStatus !== "none" && <BudgetCard canAllocate={can(role, "allocate_budget")} />}
         <TableStatus canChoose={can(role, "choose_table")} />
-        <IdeasPanel canPost={phase !== "closed" && can(role, "post_idea")} />
+        <IdeasPanel canPost={!isClosed(phase) && can(role, "post_idea")} />
       </div>
     </section>
   );
