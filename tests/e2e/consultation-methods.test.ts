@@ -144,7 +144,13 @@ describe("agenda, budget and tables from the console and the overlay", () => {
     expect((await view(bram.page)).polls.find((p) => p.id === pollId)?.status).toBe("open");
     expect((await view(bram.page)).screen.agenda).toMatch(/^Now: Where to start · (20:00|19:\d\d) left$/);
     expect(await text(bram.page, "poll-card")).toContain(LINKED_QUESTION);
-    expect(await page.getByTestId("agenda-next").isDisabled(), "no item after the last").toBe(true);
+    // The console is another client: its copy of the state may arrive after Bram's.
+    await expect
+      .poll(() => page.getByTestId("agenda-next").isDisabled(), {
+        message: "no item after the last",
+        timeout: 10_000,
+      })
+      .toBe(true);
 
     // Previous: back to the first item.
     await page.getByTestId("agenda-previous").click();
@@ -154,7 +160,12 @@ describe("agenda, budget and tables from the console and the overlay", () => {
       "the first item back on screen",
       `h.consultation().screen.agenda.startsWith("Now: Welcome and introductions")`,
     );
-    expect(await page.getByTestId("agenda-previous").isDisabled()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId("agenda-previous").isDisabled(), {
+        message: "no item before the first",
+        timeout: 10_000,
+      })
+      .toBe(true);
     await saveScreenshot(bram.page, "agenda-on-screen");
   });
 
