@@ -21,6 +21,7 @@ import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { refuseJoinsWhileStoreUnavailable } from "./http/store-outage.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
 import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
@@ -70,7 +71,11 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
-  const store = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
+  const store = await openStore(
+    config.databaseUrl,
+    config.databaseTimeouts,
+    path.join(config.dataDir, "plenum.sqlite"),
+  );
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
   const stopRetention = await startRetention(store, config.retentionDays, now);
@@ -120,7 +125,9 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   });
 
   applyCorsPolicy(config.corsOrigins);
+  const stopRefusingJoins = refuseJoinsWhileStoreUnavailable();
   server.onShutdown(() => {
+    stopRefusingJoins();
     outage?.stop();
     stopRetention();
     return store.close();

@@ -24,6 +24,8 @@ export interface PlenumConfig {
   readonly https: boolean;
   /** PostgreSQL connection string; without one, data goes to a SQLite file in the data folder. */
   readonly databaseUrl: string | undefined;
+  /** How long PostgreSQL may take to accept a connection and to answer one statement. */
+  readonly databaseTimeouts: DatabaseTimeouts;
   /** Days after which personal data (names, idea authors, named ballots, audit names) is purged. */
   readonly retentionDays: number;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
@@ -38,6 +40,11 @@ export interface PlenumConfig {
   readonly redisUrl: string | undefined;
   /** Host, port and path prefix at which browsers reach this very process (scheme-less, as Colyseus wants). */
   readonly publicAddress: string | undefined;
+}
+
+export interface DatabaseTimeouts {
+  readonly connectMs: number;
+  readonly statementMs: number;
 }
 
 export interface LiveKitSettings {
@@ -90,6 +97,16 @@ export const CONFIG_VARIABLES = [
     "DATABASE_URL",
     "(unset: SQLite in DATA_DIR)",
     "PostgreSQL connection string, e.g. postgres://plenum:secret@db:5432/plenum",
+  ],
+  [
+    "DATABASE_CONNECT_TIMEOUT_MS",
+    "5000",
+    "Milliseconds PostgreSQL may take to accept a connection; past it the write is refused with service_unavailable",
+  ],
+  [
+    "DATABASE_STATEMENT_TIMEOUT_MS",
+    "10000",
+    "Milliseconds one PostgreSQL statement may run; a stuck one is cancelled and its action refused with service_unavailable",
   ],
   [
     "RETENTION_DAYS",
@@ -239,6 +256,10 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     meshStunUrls: readStunUrls(env),
     https: flag(env, "PLENUM_HTTPS"),
     databaseUrl,
+    databaseTimeouts: {
+      connectMs: integer(env, "DATABASE_CONNECT_TIMEOUT_MS", 5000, 100, 120_000),
+      statementMs: integer(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000, 100, 600_000),
+    },
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
     corsOrigins: readCorsOrigins(env),

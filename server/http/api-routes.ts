@@ -18,6 +18,7 @@ import { serverLog } from "../logging/rate-limited-log.ts";
 import { callHall } from "../rooms/hall-calls.ts";
 import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
+import { storeOutageRefusal } from "./store-outage.ts";
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body);
@@ -100,8 +101,9 @@ export function apiErrorHandler(error: unknown, _req: Request, res: Response, ne
     next(error);
     return;
   }
-  if (error instanceof ApiError) {
-    res.status(error.status).json(error.toBody());
+  const refusal = error instanceof ApiError ? error : storeOutageRefusal(error);
+  if (refusal) {
+    res.status(refusal.status).json(refusal.toBody());
     return;
   }
   const status = (error as { status?: unknown }).status;

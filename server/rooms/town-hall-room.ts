@@ -70,6 +70,7 @@ import { hashSecret } from "../auth/secrets.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { ConsultationStore, NewAuditEntry } from "../store/consultation-store.ts";
+import { StoreUnavailableError } from "../store/store-unavailable.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { AvatarInterest, refreshCoarse } from "./avatar-interest.ts";
 import { ConsultationMethods } from "./consultation-methods.ts";
@@ -851,7 +852,8 @@ export function createTownHallRoom(deps: TownHallDeps) {
     }
 
     #refusalBody(error: unknown, type: string): ErrorBody {
-      if (error instanceof Refusal) return { code: error.code, message: error.message };
+      if (error instanceof Refusal || error instanceof StoreUnavailableError)
+        return { code: error.code, message: error.message };
       serverLog.error(`Unexpected error while handling "${type}":`, error);
       return { code: "internal", message: "Something went wrong on the server." };
     }
