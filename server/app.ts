@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { defineRoom, defineServer, matchMaker } from "@colyseus/core";
+import { defineRoom, defineServer } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import type express from "express";
 import { ROOM_NAME } from "../shared/protocol/http-api.ts";
@@ -18,6 +18,7 @@ import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
+import { healthOf } from "./http/health-check.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -57,15 +58,6 @@ Encoder.BUFFER_SIZE = 256 * 1024;
 
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
 const MAX_FRAME_BYTES = 16 * 1024;
-
-/**
- * Rooms and participants in this process (with several processes, each answers for its own), from the
- * engine's own counts, so that the health check still answers while Redis is unreachable.
- */
-async function countPresence(): Promise<{ rooms: number; participants: number }> {
-  const { roomCount, ccu } = matchMaker.stats.local;
-  return { rooms: roomCount, participants: ccu };
-}
 
 export async function startPlenum(config: PlenumConfig, options: StartOptions = {}): Promise<RunningPlenum> {
   mkdirSync(config.dataDir, { recursive: true });
@@ -113,7 +105,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionSecret,
           now,
           sessionTtlSeconds: config.sessionTtlHours * 3600,
-          health: countPresence,
+          health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
         }),
       );

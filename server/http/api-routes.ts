@@ -35,7 +35,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 }
 
 export interface ApiRouteDeps extends FrontDeskDeps {
-  readonly health: () => Promise<Omit<HealthResponse, "status">>;
+  readonly health: () => Promise<HealthResponse>;
   readonly voiceSettings: VoiceSettings;
 }
 
@@ -86,8 +86,8 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
     res.json(await voiceCredentials(deps.voiceSettings, claims, Math.floor(deps.now() / 1000), canSpeak));
   });
   router.get("/healthz", async (_req, res) => {
-    const body: HealthResponse = { status: "ok", ...(await deps.health()) };
-    res.json(body);
+    const body = await deps.health();
+    res.status(body.status === "ok" ? 200 : 503).json(body);
   });
   router.use("/api", (_req, _res) => {
     throw new ApiError(404, "not_found", "There is no such API endpoint.");

@@ -68,6 +68,10 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
 
   abstract close(): Promise<void>;
 
+  async ping(): Promise<void> {
+    await this.runner().all("SELECT 1 AS up");
+  }
+
   async #one(sql: string, params: readonly SqlValue[]): Promise<SqlRow | undefined> {
     return (await this.runner().all(sql, params))[0];
   }

@@ -86,10 +86,19 @@ export interface FacilitatorKeyResponse {
   facilitatorKey: string;
 }
 
+/** A service Plenum depends on, as this process sees it; `not_configured` when it runs without it. */
+export type DependencyHealth = "ok" | "unavailable" | "not_configured";
+
+/**
+ * `GET /healthz`: 200 while this process can serve, 503 (`status: "unavailable"`) while its store
+ * cannot be reached, so that a load balancer sends people elsewhere. Redis and LiveKit are reported
+ * but do not make it 503: the halls go on without them (joining waits for Redis, voice for LiveKit).
+ */
 export interface HealthResponse {
-  status: "ok";
+  status: "ok" | "unavailable";
   rooms: number;
   participants: number;
+  dependencies: { store: DependencyHealth; redis: DependencyHealth; livekit: DependencyHealth };
 }
 
 /** Options a client passes to `joinOrCreate(ROOM_NAME, options)`; anything else is ignored. */

@@ -10,7 +10,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
-import { type JoinResponse, ROOM_NAME } from "../../shared/protocol/http-api.ts";
+import { type HealthResponse, type JoinResponse, ROOM_NAME } from "../../shared/protocol/http-api.ts";
 import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { startPostgres, type TestPostgres } from "../support/test-postgres.ts";
@@ -65,6 +65,11 @@ async function posesFlow(x: number): Promise<void> {
     () => bram.room.state.participants.get(anouk.join.participantId)?.coarse !== before,
     5000,
   );
+}
+
+async function health(): Promise<{ status: number; body: HealthResponse }> {
+  const response = await fetch(`${server.url}/healthz`);
+  return { status: response.status, body: (await response.json()) as HealthResponse };
 }
 
 /** Retries `attempt` until it is acknowledged, and returns how long that took. */
@@ -149,8 +154,23 @@ describe("PostgreSQL restarted or stopped under a hall", () => {
   it("refuses writes while stopped, keeps the hall going, and works again soon after it is back", async () => {
     const ideasBefore = facilitator.room.state.ideas.size;
     const errors = collectErrors(anouk.room);
+    expect(await health()).toMatchObject({
+      status: 200,
+      body: {
+        status: "ok",
+        dependencies: { store: "ok", redis: "not_configured", livekit: "not_configured" },
+      },
+    });
     postgres.pause();
     try {
+      // A load balancer learns at once that this process cannot serve.
+      const during = await health();
+      expect(during.status).toBe(503);
+      expect(during.body).toMatchObject({
+        status: "unavailable",
+        participants: 3,
+        dependencies: { store: "unavailable" },
+      });
       const idea = await ask(anouk, "post_idea", { text: "A ferry to the old docks" });
       expect(idea.ok ? "acknowledged" : idea.error.code).toBe("service_unavailable");
       expect(idea.ok ? "" : idea.error.message).toMatch(/not saved/);
@@ -200,6 +220,7 @@ describe("PostgreSQL restarted or stopped under a hall", () => {
     );
     expect(recovery).toBeLessThan(RECOVERY_MS);
     expect((await ask(anouk, "chat_send", { text: "Back again" })).ok).toBe(true);
+    expect(await health()).toMatchObject({ status: 200, body: { dependencies: { store: "ok" } } });
     facilitator.room.send("give_floor", { participantId: anouk.join.participantId });
     await waitFor(
       "the floor given once the audit can be written",

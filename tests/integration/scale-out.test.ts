@@ -287,6 +287,8 @@ describe("Redis going down and coming back", () => {
       expect(each.process.child.exitCode, `the process on port ${each.port}`).toBeNull();
       const health = (await (await fetch(`${each.url}/healthz`)).json()) as HealthResponse;
       expect(health.status).toBe("ok");
+      // Nothing listens at the LiveKit address these processes were given.
+      expect(health.dependencies).toEqual({ store: "ok", redis: "unavailable", livekit: "unavailable" });
     }
     expect(anna.connection.isOpen, "Anna still connected").toBe(true);
 
@@ -310,6 +312,10 @@ describe("Redis going down and coming back", () => {
       expect(newcomer.roomId).toBe(host.roomId);
       expect(hostPort(newcomer)).toBe(hostPort(host));
       await waitFor(`Dewi with ${consultation.joinCode}'s host`, () => participantIds(newcomer).length === 2);
+    }
+    for (const each of own.nodes) {
+      const health = (await (await fetch(`${each.url}/healthz`)).json()) as HealthResponse;
+      expect(health.dependencies.redis, `Redis seen from the process on port ${each.port}`).toBe("ok");
     }
   }, 60_000);
 });
