@@ -13,10 +13,10 @@ import type express from "express";
 import { ROOM_NAME } from "../shared/protocol/http-api.ts";
 import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
+import { addressRateLimits, DOOR_ROUTES } from "./http/address-rate-limits.ts";
 import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
-import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
 import { healthOf } from "./http/health-check.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
@@ -96,7 +96,17 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.disable("x-powered-by");
       if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
       app.use(securityHeaders({ liveKitUrl: config.liveKit?.url, hotReloadPort: options.hotReloadPort }));
-      app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
+      const limits = addressRateLimits(
+        {
+          doorPerMinute: config.doorRateLimit,
+          createPerHour: config.createRateLimit,
+          slidesPerMinute: config.slideRateLimit,
+        },
+        redis?.roomList,
+      );
+      app.use(DOOR_ROUTES, limits.door);
+      app.post("/api/consultations", limits.create);
+      app.post("/api/slides", limits.slides);
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now }));
       app.use(

@@ -30,6 +30,10 @@ export interface PlenumConfig {
   readonly retentionDays: number;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
+  /** Consultations one address may create per hour. */
+  readonly createRateLimit: number;
+  /** Slide uploads one address may make per minute. */
+  readonly slideRateLimit: number;
   /** Other sites' origins allowed to call the API from a browser; none by default. */
   readonly corsOrigins: readonly string[];
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
@@ -118,6 +122,8 @@ export const CONFIG_VARIABLES = [
     "120",
     "Requests per minute one address may make to create, preview and join; more are answered 429",
   ],
+  ["CREATE_RATE_LIMIT", "20", "Consultations one address may create per hour; more are answered 429"],
+  ["SLIDE_RATE_LIMIT", "60", "Slide uploads one address may make per minute; more are answered 429"],
   [
     "CORS_ORIGINS",
     "(none)",
@@ -262,6 +268,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     },
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
+    createRateLimit: integer(env, "CREATE_RATE_LIMIT", 20, 1, 1_000_000),
+    slideRateLimit: integer(env, "SLIDE_RATE_LIMIT", 60, 1, 1_000_000),
     corsOrigins: readCorsOrigins(env),
     trustProxy: integer(env, "TRUST_PROXY", 0, 0, 10),
     reconnectGraceSeconds: integer(env, "RECONNECT_GRACE_SECONDS", 30, 1, 600),

@@ -60,15 +60,14 @@ export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
     const mime = slideTypeOf(bytes);
     if (!mime)
       throw new ApiError(400, "invalid_slide", "A slide is a PNG, JPEG or WebP image of at most 5 MB.");
-    const existing = await deps.store.listSlides(session.consultationId);
-    if (existing.length >= MAX_SLIDES)
-      throw new ApiError(409, "too_many_slides", `A consultation has at most ${MAX_SLIDES} slides.`);
     const id = newId();
-    await deps.store.addSlide(session.consultationId, id, mime, bytes);
+    const index = await deps.store.addSlide(session.consultationId, { id, mime, bytes }, MAX_SLIDES);
+    if (index === undefined)
+      throw new ApiError(409, "too_many_slides", `A consultation has at most ${MAX_SLIDES} slides.`);
     await callHall(session.consultationId, "slidesChanged");
     const body: SlideUploadResponse = {
       id,
-      index: existing.length,
+      index,
       url: `/c/${encodeURIComponent(session.consultationId)}/slides/${encodeURIComponent(id)}`,
     };
     res.status(201).json(body);

@@ -129,3 +129,29 @@ describe("the door's rate limit", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });
+
+describe("creating consultations", () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ CREATE_RATE_LIMIT: "2" });
+  });
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  it("is limited per address to CREATE_RATE_LIMIT an hour, while joining goes on", async () => {
+    const first = await limited.createConsultation("One");
+    await limited.createConsultation("Two");
+    const third = await limited.post<{ error: { code: string } }>("/api/consultations", {
+      title: "Three",
+      language: "en",
+    });
+    expect(third.status).toBe(429);
+    expect(third.body.error.code).toBe("rate_limited");
+    const db = new DatabaseSync(path.join(limited.dataDir, "plenum.sqlite"), { readOnly: true });
+    const stored = db.prepare("SELECT COUNT(*) AS n FROM consultations").get() as { n: number };
+    db.close();
+    expect(stored.n).toBe(2);
+    expect((await limited.join(first.joinCode, "Noor")).role).toBe("citizen");
+  });
+});
