@@ -115,6 +115,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionSecret,
           now,
           sessionTtlSeconds: config.sessionTtlHours * 3600,
+          createSecret: config.createSecret,
           health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
         }),

@@ -30,6 +30,8 @@ export interface PlenumConfig {
   readonly retentionDays: number;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
+  /** When set, creating a consultation needs it: only the operator's staff create. */
+  readonly createSecret: string | undefined;
   /** Consultations one address may create per hour. */
   readonly createRateLimit: number;
   /** Slide uploads one address may make per minute. */
@@ -121,6 +123,11 @@ export const CONFIG_VARIABLES = [
     "DOOR_RATE_LIMIT",
     "120",
     "Requests per minute one address may make to create, preview and join; more are answered 429",
+  ],
+  [
+    "CREATE_SECRET",
+    "(unset: anyone may create)",
+    "Creation code the create form asks for, so that only the operator's staff create consultations; at least 12 characters",
   ],
   ["CREATE_RATE_LIMIT", "20", "Consultations one address may create per hour; more are answered 429"],
   ["SLIDE_RATE_LIMIT", "60", "Slide uploads one address may make per minute; more are answered 429"],
@@ -234,6 +241,17 @@ function readPublicAddress(env: Env, redisUrl: string | undefined): string | und
   return address;
 }
 
+function readCreateSecret(env: Env): string | undefined {
+  const secret = env.CREATE_SECRET ?? "";
+  if (secret === "") return undefined;
+  if (secret.trim().length < 12)
+    throw new ConfigError(
+      "CREATE_SECRET",
+      "must be at least 12 characters long, or unset to let anyone create",
+    );
+  return secret;
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
   if (secret !== undefined && secret !== "" && secret.length < 32) {
@@ -268,6 +286,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     },
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
+    createSecret: readCreateSecret(env),
     createRateLimit: integer(env, "CREATE_RATE_LIMIT", 20, 1, 1_000_000),
     slideRateLimit: integer(env, "SLIDE_RATE_LIMIT", 60, 1, 1_000_000),
     corsOrigins: readCorsOrigins(env),

@@ -2,6 +2,7 @@
  * The door of the town hall: creating consultations and admitting people into them. Everything here
  * is checked again on the server, whatever the form in the browser already checked.
  */
+import { timingSafeEqual } from "node:crypto";
 import {
   CODE_OF_CONDUCT_MAX,
   checkCodeOfConduct,
@@ -30,6 +31,8 @@ import { agendaFromInput, storeAgenda } from "./consultation-close.ts";
 
 export interface FrontDeskDeps {
   readonly store: ConsultationStore;
+  /** The operator's creation code (`CREATE_SECRET`), when only their staff may create. */
+  readonly createSecret?: string | undefined;
   readonly sessionSecret: string;
   readonly sessionTtlSeconds: number;
   readonly now: () => number;
@@ -41,10 +44,22 @@ const NAME_PROBLEMS = {
   forbidden_character: "The name contains control, invisible or markup characters.",
 } as const;
 
+/** Compared as hashes of equal length in constant time, so that timing tells nothing about the code. */
+function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(Buffer.from(hashSecret(given), "hex"), Buffer.from(hashSecret(expected), "hex"));
+}
+
 export async function createConsultation(
   deps: FrontDeskDeps,
   body: CreateConsultationBody,
 ): Promise<CreateConsultationResponse> {
+  if (deps.createSecret !== undefined && !sameSecret(body.createSecret ?? "", deps.createSecret)) {
+    throw new ApiError(
+      403,
+      "create_secret_required",
+      "Creating a consultation on this server needs the organisers' creation code.",
+    );
+  }
   const title = body.title.trim();
   if (title.length === 0 || title.length > TITLE_MAX) {
     throw new ApiError(400, "invalid_title", `A title has 1 to ${TITLE_MAX} characters.`);

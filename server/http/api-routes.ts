@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { z } from "zod";
 import {
   CreateConsultationBody,
+  type CreateOptionsResponse,
   type HealthResponse,
   JoinBody,
   PreviewBody,
@@ -71,6 +72,10 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
 
   router.post("/api/consultations", async (req, res) => {
     res.status(201).json(await createConsultation(deps, parse(CreateConsultationBody, req.body)));
+  });
+  router.get("/api/create-options", (_req, res) => {
+    const body: CreateOptionsResponse = { secretRequired: deps.createSecret !== undefined };
+    res.json(body);
   });
   router.post("/api/preview", async (req, res) => {
     res.json(await previewConsultation(deps, parse(PreviewBody, req.body)));

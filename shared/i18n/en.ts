@@ -16,6 +16,9 @@ export const en = {
   "home.create.title": "Title",
   "home.create.language": "Language",
   "home.create.submit": "Create",
+  "home.create.secret": "Creation code",
+  "home.create.secretHint":
+    "On this server only the organisers' staff create consultations: ask them for the code.",
   "home.join.heading": "Join with a code",
   "home.join.code": "Join code",
   "home.join.submit": "Continue",
@@ -204,6 +207,7 @@ export const en = {
   "conduct.editHint": "Shown at the door; everyone accepts it before entering. At most {max} characters.",
   "error.code_of_conduct_required": "Please accept the code of conduct to enter.",
   "error.invalid_code_of_conduct": "The code of conduct must have 1 to 4000 characters.",
+  "error.create_secret_required": "This creation code is not right. Ask the organisers for the code.",
   "hand.shortcut": "Raise or lower your hand: H",
   "queue.position": "Your hand is up: you are number {position} in the queue.",
   "floor.heading": "Floor",

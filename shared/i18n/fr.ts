@@ -19,6 +19,9 @@ export const fr: Catalog = {
   "home.create.title": "Titre",
   "home.create.language": "Langue",
   "home.create.submit": "Créer",
+  "home.create.secret": "Code de création",
+  "home.create.secretHint":
+    "Sur ce serveur, seul le personnel des organisateurs crée des consultations : demandez-leur le code.",
   "home.join.heading": "Rejoindre avec un code",
   "home.join.code": "Code de participation",
   "home.join.submit": "Continuer",
@@ -213,6 +216,7 @@ export const fr: Catalog = {
   "conduct.editHint": "Affiché à l'entrée ; chacun l'accepte avant d'entrer. {max} caractères au plus.",
   "error.code_of_conduct_required": "Veuillez accepter le code de conduite pour entrer.",
   "error.invalid_code_of_conduct": "Le code de conduite doit compter de 1 à 4000 caractères.",
+  "error.create_secret_required": "Ce code de création n’est pas le bon. Demandez le code aux organisateurs.",
   "hand.shortcut": "Lever ou baisser la main : H",
   "queue.position": "Votre main est levée : vous êtes numéro {position} dans la file.",
   "floor.heading": "La parole",

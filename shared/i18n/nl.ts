@@ -19,6 +19,9 @@ export const nl: Catalog = {
   "home.create.title": "Titel",
   "home.create.language": "Taal",
   "home.create.submit": "Aanmaken",
+  "home.create.secret": "Aanmaakcode",
+  "home.create.secretHint":
+    "Op deze server maken alleen de medewerkers van de organisatoren consultaties aan: vraag hen de code.",
   "home.join.heading": "Deelnemen met een code",
   "home.join.code": "Deelnamecode",
   "home.join.submit": "Verder",
@@ -211,6 +214,7 @@ export const nl: Catalog = {
     "Getoond aan de ingang; iedereen aanvaardt ze voor het binnengaan. Hoogstens {max} tekens.",
   "error.code_of_conduct_required": "Aanvaard de gedragscode om binnen te gaan.",
   "error.invalid_code_of_conduct": "De gedragscode moet 1 tot 4000 tekens hebben.",
+  "error.create_secret_required": "Deze aanmaakcode klopt niet. Vraag de organisatoren om de code.",
   "hand.shortcut": "Hand opsteken of laten zakken: H",
   "queue.position": "Je hand is opgestoken: je bent nummer {position} in de wachtrij.",
   "floor.heading": "Het woord",

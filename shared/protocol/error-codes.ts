@@ -65,6 +65,7 @@ export const ERROR_CODES = [
   "unknown_slide",
   "invalid_slide",
   "too_many_slides",
+  "create_secret_required",
   "report_not_ready",
   "service_unavailable",
   "internal",

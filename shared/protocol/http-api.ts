@@ -16,8 +16,16 @@ export const CreateConsultationBody = z.strictObject({
     .optional(),
   /** The agenda prepared in advance, each item optionally with a poll opened when it starts. */
   agenda: AgendaInput.optional(),
+  /** Required when the server was started with `CREATE_SECRET`: only the operator's staff create. */
+  createSecret: z.string().max(256).optional(),
 });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
+
+/** `GET /api/create-options`: what the create form must ask for on this server. */
+export interface CreateOptionsResponse {
+  /** The server requires the operator's creation code (`CREATE_SECRET`) to create a consultation. */
+  secretRequired: boolean;
+}
 
 export interface CreateConsultationResponse {
   id: string;

@@ -47,4 +47,10 @@ describe("HTTP policies", () => {
     expect(() => readConfig({ CREATE_RATE_LIMIT: "-1" })).toThrow(/CREATE_RATE_LIMIT/);
     expect(() => readConfig({ SLIDE_RATE_LIMIT: "lots" })).toThrow(/SLIDE_RATE_LIMIT/);
   });
+
+  it("lets anyone create unless CREATE_SECRET is set, and refuses a guessable one", () => {
+    expect(readConfig({}).createSecret).toBeUndefined();
+    expect(readConfig({ CREATE_SECRET: "our-staff-code-2026" }).createSecret).toBe("our-staff-code-2026");
+    expect(() => readConfig({ CREATE_SECRET: "short" })).toThrow(/CREATE_SECRET/);
+  });
 });
