@@ -26,6 +26,7 @@ import { refuseJoinsWhileStoreUnavailable } from "./http/store-outage.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
 import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
+import { hallOccupancy } from "./rooms/hall-calls.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { watchRedisOutage } from "./rooms/redis-outage.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
@@ -116,6 +117,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           now,
           sessionTtlSeconds: config.sessionTtlHours * 3600,
           createSecret: config.createSecret,
+          hall: { capacity: config.hallCapacity, occupancy: hallOccupancy },
           health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
         }),

@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { HALL_CAPACITY } from "../shared/hall/hall-capacity.ts";
 
 export interface PlenumConfig {
   /** TCP port for HTTP and websockets; 0 picks a free one (tests). */
@@ -32,6 +33,8 @@ export interface PlenumConfig {
   readonly doorRateLimit: number;
   /** When set, creating a consultation needs it: only the operator's staff create. */
   readonly createSecret: string | undefined;
+  /** People one hall admits before newcomers are told it is full; facilitators always get in. */
+  readonly hallCapacity: number;
   /** Consultations one address may create per hour. */
   readonly createRateLimit: number;
   /** Slide uploads one address may make per minute. */
@@ -123,6 +126,11 @@ export const CONFIG_VARIABLES = [
     "DOOR_RATE_LIMIT",
     "120",
     "Requests per minute one address may make to create, preview and join; more are answered 429",
+  ],
+  [
+    "HALL_CAPACITY",
+    "300",
+    "People one hall admits (277 seats and standing room, as measured in docs/performance.md); facilitators always get in",
   ],
   [
     "CREATE_SECRET",
@@ -286,6 +294,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     },
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
+    hallCapacity: integer(env, "HALL_CAPACITY", HALL_CAPACITY, 1, 1000),
     createSecret: readCreateSecret(env),
     createRateLimit: integer(env, "CREATE_RATE_LIMIT", 20, 1, 1_000_000),
     slideRateLimit: integer(env, "SLIDE_RATE_LIMIT", 60, 1, 1_000_000),

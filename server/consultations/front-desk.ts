@@ -8,6 +8,8 @@ import {
   checkCodeOfConduct,
   defaultCodeOfConduct,
 } from "../../shared/consultation/code-of-conduct.ts";
+import { hallAdmits } from "../../shared/hall/hall-capacity.ts";
+import { SEATS } from "../../shared/hall/hall-geometry.ts";
 import { checkDisplayName, DISPLAY_NAME_MAX, isAvatarColor } from "../../shared/protocol/display-name.ts";
 import {
   type ConsultationPreview,
@@ -31,6 +33,8 @@ import { agendaFromInput, storeAgenda } from "./consultation-close.ts";
 
 export interface FrontDeskDeps {
   readonly store: ConsultationStore;
+  /** People a hall admits, and how many places its room holds now (undefined when that cannot be told). */
+  readonly hall?: { capacity: number; occupancy(consultationId: string): Promise<number | undefined> };
   /** The operator's creation code (`CREATE_SECRET`), when only their staff may create. */
   readonly createSecret?: string | undefined;
   readonly sessionSecret: string;
@@ -140,6 +144,16 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
   // The facilitator link still opens a locked consultation: whoever runs it must be able to come back.
   if (consultation.locked && role !== "facilitator") {
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
+  }
+  if (deps.hall && role !== "facilitator") {
+    const present = await deps.hall.occupancy(consultation.id);
+    // Unknown while Redis is unreachable: the door stays open, and the room list is right again soon.
+    if (present !== undefined && !hallAdmits(present, false, deps.hall.capacity))
+      throw new ApiError(
+        409,
+        "hall_full",
+        `The hall is full: all ${SEATS.length} seats and the standing room are taken. Please try again when someone leaves.`,
+      );
   }
   if (body.acceptCodeOfConduct !== true) {
     throw new ApiError(

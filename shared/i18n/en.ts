@@ -183,6 +183,8 @@ export const en = {
   "error.report_not_ready": "The report appears once the consultation is closed.",
   "error.not_allowed": "You are not allowed to do that.",
   "error.room_locked": "The facilitator has locked this consultation: nobody new can come in.",
+  "error.hall_full":
+    "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
   "error.banned": "You have been banned from this consultation.",
   "error.removed": "A facilitator removed you from this consultation.",
   "error.not_in_queue": "That person has not raised their hand.",

@@ -192,6 +192,8 @@ export const fr: Catalog = {
   "error.not_allowed": "Vous n’avez pas le droit de faire cela.",
   "error.room_locked":
     "L’animateur·rice a verrouillé cette consultation : personne de nouveau ne peut entrer.",
+  "error.hall_full":
+    "La salle est pleine : toutes les places assises et debout sont prises. Réessayez quand quelqu’un sera parti.",
   "error.banned": "Vous avez été exclu·e de cette consultation.",
   "error.removed": "Un·e animateur·rice vous a retiré·e de cette consultation.",
   "error.not_in_queue": "Cette personne n’a pas levé la main.",

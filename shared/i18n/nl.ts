@@ -189,6 +189,8 @@ export const nl: Catalog = {
   "error.report_not_ready": "Het verslag verschijnt zodra de consultatie is afgesloten.",
   "error.not_allowed": "Je mag dat niet doen.",
   "error.room_locked": "De begeleider heeft deze consultatie gesloten: er kan niemand meer bij.",
+  "error.hall_full":
+    "De zaal is vol: alle stoelen en alle staanplaatsen zijn bezet. Probeer het opnieuw als er iemand vertrekt.",
   "error.banned": "Je bent uitgesloten van deze consultatie.",
   "error.removed": "Een begeleider heeft je uit deze consultatie verwijderd.",
   "error.not_in_queue": "Die persoon heeft de hand niet opgestoken.",

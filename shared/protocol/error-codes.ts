@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "payload_too_large",
   "not_allowed",
   "room_locked",
+  "hall_full",
   "banned",
   "removed",
   "not_in_queue",
