@@ -24,7 +24,7 @@ import { LIVEKIT_BINARY, type LiveKitServer, startLiveKitServer } from "../suppo
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { startPostgres } from "../support/test-postgres.ts";
 import { startRedis, type TestRedis } from "../support/test-redis.ts";
-import { AckLedger, enterAsBot, postJson, runBot, runPolls } from "./consultation-bots.ts";
+import { AckLedger, enterAsBot, joinAsBot, openHall, runBot, runPolls } from "./consultation-bots.ts";
 
 const { values } = parseArgs({
   options: {
@@ -137,34 +137,14 @@ let running = true;
 const isRunning = () => running;
 
 /** A hall whose room the facilitator opens through `node`; new rooms go to the less busy process. */
-async function openHall(node: Node, title: string): Promise<Hall> {
-  const created = await postJson<{ joinCode: string; facilitatorKey: string }>(
-    node.url,
-    "/api/consultations",
-    {
-      title,
-      language: "en",
-    },
-  );
-  const lead = await postJson<JoinResponse>(node.url, "/api/join", {
-    color: "#aa8800",
-    acceptCodeOfConduct: true,
-    facilitatorKey: created.facilitatorKey,
-    displayName: "Facilitator",
-  });
-  const room = await enterAsBot(node.url, lead);
-  return {
-    joinCode: created.joinCode,
-    lead,
-    room,
-    ledger: new AckLedger({ refusals: new Set(["service_unavailable"]) }),
-    node,
-  };
+async function hallThrough(node: Node, title: string): Promise<Hall> {
+  const opened = await openHall(node.url, title);
+  return { ...opened, ledger: new AckLedger({ refusals: new Set(["service_unavailable"]) }), node };
 }
 
 const halls = [
-  await openHall(nodes[0] as Node, "North ward"),
-  await openHall(nodes[1] as Node, "South ward"),
+  await hallThrough(nodes[0] as Node, "North ward"),
+  await hallThrough(nodes[1] as Node, "South ward"),
 ];
 const hostPorts = halls.map((hall) => new URL(hall.room.connection.url ?? "").port);
 console.log(
@@ -221,12 +201,7 @@ async function everythingWorks(wantLiveKit: boolean): Promise<boolean> {
   for (const [index, node] of nodes.entries()) {
     const hall = halls[(index + 1) % 2] as Hall;
     try {
-      const join = await postJson<JoinResponse>(node.url, "/api/join", {
-        color: "#118844",
-        acceptCodeOfConduct: true,
-        joinCode: hall.joinCode,
-        displayName: "Latecomer",
-      });
+      const join = await joinAsBot(node.url, { joinCode: hall.joinCode }, "Latecomer");
       const room = await enterAsBot(node.url, join);
       await room.leave(true);
       if (wantLiveKit) {

@@ -96,6 +96,33 @@ export async function postJson<T>(url: string, route: string, body: unknown): Pr
   return (await response.json()) as T;
 }
 
+/** Passes the door of the process at `url` with a join code or a facilitator key. */
+export function joinAsBot(
+  url: string,
+  door: { joinCode: string } | { facilitatorKey: string },
+  displayName: string,
+): Promise<JoinResponse> {
+  return postJson<JoinResponse>(url, "/api/join", {
+    ...door,
+    displayName,
+    color: "#3366cc",
+    acceptCodeOfConduct: true,
+  });
+}
+
+/** Creates a consultation through `url` and enters its hall as its facilitator. */
+export async function openHall(
+  url: string,
+  title: string,
+): Promise<{ joinCode: string; lead: JoinResponse; room: Room }> {
+  const created = await postJson<{ joinCode: string; facilitatorKey: string }>(url, "/api/consultations", {
+    title,
+    language: "en",
+  });
+  const lead = await joinAsBot(url, { facilitatorKey: created.facilitatorKey }, "Facilitator");
+  return { joinCode: created.joinCode, lead, room: await enterAsBot(url, lead) };
+}
+
 export async function enterAsBot(url: string, join: JoinResponse): Promise<Room> {
   const room = await new Client(url).joinOrCreate(ROOM_NAME, {
     consultationId: join.consultationId,
@@ -161,12 +188,7 @@ export async function runBot(plan: BotPlan, ledger: AckLedger): Promise<void> {
     try {
       if (!room) {
         await sleep(between(0, 3000));
-        join ??= await postJson<JoinResponse>(plan.url, "/api/join", {
-          color: "#3366cc",
-          acceptCodeOfConduct: true,
-          joinCode: plan.joinCode,
-          displayName: `Bot ${plan.index}`,
-        });
+        join ??= await joinAsBot(plan.url, { joinCode: plan.joinCode }, `Bot ${plan.index}`);
         room = await enterAsBot(plan.url, join);
         continue;
       }

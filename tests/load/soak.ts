@@ -11,9 +11,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DatabaseSync, type SQLInputValue } from "node:sqlite";
 import { parseArgs } from "node:util";
-import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { startServerProcess } from "../support/server-process.ts";
-import { AckLedger, enterAsBot, postJson, runBot, runPolls } from "./consultation-bots.ts";
+import { AckLedger, openHall, runBot, runPolls } from "./consultation-bots.ts";
 
 const { values } = parseArgs({
   options: { minutes: { type: "string", default: "10" }, bots: { type: "string", default: "100" } },
@@ -38,18 +37,7 @@ function rssMB(): number {
 }
 
 const ledger = new AckLedger();
-const consultation = await postJson<{ id: string; joinCode: string; facilitatorKey: string }>(
-  server.url,
-  "/api/consultations",
-  { title: "Soak", language: "en" },
-);
-const lead = await postJson<JoinResponse>(server.url, "/api/join", {
-  color: "#3366cc",
-  acceptCodeOfConduct: true,
-  facilitatorKey: consultation.facilitatorKey,
-  displayName: "Lead",
-});
-const leadRoom = await enterAsBot(server.url, lead);
+const { joinCode, room: leadRoom } = await openHall(server.url, "Soak");
 
 const started = Date.now();
 const until = started + minutes * 60_000;
@@ -65,7 +53,7 @@ const sampler = setInterval(() => {
 await Promise.all([
   runPolls(leadRoom, ledger, running, POLL_EVERY_MS),
   ...Array.from({ length: botCount }, (_, index) =>
-    runBot({ index, url: server.url, joinCode: consultation.joinCode, running }, ledger),
+    runBot({ index, url: server.url, joinCode, running }, ledger),
   ),
 ]);
 clearInterval(sampler);
