@@ -12,6 +12,7 @@ import type { RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Redis } from "ioredis";
 import { type RedisReply, RedisStore } from "rate-limit-redis";
+import { serverLog } from "../logging/rate-limited-log.ts";
 import { ApiError } from "./api-error.ts";
 
 export const DOOR_ROUTES = ["/api/consultations", "/api/preview", "/api/join", "/api/facilitator-key"];
@@ -46,7 +47,8 @@ function addressLimit(limit: Limit, redis: Redis | undefined): RequestHandler {
     limit: limit.limit,
     standardHeaders: "draft-8",
     legacyHeaders: false,
-    ...(redis ? { store: sharedCounts(redis, limit.name), passOnStoreError: true } : {}),
+    // Through the rate-limited log: while Redis is away, every request would write the same error.
+    ...(redis ? { store: sharedCounts(redis, limit.name), passOnStoreError: true, logger: serverLog } : {}),
     handler: (_req, res) => {
       res.status(429).json(new ApiError(429, "rate_limited", limit.message).toBody());
     },
