@@ -331,7 +331,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       }
       this.#interest.watch(client, record.id);
       await this.#methods.joined(participant);
-      this.#syncSpeech(true);
+      this.#syncSpeech(record.id);
     }
 
     /**
@@ -765,10 +765,11 @@ export function createTownHallRoom(deps: TownHallDeps) {
 
     /**
      * Writes the queue, the floor and everyone's right to speak into the state. Whoever loses the right
-     * is muted; whoever gains it stays muted until they unmute. Voice enforcement hears of every change
-     * (of everyone, with `everyone`, when someone joins and the voice service has to learn about them).
+     * is muted; whoever gains it stays muted until they unmute. Voice enforcement hears of every change,
+     * and of `joinerId` whatever it is (the voice service has to learn about whoever just came in): one
+     * call per person whose right changed, not one per person in the hall, so a filling hall is O(N).
      */
-    #syncSpeech(everyone = false): void {
+    #syncSpeech(joinerId?: string): void {
       const order = queueOrder(this.#queue);
       if (order.join(" ") !== [...this.state.speakingQueue].join(" ")) {
         this.state.speakingQueue.clear();
@@ -785,7 +786,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         participant.mutedByFacilitator = status.mutedByFacilitator;
         const canSpeak = maySpeak(status, this.#mode, this.state.consultation.phase);
         if (!canSpeak) participant.muted = true;
-        if (canSpeak === participant.canSpeak && !everyone) continue;
+        if (canSpeak === participant.canSpeak && participant.id !== joinerId) continue;
         participant.canSpeak = canSpeak;
         deps.voice
           .setCanSpeak(this.state.consultation.id, participant.id, canSpeak)
