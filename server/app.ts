@@ -90,6 +90,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           now,
           voice,
           reconnectGraceSeconds: config.reconnectGraceSeconds,
+          hallCapacity: config.hallCapacity,
         }),
       ).filterBy(["consultationId"]),
     },

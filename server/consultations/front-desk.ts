@@ -9,7 +9,6 @@ import {
   defaultCodeOfConduct,
 } from "../../shared/consultation/code-of-conduct.ts";
 import { hallAdmits } from "../../shared/hall/hall-capacity.ts";
-import { SEATS } from "../../shared/hall/hall-geometry.ts";
 import { checkDisplayName, DISPLAY_NAME_MAX, isAvatarColor } from "../../shared/protocol/display-name.ts";
 import {
   type ConsultationPreview,
@@ -152,7 +151,7 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
       throw new ApiError(
         409,
         "hall_full",
-        `The hall is full: all ${SEATS.length} seats and the standing room are taken. Please try again when someone leaves.`,
+        "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
       );
   }
   if (body.acceptCodeOfConduct !== true) {

@@ -38,6 +38,7 @@ import {
   raiseHand,
   type SpeakingQueue,
 } from "../../shared/consultation/speaking-queue.ts";
+import { hallAdmits } from "../../shared/hall/hall-capacity.ts";
 import {
   SEATED_EYE_HEIGHT,
   STANDING_EYE_HEIGHT,
@@ -85,6 +86,8 @@ export interface TownHallDeps {
   readonly voice: VoiceModeration;
   /** How long a dropped participant's place is held for them to come back (30 s unless configured). */
   readonly reconnectGraceSeconds?: number;
+  /** People the hall admits (`HALL_CAPACITY`); facilitators always get in. */
+  readonly hallCapacity?: number;
 }
 
 interface Connection {
@@ -302,6 +305,14 @@ export function createTownHallRoom(deps: TownHallDeps) {
         client.userData = this.#connection(record.id, auth.deviceKeyHash, actor, now);
         return;
       }
+      // The door turns people away once the hall is full; this holds when many come in at once with
+      // sessions the door issued while there was room.
+      if (
+        !this.state.participants.has(record.id) &&
+        !hallAdmits(this.#placesBefore(client), isFacilitating(record.role), deps.hallCapacity)
+      ) {
+        throw new ServerError(409, "hall_full: the hall is full; please try again when someone leaves");
+      }
       for (const other of this.clients) {
         if (other !== client && other.userData?.participantId === record.id && !other.userData.console) {
           other.leave(CLOSE_CODES.replacedBySameParticipant, "joined again elsewhere");
@@ -332,6 +343,19 @@ export function createTownHallRoom(deps: TownHallDeps) {
       this.#interest.watch(client, record.id);
       await this.#methods.joined(participant);
       this.#syncSpeech(record.id);
+    }
+
+    /**
+     * Places in the hall taken before `client` came in: avatars (those held for a reconnection too) and
+     * earlier hall connections still joining. Colyseus lists a connection before its `onJoin` runs.
+     */
+    #placesBefore(client: TownHallClient): number {
+      const taken = new Set(this.state.participants.keys());
+      for (const other of this.clients) {
+        if (other === client) break;
+        if (other.auth?.view === "hall") taken.add(other.auth.participantId);
+      }
+      return taken.size;
     }
 
     /**

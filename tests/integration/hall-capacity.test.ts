@@ -79,4 +79,23 @@ describe("a full hall", () => {
     }
     expect(cas.status).toBe(200);
   });
+  it("holds at the hall's entrance too, when people the door let in while there was room arrive at once", async () => {
+    const consultation = await server.createConsultation("Rush hour");
+    // Four citizens pass the door while the hall is empty, then all come in together with the facilitator.
+    const citizens = await Promise.all(
+      ["Gert", "Hana", "Ilse", "Joost"].map((name) => server.join(consultation.joinCode, name)),
+    );
+    const lead = await enter(await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima"));
+    const arrivals = await Promise.allSettled(citizens.map((join) => enter(join)));
+    const refusals = arrivals.flatMap((each) => (each.status === "rejected" ? [String(each.reason)] : []));
+    expect(arrivals.filter((each) => each.status === "fulfilled")).toHaveLength(2);
+    expect(refusals).toHaveLength(2);
+    for (const refusal of refusals) expect(refusal).toMatch(/hall_full/);
+    await waitFor("a full hall of three", () => lead.state.participants?.size === 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lead.state.participants.size).toBe(3);
+    // A facilitator still gets in.
+    await enter(await server.joinAsFacilitator(consultation.facilitatorKey, "Dewi"));
+    await waitFor("the second facilitator in", () => lead.state.participants?.size === 4);
+  });
 });
