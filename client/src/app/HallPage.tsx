@@ -9,7 +9,6 @@ import { closeMicrophone } from "../voice/microphone-state.ts";
 import { startVoice } from "../voice/voice-session.ts";
 import { xrStore } from "../xr/xr-store.ts";
 import { useT } from "./i18n.tsx";
-import { installTestHook } from "./test-hook.ts";
 import { TEST_MODE } from "./test-mode.ts";
 
 export interface HallPageProps {
@@ -30,7 +29,8 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
   const code = joinCode ?? join.joinCode ?? preview.joinCode;
 
   useEffect(() => {
-    if (TEST_MODE) installTestHook();
+    if (__PLENUM_TEST_BUILD__ && TEST_MODE)
+      void import("./test-hook.ts").then((hook) => hook.installTestHook());
   }, []);
 
   useEffect(() => {
