@@ -8,8 +8,8 @@ import { checkRoleChange } from "../../shared/consultation/moderation.ts";
 import { can } from "../../shared/consultation/permissions.ts";
 import { isFacilitating, isSpeakerRole } from "../../shared/consultation/roles.ts";
 import { seatById } from "../../shared/hall/hall-geometry.ts";
-import type { AuditLogResponse } from "../../shared/protocol/room-messages.ts";
 import {
+  type AuditLogResponse,
   CLOSE_CODES,
   ClientMessages,
   REPORT_RECEIVED_MESSAGE,

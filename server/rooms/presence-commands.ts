@@ -18,7 +18,7 @@ import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
 import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { Participant } from "../../shared/state/town-hall-state.ts";
-import type { ParticipantRecord } from "../store/consultation-store.ts";
+import type { ConsultationStore, ParticipantRecord } from "../store/consultation-store.ts";
 import type { AvatarInterest } from "./avatar-interest.ts";
 import { placeAvatar, seatParticipant, seatTakenByOther, writePose } from "./avatar-placement.ts";
 import { type Admission, avatarOf, type HallClient, newConnection } from "./hall-client.ts";
@@ -34,12 +34,21 @@ export interface PresenceDeps {
   readonly reconnectGraceSeconds: number | undefined;
 }
 
-/** Why a session can no longer take a seat (removed or banned), as the matchmaking check words it. */
-export function endedSession(record: ParticipantRecord): ServerError | undefined {
+/**
+ * Why this session can take no seat, as the matchmaking check words it: a removed or banned
+ * participant, or a banned device; undefined when it may.
+ */
+export async function seatRefusal(
+  store: ConsultationStore,
+  record: ParticipantRecord,
+  deviceKeyHash: string | undefined,
+): Promise<ServerError | undefined> {
   if (record.status === "banned")
     return new ServerError(403, "banned: you have been banned from this consultation");
   if (record.status === "removed")
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
+  if (deviceKeyHash !== undefined && (await store.isDeviceBanned(record.consultationId, deviceKeyHash)))
+    return new ServerError(403, "banned: this browser has been banned from this consultation");
   return undefined;
 }
 
@@ -75,13 +84,8 @@ export class PresenceCommands {
       const record = await hall.store.findParticipant(auth.participantId);
       if (!record || record.consultationId !== auth.consultationId)
         throw new ServerError(401, "invalid_session: unknown participant");
-      const ended = endedSession(record);
-      if (ended) throw ended;
-      if (
-        auth.deviceKeyHash !== undefined &&
-        (await hall.store.isDeviceBanned(auth.consultationId, auth.deviceKeyHash))
-      )
-        throw new ServerError(403, "banned: this browser has been banned from this consultation");
+      const refusal = await seatRefusal(hall.store, record, auth.deviceKeyHash);
+      if (refusal) throw refusal;
       const now = hall.now();
       if (auth.view === "console") {
         // A second screen: no avatar, and the hall connection (if any) stays.

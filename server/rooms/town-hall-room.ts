@@ -24,7 +24,7 @@ import type { Admission, HallClient } from "./hall-client.ts";
 import type { HallContext } from "./hall-context.ts";
 import { HallSpeech } from "./hall-speech.ts";
 import { ModerationCommands } from "./moderation-commands.ts";
-import { endedSession, PresenceCommands } from "./presence-commands.ts";
+import { PresenceCommands, seatRefusal } from "./presence-commands.ts";
 import { HeldSeats } from "./reconnection.ts";
 import { VoiceRelay } from "./voice-relay.ts";
 
@@ -89,16 +89,10 @@ export function createTownHallRoom(deps: TownHallDeps) {
       if (!record || record.consultationId !== claims.consultationId) {
         throw new ServerError(401, "invalid_session: unknown participant");
       }
-      const ended = endedSession(record);
-      if (ended) throw ended;
       const deviceKey = parsed.data.deviceKey;
       const deviceKeyHash = deviceKey === undefined ? undefined : hashSecret(deviceKey);
-      if (
-        deviceKeyHash !== undefined &&
-        (await deps.store.isDeviceBanned(claims.consultationId, deviceKeyHash))
-      ) {
-        throw new ServerError(403, "banned: this browser has been banned from this consultation");
-      }
+      const refusal = await seatRefusal(deps.store, record, deviceKeyHash);
+      if (refusal) throw refusal;
       const view = parsed.data.view ?? "hall";
       if (view === "console" && !isFacilitating(record.role)) {
         throw new ServerError(403, "not_allowed: only facilitators and co-facilitators may open the console");
