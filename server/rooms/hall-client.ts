@@ -24,6 +24,11 @@ export interface Connection {
   readonly poses: TokenBucket;
   readonly errors: TokenBucket;
   readonly reports: TokenBucket;
+  /**
+   * Set when a facilitator removed or banned the participant: what this connection sent before it
+   * closes, still waiting in the room's order, runs as nobody's.
+   */
+  ended: boolean;
 }
 
 /** What the matchmaking check hands to `onJoin`: the token's claims and the device key's hash. */
@@ -52,20 +57,23 @@ export function newConnection(
     poses: new TokenBucket(MAX_POSES_PER_SECOND / 3, MAX_POSES_PER_SECOND, now),
     errors: new TokenBucket(ERROR_REPLIES_PER_SECOND, ERROR_REPLIES_PER_SECOND, now),
     reports: new TokenBucket(REPORT_BURST, REPORTS_PER_SECOND, now),
+    ended: false,
   };
 }
 
 /** The sender as the room knows them: their avatar, or for a console without one, who opened it. */
 export function participantOf(state: TownHallState, client: HallClient): Participant | undefined {
   const id = client.userData?.participantId;
-  if (id === undefined) return undefined;
+  if (id === undefined || client.userData?.ended) return undefined;
   return state.participants.get(id) ?? client.userData?.console;
 }
 
 /** The sender's avatar, for what only the hall connection does (move, sit, speak, signal). */
 export function avatarOf(state: TownHallState, client: HallClient): Participant | undefined {
   const id = client.userData?.participantId;
-  return id === undefined || client.userData?.console ? undefined : state.participants.get(id);
+  return id === undefined || client.userData?.console || client.userData?.ended
+    ? undefined
+    : state.participants.get(id);
 }
 
 /**

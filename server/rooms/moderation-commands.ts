@@ -183,7 +183,9 @@ export class ModerationCommands {
     const hall = this.#hall;
     hall.speech.release(participantId);
     for (const other of [...hall.clients()]) {
-      if (other.userData?.participantId === participantId) other.leave(code, reason);
+      if (other.userData?.participantId !== participantId) continue;
+      other.userData.ended = true;
+      other.leave(code, reason);
     }
     // Away on a held connection: the hold ends, so the SDK cannot bring them back.
     this.#held.end(participantId);

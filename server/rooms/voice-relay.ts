@@ -4,6 +4,7 @@
  * for voice tokens minted over HTTP.
  */
 import { type RelayedSignal, SIGNAL_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import { avatarOf } from "./hall-client.ts";
 import type { HallContext } from "./hall-context.ts";
 import { refused } from "./refusal.ts";
 
@@ -23,7 +24,7 @@ export class VoiceRelay {
     const hall = this.#hall;
     return {
       signal: hall.pipeline.message("signal", (client, message) => {
-        const from = client.userData?.console ? undefined : client.userData?.participantId;
+        const from = avatarOf(hall.state, client)?.id;
         const target = hall
           .clients()
           .find((other) => other.userData?.participantId === message.to && !other.userData.console);

@@ -227,6 +227,30 @@ describe("moderation is all or nothing", () => {
     await leaveAll(everyone);
   });
 
+  it("lets a banned participant do nothing more, not even what they sent while the ban was stored", async () => {
+    const { consultation, facilitator, citizens, everyone } = await hall("Acts during ban", ["Lena"]);
+    const [lena] = citizens as [Person];
+    faults.delayMs = WRITE_DELAY_MS;
+    // Lena raises her hand and posts an idea while her ban is being stored: both wait behind it.
+    faults.onWrite = (method) => {
+      if (method !== "setParticipantStatus") return;
+      faults.onWrite = undefined;
+      lena.room.send("raise_hand", {});
+      lena.room.request("post_idea", { text: "One more thing" }).catch(() => undefined);
+    };
+    facilitator.room.send("ban_participant", { participantId: lena.id, reason: "Threats" });
+    await expect.poll(() => facilitator.room.state.participants.has(lena.id), POLL).toBe(false);
+    await sleep(SETTLE_MS);
+    expect(stored(consultation.id, lena.id)).toEqual({ status: "banned", bans: 1 });
+    const ideas = db
+      .prepare("SELECT COUNT(*) AS n FROM ideas WHERE consultation_id = ?")
+      .get(consultation.id);
+    expect(Number((ideas as { n: number }).n)).toBe(0);
+    expect(facilitator.room.state.ideas.size).toBe(0);
+    expect([...facilitator.room.state.speakingQueue]).toEqual([]);
+    await leaveAll(everyone);
+  });
+
   it("keeps out a participant banned while their seat was reserved", async () => {
     const { consultation, facilitator, citizens, everyone } = await hall("Ban in the window", ["Lena"]);
     const [lena] = citizens as [Person];
