@@ -27,6 +27,7 @@ import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { watchRedisOutage } from "./rooms/redis-outage.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
+import type { ConsultationStore } from "./store/consultation-store.ts";
 import { openStore } from "./store/open-store.ts";
 import { startRetention } from "./store/retention.ts";
 import { type VoiceModeration, voiceModerationFor } from "./voice/voice-moderation.ts";
@@ -46,6 +47,8 @@ export interface StartOptions {
   readonly voice?: VoiceModeration;
   /** Replaces the clock (tests of retention). */
   readonly now?: () => number;
+  /** Wraps the opened store (tests slow down or fail its writes to drive commands into each other). */
+  readonly wrapStore?: (store: ConsultationStore) => ConsultationStore;
 }
 
 /**
@@ -70,7 +73,8 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
-  const store = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
+  const opened = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
+  const store = options.wrapStore?.(opened) ?? opened;
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
   const stopRetention = await startRetention(store, config.retentionDays, now);

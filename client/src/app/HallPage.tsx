@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { detectDeviceKind } from "../net/device-kind.ts";
-import { connectToHall, currentRoom, type HallRoom, leaveHall } from "../net/hall-connection.ts";
+import { connectToHall, currentRoom, leaveHall } from "../net/hall-connection.ts";
+import type { HallRoom } from "../net/hall-room.ts";
 import { useHallStore } from "../net/hall-store.ts";
 import { HallScene } from "../scene/HallScene.tsx";
 import { HallOverlay } from "../ui/HallOverlay.tsx";
