@@ -74,6 +74,8 @@ export default defineConfig(({ command, mode }) => ({
   build: {
     outDir: mode === "test" ? "../dist/client-test" : "../dist/client",
     emptyOutDir: true,
+    // Which chunk each page's module became: the bundle checks follow it to a lazy page's files.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {
