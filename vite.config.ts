@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { compression } from "vite-plugin-compression2";
 
 const serverPort = Number(process.env.PORT ?? 8080);
 
@@ -50,9 +51,20 @@ function xrProfiles(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build --mode test` makes the build the end-to-end tests drive, into dist/client-test: only it
+ * (and the dev server) compiles in the test hooks; the product build leaves them out entirely.
+ */
+export default defineConfig(({ command, mode }) => ({
   root: "client",
-  plugins: [react(), xrProfiles()],
+  // Brotli and gzip twins of every text file of the product build, so the server sends them without
+  // compressing per request; the test build is served compressed on the fly, which is enough there.
+  plugins: [
+    react(),
+    xrProfiles(),
+    ...(mode === "test" ? [] : [compression({ algorithms: ["brotliCompress", "gzip"] })]),
+  ],
+  define: { __PLENUM_TEST_BUILD__: JSON.stringify(mode === "test" || command === "serve") },
   resolve: {
     alias: {
       "@iwer/devui": path.resolve(import.meta.dirname, "client/src/xr/no-emulator-panels.ts"),
@@ -60,8 +72,10 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: "../dist/client",
+    outDir: mode === "test" ? "../dist/client-test" : "../dist/client",
     emptyOutDir: true,
+    // Which chunk each page's module became: the bundle checks follow it to a lazy page's files.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {
@@ -73,4 +87,4 @@ export default defineConfig({
       "^/[a-zA-Z0-9]{9}/": { target: `ws://127.0.0.1:${serverPort}`, ws: true },
     },
   },
-});
+}));

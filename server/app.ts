@@ -30,6 +30,7 @@ import { hallOccupancy } from "./rooms/hall-calls.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { watchRedisOutage } from "./rooms/redis-outage.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
+import type { ConsultationStore } from "./store/consultation-store.ts";
 import { openStore } from "./store/open-store.ts";
 import { startRetention } from "./store/retention.ts";
 import { type VoiceModeration, voiceModerationFor } from "./voice/voice-moderation.ts";
@@ -49,6 +50,8 @@ export interface StartOptions {
   readonly voice?: VoiceModeration;
   /** Replaces the clock (tests of retention). */
   readonly now?: () => number;
+  /** Wraps the opened store (tests slow down or fail its writes to drive commands into each other). */
+  readonly wrapStore?: (store: ConsultationStore) => ConsultationStore;
 }
 
 /**
@@ -64,11 +67,12 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
-  const store = await openStore(
+  const opened = await openStore(
     config.databaseUrl,
     config.databaseTimeouts,
     path.join(config.dataDir, "plenum.sqlite"),
   );
+  const store = options.wrapStore?.(opened) ?? opened;
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
   const stopRetention = await startRetention(store, config.retentionDays, now);

@@ -80,7 +80,8 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 /** A checked-out connection that dies emits `error` on itself; the query in flight fails with it already. */
 const ignoreCheckedOutError = () => undefined;
 
-function runnerOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool): SqlRunner {
+/** Statements on one client: the pool's, or a transaction's own, where a nested transaction joins it. */
+function runnerOn(client: pg.Pool | pg.PoolClient, transaction: SqlRunner["transaction"]): SqlRunner {
   return {
     all(sql, params: readonly SqlValue[] = []) {
       return guarded(async () => (await client.query(numbered(sql), params as unknown[])).rows as SqlRow[]);
@@ -88,26 +89,35 @@ function runnerOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool): SqlRunner {
     async run(sql, params: readonly SqlValue[] = []) {
       await guarded(() => client.query(numbered(sql), params as unknown[]));
     },
-    async transaction(work) {
-      const tx = await guarded(() => pool.connect());
-      tx.on("error", ignoreCheckedOutError);
-      let failure: unknown;
-      try {
-        await guarded(() => tx.query("BEGIN"));
-        const result = await work(runnerOn(tx, pool));
-        await guarded(() => tx.query("COMMIT"));
-        return result;
-      } catch (error) {
-        failure = error;
-        await tx.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        tx.off("error", ignoreCheckedOutError);
-        // A connection that failed mid-transaction is closed rather than handed to the next caller.
-        tx.release(failure instanceof StoreUnavailableError);
-      }
-    },
+    transaction,
   };
+}
+
+/**
+ * A transaction takes a client out of the pool for itself until it commits or rolls back: nothing else
+ * runs on that connection meanwhile, and what runs outside it goes through other connections.
+ */
+function poolRunner(pool: pg.Pool): SqlRunner {
+  return runnerOn(pool, async (work) => {
+    const tx = await guarded(() => pool.connect());
+    tx.on("error", ignoreCheckedOutError);
+    let failure: unknown;
+    try {
+      await guarded(() => tx.query("BEGIN"));
+      const own: SqlRunner = runnerOn(tx, (nested) => nested(own));
+      const result = await work(own);
+      await guarded(() => tx.query("COMMIT"));
+      return result;
+    } catch (error) {
+      failure = error;
+      await tx.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      tx.off("error", ignoreCheckedOutError);
+      // A connection that failed mid-transaction is closed rather than handed to the next caller.
+      tx.release(failure instanceof StoreUnavailableError);
+    }
+  });
 }
 
 export class PostgresStore extends SqlConsultationStore {
@@ -117,7 +127,7 @@ export class PostgresStore extends SqlConsultationStore {
   private constructor(pool: pg.Pool) {
     super();
     this.#pool = pool;
-    this.#sql = runnerOn(pool, pool);
+    this.#sql = poolRunner(pool);
   }
 
   /** Connects and brings the schema up to date (one migration at a time, under an advisory lock). */
@@ -131,8 +141,8 @@ export class PostgresStore extends SqlConsultationStore {
       statement_timeout: timeouts.statementMs,
       query_timeout: timeouts.statementMs + 1000,
     });
-    // A restart or failover terminates idle pooled connections; without a listener Node stops the
-    // process on that error. The pool drops them and opens new ones when the database is back.
+    // A restart or failover (or the end of a test's cluster) terminates idle pooled connections; unheard,
+    // that error would end the process. The pool drops them and opens new ones when the database is back.
     pool.on("error", (error) => {
       serverLog.warn("PostgreSQL closed an idle connection:", error.message);
     });

@@ -2,9 +2,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type RunningPlenum, startPlenum } from "../../server/app.ts";
+import { type RunningPlenum, type StartOptions, startPlenum } from "../../server/app.ts";
 import { readConfig } from "../../server/config.ts";
 import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import { TEST_CLIENT_DIR } from "./test-client.ts";
 
 /** The HTTP calls tests make against a running Plenum, in-process or a separate process. */
 export interface PlenumApi {
@@ -55,19 +56,23 @@ export function plenumApi(url: string): PlenumApi {
   }
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-test-"));
   // Suites join many people and create many consultations from one address; the limits have their own tests.
   const config = readConfig({
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
+    CLIENT_DIR: TEST_CLIENT_DIR,
     DOOR_RATE_LIMIT: "100000",
     CREATE_RATE_LIMIT: "100000",
     SLIDE_RATE_LIMIT: "100000",
     ...env,
   });
-  const plenum = await startPlenum(config);
+  const plenum = await startPlenum(config, options);
   const url = `http://127.0.0.1:${plenum.port}`;
   return {
     ...plenum,
