@@ -19,10 +19,13 @@ import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
+import { publicMetricsRoutes, startMetricsServer } from "./http/metrics-routes.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
+import { watchDependencies } from "./metrics/dependency-metrics.ts";
+import { timedStore } from "./metrics/timed-store.ts";
 import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { watchRedisOutage } from "./rooms/redis-outage.ts";
@@ -70,11 +73,12 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
-  const store = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
+  const store = timedStore(await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite")));
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
   const stopRetention = await startRetention(store, config.retentionDays, now);
   const voice = options.voice ?? voiceModerationFor(config.liveKit);
+  const stopDependencies = watchDependencies({ redis, liveKitUrl: config.liveKit?.url });
   const httpServer = config.https
     ? createHttpsServer(await loadOrCreateCertificate(config.dataDir))
     : createServer();
@@ -99,6 +103,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.disable("x-powered-by");
       if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
       app.use(securityHeaders({ liveKitUrl: config.liveKit?.url, hotReloadPort: options.hotReloadPort }));
+      app.use(publicMetricsRoutes(config.metricsToken));
       app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now }));
@@ -120,7 +125,13 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   });
 
   applyCorsPolicy(config.corsOrigins);
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(config.metricsPort, config.host, apiErrorHandler);
   server.onShutdown(() => {
+    metricsServer?.close();
+    stopDependencies();
     outage?.stop();
     stopRetention();
     return store.close();

@@ -69,6 +69,7 @@ import { type AvatarPose, Participant, TownHallState } from "../../shared/state/
 import { hashSecret } from "../auth/secrets.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
+import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore, NewAuditEntry } from "../store/consultation-store.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { AvatarInterest, refreshCoarse } from "./avatar-interest.ts";
@@ -269,6 +270,15 @@ export function createTownHallRoom(deps: TownHallDeps) {
       if (this.#returning !== NO_PLACES)
         await deps.store.saveDocument(consultation.id, "hall_places", NO_PLACES);
       this.clock.setInterval(() => this.#checkFloorTime(), FLOOR_CHECK_MS);
+      hallMetrics.opened(this.state);
+    }
+
+    override onDispose(): void {
+      hallMetrics.closed(this.state);
+    }
+
+    override broadcastPatch(): boolean {
+      return hallMetrics.timedPatch(() => super.broadcastPatch());
     }
 
     slidesChanged(): Promise<void> {
@@ -284,6 +294,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
     }
 
     override async onJoin(client: TownHallClient, options: unknown, auth: Admission): Promise<void> {
+      hallMetrics.joined();
       const record = await deps.store.findParticipant(auth.participantId);
       if (!record || record.consultationId !== auth.consultationId) {
         throw new ServerError(401, "invalid_session: unknown participant");
@@ -339,6 +350,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
      * period; the others see "reconnecting". Unless the SDK comes back in time, `onLeave` follows.
      */
     override onDrop(client: TownHallClient, code?: number): void {
+      hallMetrics.dropped();
       const participant = this.#avatarOf(client);
       if (!participant || !holdsSeat(code)) return;
       participant.connection = "reconnecting";
@@ -371,6 +383,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
     }
 
     override onLeave(client: TownHallClient): void {
+      hallMetrics.left();
       this.#interest.unwatch(client);
       const id = client.userData?.participantId;
       if (!id || client.userData?.console) return;
@@ -387,7 +400,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       this.#syncSpeech();
     }
 
-    override messages = {
+    override messages = hallMetrics.timedCommands({
       pose: this.#validated("pose", (client, message) => {
         const participant = this.#avatarOf(client);
         if (!participant) return;
@@ -643,7 +656,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
           `The room does not accept messages of type "${String(type).slice(0, 40)}".`,
         );
       },
-    };
+    });
 
     #connection(
       participantId: string,
@@ -882,6 +895,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
 
     /** Replies with an error, at most a few per second, so that a misbehaving client cannot make the server shout. */
     #refuse(client: TownHallClient, code: ErrorCode, message: string): void {
+      hallMetrics.refused(code);
       if (!client.userData?.errors.take(deps.now())) return;
       const body: ErrorBody = { code, message };
       client.send(SERVER_ERROR_MESSAGE, body);

@@ -146,6 +146,7 @@ export const en = {
   "error.unknown_participant": "That person is not in the hall any more.",
   "error.payload_too_large": "The request was too large.",
   "error.not_found": "Nothing was found here.",
+  "error.invalid_metrics_token": "The metrics need the operator's metrics token.",
   "error.service_unavailable": "The hall is briefly unavailable. Please try again in a moment.",
   "error.internal": "Something went wrong on the server. Please try again.",
   "error.consultation_closed": "This consultation is closed.",

@@ -154,6 +154,7 @@ export const fr: Catalog = {
   "error.unknown_participant": "Cette personne n’est plus dans la salle.",
   "error.payload_too_large": "La requête était trop grande.",
   "error.not_found": "Rien n’a été trouvé ici.",
+  "error.invalid_metrics_token": "Les métriques demandent le jeton de métriques de l’exploitant.",
   "error.service_unavailable": "La salle est momentanément indisponible. Veuillez réessayer dans un instant.",
   "error.internal": "Un problème est survenu sur le serveur. Veuillez réessayer.",
   "error.consultation_closed": "Cette consultation est clôturée.",

@@ -152,6 +152,7 @@ export const nl: Catalog = {
   "error.unknown_participant": "Die persoon is niet meer in de zaal.",
   "error.payload_too_large": "Het verzoek was te groot.",
   "error.not_found": "Hier is niets gevonden.",
+  "error.invalid_metrics_token": "Voor de metingen is het metingentoken van de beheerder nodig.",
   "error.service_unavailable": "De zaal is even niet beschikbaar. Probeer het zo opnieuw.",
   "error.internal": "Er ging iets mis op de server. Probeer het opnieuw.",
   "error.consultation_closed": "Deze consultatie is afgesloten.",

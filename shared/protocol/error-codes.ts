@@ -67,6 +67,7 @@ export const ERROR_CODES = [
   "too_many_slides",
   "report_not_ready",
   "service_unavailable",
+  "invalid_metrics_token",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

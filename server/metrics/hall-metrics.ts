@@ -1,0 +1,164 @@
+/**
+ * What an operator's Prometheus scrapes from one process, through `prom-client` (the maintained client
+ * that also gives Node's own process metrics). Labels take values from fixed lists only (roles,
+ * devices, message types, error codes, store operations), so that the number of series stays bounded
+ * and no label can carry a pseudonym, a title or an id that leads to a person: a hall is an observation
+ * in a histogram, never a label.
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { ALL_CLIENT_MESSAGE_TYPES } from "../../shared/protocol/client-messages.ts";
+import { ERROR_CODES, type ErrorCode } from "../../shared/protocol/error-codes.ts";
+import { DEVICE_KINDS, ROLES } from "../../shared/protocol/roles.ts";
+
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: "plenum_" });
+
+/** The part of a hall's synced state the participant gauge reads at scrape time. */
+export interface HallPeople {
+  readonly participants: { values(): Iterable<{ role: string; device: string }> };
+}
+
+const openHalls = new Set<HallPeople>();
+const KNOWN_ROLES: readonly string[] = ROLES;
+const KNOWN_DEVICES: readonly string[] = DEVICE_KINDS;
+const KNOWN_COMMANDS: ReadonlySet<string> = new Set(ALL_CLIENT_MESSAGE_TYPES);
+const KNOWN_CODES: readonly string[] = ERROR_CODES;
+/** A type the room does not accept is client input: it is counted under one name, never as itself. */
+const OTHER = "other";
+
+new Gauge({
+  name: "plenum_halls",
+  help: "Halls (consultation rooms) running in this process",
+  registers: [metricsRegistry],
+  collect() {
+    this.set(openHalls.size);
+  },
+});
+
+new Gauge({
+  name: "plenum_participants",
+  help: "People in the halls of this process, by role and device",
+  labelNames: ["role", "device"],
+  registers: [metricsRegistry],
+  collect() {
+    this.reset();
+    for (const role of ROLES) for (const device of DEVICE_KINDS) this.set({ role, device }, 0);
+    for (const hall of openHalls) {
+      for (const { role, device } of hall.participants.values()) {
+        if (KNOWN_ROLES.includes(role) && KNOWN_DEVICES.includes(device)) this.inc({ role, device });
+      }
+    }
+  },
+});
+
+const joins = new Counter({
+  name: "plenum_hall_joins_total",
+  help: "Connections that entered a hall (a console counts too)",
+  registers: [metricsRegistry],
+});
+const leaves = new Counter({
+  name: "plenum_hall_leaves_total",
+  help: "Connections that left a hall for good (after a drop, once the grace period ran out)",
+  registers: [metricsRegistry],
+});
+const drops = new Counter({
+  name: "plenum_hall_drops_total",
+  help: "Connections lost without leaving (network, sleeping headset); the seat is held for a while",
+  registers: [metricsRegistry],
+});
+
+const patchSeconds = new Histogram({
+  name: "plenum_hall_patch_seconds",
+  help: "Time one hall took to encode and send one state patch to its clients",
+  buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
+  registers: [metricsRegistry],
+});
+const patchBytes = new Histogram({
+  name: "plenum_hall_patch_bytes",
+  help: "Bytes of state patch frames one hall's patch sent to its clients, all clients together",
+  buckets: [64, 256, 1024, 4096, 16_384, 65_536, 262_144, 1_048_576],
+  registers: [metricsRegistry],
+});
+
+const commandSeconds = new Histogram({
+  name: "plenum_command_seconds",
+  help: "Time from a client's message reaching the room to its handling being done (stored, where it must last)",
+  labelNames: ["command"],
+  buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+  registers: [metricsRegistry],
+});
+const refusals = new Counter({
+  name: "plenum_command_refusals_total",
+  help: "Messages the room refused, by the stable error code it answered",
+  labelNames: ["code"],
+  registers: [metricsRegistry],
+});
+
+export const storeQuerySeconds = new Histogram({
+  name: "plenum_store_query_seconds",
+  help: "Time of one store operation (SQLite or PostgreSQL)",
+  labelNames: ["operation"],
+  buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+  registers: [metricsRegistry],
+});
+export const storeErrors = new Counter({
+  name: "plenum_store_errors_total",
+  help: "Store operations that failed",
+  labelNames: ["operation"],
+  registers: [metricsRegistry],
+});
+
+/** Bytes of patch frames sent since the patch being timed began (the transport counts, see frame-guard.ts). */
+let patchFrameBytes = 0;
+
+/** The transport reports each state patch frame it sends; sending is synchronous within a patch. */
+export function countPatchFrame(bytes: number): void {
+  patchFrameBytes += bytes;
+}
+
+/** What the room calls at the few moments that matter to an operator. */
+export const hallMetrics = {
+  opened(hall: HallPeople): void {
+    openHalls.add(hall);
+  },
+  closed(hall: HallPeople): void {
+    openHalls.delete(hall);
+  },
+  joined(): void {
+    joins.inc();
+  },
+  left(): void {
+    leaves.inc();
+  },
+  dropped(): void {
+    drops.inc();
+  },
+  refused(code: ErrorCode): void {
+    refusals.inc({ code: KNOWN_CODES.includes(code) ? code : OTHER });
+  },
+  /** Runs one hall's patch, timing it and adding up the bytes its frames took. */
+  timedPatch(patch: () => boolean): boolean {
+    patchFrameBytes = 0;
+    const end = patchSeconds.startTimer();
+    const changed = patch();
+    end();
+    if (patchFrameBytes > 0) patchBytes.observe(patchFrameBytes);
+    return changed;
+  },
+  /** The room's message handlers, each timed under its message type until its promise settles. */
+  timedCommands<H extends Record<string, (...args: never[]) => unknown>>(handlers: H): H {
+    const timed = Object.entries(handlers).map(([type, handle]) => {
+      const command = KNOWN_COMMANDS.has(type) ? type : OTHER;
+      const run = async (...args: never[]) => {
+        const end = commandSeconds.startTimer({ command });
+        try {
+          return await handle(...args);
+        } finally {
+          end();
+        }
+      };
+      return [type, run];
+    });
+    return Object.fromEntries(timed) as H;
+  },
+};

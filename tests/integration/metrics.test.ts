@@ -1,0 +1,124 @@
+/**
+ * A real scrape of `GET /metrics` while people are in a hall, read back with a Prometheus text-format
+ * parser: the halls, the people by role and device, joins, leaves, refusals, command and store times,
+ * the patch histograms and Node's own metrics are there, and nothing that names or leads to a person.
+ * The metrics port answers anyone on it; the public port only a caller with the metrics token.
+ */
+import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
+import { freePort } from "../support/free-port.ts";
+import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+const TOKEN = "scrape-token-for-the-metrics-suite";
+const CANARY = "Canary Vandermeulen";
+const TITLE = "Canary title of the metrics suite";
+
+function family(families: ParsedFamily[], name: string): ParsedFamily {
+  const found = families.find((each) => each.name === name);
+  if (!found) throw new Error(`no ${name} in the scrape`);
+  return found;
+}
+
+function sample(families: ParsedFamily[], name: string, labels: Record<string, string> = {}): number {
+  const found = family(families, name).metrics.find((metric) =>
+    Object.entries(labels).every(([key, value]) => metric.labels?.[key] === value),
+  );
+  if (!found) throw new Error(`no ${name} with ${JSON.stringify(labels)}`);
+  return Number(found.value ?? found.count);
+}
+
+describe("metrics", () => {
+  let server: TestServer;
+  let metricsPort: number;
+  const rooms: HallRoom[] = [];
+
+  beforeAll(async () => {
+    metricsPort = await freePort();
+    server = await startTestServer({ METRICS_PORT: String(metricsPort), METRICS_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await Promise.all(rooms.map((room) => room.leave().catch(() => undefined)));
+    await server.stop();
+  });
+
+  async function scrape(): Promise<{ text: string; families: ParsedFamily[] }> {
+    const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("text/plain; version=0.0.4");
+    const text = await response.text();
+    return { text, families: parsePrometheusTextFormat(text) };
+  }
+
+  it("counts the hall, its people and what they did, and names nobody", async () => {
+    const created = await server.createConsultation(TITLE);
+    const lead = await server.joinAsFacilitator(created.facilitatorKey, "Facilitator Fien");
+    const citizen = await server.join(created.joinCode, CANARY);
+    const leaver = await server.join(created.joinCode, "Leaving Lode");
+    const leadRoom = await enterHall(server.url, lead, { device: "headset" });
+    const citizenRoom = await enterHall(server.url, citizen, { device: "phone" });
+    const leaverRoom = await enterHall(server.url, leaver);
+    rooms.push(leadRoom, citizenRoom);
+    const errors = collectErrors(citizenRoom);
+    citizenRoom.send("no_such_message", {});
+    const answer = (await citizenRoom.request("chat_send", {
+      text: "Hello from the canary",
+    })) as MethodAnswer;
+    expect(answer.ok).toBe(true);
+    await waitFor("the refusal", () => errors.some((error) => error.code === "unknown_message"));
+    await leaverRoom.leave();
+    await waitFor("the leaver to be gone", () => leadRoom.state.participants.size === 2);
+
+    const { text, families } = await scrape();
+    expect(sample(families, "plenum_halls")).toBe(1);
+    expect(sample(families, "plenum_participants", { role: "facilitator", device: "headset" })).toBe(1);
+    expect(sample(families, "plenum_participants", { role: "citizen", device: "phone" })).toBe(1);
+    expect(sample(families, "plenum_participants", { role: "citizen", device: "desktop" })).toBe(0);
+    expect(sample(families, "plenum_hall_joins_total")).toBe(3);
+    expect(sample(families, "plenum_hall_leaves_total")).toBe(1);
+    expect(sample(families, "plenum_hall_drops_total")).toBe(0);
+    expect(sample(families, "plenum_command_refusals_total", { code: "unknown_message" })).toBe(1);
+    expect(family(families, "plenum_command_seconds").type).toBe("HISTOGRAM");
+    // The parser folds a histogram's label sets into one sample, so these are read off their lines.
+    expect(text).toMatch(/^plenum_command_seconds_count\{command="chat_send"\} 1$/m);
+    expect(text).toMatch(/^plenum_command_seconds_count\{command="other"\} 1$/m);
+    expect(sample(families, "plenum_hall_patch_seconds")).toBeGreaterThan(0);
+    expect(sample(families, "plenum_hall_patch_bytes")).toBeGreaterThan(0);
+    const patchBytes = family(families, "plenum_hall_patch_bytes").metrics[0];
+    expect(Number(patchBytes?.sum)).toBeGreaterThan(0);
+    expect(text).toMatch(/^plenum_store_query_seconds_count\{operation="addChatMessage"\} 1$/m);
+    expect(family(families, "plenum_store_errors_total").metrics).toEqual([]);
+    expect(sample(families, "plenum_voice_mode", { mode: "mesh" })).toBe(1);
+    // Neither Redis nor LiveKit is configured here: no series claims they are down.
+    expect(family(families, "plenum_dependency_up").metrics).toEqual([]);
+    expect(sample(families, "plenum_process_cpu_user_seconds_total")).toBeGreaterThan(0);
+    expect(sample(families, "plenum_nodejs_eventloop_lag_p99_seconds")).toBeGreaterThanOrEqual(0);
+
+    for (const secret of [CANARY, "Fien", "Lode", TITLE, created.id, created.joinCode, citizen.participantId])
+      expect(text, secret).not.toContain(secret);
+  });
+
+  it("answers on the public port only to the metrics token", async () => {
+    const url = `${server.url}/metrics`;
+    const without = await fetch(url);
+    expect(without.status).toBe(401);
+    expect(((await without.json()) as { error: { code: string } }).error.code).toBe("invalid_metrics_token");
+    const wrong = await fetch(url, { headers: { authorization: `Bearer ${TOKEN.slice(1)}x` } });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(right.status).toBe(200);
+    expect(parsePrometheusTextFormat(await right.text()).map((each) => each.name)).toContain("plenum_halls");
+  });
+
+  it("has no metrics on the public port without a token", async () => {
+    const plain = await startTestServer();
+    try {
+      const response = await fetch(`${plain.url}/metrics`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("not_found");
+    } finally {
+      await plain.stop();
+    }
+  });
+});
