@@ -10,6 +10,7 @@ import path from "node:path";
 import { defineRoom, defineServer, matchMaker } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import type express from "express";
+import type { DestinationStream } from "pino";
 import { ROOM_NAME } from "../shared/protocol/http-api.ts";
 import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
@@ -24,6 +25,7 @@ import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
+import { configureLog, requestLog } from "./logging/server-log.ts";
 import { watchDependencies } from "./metrics/dependency-metrics.ts";
 import { timedStore } from "./metrics/timed-store.ts";
 import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
@@ -49,6 +51,8 @@ export interface StartOptions {
   readonly voice?: VoiceModeration;
   /** Replaces the clock (tests of retention). */
   readonly now?: () => number;
+  /** Receives the log lines instead of standard output (tests read them). */
+  readonly logDestination?: DestinationStream;
 }
 
 /**
@@ -70,6 +74,7 @@ async function countPresence(): Promise<{ rooms: number; participants: number }>
 }
 
 export async function startPlenum(config: PlenumConfig, options: StartOptions = {}): Promise<RunningPlenum> {
+  configureLog(config, options.logDestination);
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
@@ -101,6 +106,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
     },
     express: async (app) => {
       app.disable("x-powered-by");
+      app.use(requestLog());
       if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
       app.use(securityHeaders({ liveKitUrl: config.liveKit?.url, hotReloadPort: options.hotReloadPort }));
       app.use(publicMetricsRoutes(config.metricsToken));

@@ -9,6 +9,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import { ALL_CLIENT_MESSAGE_TYPES } from "../../shared/protocol/client-messages.ts";
 import { ERROR_CODES, type ErrorCode } from "../../shared/protocol/error-codes.ts";
 import { DEVICE_KINDS, ROLES } from "../../shared/protocol/roles.ts";
+import { nextCommandId, withLogContext } from "../logging/log-context.ts";
+import { serverLog } from "../logging/rate-limited-log.ts";
 
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry, prefix: "plenum_" });
@@ -116,7 +118,10 @@ export function countPatchFrame(bytes: number): void {
   patchFrameBytes += bytes;
 }
 
-/** What the room calls at the few moments that matter to an operator. */
+/**
+ * What the room calls at the few moments that matter to an operator: each is counted, and written to
+ * the log at debug level (a message at trace level), with nothing about the person.
+ */
 export const hallMetrics = {
   opened(hall: HallPeople): void {
     openHalls.add(hall);
@@ -126,15 +131,20 @@ export const hallMetrics = {
   },
   joined(): void {
     joins.inc();
+    serverLog.debug("A connection entered a hall");
   },
   left(): void {
     leaves.inc();
+    serverLog.debug("A connection left a hall");
   },
   dropped(): void {
     drops.inc();
+    serverLog.debug("A connection to a hall dropped; its seat is held");
   },
   refused(code: ErrorCode): void {
-    refusals.inc({ code: KNOWN_CODES.includes(code) ? code : OTHER });
+    const known = KNOWN_CODES.includes(code) ? code : OTHER;
+    refusals.inc({ code: known });
+    serverLog.debug("The room refused a message:", known);
   },
   /** Runs one hall's patch, timing it and adding up the bytes its frames took. */
   timedPatch(patch: () => boolean): boolean {
@@ -145,17 +155,23 @@ export const hallMetrics = {
     if (patchFrameBytes > 0) patchBytes.observe(patchFrameBytes);
     return changed;
   },
-  /** The room's message handlers, each timed under its message type until its promise settles. */
-  timedCommands<H extends Record<string, (...args: never[]) => unknown>>(handlers: H): H {
+  /**
+   * The room's message handlers, each timed under its message type until its promise settles, and run
+   * in a log context with its own command id.
+   */
+  observedCommands<H extends Record<string, (...args: never[]) => unknown>>(handlers: H): H {
     const timed = Object.entries(handlers).map(([type, handle]) => {
       const command = KNOWN_COMMANDS.has(type) ? type : OTHER;
       const run = async (...args: never[]) => {
-        const end = commandSeconds.startTimer({ command });
-        try {
-          return await handle(...args);
-        } finally {
-          end();
-        }
+        return withLogContext({ commandId: nextCommandId(), command }, async () => {
+          const end = commandSeconds.startTimer({ command });
+          try {
+            return await handle(...args);
+          } finally {
+            const seconds = end();
+            serverLog.trace("The room handled a message in", Math.round(seconds * 1e6) / 1000, "ms");
+          }
+        });
       };
       return [type, run];
     });

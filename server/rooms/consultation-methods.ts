@@ -238,7 +238,7 @@ export class ConsultationMethods {
     if (this.#speaker?.id === holderId || this.closed || this.#suspended) return;
     const ended = this.#endSpeaker();
     if (ended)
-      this.#serial(ended).catch((error: unknown) => console.error("Could not store speaking time:", error));
+      this.#serial(ended).catch((error: unknown) => serverLog.error("Could not store speaking time:", error));
     const holder = holderId === undefined ? undefined : this.#host.state.participants.get(holderId);
     this.#speaker = holder ? { id: holder.id, role: holder.role, since: this.#host.now() } : undefined;
   }

@@ -378,7 +378,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         deps.store.saveDocument(this.state.consultation.id, "hall_places", places),
         this.#methods.suspend(),
       ])
-        .catch((error: unknown) => console.error("Could not store the room before stopping:", error))
+        .catch((error: unknown) => serverLog.error("Could not store the room before stopping:", error))
         .finally(() => super.onBeforeShutdown());
     }
 
@@ -400,7 +400,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       this.#syncSpeech();
     }
 
-    override messages = hallMetrics.timedCommands({
+    override messages = hallMetrics.observedCommands({
       pose: this.#validated("pose", (client, message) => {
         const participant = this.#avatarOf(client);
         if (!participant) return;
@@ -802,7 +802,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         deps.voice
           .setCanSpeak(this.state.consultation.id, participant.id, canSpeak)
           .catch((error: unknown) => {
-            serverLog.error(`Voice enforcement failed for ${participant.id}:`, error);
+            serverLog.error("Voice enforcement failed:", error);
           });
       }
     }
@@ -844,7 +844,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       if (holder) holder.muted = true;
       this.#syncSpeech();
       this.#audit(undefined, "floor_expired", holderId).catch((error: unknown) =>
-        console.error("Audit failed:", error),
+        serverLog.error("Audit failed:", error),
       );
     }
 
@@ -858,7 +858,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       // Away on a held connection: the hold ends, so the SDK cannot bring them back.
       this.#held.end(participantId);
       deps.voice.remove(this.state.consultation.id, participantId).catch((error: unknown) => {
-        serverLog.error(`Voice removal failed for ${participantId}:`, error);
+        serverLog.error("Voice removal failed:", error);
       });
       this.#syncSpeech();
     }

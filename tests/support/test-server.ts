@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type RunningPlenum, startPlenum } from "../../server/app.ts";
+import { type RunningPlenum, type StartOptions, startPlenum } from "../../server/app.ts";
 import { readConfig } from "../../server/config.ts";
 import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
 
@@ -55,7 +55,10 @@ export function plenumApi(url: string): PlenumApi {
   }
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-test-"));
   // Suites join many people from one address; the door's rate limit has its own test.
   const config = readConfig({
@@ -65,7 +68,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DOOR_RATE_LIMIT: "100000",
     ...env,
   });
-  const plenum = await startPlenum(config);
+  const plenum = await startPlenum(config, options);
   const url = `http://127.0.0.1:${plenum.port}`;
   return {
     ...plenum,
