@@ -2,7 +2,7 @@
  * Wires one Plenum process: the store, the HTTP API, the built client and the Colyseus rooms, all on
  * one port. Tests start it the same way `npm start` does, on a free port and a temporary data folder.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
@@ -14,6 +14,7 @@ import type { DestinationStream } from "pino";
 import { ROOM_NAME } from "../shared/protocol/http-api.ts";
 import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
+import { apiDescriptionRoutes, HTTP_OPERATIONS } from "./http/api-description.ts";
 import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
@@ -60,6 +61,11 @@ export interface StartOptions {
  * reallocates and writes a warning, which a hall of a hundred people with a busy ideas wall reaches.
  */
 Encoder.BUFFER_SIZE = 256 * 1024;
+
+/** The version the API description names: the package's own. */
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
 const MAX_FRAME_BYTES = 16 * 1024;
@@ -111,6 +117,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.use(securityHeaders({ liveKitUrl: config.liveKit?.url, hotReloadPort: options.hotReloadPort }));
       app.use(publicMetricsRoutes(config.metricsToken));
       app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
+      app.use(apiDescriptionRoutes(HTTP_OPERATIONS, VERSION));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now }));
       app.use(

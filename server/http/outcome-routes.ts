@@ -6,6 +6,7 @@ import express, { type Request } from "express";
 import { type OutcomeReport, outcomeReportCsv } from "../../shared/consultation/outcome-report.ts";
 import { isFacilitating } from "../../shared/consultation/roles.ts";
 import { MAX_SLIDES, SLIDE_MAX_BYTES, slideTypeOf } from "../../shared/protocol/consultation-messages.ts";
+import type { SlideUploadResponse } from "../../shared/protocol/http-api.ts";
 import { newId } from "../auth/secrets.ts";
 import { callHall } from "../rooms/hall-calls.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
@@ -16,12 +17,6 @@ export interface OutcomeRouteDeps {
   readonly store: ConsultationStore;
   readonly sessionSecret: string;
   readonly now: () => number;
-}
-
-export interface SlideUploadResponse {
-  readonly id: string;
-  readonly index: number;
-  readonly url: string;
 }
 
 async function reportOf(deps: OutcomeRouteDeps, req: Request): Promise<OutcomeReport> {
