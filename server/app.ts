@@ -119,7 +119,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
       app.use(apiDescriptionRoutes(HTTP_OPERATIONS, VERSION));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
-      app.use(outcomeRoutes({ store, sessionSecret, now }));
+      app.use(outcomeRoutes({ store, sessionSecret, now, publisher: config.publisher }));
       app.use(
         apiRoutes({
           store,

@@ -22,10 +22,24 @@ import {
   SlideUploadResponse,
   VoiceTokenResponse,
 } from "../../shared/protocol/http-api.ts";
-import { OutcomeReport } from "../../shared/protocol/outcome-report-schema.ts";
+import {
+  BudgetResults,
+  DcatDataset,
+  DecidimProposals,
+  OutcomeReport,
+  PollResults,
+} from "../../shared/protocol/outcome-report-schema.ts";
 import { SERVER_ERROR_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import { ApiError } from "./api-error.ts";
 
 export const OPENAPI_ROUTE = "/api/openapi.json";
+/** The outcome files' schemas on their own, for a portal or a script that reads them. */
+export const OUTCOME_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  "outcome-report": OutcomeReport,
+  "poll-results": PollResults,
+  "budget-results": BudgetResults,
+  "decidim-proposals": DecidimProposals,
+};
 export const ROOM_PROTOCOL_ROUTE = "/api/room-protocol.json";
 const DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -46,6 +60,8 @@ interface OtherContent {
 interface Answer {
   readonly description: string;
   readonly json?: z.ZodType;
+  /** The media type of a JSON answer, when it is not plain `application/json`. */
+  readonly jsonMediaType?: string;
   readonly other?: OtherContent;
 }
 
@@ -61,6 +77,23 @@ export interface HttpOperation {
   readonly body?: z.ZodType | OtherContent;
   /** The answer when all goes well, by status; every refusal is `ErrorResponse` (`default`). */
   readonly answers: Readonly<Record<string, Answer>>;
+}
+
+/** An outcome file of a closed consultation; 404 `report_not_ready` before it closes. */
+function outcomeFile(
+  file: string,
+  operationId: string,
+  summary: string,
+  answer: Omit<Answer, "description">,
+): HttpOperation {
+  return {
+    method: "get",
+    path: `/c/{id}/${file}`,
+    operationId,
+    summary,
+    tags: ["outcomes"],
+    answers: { "200": { description: "The file", ...answer } },
+  };
 }
 
 const consultationId = { name: "id", in: "path", required: true, schema: { type: "string" } };
@@ -148,6 +181,37 @@ export const HTTP_OPERATIONS: HttpOperation[] = [
     tags: ["outcomes"],
     answers: { "200": { description: "The report", other: TEXT("text/csv") } },
   },
+  outcomeFile("polls.json", "pollsJson", "The poll results on their own", { json: PollResults }),
+  outcomeFile("polls.csv", "pollsCsv", "The poll results, one row per answer", { other: TEXT("text/csv") }),
+  outcomeFile("budget.json", "budgetJson", "The participatory budget (null without one)", {
+    json: BudgetResults,
+  }),
+  outcomeFile("budget.csv", "budgetCsv", "The participatory budget, one row per proposal", {
+    other: TEXT("text/csv"),
+  }),
+  outcomeFile(
+    "proposals.decidim.csv",
+    "decidimCsv",
+    'The ideas for Decidim\'s "Import proposals from a file"',
+    {
+      other: TEXT("text/csv"),
+    },
+  ),
+  outcomeFile("proposals.decidim.json", "decidimJson", "The ideas for Decidim's import, as JSON", {
+    json: DecidimProposals,
+  }),
+  outcomeFile("dataset.jsonld", "dataset", "DCAT-AP metadata of the outcome files (JSON-LD)", {
+    json: DcatDataset,
+    jsonMediaType: "application/ld+json",
+  }),
+  {
+    method: "get",
+    path: "/api/schemas/{name}.json",
+    operationId: "outcomeSchema",
+    summary: `JSON Schema of an outcome file: ${Object.keys(OUTCOME_SCHEMAS).join(", ")}`,
+    tags: ["outcomes"],
+    answers: { "200": { description: "JSON Schema 2020-12", json: z.record(z.string(), z.unknown()) } },
+  },
   {
     method: "get",
     path: "/healthz",
@@ -183,8 +247,12 @@ export const HTTP_OPERATIONS: HttpOperation[] = [
   },
 ];
 
-function content(body: z.ZodType | OtherContent, io: "input" | "output"): JsonSchema {
-  if (body instanceof z.ZodType) return { "application/json": { schema: jsonSchema(body, io) } };
+function content(
+  body: z.ZodType | OtherContent,
+  io: "input" | "output",
+  jsonType = "application/json",
+): JsonSchema {
+  if (body instanceof z.ZodType) return { [jsonType]: { schema: jsonSchema(body, io) } };
   const schema = body.binary ? { type: "string", contentMediaType: body.mediaTypes[0] } : { type: "string" };
   return Object.fromEntries(body.mediaTypes.map((type) => [type, { schema }]));
 }
@@ -199,10 +267,8 @@ function operationObject(operation: HttpOperation): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, answer] of Object.entries(operation.answers)) {
     const body = answer.json ?? answer.other;
-    responses[status] = {
-      description: answer.description,
-      ...(body && { content: content(body, "output") }),
-    };
+    const media = body && content(body, "output", answer.jsonMediaType);
+    responses[status] = { description: answer.description, ...(media && { content: media }) };
   }
   responses.default = {
     description: "A refusal or failure, with a stable code and a human message",
@@ -278,6 +344,17 @@ export function apiDescriptionRoutes(operations: readonly HttpOperation[], versi
   });
   router.get(ROOM_PROTOCOL_ROUTE, (_req, res) => {
     res.json(protocol);
+  });
+  const schemas = new Map(
+    Object.entries(OUTCOME_SCHEMAS).map(([name, schema]) => [
+      name,
+      { $schema: DIALECT, $id: `/api/schemas/${name}.json`, ...jsonSchema(schema, "output") },
+    ]),
+  );
+  router.get("/api/schemas/:name.json", (req, res) => {
+    const schema = schemas.get(String(req.params.name));
+    if (!schema) throw new ApiError(404, "not_found", "There is no such schema.");
+    res.json(schema);
   });
   return router;
 }

@@ -182,16 +182,32 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
   };
 }
 
-function csvField(value: string | number | boolean | null): string {
+type CsvValue = string | number | boolean | null;
+
+export interface CsvOptions {
+  readonly separator?: string;
+  /** Prefixes texts a spreadsheet would run as a formula with `'`; off for files another program imports. */
+  readonly defuseFormulas?: boolean;
+}
+
+function csvField(value: CsvValue, separator: string, defuse: boolean): string {
   const text = value === null ? "" : String(value);
-  // Quote everything that could break a row, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  // Quote everything that could break a row.
+  const safe = defuse && /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  return /["\n\r]/.test(safe) || safe.includes(separator) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** Rows as CSV (RFC 4180 quoting, CRLF line ends); by default `,` between fields and formulas defused. */
+export function csvTable(rows: readonly (readonly CsvValue[])[], options: CsvOptions = {}): string {
+  const { separator = ",", defuseFormulas = true } = options;
+  const line = (row: readonly CsvValue[]) =>
+    row.map((value) => csvField(value, separator, defuseFormulas)).join(separator);
+  return `${rows.map(line).join("\r\n")}\r\n`;
 }
 
 /** The report as one CSV table: `section,item,measure,value`, one figure per row. */
 export function outcomeReportCsv(report: OutcomeReport): string {
-  const rows: (string | number | boolean | null)[][] = [["section", "item", "measure", "value"]];
+  const rows: CsvValue[][] = [["section", "item", "measure", "value"]];
   const c = report.consultation;
   rows.push(["consultation", c.title, "id", c.id], ["consultation", c.title, "language", c.language]);
   rows.push(["consultation", c.title, "created_at", new Date(c.createdAt).toISOString()]);
@@ -252,5 +268,5 @@ export function outcomeReportCsv(report: OutcomeReport): string {
       ["chat", "all", "messages", report.chat.messages],
       ["chat", "all", "hidden", report.chat.hidden],
     );
-  return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvTable(rows);
 }

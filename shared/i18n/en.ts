@@ -505,6 +505,8 @@ export const en = {
   "outcome.notReady": "The report appears once the facilitator closes the consultation.",
   "outcome.json": "Open data (JSON)",
   "outcome.csv": "Spreadsheet (CSV)",
+  "outcome.decidim": "Ideas for Decidim (CSV)",
+  "outcome.dataset": "Open-data metadata (DCAT-AP)",
   "outcome.print": "Print",
   "outcome.closedAt": "Closed on {date}",
   "outcome.attendance": "Attendance",
@@ -525,5 +527,10 @@ export const en = {
   "outcome.speaking": "Speaking time",
   "outcome.speakingLine":
     "{spoke} of {citizens} citizens spoke; the floor was taken for {seconds} s in total.",
+  "outcome.ideaVotes": "Upvotes in the hall: {votes}",
+  "outcome.ideaCluster": "Grouped under: {label}",
+  "outcome.ideaPinned": "Pinned by the facilitator.",
+  "outcome.datasetDescription":
+    "Outcome of the citizen consultation “{title}”, held in a Plenum hall: attendance, agenda, poll results, ideas and the participatory budget, as aggregates that name nobody.",
   "outcome.none": "None.",
 } as const;

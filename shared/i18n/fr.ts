@@ -516,6 +516,8 @@ export const fr: Catalog = {
   "outcome.notReady": "Le rapport paraîtra quand l’animateur aura clos la consultation.",
   "outcome.json": "Données ouvertes (JSON)",
   "outcome.csv": "Tableur (CSV)",
+  "outcome.decidim": "Idées pour Decidim (CSV)",
+  "outcome.dataset": "Métadonnées open data (DCAT-AP)",
   "outcome.print": "Imprimer",
   "outcome.closedAt": "Close le {date}",
   "outcome.attendance": "Participation",
@@ -535,5 +537,10 @@ export const fr: Catalog = {
   "outcome.tablesLine": "{tables} tables, {seated} personnes assises",
   "outcome.speaking": "Temps de parole",
   "outcome.speakingLine": "{spoke} citoyens sur {citizens} ont parlé ; {seconds} s de parole au total.",
+  "outcome.ideaVotes": "Soutiens dans la salle : {votes}",
+  "outcome.ideaCluster": "Regroupée sous : {label}",
+  "outcome.ideaPinned": "Épinglée par l’animation.",
+  "outcome.datasetDescription":
+    "Résultat de la consultation citoyenne « {title} », tenue dans une salle Plenum : participation, ordre du jour, sondages, idées et budget participatif, en totaux qui ne nomment personne.",
   "outcome.none": "Aucun.",
 };

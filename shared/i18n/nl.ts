@@ -515,6 +515,8 @@ export const nl: Catalog = {
   "outcome.notReady": "Het verslag verschijnt zodra de begeleider de consultatie sluit.",
   "outcome.json": "Open data (JSON)",
   "outcome.csv": "Spreadsheet (CSV)",
+  "outcome.decidim": "Ideeën voor Decidim (CSV)",
+  "outcome.dataset": "Opendata-metagegevens (DCAT-AP)",
   "outcome.print": "Afdrukken",
   "outcome.closedAt": "Gesloten op {date}",
   "outcome.attendance": "Aanwezigheid",
@@ -534,5 +536,10 @@ export const nl: Catalog = {
   "outcome.tablesLine": "{tables} tafels, {seated} mensen aan tafel",
   "outcome.speaking": "Spreektijd",
   "outcome.speakingLine": "{spoke} van de {citizens} burgers spraken; in totaal {seconds} s spreektijd.",
+  "outcome.ideaVotes": "Steunstemmen in de zaal: {votes}",
+  "outcome.ideaCluster": "Gegroepeerd onder: {label}",
+  "outcome.ideaPinned": "Vastgezet door de begeleider.",
+  "outcome.datasetDescription":
+    "Uitkomst van de burgerraadpleging “{title}”, gehouden in een Plenum-zaal: aanwezigheid, agenda, peilingen, ideeën en het participatief budget, als totalen die niemand noemen.",
   "outcome.none": "Geen.",
 };

@@ -100,3 +100,27 @@ export const OutcomeReport = z
   })
   .describe("The outcome report of a closed consultation: aggregates only, nothing that names a person");
 export type OutcomeReport = z.infer<typeof OutcomeReport>;
+
+const Subject = z.strictObject({ id: z.string(), title: z.string(), language: z.string(), closedAt: time });
+
+/** `GET /c/{id}/polls.json`: the poll results of a closed consultation. */
+export const PollResults = z
+  .strictObject({ consultation: Subject, polls: OutcomeReport.shape.polls })
+  .describe("Poll results of a closed consultation");
+export type PollResults = z.infer<typeof PollResults>;
+
+/** `GET /c/{id}/budget.json`: the participatory budget of a closed consultation, null without one. */
+export const BudgetResults = z
+  .strictObject({ consultation: Subject, budget: OutcomeReport.shape.budget })
+  .describe("The participatory budget of a closed consultation");
+export type BudgetResults = z.infer<typeof BudgetResults>;
+
+/** `GET /c/{id}/proposals.decidim.json`: Decidim's proposals import, one object per idea. */
+export const DecidimProposals = z
+  .array(z.record(z.string().regex(/^(id|(title|body)\/[a-z]{2})$/), z.string()))
+  .describe('Decidim "Import proposals from a file" (JSON): id, title/<locale>, body/<locale>');
+
+/** `GET /c/{id}/dataset.jsonld`: DCAT-AP metadata, JSON-LD. */
+export const DcatDataset = z
+  .looseObject({ "@context": z.record(z.string(), z.string()), "@type": z.literal("dcat:Dataset") })
+  .describe("DCAT-AP metadata of the consultation's outcome (JSON-LD)");

@@ -7,6 +7,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OUTCOME_FILES } from "../../shared/consultation/outcome-exports.ts";
 import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -72,7 +73,7 @@ describe("the API description", () => {
     const media = answer?.content?.[type];
     expect(media, `${method} ${route} ${response.status} ${type} is documented`).toBeDefined();
     let parsed: unknown;
-    if (type === "application/json") {
+    if (type === "application/json" || type === "application/ld+json") {
       parsed = await response.json();
       const schema = media?.schema ?? {};
       const validate = validators.get(schema) ?? ajv.compile(schema);
@@ -170,6 +171,9 @@ describe("the API description", () => {
     });
     expect(await room.request("close_consultation", {})).toEqual({ ok: true });
     expect((await call("get", "/c/{id}/report.json", reportJson)).status).toBe(200);
+    for (const file of OUTCOME_FILES.map((each) => each.file as string).concat("dataset.jsonld"))
+      expect((await call("get", `/c/{id}/${file}`, `/c/${created.id}/${file}`)).status, file).toBe(200);
+    expect((await call("get", "/c/{id}/polls.csv", "/c/no-such-consultation/polls.csv")).status).toBe(404);
     const csv = await call("get", "/c/{id}/report.csv", `/c/${created.id}/report.csv`);
     expect([csv.status, csv.type]).toEqual([200, "text/csv"]);
     // Replacing the link last: the lead's session stays, the old key stops opening the consultation.
@@ -180,6 +184,9 @@ describe("the API description", () => {
     expect((await call("get", "/metrics", "/metrics", { token: METRICS_TOKEN })).status).toBe(200);
     expect((await call("get", "/api/openapi.json", "/api/openapi.json")).status).toBe(200);
     expect((await call("get", "/api/room-protocol.json", "/api/room-protocol.json")).status).toBe(200);
+    const schemaRoute = "/api/schemas/{name}.json";
+    expect((await call("get", schemaRoute, "/api/schemas/poll-results.json")).status).toBe(200);
+    expect((await call("get", schemaRoute, "/api/schemas/nothing.json")).status).toBe(404);
 
     for (const [path, operations] of Object.entries(document.paths))
       for (const [method, operation] of Object.entries(operations))

@@ -5,9 +5,9 @@
  * the texts, the reasons, the facilitator key and the join code never appear in it; request lines
  * carry their request id, which the answer names too.
  */
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
+import { capturedLog } from "../support/captured-log.ts";
 import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -17,17 +17,7 @@ const IDEA = "canary idea: a footbridge";
 const REASON = "canary reason for the facilitator";
 
 describe("the server's log", () => {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(
-        ...String(chunk)
-          .split("\n")
-          .filter((line) => line !== ""),
-      );
-      done();
-    },
-  });
+  const { lines, stream: destination } = capturedLog();
   let server: TestServer;
   const rooms: HallRoom[] = [];
 

@@ -1,23 +1,8 @@
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { withLogContext } from "../../server/logging/log-context.ts";
 import { serverLog } from "../../server/logging/rate-limited-log.ts";
 import { configureLog, loggedPath } from "../../server/logging/server-log.ts";
-
-function capture(): { lines: string[]; stream: Writable } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(
-        ...String(chunk)
-          .split("\n")
-          .filter((line) => line !== ""),
-      );
-      done();
-    },
-  });
-  return { lines, stream };
-}
+import { capturedLog } from "../support/captured-log.ts";
 
 const settled = () => new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -25,7 +10,7 @@ describe("the server's log", () => {
   afterEach(() => configureLog({ logLevel: "silent", logFormat: "json" }));
 
   it("writes one JSON object a line at the chosen level and above, with the context's ids and the error", () => {
-    const { lines, stream } = capture();
+    const { lines, stream } = capturedLog();
     configureLog({ logLevel: "warn", logFormat: "json" }, stream);
     serverLog.info("not written at warn");
     withLogContext({ commandId: "c7", command: "post_idea" }, () =>
@@ -43,7 +28,7 @@ describe("the server's log", () => {
   });
 
   it("writes readable lines with LOG_FORMAT=pretty", async () => {
-    const { lines, stream } = capture();
+    const { lines, stream } = capturedLog();
     configureLog({ logLevel: "info", logFormat: "pretty" }, stream);
     serverLog.info("Plenum is running at http://localhost:8080");
     await settled();
