@@ -4,11 +4,14 @@
  * the patch histograms and Node's own metrics are there, and nothing that names or leads to a person.
  * The metrics port answers anyone on it; the public port only a caller with the metrics token.
  */
+import { createServer } from "node:http";
 import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
 import { freePort } from "../support/free-port.ts";
 import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { startPostgres, type TestPostgres } from "../support/test-postgres.ts";
+import { startRedis, type TestRedis } from "../support/test-redis.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 const TOKEN = "scrape-token-for-the-metrics-suite";
@@ -120,5 +123,66 @@ describe("metrics", () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe("metrics of the services a process leans on", () => {
+  let redis: TestRedis;
+  let postgres: TestPostgres;
+  let server: TestServer | undefined;
+  let metricsPort: number;
+
+  beforeAll(async () => {
+    [redis, postgres, metricsPort] = await Promise.all([startRedis(), startPostgres(), freePort()]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await Promise.all([redis.stop(), postgres.stop()]);
+  });
+
+  async function up(): Promise<Record<string, number>> {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const found = family(parsePrometheusTextFormat(text), "plenum_dependency_up").metrics;
+    return Object.fromEntries(found.map((metric) => [metric.labels?.dependency, Number(metric.value)]));
+  }
+
+  /** Scrapes until Redis's figure is `expected` (ioredis notices a lost connection within a second or so). */
+  async function redisSettlesAt(expected: number): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while ((await up()).redis !== expected && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await up()).redis).toBe(expected);
+  }
+
+  it("tells whether Redis and LiveKit answer, and that voice goes through LiveKit", async () => {
+    const port = await freePort();
+    // LiveKit's health is a 200 at its HTTP root; this loopback stand-in answers the same way, then goes
+    // away. (The real LiveKit server is kept for the voice suite, which owns its fixed ports.)
+    const liveKitPort = await freePort();
+    const liveKit = createServer((_req, res) => res.end("OK"));
+    await new Promise<void>((resolve) => liveKit.listen(liveKitPort, "127.0.0.1", resolve));
+    server = await startTestServer({
+      METRICS_PORT: String(metricsPort),
+      REDIS_URL: redis.url,
+      DATABASE_URL: postgres.url,
+      SESSION_SECRET: "session-secret-of-the-metrics-suite-0123456789",
+      PORT: String(port),
+      PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+      LIVEKIT_URL: `ws://127.0.0.1:${liveKitPort}`,
+      LIVEKIT_API_KEY: "devkey",
+      LIVEKIT_API_SECRET: "secret",
+    });
+    expect(await up()).toEqual({ redis: 1, livekit: 1 });
+    await new Promise((resolve) => liveKit.close(resolve));
+    expect(await up()).toEqual({ redis: 1, livekit: 0 });
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(sample(parsePrometheusTextFormat(text), "plenum_voice_mode", { mode: "livekit" })).toBe(1);
+
+    const redisPort = Number(new URL(redis.url).port);
+    await redis.stop();
+    await redisSettlesAt(0);
+    // Back again, so that the process can take its rooms off Redis when it stops.
+    redis = await startRedis(redisPort);
+    await redisSettlesAt(1);
   });
 });
