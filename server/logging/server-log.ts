@@ -12,7 +12,6 @@ import { pinoHttp } from "pino-http";
 import pretty from "pino-pretty";
 import type { LogFormat, LogLevel } from "../config.ts";
 import { currentLogContext, withLogContext } from "./log-context.ts";
-import type { LogSink } from "./rate-limited-log.ts";
 
 export interface LogSettings {
   readonly logLevel: LogLevel;
@@ -58,7 +57,7 @@ function writer(level: Level): (...args: unknown[]) => void {
 }
 
 /** The sink behind the server's rate-limited log (server/logging/rate-limited-log.ts). */
-export const pinoSink: LogSink & { trace: (...args: unknown[]) => void } = {
+export const pinoSink: Readonly<Record<Level, (...args: unknown[]) => void>> = {
   error: writer("error"),
   warn: writer("warn"),
   info: writer("info"),
