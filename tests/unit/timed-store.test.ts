@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { metricsRegistry } from "../../server/metrics/hall-metrics.ts";
+import { timedStore } from "../../server/metrics/timed-store.ts";
+import { SqliteStore } from "../../server/store/sqlite-store.ts";
+
+const dir = mkdtempSync(path.join(tmpdir(), "plenum-timed-store-"));
+
+async function count(name: string, operation: string, field = "value"): Promise<number> {
+  const metric = await metricsRegistry.getSingleMetric(name)?.get();
+  const found = metric?.values.find(
+    (each) => each.labels.operation === operation && (field === "value" || each.metricName === field),
+  );
+  return found?.value ?? 0;
+}
+
+describe("the timed store", () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("times each operation of a real SQLite store and counts the ones that fail", async () => {
+    const store = timedStore(new SqliteStore(path.join(dir, "plenum.sqlite")));
+    const timings = "plenum_store_query_seconds";
+    expect(await store.findParticipant("nobody")).toBeUndefined();
+    expect(await count(timings, "findParticipant", `${timings}_count`)).toBe(1);
+    expect(await count("plenum_store_errors_total", "findParticipant")).toBe(0);
+
+    await store.close();
+    await expect(store.findParticipant("nobody")).rejects.toThrow();
+    expect(await count("plenum_store_errors_total", "findParticipant")).toBe(1);
+    expect(await count(timings, "findParticipant", `${timings}_count`)).toBe(2);
+  });
+});
