@@ -96,6 +96,7 @@ describe("the server's log", () => {
       created.facilitatorKey,
       created.joinCode,
       canary.sessionToken,
+      canary.participantId,
     ])
       expect(text, secret).not.toContain(secret);
   });

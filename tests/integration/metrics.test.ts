@@ -1,8 +1,9 @@
 /**
  * A real scrape of `GET /metrics` while people are in a hall, read back with a Prometheus text-format
- * parser: the halls, the people by role and device, joins, leaves, refusals, command and store times,
- * the patch histograms and Node's own metrics are there, and nothing that names or leads to a person.
- * The metrics port answers anyone on it; the public port only a caller with the metrics token.
+ * parser: the halls, the people by role and device, joins, leaves, drops, refusals, command and store
+ * times, the patch histograms, the voice mode and Node's own metrics are there, and nothing that names
+ * or leads to a person. The metrics port answers anyone on it; the public port only a caller with the
+ * metrics token. Redis (real, stopped and started again) and LiveKit are reported up or down.
  */
 import { createServer } from "node:http";
 import { CloseCode } from "@colyseus/sdk";
