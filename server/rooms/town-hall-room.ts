@@ -294,11 +294,11 @@ export function createTownHallRoom(deps: TownHallDeps) {
     }
 
     override async onJoin(client: TownHallClient, options: unknown, auth: Admission): Promise<void> {
-      hallMetrics.joined();
       const record = await deps.store.findParticipant(auth.participantId);
       if (!record || record.consultationId !== auth.consultationId) {
         throw new ServerError(401, "invalid_session: unknown participant");
       }
+      hallMetrics.joined();
       const now = deps.now();
       if (auth.view === "console") {
         // A second screen: no avatar, and the hall connection (if any) stays.
