@@ -8,11 +8,12 @@ import { SqliteStore } from "../../server/store/sqlite-store.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "plenum-timed-store-"));
 
-async function count(name: string, operation: string, field = "value"): Promise<number> {
+/** A counter's value, or with `series` one series of a histogram (its `_count`), for one operation. */
+async function count(name: string, operation: string, series?: string): Promise<number> {
   const metric = await metricsRegistry.getSingleMetric(name)?.get();
-  const found = metric?.values.find(
-    (each) => each.labels.operation === operation && (field === "value" || each.metricName === field),
-  );
+  const found = (
+    metric?.values as { labels: Record<string, unknown>; metricName?: string; value: number }[]
+  )?.find((each) => each.labels.operation === operation && (!series || each.metricName === series));
   return found?.value ?? 0;
 }
 
