@@ -50,9 +50,14 @@ function xrProfiles(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build --mode test` makes the build the end-to-end tests drive, into dist/client-test: only it
+ * (and the dev server) compiles in the test hooks; the product build leaves them out entirely.
+ */
+export default defineConfig(({ command, mode }) => ({
   root: "client",
   plugins: [react(), xrProfiles()],
+  define: { __PLENUM_TEST_BUILD__: JSON.stringify(mode === "test" || command === "serve") },
   resolve: {
     alias: {
       "@iwer/devui": path.resolve(import.meta.dirname, "client/src/xr/no-emulator-panels.ts"),
@@ -60,7 +65,7 @@ export default defineConfig({
     },
   },
   build: {
-    outDir: "../dist/client",
+    outDir: mode === "test" ? "../dist/client-test" : "../dist/client",
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
   },
@@ -73,4 +78,4 @@ export default defineConfig({
       "^/[a-zA-Z0-9]{9}/": { target: `ws://127.0.0.1:${serverPort}`, ws: true },
     },
   },
-});
+}));

@@ -33,6 +33,7 @@ import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { watchRedisOutage } from "./rooms/redis-outage.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
+import type { ConsultationStore } from "./store/consultation-store.ts";
 import { openStore } from "./store/open-store.ts";
 import { startRetention } from "./store/retention.ts";
 import { type VoiceModeration, voiceModerationFor } from "./voice/voice-moderation.ts";
@@ -54,6 +55,8 @@ export interface StartOptions {
   readonly now?: () => number;
   /** Receives the log lines instead of standard output (tests read them). */
   readonly logDestination?: DestinationStream;
+  /** Wraps the opened store (tests slow down or fail its writes to drive commands into each other). */
+  readonly wrapStore?: (store: ConsultationStore) => ConsultationStore;
 }
 
 /**
@@ -84,7 +87,9 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
-  const store = timedStore(await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite")));
+  const opened = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
+  // Timed outside a test's wrapper: a write a test makes fail counts as a store error, as a real one would.
+  const store = timedStore(options.wrapStore?.(opened) ?? opened);
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
   const stopRetention = await startRetention(store, config.retentionDays, now);

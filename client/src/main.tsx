@@ -5,14 +5,18 @@ import { TEST_MODE } from "./app/test-mode.ts";
 import "./app/styles.css";
 
 // Tests of the headset path emulate a Quest 3; the emulator is installed before the app asks for WebXR.
-if (TEST_MODE && new URLSearchParams(window.location.search).get("xr") === "emulate") {
+if (
+  __PLENUM_TEST_BUILD__ &&
+  TEST_MODE &&
+  new URLSearchParams(window.location.search).get("xr") === "emulate"
+) {
   const { installEmulatedHeadset } = await import("./xr/test-emulator.ts");
   installEmulatedHeadset();
 }
 
 // The rendering benchmark (`npm run bench:render`) adds a simulated crowd to this page only.
 const benchCrowd = new URLSearchParams(window.location.search).get("bench");
-if (TEST_MODE && benchCrowd !== null) {
+if (__PLENUM_TEST_BUILD__ && TEST_MODE && benchCrowd !== null) {
   const { startBenchCrowd } = await import("./app/bench-crowd.ts");
   startBenchCrowd(Number(benchCrowd) || 0);
 }

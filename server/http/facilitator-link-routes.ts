@@ -26,15 +26,18 @@ export function facilitatorLinkRoutes(deps: FacilitatorLinkDeps): express.Router
     if (!can(session.role, "rotate_facilitator_link"))
       throw new ApiError(403, "not_allowed", "Only the facilitator can replace the facilitator link.");
     const facilitatorKey = newFacilitatorKey();
-    await deps.store.setFacilitatorKeyHash(session.consultationId, hashSecret(facilitatorKey));
-    await deps.store.appendAudit({
-      consultationId: session.consultationId,
-      at: deps.now(),
-      actorId: session.participantId,
-      action: "rotate_facilitator_link",
-      targetId: undefined,
-      reason: undefined,
-      detail: undefined,
+    // The new link and its audit entry last together or not at all.
+    await deps.store.transaction(async (tx) => {
+      await tx.setFacilitatorKeyHash(session.consultationId, hashSecret(facilitatorKey));
+      await tx.appendAudit({
+        consultationId: session.consultationId,
+        at: deps.now(),
+        actorId: session.participantId,
+        action: "rotate_facilitator_link",
+        targetId: undefined,
+        reason: undefined,
+        detail: undefined,
+      });
     });
     const body: FacilitatorKeyResponse = { facilitatorKey };
     res.status(201).json(body);

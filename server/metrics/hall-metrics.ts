@@ -6,7 +6,10 @@
  * in a histogram, never a label.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { ALL_CLIENT_MESSAGE_TYPES } from "../../shared/protocol/client-messages.ts";
+import {
+  ALL_CLIENT_MESSAGE_TYPES,
+  type AnyClientMessageType,
+} from "../../shared/protocol/client-messages.ts";
 import { ERROR_CODES, type ErrorCode } from "../../shared/protocol/error-codes.ts";
 import { DEVICE_KINDS, ROLES } from "../../shared/protocol/roles.ts";
 import { nextCommandId, withLogContext } from "../logging/log-context.ts";
@@ -23,10 +26,24 @@ export interface HallPeople {
 const openHalls = new Set<HallPeople>();
 const KNOWN_ROLES: readonly string[] = ROLES;
 const KNOWN_DEVICES: readonly string[] = DEVICE_KINDS;
-const KNOWN_COMMANDS: ReadonlySet<string> = new Set(ALL_CLIENT_MESSAGE_TYPES);
 const KNOWN_CODES: readonly string[] = ERROR_CODES;
 /** A type the room does not accept is client input: it is counted under one name, never as itself. */
 const OTHER = "other";
+
+/** The commands a hall runs that are not a client's message: a name each, for the metrics and the log. */
+export const ROOM_COMMANDS = [
+  "join",
+  "leave",
+  "drop",
+  "reconnect",
+  "floor_check",
+  "speaking_time",
+  "slides_changed",
+  "shutdown",
+] as const;
+/** What a command is called in the metrics and the log: its message type, a room command, or `other`. */
+export type CommandName = AnyClientMessageType | (typeof ROOM_COMMANDS)[number] | typeof OTHER;
+const KNOWN_COMMANDS: ReadonlySet<string> = new Set([...ALL_CLIENT_MESSAGE_TYPES, ...ROOM_COMMANDS, OTHER]);
 
 new Gauge({
   name: "plenum_halls",
@@ -84,14 +101,14 @@ const patchBytes = new Histogram({
 
 const commandSeconds = new Histogram({
   name: "plenum_command_seconds",
-  help: "Time from a client's message reaching the room to its handling being done (stored, where it must last)",
+  help: "Time from a command being asked of a hall's command pipeline (a message, a join, a timer) to its end, waiting for the commands before it included",
   labelNames: ["command"],
   buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
   registers: [metricsRegistry],
 });
 const refusals = new Counter({
   name: "plenum_command_refusals_total",
-  help: "Messages the room refused, by the stable error code it answered",
+  help: "Commands a hall's command pipeline refused, by the stable error code it answered",
   labelNames: ["code"],
   registers: [metricsRegistry],
 });
@@ -156,25 +173,28 @@ export const hallMetrics = {
     return changed;
   },
   /**
-   * The room's message handlers, each timed under its message type until its promise settles, and run
-   * in a log context with its own command id.
+   * Runs one command of a hall's pipeline (server/rooms/command-pipeline.ts) in a log context with its
+   * own command id, timed under its name from when it is asked until it is done.
    */
-  observedCommands<H extends Record<string, (...args: never[]) => unknown>>(handlers: H): H {
-    const timed = Object.entries(handlers).map(([type, handle]) => {
-      const command = KNOWN_COMMANDS.has(type) ? type : OTHER;
-      const run = async (...args: never[]) => {
-        return withLogContext({ commandId: nextCommandId(), command }, async () => {
-          const end = commandSeconds.startTimer({ command });
-          try {
-            return await handle(...args);
-          } finally {
-            const seconds = end();
-            serverLog.trace("The room handled a message in", Math.round(seconds * 1e6) / 1000, "ms");
-          }
-        });
+  command<T>(name: CommandName, run: () => T): T {
+    const command = KNOWN_COMMANDS.has(name) ? name : OTHER;
+    return withLogContext({ commandId: nextCommandId(), command }, () => {
+      const end = commandSeconds.startTimer({ command });
+      const done = () => {
+        const seconds = end();
+        serverLog.trace("The room ran a command in", Math.round(seconds * 1e6) / 1000, "ms");
       };
-      return [type, run];
+      let result: T;
+      try {
+        result = run();
+      } catch (error) {
+        done();
+        throw error;
+      }
+      // A pose is applied at once; every other command is a promise, timed until it settles.
+      if (result instanceof Promise) return result.finally(done) as T;
+      done();
+      return result;
     });
-    return Object.fromEntries(timed) as H;
   },
 };

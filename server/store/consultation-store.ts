@@ -61,6 +61,12 @@ export interface NewConsultation {
 export class DuplicateJoinCodeError extends Error {}
 
 export interface ConsultationStore extends MethodRecords {
+  /**
+   * Runs `work` against a store whose every write is part of one transaction: all of them last when
+   * `work` resolves, none when it throws. Nothing else runs on the transaction's connection meanwhile,
+   * and a store call inside `work` must go through `tx` (the outer store would wait for it to end).
+   */
+  transaction<T>(work: (tx: ConsultationStore) => Promise<T>): Promise<T>;
   /** Throws DuplicateJoinCodeError when the join code is already taken. */
   createConsultation(input: NewConsultation): Promise<ConsultationRecord>;
   findConsultation(id: string): Promise<ConsultationRecord | undefined>;

@@ -3,6 +3,7 @@
  * meaning as the SQLite store, whose SQL it shares (SqlConsultationStore).
  */
 import pg from "pg";
+import { serverLog } from "../logging/rate-limited-log.ts";
 import { SqlConsultationStore } from "./sql-consultation-store.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
 import { createTable, sqlSchema, statements } from "./sql-schema.ts";
@@ -39,7 +40,8 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-function runnerOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool): SqlRunner {
+/** Statements on one client: the pool's, or a transaction's own, where a nested transaction joins it. */
+function runnerOn(client: pg.Pool | pg.PoolClient, transaction: SqlRunner["transaction"]): SqlRunner {
   return {
     async all(sql, params: readonly SqlValue[] = []) {
       return (await client.query(numbered(sql), params as unknown[])).rows as SqlRow[];
@@ -47,21 +49,30 @@ function runnerOn(client: pg.Pool | pg.PoolClient, pool: pg.Pool): SqlRunner {
     async run(sql, params: readonly SqlValue[] = []) {
       await client.query(numbered(sql), params as unknown[]);
     },
-    async transaction(work) {
-      const tx = await pool.connect();
-      try {
-        await tx.query("BEGIN");
-        const result = await work(runnerOn(tx, pool));
-        await tx.query("COMMIT");
-        return result;
-      } catch (error) {
-        await tx.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        tx.release();
-      }
-    },
+    transaction,
   };
+}
+
+/**
+ * A transaction takes a client out of the pool for itself until it commits or rolls back: nothing else
+ * runs on that connection meanwhile, and what runs outside it goes through other connections.
+ */
+function poolRunner(pool: pg.Pool): SqlRunner {
+  return runnerOn(pool, async (work) => {
+    const tx = await pool.connect();
+    try {
+      await tx.query("BEGIN");
+      const own: SqlRunner = runnerOn(tx, (nested) => nested(own));
+      const result = await work(own);
+      await tx.query("COMMIT");
+      return result;
+    } catch (error) {
+      await tx.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      tx.release();
+    }
+  });
 }
 
 export class PostgresStore extends SqlConsultationStore {
@@ -71,12 +82,15 @@ export class PostgresStore extends SqlConsultationStore {
   private constructor(pool: pg.Pool) {
     super();
     this.#pool = pool;
-    this.#sql = runnerOn(pool, pool);
+    this.#sql = poolRunner(pool);
   }
 
   /** Connects and brings the schema up to date (one migration at a time, under an advisory lock). */
   static async connect(url: string): Promise<PostgresStore> {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client the server hung up on (a restart, or the end of a test's cluster) is dropped by
+    // the pool; unheard, its error would end the process.
+    pool.on("error", (error) => serverLog.error("PostgreSQL dropped an idle connection:", error.message));
     const store = new PostgresStore(pool);
     await store.#migrate();
     return store;

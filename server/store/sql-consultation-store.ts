@@ -15,7 +15,7 @@ import {
   type ParticipantRecord,
   type ParticipantStatus,
 } from "./consultation-store.ts";
-import { SqlMethodRecords, type SqlRow, type SqlValue, text } from "./sql-method-records.ts";
+import { SqlMethodRecords, type SqlRow, type SqlRunner, type SqlValue, text } from "./sql-method-records.ts";
 
 function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
   if (!row) return undefined;
@@ -66,7 +66,16 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
   /** Whether `error`, thrown by inserting a consultation, is the join code's unique constraint. */
   protected abstract isDuplicateJoinCode(error: unknown): boolean;
 
+  /** `isDuplicateJoinCode`, for a transaction's store over this one's driver. */
+  duplicateJoinCode(error: unknown): boolean {
+    return this.isDuplicateJoinCode(error);
+  }
+
   abstract close(): Promise<void>;
+
+  transaction<T>(work: (tx: ConsultationStore) => Promise<T>): Promise<T> {
+    return this.runner().transaction((runner) => work(new TransactionStore(runner, this)));
+  }
 
   async #one(sql: string, params: readonly SqlValue[]): Promise<SqlRow | undefined> {
     return (await this.runner().all(sql, params))[0];
@@ -221,5 +230,29 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
       [consultationId],
     );
     return rows.map(toAuditEntry);
+  }
+}
+
+/** The same store over one transaction's runner: what `transaction` hands to its work. */
+class TransactionStore extends SqlConsultationStore {
+  readonly #runner: SqlRunner;
+  readonly #outer: SqlConsultationStore;
+
+  constructor(runner: SqlRunner, outer: SqlConsultationStore) {
+    super();
+    this.#runner = runner;
+    this.#outer = outer;
+  }
+
+  protected runner(): SqlRunner {
+    return this.#runner;
+  }
+
+  protected isDuplicateJoinCode(error: unknown): boolean {
+    return this.#outer.duplicateJoinCode(error);
+  }
+
+  async close(): Promise<void> {
+    throw new Error("A transaction's store is closed with the store it came from.");
   }
 }

@@ -20,7 +20,10 @@ export type SqlRow = Record<string, unknown>;
 export interface SqlRunner {
   all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
-  /** Runs `work` in one transaction, committed when it resolves and rolled back when it throws. */
+  /**
+   * Runs `work` in one transaction, committed when it resolves and rolled back when it throws. Nothing
+   * else runs on its connection meanwhile; a transaction asked for inside `work` joins this one.
+   */
   transaction<T>(work: (tx: SqlRunner) => Promise<T>): Promise<T>;
 }
 

@@ -220,7 +220,10 @@ describe("agenda, budget and tables from the console and the overlay", () => {
     expect(totals).toMatch(/Playground\s*60 allocated/);
     expect(totals).toMatch(/Trees\s*90 allocated/);
     expect(totals).toMatch(/Benches\s*20 allocated/);
-    expect(await text(page, "console-budget-proposals")).toContain("90 allocated");
+    // The console has its own connection: Bram's closed card does not mean its patch has arrived.
+    await expect
+      .poll(() => text(page, "console-budget-proposals"), { timeout: 15_000 })
+      .toContain("90 allocated");
     await saveScreenshot(bram.page, "budget-totals");
   });
 

@@ -150,8 +150,12 @@ describe("running a consultation from the console and the overlay", () => {
     timeout: 90_000,
   }, async () => {
     const page = lead.page;
-    expect(await page.getByTestId("console-mode-open").count()).toBe(1);
-    expect(await page.getByTestId("person-give-floor").count()).toBeGreaterThan(0);
+    // Without these the checks after the close would pass on an empty console; its rows come in the
+    // room's patches.
+    await expect.poll(() => page.getByTestId("console-mode-open").count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => page.getByTestId("person-give-floor").count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await page.getByTestId("console-close-consultation").click();
     await page.getByTestId("close-consultation-confirm").click();
     await waitUntil(page, "the consultation to close", `h.consultation().phase === "closed"`);
@@ -163,7 +167,11 @@ describe("running a consultation from the console and the overlay", () => {
     await cora.page.getByTestId("consultation-closed").waitFor({ timeout: 10_000 });
     // Cora cannot be given the floor any more: her hand button is off, and her microphone note says why.
     await expect.poll(() => cora.page.getByTestId("raise-hand").isDisabled()).toBe(true);
-    expect(await cora.page.getByTestId("cannot-speak").textContent()).toContain("consultation is closed");
+    // The note is made from the phase, the speaking mode and Cora's own right to speak, which the room
+    // may send in different patches.
+    await expect
+      .poll(() => cora.page.getByTestId("cannot-speak").textContent(), { timeout: 10_000 })
+      .toContain("consultation is closed");
 
     const report = await lead.context.newPage();
     await report.goto(`${server.url}/c/${consultation.id}/report?test=1`);

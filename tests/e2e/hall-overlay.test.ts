@@ -161,6 +161,9 @@ describe("the hall overlay in a first consultation", () => {
     ]);
     expect(seenByLead[1]?.report).not.toBeNull();
     expectNamesBesideDots(seenByLead);
+    // Bram's own list gets his hand from the room, maybe after Alice's: without it his rows carry no
+    // mark to check.
+    await citizen.page.getByTestId("hand-raised").waitFor({ timeout: 15_000 });
     expectNamesBesideDots(await rowLayouts(citizen.page));
     // Bram's raised hand and the muted marks are drawn, none written as emoji.
     expect(await pictographsIn(lead.page)).toEqual([]);
@@ -214,6 +217,8 @@ describe("the hall overlay in a first consultation", () => {
     await citizen.page.getByTestId("idea-text").fill("Shade trees along the river path");
     await citizen.page.getByTestId("idea-post").click();
     await lead.page.getByTestId("ideas-list").getByText("Shade trees").waitFor({ timeout: 15_000 });
+    // Bram's panel fills only once his own copy of the idea arrives, which Alice's says nothing about.
+    await citizen.page.getByTestId("ideas-list").getByText("Shade trees").waitFor({ timeout: 15_000 });
 
     for (const page of [lead.page, citizen.page]) {
       const panel = await listPanel(page);

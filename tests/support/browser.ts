@@ -17,6 +17,10 @@ const FLAGS = [
   "--disable-quic",
   "--use-angle=swiftshader",
   "--enable-unsafe-swiftshader",
+  // Pages are rasterised by the renderer on the CPU, not by SwiftShader: a screenshot rasterises every
+  // tile of the page at once, and on the emulated graphics card, queued behind the halls' WebGL frames,
+  // that took 10 s and more on two cores (docs/testing.md). WebGL still draws with SwiftShader.
+  "--disable-gpu-rasterization",
   "--autoplay-policy=no-user-gesture-required",
 ];
 
@@ -31,20 +35,15 @@ export interface TestBrowser {
 /** A phone: a touch screen whose primary pointer is a finger (`pointer: coarse`). */
 export const PHONE = { isMobile: true, hasTouch: true } as const;
 
-export interface LaunchOptions {
-  /** Draw only with CPU time nothing else wants (see emulated-gpu.ts): for tests that time voice. */
-  readonly idleGpu?: boolean;
-}
-
 /**
  * `extraArgs` adds Chromium flags, e.g. a fake microphone playing a given file; `device` makes the
- * browser a touch device (`PHONE`).
+ * browser a touch device (`PHONE`). Every test browser draws only with CPU time nothing else wants
+ * (see emulated-gpu.ts), as a real graphics card beside the CPU would.
  */
 export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
   extraArgs: readonly string[] = [],
   device: { readonly isMobile?: boolean; readonly hasTouch?: boolean } = {},
-  options: LaunchOptions = {},
 ): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), "plenum-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -54,14 +53,12 @@ export async function launchBrowser(
     viewport,
     ...device,
   });
-  if (options.idleGpu) {
-    try {
-      await idleEmulatedGpu(profile);
-    } catch (error) {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-      throw error;
-    }
+  try {
+    await idleEmulatedGpu(profile);
+  } catch (error) {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

@@ -3,9 +3,9 @@
  * GPU process, whose main thread Chromium raises above normal priority (nice -8). Presenting a WebGL
  * canvas keeps that process busy on whatever CPU is free (about 1.8 of this machine's 2 cores for one
  * small hall page, at any frame rate), so it starves what a real device runs beside a real graphics
- * card: the page's network and audio threads, the room server, the LiveKit server. Tests that measure
- * voice timing therefore move the emulated graphics card into the idle scheduling class, where it
- * draws with the CPU time everything else leaves unused.
+ * card: the page's network and audio threads, the room server, the LiveKit server, the other pages.
+ * Every test browser therefore moves its emulated graphics card into the idle scheduling class, where
+ * it draws with the CPU time everything else leaves unused.
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";

@@ -1,6 +1,7 @@
 /** Runs Plenum as `npm start` does (a separate Node process), for tests about restarts and start-up. */
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
+import { TEST_CLIENT_DIR } from "./test-client.ts";
 
 export interface ServerProcess {
   readonly url: string;
@@ -18,7 +19,7 @@ export function startServerProcess(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["server/main.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", ...env },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", CLIENT_DIR: TEST_CLIENT_DIR, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

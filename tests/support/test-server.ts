@@ -5,6 +5,7 @@ import path from "node:path";
 import { type RunningPlenum, type StartOptions, startPlenum } from "../../server/app.ts";
 import { readConfig } from "../../server/config.ts";
 import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import { TEST_CLIENT_DIR } from "./test-client.ts";
 
 /** The HTTP calls tests make against a running Plenum, in-process or a separate process. */
 export interface PlenumApi {
@@ -65,6 +66,7 @@ export async function startTestServer(
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
+    CLIENT_DIR: TEST_CLIENT_DIR,
     DOOR_RATE_LIMIT: "100000",
     ...env,
   });

@@ -41,3 +41,45 @@ describe("layers", () => {
     });
   }
 });
+
+/** The first import cycle found among `files` (type-only imports count), as the chain of files. */
+function firstCycle(files: string[]): string[] | undefined {
+  const known = new Set(files);
+  const edges = new Map(files.map((file) => [file, importsOf(file).filter((target) => known.has(target))]));
+  const done = new Set<string>();
+  const path: string[] = [];
+  const visit = (file: string): string[] | undefined => {
+    const at = path.indexOf(file);
+    if (at >= 0) return [...path.slice(at), file];
+    if (done.has(file)) return undefined;
+    path.push(file);
+    for (const target of edges.get(file) ?? []) {
+      const cycle = visit(target);
+      if (cycle) return cycle;
+    }
+    path.pop();
+    done.add(file);
+    return undefined;
+  };
+  for (const file of files) {
+    const cycle = visit(file);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe("imports", () => {
+  it("form no cycle, type-only imports included", () => {
+    const files = ["shared", "server", "client"].flatMap(sourceFiles);
+    expect(firstCycle(files)).toBeUndefined();
+  });
+});
+
+describe("the room's modules", () => {
+  it("stay small enough to read in one sitting (at most 350 lines each)", () => {
+    const long = sourceFiles("server/rooms")
+      .map((file) => ({ file, lines: readFileSync(path.join(ROOT, file), "utf8").split("\n").length }))
+      .filter(({ lines }) => lines > 350);
+    expect(long).toEqual([]);
+  });
+});

@@ -113,20 +113,10 @@ beforeAll(async () => {
   consultation = (await response.json()) as typeof consultation;
   const small = { width: 640, height: 480 };
   [eli, dora, finn] = await Promise.all([
-    launchBrowser(
-      small,
-      [...fakeMicrophone("eli"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS],
-      {},
-      { idleGpu: true },
-    ),
-    launchBrowser(
-      small,
-      [...fakeMicrophone("dora"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS],
-      {},
-      { idleGpu: true },
-    ),
+    launchBrowser(small, [...fakeMicrophone("eli"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS]),
+    launchBrowser(small, [...fakeMicrophone("dora"), "--use-fake-ui-for-media-stream", ...PEER_FLAGS]),
     // No fake permission prompt: the browser refuses the microphone.
-    launchBrowser(small, [...fakeMicrophone("eli"), ...PEER_FLAGS], {}, { idleGpu: true }),
+    launchBrowser(small, [...fakeMicrophone("eli"), ...PEER_FLAGS]),
   ]);
   await openDoor(
     eli,
@@ -242,8 +232,16 @@ describe("the microphone from the lobby to the hall", () => {
     } finally {
       await dora.page.keyboard.up("Space");
     }
-    const list = (await hook<{ id: string; muted: boolean }[]>(eli.page, "h.participants()")) ?? [];
-    expect(list.find((participant) => participant.id === finnId)?.muted).toBe(true);
+    // Finn's page being ready says nothing of when Eli's copy of the room has him.
+    await expect
+      .poll(
+        async () => {
+          const list = (await hook<{ id: string; muted: boolean }[]>(eli.page, "h.participants()")) ?? [];
+          return list.find((participant) => participant.id === finnId)?.muted;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
   });
 
   it("logged no page errors", () => {

@@ -150,18 +150,13 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
   const launch = (person: Person) => {
     const wav = path.join(folder, `${person}.wav`);
     writeToneWav(wav, TONES[person]);
-    return launchBrowser(
-      { width: 480, height: 300 },
-      [
-        "--use-fake-device-for-media-stream",
-        "--use-fake-ui-for-media-stream",
-        `--use-file-for-fake-audio-capture=${wav}`,
-        "--allow-loopback-in-peer-connection",
-        "--disable-features=WebRtcHideLocalIpsWithMdns",
-      ],
-      {},
-      { idleGpu: true },
-    );
+    return launchBrowser({ width: 480, height: 300 }, [
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      `--use-file-for-fake-audio-capture=${wav}`,
+      "--allow-loopback-in-peer-connection",
+      "--disable-features=WebRtcHideLocalIpsWithMdns",
+    ]);
   };
   const [ada, ben, cleo] = await Promise.all([launch("ada"), launch("ben"), launch("cleo")]);
   const people = { ada, ben, cleo };

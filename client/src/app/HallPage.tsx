@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { detectDeviceKind } from "../net/device-kind.ts";
-import { connectToHall, currentRoom, type HallRoom, leaveHall } from "../net/hall-connection.ts";
+import { connectToHall, currentRoom, leaveHall } from "../net/hall-connection.ts";
+import type { HallRoom } from "../net/hall-room.ts";
 import { useHallStore } from "../net/hall-store.ts";
 import { HallScene } from "../scene/HallScene.tsx";
 import { HallOverlay } from "../ui/HallOverlay.tsx";
@@ -9,7 +10,6 @@ import { closeMicrophone } from "../voice/microphone-state.ts";
 import { startVoice } from "../voice/voice-session.ts";
 import { xrStore } from "../xr/xr-store.ts";
 import { useT } from "./i18n.tsx";
-import { installTestHook } from "./test-hook.ts";
 import { TEST_MODE } from "./test-mode.ts";
 
 export interface HallPageProps {
@@ -30,7 +30,8 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
   const code = joinCode ?? join.joinCode ?? preview.joinCode;
 
   useEffect(() => {
-    if (TEST_MODE) installTestHook();
+    if (__PLENUM_TEST_BUILD__ && TEST_MODE)
+      void import("./test-hook.ts").then((hook) => hook.installTestHook());
   }, []);
 
   useEffect(() => {

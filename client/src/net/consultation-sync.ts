@@ -11,7 +11,7 @@ import {
   type PollView,
   useConsultation,
 } from "./consultation-store.ts";
-import type { HallRoom } from "./hall-connection.ts";
+import type { HallRoom } from "./hall-room.ts";
 
 type Parts = { -readonly [K in keyof ConsultationState]: ConsultationState[K] };
 

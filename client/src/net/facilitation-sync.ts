@@ -6,7 +6,7 @@ import { REPORT_RECEIVED_MESSAGE, type ReportReceived } from "../../../shared/pr
 import type { TownHallState } from "../../../shared/state/town-hall-state.ts";
 import { type SpeakerFlags, speakerNotices } from "../facilitation/speaker-notices.ts";
 import { NO_FLOOR_STATE, showNotice, useFacilitation } from "./facilitation-store.ts";
-import type { HallRoom } from "./hall-connection.ts";
+import type { HallRoom } from "./hall-room.ts";
 import { selectSelf, useHallStore } from "./hall-store.ts";
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

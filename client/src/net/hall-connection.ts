@@ -3,7 +3,7 @@
  * store, records poses for the scene, and turns the room's errors and departures into what the
  * overlay shows.
  */
-import { Callbacks, Client, type Room } from "@colyseus/sdk";
+import { Callbacks, Client } from "@colyseus/sdk";
 import { ERROR_CODES, type ErrorBody } from "../../../shared/protocol/error-codes.ts";
 import { type JoinResponse, ROOM_NAME, type RoomJoinOptions } from "../../../shared/protocol/http-api.ts";
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
@@ -19,6 +19,7 @@ import { TownHallState } from "../../../shared/state/town-hall-state.ts";
 import { wireConsultation } from "./consultation-sync.ts";
 import { deviceKey } from "./device-key.ts";
 import { wireFacilitation } from "./facilitation-sync.ts";
+import type { HallRoom } from "./hall-room.ts";
 import { type ParticipantSummary, showToast, sortParticipants, useHallStore } from "./hall-store.ts";
 import { forgetAllPoses, forgetPoses, recordPose } from "./pose-buffer.ts";
 import {
@@ -29,8 +30,6 @@ import {
   shouldRejoin,
 } from "./rejoin-policy.ts";
 import { deliverSignal, forgetSignals } from "./voice-signals.ts";
-
-export type HallRoom = Room<unknown, TownHallState>;
 
 let activeRoom: HallRoom | null = null;
 let stopFacilitation: () => void = () => undefined;

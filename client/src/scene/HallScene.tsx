@@ -3,7 +3,7 @@ import { XR } from "@react-three/xr";
 import { Suspense } from "react";
 import { ENTRANCE, STANDING_EYE_HEIGHT } from "../../../shared/hall/hall-geometry.ts";
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
-import { TEST_MODE } from "../app/test-mode.ts";
+import { TEST_LIGHT_DRAWING, TEST_MODE } from "../app/test-mode.ts";
 import { SpatialVoice } from "../voice/SpatialVoice.tsx";
 import { ConnectionBanner } from "../xr/ConnectionBanner.tsx";
 import { HandMenu } from "../xr/HandMenu.tsx";
@@ -17,6 +17,7 @@ import { IdeasWall } from "./IdeasWall.tsx";
 import { LocalPlayer } from "./LocalPlayer.tsx";
 import { Seats } from "./Seats.tsx";
 import { StageScreen, type StageScreenProps } from "./StageScreen.tsx";
+import { TestFrameRate } from "./TestFrameRate.tsx";
 
 export interface HallSceneProps {
   readonly screen: StageScreenProps;
@@ -33,9 +34,12 @@ export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
       className="hall-canvas"
       role="img"
       aria-label={label}
-      dpr={[1, 2]}
+      // Test pages draw a quarter of the pixels, unsmoothed, at a capped rate (TestFrameRate); a
+      // headset session still draws every XR frame.
+      dpr={TEST_LIGHT_DRAWING ? 0.5 : [1, 2]}
+      frameloop={__PLENUM_TEST_BUILD__ && TEST_LIGHT_DRAWING ? "demand" : "always"}
       // Tests read pixels back from the canvas, which needs the drawing buffer kept after presenting.
-      gl={{ antialias: true, preserveDrawingBuffer: TEST_MODE }}
+      gl={{ antialias: !TEST_LIGHT_DRAWING, preserveDrawingBuffer: TEST_MODE }}
       camera={{ fov: 70, near: 0.05, far: 80, position: [ENTRANCE.x, STANDING_EYE_HEIGHT, ENTRANCE.z] }}
     >
       <XR store={xrStore}>
@@ -56,6 +60,7 @@ export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
         <HandMenu onLeave={onLeave} />
         <ConnectionBanner />
         <FrameProbe />
+        {__PLENUM_TEST_BUILD__ && TEST_LIGHT_DRAWING && <TestFrameRate />}
       </XR>
     </Canvas>
   );

@@ -8,7 +8,7 @@ import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { MESH_PEER_LIMIT } from "../../../shared/voice/nearest-peers.ts";
 import { tableGain } from "../../../shared/voice/table-voices.ts";
 import { TEST_MODE } from "../app/test-mode.ts";
-import type { HallRoom } from "../net/hall-connection.ts";
+import type { HallRoom } from "../net/hall-room.ts";
 import { useLowBandwidth } from "../net/low-bandwidth.ts";
 import { knownHead } from "../net/pose-buffer.ts";
 import { player } from "../scene/local-player.ts";

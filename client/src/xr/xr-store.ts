@@ -3,6 +3,7 @@
  * Plenum itself (no CDN), rays and pinches for the 3D menus, and nothing the hall does not use.
  */
 import { createXRStore } from "@react-three/xr";
+import { HallController, HallHand } from "./xr-input-models.tsx";
 
 export const xrStore = createXRStore({
   // The emulator of @react-three/xr would replace real poses with its own panel's; tests install IWER themselves.
@@ -18,8 +19,8 @@ export const xrStore = createXRStore({
   hitTest: false,
   domOverlay: false,
   layers: false,
-  controller: { teleportPointer: false, grabPointer: false },
-  hand: { teleportPointer: false, grabPointer: false },
+  controller: HallController,
+  hand: HallHand,
   transientPointer: false,
   gaze: false,
   screenInput: false,

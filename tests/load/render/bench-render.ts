@@ -3,7 +3,7 @@
  * walking the hall (`?test=1&bench=N`, see client/src/app/bench-crowd.ts). Reads draw calls from the
  * renderer next to an empty hall measured the same way (so that the avatars' own share shows), the
  * triangles of the avatar meshes, the avatar update's JS time per frame (p50, p95) and the JS heap.
- * Needs a built client (`vite build`); prints a table, then one JSON line.
+ * Needs the test build (`npm run build:test`); prints a table, then one JSON line.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import type { Page } from "playwright-core";
 import { launchBrowser, saveScreenshot } from "../../support/browser.ts";
 import { hook, waitUntil } from "../../support/page-hook.ts";
+import { TEST_CLIENT_DIR } from "../../support/test-client.ts";
 import { startTestServer } from "../../support/test-server.ts";
 import { percentile, round } from "../stats.ts";
 
@@ -22,8 +23,8 @@ const seconds = Number(values.seconds);
 const MIN_FRAMES = 200;
 const MAX_WAIT_MS = 120_000;
 
-if (!existsSync(path.resolve(import.meta.dirname, "../../../dist/client/index.html"))) {
-  console.error("bench:render: no built client in dist/client; run `vite build` first.");
+if (!existsSync(path.join(TEST_CLIENT_DIR, "index.html"))) {
+  console.error("bench:render: no test build in dist/client-test; run `npm run build:test` first.");
   process.exit(2);
 }
 

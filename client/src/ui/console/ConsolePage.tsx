@@ -23,7 +23,8 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
   const self = useHallStore(selectSelf);
 
   useEffect(() => {
-    if (TEST_MODE) void import("../../app/test-hook.ts").then((hook) => hook.installTestHook());
+    if (__PLENUM_TEST_BUILD__ && TEST_MODE)
+      void import("../../app/test-hook.ts").then((hook) => hook.installTestHook());
   }, []);
 
   useEffect(() => {

@@ -1,0 +1,85 @@
+/**
+ * Who may speak in the hall: the speaking queue, the floor and its timer, and facilitators' mutes. The
+ * commands decide with the rules in shared/consultation and set the result here; `sync` writes it into
+ * the state, mutes whoever lost the right to speak, and tells voice enforcement.
+ */
+import { FLOOR_GRACE_MS, type Floor, NO_FLOOR } from "../../shared/consultation/floor.ts";
+import { maySpeak, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
+import {
+  isInQueue,
+  lowerHand,
+  queueOrder,
+  type SpeakingQueue,
+} from "../../shared/consultation/speaking-queue.ts";
+import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
+import { serverLog } from "../logging/rate-limited-log.ts";
+import type { VoiceModeration } from "../voice/voice-moderation.ts";
+
+export class HallSpeech {
+  queue: SpeakingQueue = [];
+  floor: Floor = NO_FLOOR;
+  /** Facilitator mutes outlive a reconnect: leaving and coming back does not lift one. */
+  readonly mutedByFacilitator = new Set<string>();
+  readonly #state: TownHallState;
+  readonly #voice: VoiceModeration;
+  readonly #floorChanged: (holderId: string | undefined) => void;
+
+  constructor(
+    state: TownHallState,
+    voice: VoiceModeration,
+    floorChanged: (holderId: string | undefined) => void,
+  ) {
+    this.#state = state;
+    this.#voice = voice;
+    this.#floorChanged = floorChanged;
+  }
+
+  get mode(): SpeakingMode {
+    return this.#state.consultation.mode === "open" ? "open" : "town_hall";
+  }
+
+  status(participant: Participant) {
+    return {
+      role: participant.role,
+      hasFloor: this.floor.holderId === participant.id,
+      mutedByFacilitator: this.mutedByFacilitator.has(participant.id),
+    };
+  }
+
+  /** Someone who is no longer a speaker here (left, removed, banned, made observer): hand down, floor freed. */
+  release(participantId: string): void {
+    this.queue = lowerHand(this.queue, participantId);
+    if (this.floor.holderId === participantId) this.floor = NO_FLOOR;
+  }
+
+  /**
+   * Writes the queue, the floor and everyone's right to speak into the state. Whoever loses the right
+   * is muted; whoever gains it stays muted until they unmute. Voice enforcement hears of every change
+   * (of everyone, with `everyone`, when someone joins and the voice service has to learn about them).
+   */
+  sync(everyone = false): void {
+    const state = this.#state;
+    const order = queueOrder(this.queue);
+    if (order.join(" ") !== [...state.speakingQueue].join(" ")) {
+      state.speakingQueue.clear();
+      state.speakingQueue.push(...order);
+    }
+    state.floor.holderId = this.floor.holderId ?? "";
+    state.floor.endsAt = this.floor.endsAt ?? 0;
+    state.floor.graceMs = this.floor.endsAt === undefined ? 0 : FLOOR_GRACE_MS;
+    this.#floorChanged(this.floor.holderId);
+    for (const participant of state.participants.values()) {
+      const status = this.status(participant);
+      participant.handRaised = isInQueue(this.queue, participant.id);
+      participant.hasFloor = status.hasFloor;
+      participant.mutedByFacilitator = status.mutedByFacilitator;
+      const canSpeak = maySpeak(status, this.mode, state.consultation.phase);
+      if (!canSpeak) participant.muted = true;
+      if (canSpeak === participant.canSpeak && !everyone) continue;
+      participant.canSpeak = canSpeak;
+      this.#voice.setCanSpeak(state.consultation.id, participant.id, canSpeak).catch((error: unknown) => {
+        serverLog.error("Voice enforcement failed:", error);
+      });
+    }
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Peer-to-peer voice signalling through the room (a session description or candidate for one named
+ * participant, with the sender filled in by the server), and the room's last word on who may speak,
+ * for voice tokens minted over HTTP.
+ */
+import { type RelayedSignal, SIGNAL_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import { avatarOf } from "./hall-client.ts";
+import type { HallContext } from "./hall-context.ts";
+import { refused } from "./refusal.ts";
+
+export class VoiceRelay {
+  readonly #hall: HallContext;
+
+  constructor(hall: HallContext) {
+    this.#hall = hall;
+  }
+
+  /** The room's last decision on whether this participant may speak; null when it has none. */
+  decision(participantId: string): boolean | null {
+    return this.#hall.voice.decision(this.#hall.state.consultation.id, participantId) ?? null;
+  }
+
+  get messages() {
+    const hall = this.#hall;
+    return {
+      signal: hall.pipeline.message("signal", (client, message) => {
+        const from = avatarOf(hall.state, client)?.id;
+        const target = hall
+          .clients()
+          .find((other) => other.userData?.participantId === message.to && !other.userData.console);
+        if (!from || !target || target === client) refused("unknown_participant");
+        const relayed: RelayedSignal = {
+          from,
+          description: message.description,
+          candidate: message.candidate,
+        };
+        target.send(SIGNAL_MESSAGE, relayed);
+      }),
+    };
+  }
+}
