@@ -32,4 +32,27 @@ describe("the timed store", () => {
     expect(await count("plenum_store_errors_total", "findParticipant")).toBe(1);
     expect(await count(timings, "findParticipant", `${timings}_count`)).toBe(2);
   });
+
+  it("times a transaction whole and each operation inside it", async () => {
+    const store = timedStore(new SqliteStore(path.join(dir, "transaction.sqlite")));
+    const timings = "plenum_store_query_seconds";
+    await store.transaction(async (tx) => {
+      await tx.setLocked("nobody", true);
+      await tx.findConsultation("nobody");
+    });
+    expect(await count(timings, "transaction", `${timings}_count`)).toBe(1);
+    expect(await count(timings, "setLocked", `${timings}_count`)).toBe(1);
+    expect(await count(timings, "findConsultation", `${timings}_count`)).toBe(1);
+    await expect(
+      store.transaction(async () => {
+        throw new Error("rolled back on purpose");
+      }),
+    ).rejects.toThrow("rolled back on purpose");
+    // Given up by the work inside it, not failed by the store.
+    expect(await count("plenum_store_errors_total", "transaction")).toBe(0);
+    expect(await count(timings, "transaction", `${timings}_count`)).toBe(2);
+    await store.close();
+    await expect(store.transaction(async () => undefined)).rejects.toThrow();
+    expect(await count("plenum_store_errors_total", "transaction")).toBe(1);
+  });
 });
