@@ -11,7 +11,7 @@ import parsePrometheusTextFormat, { type ParsedFamily } from "parse-prometheus-t
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
 import { freePort } from "../support/free-port.ts";
-import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
 import { startPostgres, type TestPostgres } from "../support/test-postgres.ts";
 import { startRedis, type TestRedis } from "../support/test-redis.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -24,6 +24,12 @@ function family(families: ParsedFamily[], name: string): ParsedFamily {
   const found = families.find((each) => each.name === name);
   if (!found) throw new Error(`no ${name} in the scrape`);
   return found;
+}
+
+/** A histogram's `_count` for one command, read off its line (the parser folds a histogram's label sets). */
+function commandCount(text: string, command: string): number {
+  const line = new RegExp(`^plenum_command_seconds_count\\{command="${command}"\\} (\\d+)$`, "m").exec(text);
+  return Number(line?.[1] ?? 0);
 }
 
 function sample(families: ParsedFamily[], name: string, labels: Record<string, string> = {}): number {
@@ -68,12 +74,29 @@ describe("metrics", () => {
     const dropperRoom = await enterHall(server.url, dropper, { device: "headset" });
     rooms.push(leadRoom, citizenRoom, dropperRoom);
     const errors = collectErrors(citizenRoom);
+    // Accepted and refused commands, as messages and as requests, all through the room's pipeline.
     citizenRoom.send("no_such_message", {});
+    citizenRoom.send("mute_all", {});
+    citizenRoom.send("sit", { seat: "front row" });
+    citizenRoom.send("raise_hand", {});
+    citizenRoom.send("pose", poseAt(0, 1.6, 4));
     const answer = (await citizenRoom.request("chat_send", {
       text: "Hello from the canary",
     })) as MethodAnswer;
     expect(answer.ok).toBe(true);
-    await waitFor("the refusal", () => errors.some((error) => error.code === "unknown_message"));
+    const refusedRequest = (await citizenRoom.request("agenda_next", {})) as MethodAnswer;
+    expect(refusedRequest.ok).toBe(false);
+    await waitFor("the refusals", () => errors.length === 4);
+    expect(errors.map((error) => error.code).sort()).toEqual([
+      "invalid_message",
+      "not_allowed",
+      "not_allowed",
+      "unknown_message",
+    ]);
+    await waitFor(
+      "the raised hand",
+      () => leadRoom.state.participants.get(citizen.participantId)?.handRaised === true,
+    );
     await leaverRoom.leave();
     await waitFor("the leaver to be gone", () => leadRoom.state.participants.size === 3);
     // Lost without leaving, as when a headset sleeps: a drop, the seat held, and the SDK comes back by
@@ -94,11 +117,24 @@ describe("metrics", () => {
     expect(sample(families, "plenum_hall_joins_total")).toBe(4);
     expect(sample(families, "plenum_hall_leaves_total")).toBe(1);
     expect(sample(families, "plenum_hall_drops_total")).toBe(1);
+    // Every refusal the pipeline answered, by its code: an unknown type, a message and a request the
+    // citizen's role does not allow, and a message that does not pass its schema.
     expect(sample(families, "plenum_command_refusals_total", { code: "unknown_message" })).toBe(1);
+    expect(sample(families, "plenum_command_refusals_total", { code: "not_allowed" })).toBe(2);
+    expect(sample(families, "plenum_command_refusals_total", { code: "invalid_message" })).toBe(1);
     expect(family(families, "plenum_command_seconds").type).toBe("HISTOGRAM");
-    // The parser folds a histogram's label sets into one sample, so these are read off their lines.
-    expect(text).toMatch(/^plenum_command_seconds_count\{command="chat_send"\} 1$/m);
-    expect(text).toMatch(/^plenum_command_seconds_count\{command="other"\} 1$/m);
+    // Every command is timed, accepted or refused: messages, requests and the room's own commands.
+    expect(commandCount(text, "chat_send")).toBe(1);
+    expect(commandCount(text, "raise_hand")).toBe(1);
+    expect(commandCount(text, "agenda_next")).toBe(1);
+    expect(commandCount(text, "mute_all")).toBe(1);
+    expect(commandCount(text, "sit")).toBe(1);
+    expect(commandCount(text, "other")).toBe(1);
+    expect(commandCount(text, "pose")).toBeGreaterThanOrEqual(1);
+    expect(commandCount(text, "join")).toBe(4);
+    expect(commandCount(text, "leave")).toBe(1);
+    expect(commandCount(text, "drop")).toBe(1);
+    expect(commandCount(text, "reconnect")).toBe(1);
     expect(sample(families, "plenum_hall_patch_seconds")).toBeGreaterThan(0);
     expect(sample(families, "plenum_hall_patch_bytes")).toBeGreaterThan(0);
     const patchBytes = family(families, "plenum_hall_patch_bytes").metrics[0];
