@@ -7,14 +7,14 @@ import {
   checkCodeOfConduct,
   defaultCodeOfConduct,
 } from "../../shared/consultation/code-of-conduct.ts";
+import { TITLE_MAX } from "../../shared/consultation/consultation-title.ts";
 import { checkDisplayName, DISPLAY_NAME_MAX, isAvatarColor } from "../../shared/protocol/display-name.ts";
-import {
-  type ConsultationPreview,
-  type CreateConsultationBody,
-  type CreateConsultationResponse,
-  type JoinBody,
-  type JoinResponse,
-  TITLE_MAX,
+import type {
+  ConsultationPreview,
+  CreateConsultationBody,
+  CreateConsultationResponse,
+  JoinBody,
+  JoinResponse,
 } from "../../shared/protocol/http-api.ts";
 import { isWellFormedJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code.ts";
 import type { Role } from "../../shared/protocol/roles.ts";

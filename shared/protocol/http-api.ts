@@ -1,10 +1,9 @@
 /** Bodies and answers of the HTTP API, shared so that the client and the server cannot drift apart. */
 import { z } from "zod";
 import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
+import { TITLE_MAX } from "../consultation/consultation-title.ts";
 import { AgendaInput } from "./consultation-messages.ts";
 import { DEVICE_KINDS, LANGUAGES, ROLES } from "./roles.ts";
-
-export const TITLE_MAX = 120;
 
 export const CreateConsultationBody = z.strictObject({
   title: z.string().trim().min(1).max(TITLE_MAX),

@@ -4,7 +4,8 @@ import {
   checkCodeOfConduct,
   defaultCodeOfConduct,
 } from "../../../shared/consultation/code-of-conduct.ts";
-import { type CreateConsultationResponse, TITLE_MAX } from "../../../shared/protocol/http-api.ts";
+import { TITLE_MAX } from "../../../shared/consultation/consultation-title.ts";
+import type { CreateConsultationResponse } from "../../../shared/protocol/http-api.ts";
 import type { Language } from "../../../shared/protocol/roles.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
 import { createConsultation } from "../net/api-client.ts";
