@@ -49,6 +49,28 @@ export interface PlenumConfig {
   readonly redisUrl: string | undefined;
   /** Host, port and path prefix at which browsers reach this very process (scheme-less, as Colyseus wants). */
   readonly publicAddress: string | undefined;
+  /** A port of its own for `GET /metrics` (a private network's scraper); off by default. */
+  readonly metricsPort: number | undefined;
+  /** With it, `GET /metrics` is also served on the public port to a caller that shows it (Bearer). */
+  readonly metricsToken: string | undefined;
+  readonly logLevel: LogLevel;
+  /** `json`: one JSON object a line, for a collector; `pretty`: readable lines for a person at a console. */
+  readonly logFormat: LogFormat;
+  /** Who publishes the open data, for the DCAT-AP metadata of the outcome export. */
+  readonly publisher: PublisherSettings;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ["json", "pretty"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface PublisherSettings {
+  readonly name: string;
+  /** A web page of the publisher (DCAT-AP wants a resource, not only a name); unset when not given. */
+  readonly url: string | undefined;
+  /** The licence the outcomes are published under, as the address of the licence. */
+  readonly licence: string;
 }
 
 export interface DatabaseTimeouts {
@@ -165,7 +187,62 @@ export const CONFIG_VARIABLES = [
     "(unset: the address the browser used)",
     "Where browsers reach this process's websocket, without scheme, e.g. hall.example.org/p1 or 10.0.0.5:8080",
   ],
+  [
+    "METRICS_PORT",
+    "(unset: no metrics port)",
+    "Port of its own for GET /metrics, for Prometheus on a private network",
+  ],
+  [
+    "METRICS_TOKEN",
+    "(unset)",
+    "Serves GET /metrics on PORT too, to callers sending Authorization: Bearer <token>; at least 16 characters",
+  ],
+  ["LOG_LEVEL", "info", "Least severe log level written: fatal, error, warn, info, debug, trace or silent"],
+  ["LOG_FORMAT", "json", "json writes one JSON object a line; pretty writes readable lines for a console"],
+  ["PUBLISHER_NAME", "Plenum", "Who publishes the outcomes, named in the open-data (DCAT-AP) metadata"],
+  [
+    "PUBLISHER_URL",
+    "(unset)",
+    "Web page of the publisher for the open-data metadata, e.g. https://example.org",
+  ],
+  [
+    "OPEN_DATA_LICENCE",
+    "https://creativecommons.org/licenses/by/4.0/",
+    "Address of the licence the outcomes are published under, in the open-data metadata",
+  ],
 ] as const;
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase() ?? "";
+  if (raw === "") return fallback;
+  if (!(values as readonly string[]).includes(raw))
+    throw new ConfigError(name, `expected one of ${values.join(", ")}, got "${env[name]}"`);
+  return raw as T;
+}
+
+function webAddress(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim() ?? "";
+  if (raw === "") return undefined;
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol))
+    throw new ConfigError(name, `expected an http:// or https:// address, got "${raw}"`);
+  return raw;
+}
+
+function readMetricsToken(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN?.trim() ?? "";
+  if (token === "") return undefined;
+  if (token.length < 16 || /\s/.test(token))
+    throw new ConfigError("METRICS_TOKEN", "must be at least 16 characters, without spaces");
+  return token;
+}
+
+function readPublisher(env: Env): PublisherSettings {
+  return {
+    name: env.PUBLISHER_NAME?.trim() || "Plenum",
+    url: webAddress(env, "PUBLISHER_URL"),
+    licence: webAddress(env, "OPEN_DATA_LICENCE") ?? "https://creativecommons.org/licenses/by/4.0/",
+  };
+}
 
 function readStunUrls(env: Env): string[] {
   const urls = (env.MESH_STUN_URLS ?? "")
@@ -308,6 +385,11 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     reconnectGraceSeconds: integer(env, "RECONNECT_GRACE_SECONDS", 30, 1, 600),
     redisUrl,
     publicAddress: readPublicAddress(env, redisUrl),
+    metricsPort: env.METRICS_PORT?.trim() ? integer(env, "METRICS_PORT", 0, 1, 65535) : undefined,
+    metricsToken: readMetricsToken(env),
+    logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    logFormat: oneOf(env, "LOG_FORMAT", LOG_FORMATS, "json"),
+    publisher: readPublisher(env),
   };
 }
 

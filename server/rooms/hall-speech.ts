@@ -79,7 +79,7 @@ export class HallSpeech {
       if (canSpeak === participant.canSpeak && participant.id !== joinerId) continue;
       participant.canSpeak = canSpeak;
       this.#voice.setCanSpeak(state.consultation.id, participant.id, canSpeak).catch((error: unknown) => {
-        serverLog.error(`Voice enforcement failed for ${participant.id}:`, error);
+        serverLog.error("Voice enforcement failed:", error);
       });
     }
   }

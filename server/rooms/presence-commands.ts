@@ -20,6 +20,7 @@ import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
 import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { Participant } from "../../shared/state/town-hall-state.ts";
+import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore, ParticipantRecord } from "../store/consultation-store.ts";
 import type { AvatarInterest } from "./avatar-interest.ts";
 import { placeAvatar, seatParticipant, seatTakenByOther, writePose } from "./avatar-placement.ts";
@@ -87,12 +88,14 @@ export class PresenceCommands {
    */
   join(client: HallClient, options: unknown, auth: Admission): Promise<void> {
     const hall = this.#hall;
-    return hall.pipeline.run(async () => {
+    return hall.pipeline.run("join", async () => {
       const record = await hall.store.findParticipant(auth.participantId);
       if (!record || record.consultationId !== auth.consultationId)
         throw new ServerError(401, "invalid_session: unknown participant");
       const refusal = await seatRefusal(hall.store, record, auth.deviceKeyHash);
       if (refusal) throw refusal;
+      // Counted once the participant is known and may sit: a console counts too.
+      hallMetrics.joined();
       const now = hall.now();
       if (auth.view === "console") {
         // A second screen: no avatar, and the hall connection (if any) stays.
@@ -156,20 +159,21 @@ export class PresenceCommands {
     code: number | undefined,
     allowReconnection: (seconds: number) => Parameters<HeldSeats["hold"]>[1],
   ): void {
+    hallMetrics.dropped();
     const participant = avatarOf(this.#hall.state, client);
     if (!participant || !holdsSeat(code)) return;
     this.#deps.held.hold(
       participant.id,
       allowReconnection(this.#deps.reconnectGraceSeconds ?? DEFAULT_RECONNECT_GRACE_SECONDS),
     );
-    this.#hall.pipeline.run(() => {
+    this.#hall.pipeline.run("drop", () => {
       if (this.#hall.state.participants.get(participant.id) === participant)
         participant.connection = "reconnecting";
     });
   }
 
   reconnect(client: HallClient): Promise<void> {
-    return this.#hall.pipeline.run(() => {
+    return this.#hall.pipeline.run("reconnect", () => {
       const participant = avatarOf(this.#hall.state, client);
       if (!participant) return;
       this.#deps.held.release(participant.id);
@@ -179,8 +183,9 @@ export class PresenceCommands {
 
   leave(client: HallClient, stillConnected: () => boolean): Promise<void> {
     const hall = this.#hall;
+    hallMetrics.left();
     this.#deps.interest.unwatch(client);
-    return hall.pipeline.run(() => {
+    return hall.pipeline.run("leave", () => {
       const id = client.userData?.participantId;
       if (!id || client.userData?.console) return;
       this.#deps.held.release(id);

@@ -13,6 +13,7 @@ import { TownHallState } from "../../shared/state/town-hall-state.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { verifySessionToken } from "../auth/session-token.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
+import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { AvatarInterest } from "./avatar-interest.ts";
@@ -132,6 +133,15 @@ export function createTownHallRoom(deps: TownHallDeps) {
       this.clock.setInterval(() => {
         this.#floor.checkTime().catch((error: unknown) => serverLog.error("Floor check failed:", error));
       }, FLOOR_CHECK_MS);
+      hallMetrics.opened(this.state);
+    }
+
+    override onDispose(): void {
+      hallMetrics.closed(this.state);
+    }
+
+    override broadcastPatch(): boolean {
+      return hallMetrics.timedPatch(() => super.broadcastPatch());
     }
 
     slidesChanged(): Promise<void> {
@@ -175,13 +185,13 @@ export function createTownHallRoom(deps: TownHallDeps) {
     override onBeforeShutdown(): void {
       this.broadcast(SERVER_RESTARTING_MESSAGE, {});
       this.#pipeline
-        .run(() =>
+        .run("shutdown", () =>
           deps.store.transaction(async (tx) => {
             await tx.saveDocument(this.state.consultation.id, "hall_places", this.#presence.places());
             await this.#consultation.attendance.suspend()?.(tx);
           }),
         )
-        .catch((error: unknown) => console.error("Could not store the room before stopping:", error))
+        .catch((error: unknown) => serverLog.error("Could not store the room before stopping:", error))
         .finally(() => super.onBeforeShutdown());
     }
 
@@ -192,7 +202,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ...this.#moderation.messages,
       ...this.#consultation.requests,
       _: (client: HallClient, type: unknown) =>
-        this.#pipeline.run(() =>
+        this.#pipeline.run("other", () =>
           this.#pipeline.refuse(client, {
             code: "unknown_message",
             message: `The room does not accept messages of type "${String(type).slice(0, 40)}".`,

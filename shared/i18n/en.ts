@@ -149,6 +149,7 @@ export const en = {
   "error.unknown_participant": "That person is not in the hall any more.",
   "error.payload_too_large": "The request was too large.",
   "error.not_found": "Nothing was found here.",
+  "error.invalid_metrics_token": "The metrics need the operator's metrics token.",
   "error.service_unavailable": "The hall is briefly unavailable. Please try again in a moment.",
   "error.internal": "Something went wrong on the server. Please try again.",
   "error.consultation_closed": "This consultation is closed.",
@@ -510,6 +511,8 @@ export const en = {
   "outcome.notReady": "The report appears once the facilitator closes the consultation.",
   "outcome.json": "Open data (JSON)",
   "outcome.csv": "Spreadsheet (CSV)",
+  "outcome.decidim": "Ideas for Decidim (CSV)",
+  "outcome.dataset": "Open-data metadata (DCAT-AP)",
   "outcome.print": "Print",
   "outcome.closedAt": "Closed on {date}",
   "outcome.attendance": "Attendance",
@@ -530,5 +533,10 @@ export const en = {
   "outcome.speaking": "Speaking time",
   "outcome.speakingLine":
     "{spoke} of {citizens} citizens spoke; the floor was taken for {seconds} s in total.",
+  "outcome.ideaVotes": "Upvotes in the hall: {votes}",
+  "outcome.ideaCluster": "Grouped under: {label}",
+  "outcome.ideaPinned": "Pinned by the facilitator.",
+  "outcome.datasetDescription":
+    "Outcome of the citizen consultation “{title}”, held in a Plenum hall: attendance, agenda, poll results, ideas and the participatory budget, as aggregates that name nobody.",
   "outcome.none": "None.",
 } as const;

@@ -157,6 +157,7 @@ export const fr: Catalog = {
   "error.unknown_participant": "Cette personne n’est plus dans la salle.",
   "error.payload_too_large": "La requête était trop grande.",
   "error.not_found": "Rien n’a été trouvé ici.",
+  "error.invalid_metrics_token": "Les métriques demandent le jeton de métriques de l’exploitant.",
   "error.service_unavailable": "La salle est momentanément indisponible. Veuillez réessayer dans un instant.",
   "error.internal": "Un problème est survenu sur le serveur. Veuillez réessayer.",
   "error.consultation_closed": "Cette consultation est clôturée.",
@@ -521,6 +522,8 @@ export const fr: Catalog = {
   "outcome.notReady": "Le rapport paraîtra quand l’animateur aura clos la consultation.",
   "outcome.json": "Données ouvertes (JSON)",
   "outcome.csv": "Tableur (CSV)",
+  "outcome.decidim": "Idées pour Decidim (CSV)",
+  "outcome.dataset": "Métadonnées open data (DCAT-AP)",
   "outcome.print": "Imprimer",
   "outcome.closedAt": "Close le {date}",
   "outcome.attendance": "Participation",
@@ -540,5 +543,10 @@ export const fr: Catalog = {
   "outcome.tablesLine": "{tables} tables, {seated} personnes assises",
   "outcome.speaking": "Temps de parole",
   "outcome.speakingLine": "{spoke} citoyens sur {citizens} ont parlé ; {seconds} s de parole au total.",
+  "outcome.ideaVotes": "Soutiens dans la salle : {votes}",
+  "outcome.ideaCluster": "Regroupée sous : {label}",
+  "outcome.ideaPinned": "Épinglée par l’animation.",
+  "outcome.datasetDescription":
+    "Résultat de la consultation citoyenne « {title} », tenue dans une salle Plenum : participation, ordre du jour, sondages, idées et budget participatif, en totaux qui ne nomment personne.",
   "outcome.none": "Aucun.",
 };

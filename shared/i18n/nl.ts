@@ -155,6 +155,7 @@ export const nl: Catalog = {
   "error.unknown_participant": "Die persoon is niet meer in de zaal.",
   "error.payload_too_large": "Het verzoek was te groot.",
   "error.not_found": "Hier is niets gevonden.",
+  "error.invalid_metrics_token": "Voor de metingen is het metingentoken van de beheerder nodig.",
   "error.service_unavailable": "De zaal is even niet beschikbaar. Probeer het zo opnieuw.",
   "error.internal": "Er ging iets mis op de server. Probeer het opnieuw.",
   "error.consultation_closed": "Deze consultatie is afgesloten.",
@@ -520,6 +521,8 @@ export const nl: Catalog = {
   "outcome.notReady": "Het verslag verschijnt zodra de begeleider de consultatie sluit.",
   "outcome.json": "Open data (JSON)",
   "outcome.csv": "Spreadsheet (CSV)",
+  "outcome.decidim": "Ideeën voor Decidim (CSV)",
+  "outcome.dataset": "Opendata-metagegevens (DCAT-AP)",
   "outcome.print": "Afdrukken",
   "outcome.closedAt": "Gesloten op {date}",
   "outcome.attendance": "Aanwezigheid",
@@ -539,5 +542,10 @@ export const nl: Catalog = {
   "outcome.tablesLine": "{tables} tafels, {seated} mensen aan tafel",
   "outcome.speaking": "Spreektijd",
   "outcome.speakingLine": "{spoke} van de {citizens} burgers spraken; in totaal {seconds} s spreektijd.",
+  "outcome.ideaVotes": "Steunstemmen in de zaal: {votes}",
+  "outcome.ideaCluster": "Gegroepeerd onder: {label}",
+  "outcome.ideaPinned": "Vastgezet door de begeleider.",
+  "outcome.datasetDescription":
+    "Uitkomst van de burgerraadpleging “{title}”, gehouden in een Plenum-zaal: aanwezigheid, agenda, peilingen, ideeën en het participatief budget, als totalen die niemand noemen.",
   "outcome.none": "Geen.",
 };
