@@ -9,6 +9,11 @@ import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTCOME_FILES } from "../../shared/consultation/outcome-exports.ts";
 import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startServerProcess } from "../support/server-process.ts";
+import { startPostgres } from "../support/test-postgres.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 const METRICS_TOKEN = "api-description-metrics-token";
@@ -53,7 +58,7 @@ describe("the API description", () => {
     method: "get" | "post",
     route: string,
     url: string,
-    init: { body?: unknown; token?: string; raw?: Uint8Array | string } = {},
+    init: { body?: unknown; token?: string; raw?: Uint8Array | string; baseUrl?: string } = {},
   ): Promise<{ status: number; body: unknown; type: string }> {
     const headers: Record<string, string> = {};
     if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -65,7 +70,7 @@ describe("the API description", () => {
       body = JSON.stringify(init.body);
       headers["content-type"] = "application/json";
     }
-    const response = await fetch(`${server.url}${url}`, { method: method.toUpperCase(), headers, body });
+    const response = await fetch(`${init.baseUrl ?? server.url}${url}`, { method: method.toUpperCase(), headers, body });
     const type = (response.headers.get("content-type") ?? "").split(";")[0] ?? "";
     const operation = document.paths[route]?.[method];
     expect(operation, `${method} ${route} is documented`).toBeDefined();
@@ -180,6 +185,19 @@ describe("the API description", () => {
     expect((await call("post", key, key, { token: lead.sessionToken })).status).toBe(201);
 
     expect((await call("get", "/healthz", "/healthz")).status).toBe(200);
+    expect((await call("get", "/api/create-options", "/api/create-options")).status).toBe(200);
+    // A process of its own: the engine's matchmaker is one per process, and this one loses its store.
+    const postgres = await startPostgres();
+    const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-api-health-"));
+    const onPostgres = await startServerProcess({ DATABASE_URL: postgres.url, DATA_DIR: dataDir });
+    try {
+      postgres.pause();
+      expect((await call("get", "/healthz", "/healthz", { baseUrl: onPostgres.url })).status).toBe(503);
+    } finally {
+      await onPostgres.stop();
+      await postgres.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     expect((await call("get", "/metrics", "/metrics")).status).toBe(401);
     expect((await call("get", "/metrics", "/metrics", { token: METRICS_TOKEN })).status).toBe(200);
     expect((await call("get", "/api/openapi.json", "/api/openapi.json")).status).toBe(200);
