@@ -4,14 +4,15 @@
  * against the schema the document gives for that status and media type. The room protocol's schemas
  * accept what real clients send and what the room answers, and refuse what the room refuses.
  */
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTCOME_FILES } from "../../shared/consultation/outcome-exports.ts";
 import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { startServerProcess } from "../support/server-process.ts";
 import { startPostgres } from "../support/test-postgres.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -70,7 +71,11 @@ describe("the API description", () => {
       body = JSON.stringify(init.body);
       headers["content-type"] = "application/json";
     }
-    const response = await fetch(`${init.baseUrl ?? server.url}${url}`, { method: method.toUpperCase(), headers, body });
+    const response = await fetch(`${init.baseUrl ?? server.url}${url}`, {
+      method: method.toUpperCase(),
+      headers,
+      body,
+    });
     const type = (response.headers.get("content-type") ?? "").split(";")[0] ?? "";
     const operation = document.paths[route]?.[method];
     expect(operation, `${method} ${route} is documented`).toBeDefined();
