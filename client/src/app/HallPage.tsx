@@ -8,7 +8,7 @@ import { HallScene } from "../scene/HallScene.tsx";
 import { HallOverlay } from "../ui/HallOverlay.tsx";
 import { closeMicrophone } from "../voice/microphone-state.ts";
 import { startVoice } from "../voice/voice-session.ts";
-import { xrStore } from "../xr/xr-store.ts";
+import { endXrSession } from "../xr/xr-presence.ts";
 import { useT } from "./i18n.tsx";
 import { TEST_MODE } from "./test-mode.ts";
 
@@ -69,7 +69,7 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
 
   const rejoin = useCallback(() => setAttempt((value) => value + 1), []);
   const leave = useCallback(() => {
-    void xrStore.getState().session?.end();
+    endXrSession();
     leaveHall();
     onLeave();
   }, [onLeave]);

@@ -6,8 +6,7 @@ import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { standUp } from "../scene/player-motion.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
-import { useImmersiveVrSupported } from "../xr/vr-support.ts";
-import { xrStore } from "../xr/xr-store.ts";
+import { requestVrSessionNow, useImmersiveVrSupported } from "../xr/vr-support.ts";
 import { ConnectionNotice } from "./ConnectionNotice.tsx";
 import { ChatPanel } from "./chat/ChatPanel.tsx";
 import { ConsoleDock } from "./console/ConsoleDock.tsx";
@@ -79,7 +78,7 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
                 type="button"
                 className="button button--primary overlay__action"
                 data-testid="enter-vr"
-                onClick={() => void xrStore.enterVR()}
+                onClick={requestVrSessionNow}
               >
                 <HeadsetIcon />
                 <span className="overlay__action-label">{t("hall.enterVr")}</span>
