@@ -54,7 +54,10 @@ export const en = {
   "name.too_long": "A name can have at most {max} characters.",
   "name.forbidden_character":
     "The name contains characters that cannot be shown (control, invisible or < > characters).",
-  "loading.hall": "Building the hall… {percent}%",
+  "loading.step": "Step {step} of {total}: {what}",
+  "loading.stepCode": "downloading the hall…",
+  "loading.stepScene": "drawing the hall…",
+  "loading.stepRoom": "joining the room…",
   "loading.connecting": "Connecting to the room…",
   "hall.participants": "Present ({count})",
   "hall.you": "you",

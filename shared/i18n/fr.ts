@@ -57,7 +57,10 @@ export const fr: Catalog = {
   "name.too_long": "Un nom compte au plus {max} caractères.",
   "name.forbidden_character":
     "Le nom contient des caractères qui ne peuvent pas être affichés (caractères de contrôle, invisibles ou < >).",
-  "loading.hall": "Construction de la salle… {percent} %",
+  "loading.step": "Étape {step} sur {total} : {what}",
+  "loading.stepCode": "téléchargement de la salle…",
+  "loading.stepScene": "dessin de la salle…",
+  "loading.stepRoom": "connexion à la salle…",
   "loading.connecting": "Connexion à la salle…",
   "hall.participants": "Présents ({count})",
   "hall.you": "vous",

@@ -57,7 +57,10 @@ export const nl: Catalog = {
   "name.too_long": "Een naam telt hoogstens {max} tekens.",
   "name.forbidden_character":
     "De naam bevat tekens die niet getoond kunnen worden (stuur-, onzichtbare of < >-tekens).",
-  "loading.hall": "De zaal wordt opgebouwd… {percent}%",
+  "loading.step": "Stap {step} van {total}: {what}",
+  "loading.stepCode": "de zaal wordt gedownload…",
+  "loading.stepScene": "de zaal wordt getekend…",
+  "loading.stepRoom": "verbinden met de zaal…",
   "loading.connecting": "Verbinden met de zaal…",
   "hall.participants": "Aanwezig ({count})",
   "hall.you": "jij",

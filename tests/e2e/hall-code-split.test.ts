@@ -2,10 +2,11 @@
  * Entering the hall downloads only what the hall needs. A desktop visitor of the product build gets the
  * hall drawn without a byte of WebXR, the headset menus (uikit) or their font; a visitor whose browser
  * has a headset (IWER's emulated Meta Quest 3) gets that code once she chooses Enter in VR, and the
- * session then runs.
+ * session then runs. On the way in, the loading screen says which step is under way.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousAxeViolations } from "../support/accessibility.ts";
 import { launchBrowser, type TestBrowser } from "../support/browser.ts";
 import { waitUntil } from "../support/page-hook.ts";
 import { builtChunk } from "../support/sent-bytes.ts";
@@ -80,6 +81,54 @@ describe("a desktop visitor of the product build", () => {
     expect(await xrFiles(fetched)).toEqual([]);
     expect(browser.errors).toEqual([]);
   }, 90_000);
+
+  it("counts the steps of the way in on the loading screen, in the visitor's language", async () => {
+    const { joinCode } = await server.createConsultation("Town square");
+    const { page } = browser;
+    await page.addInitScript(() => localStorage.setItem("plenum.language", "nl"));
+    // The hall's code and the room's answer are held back, so that each step stays on screen until checked.
+    let releaseCode = () => {};
+    const codeHeld = new Promise<void>((resolve) => {
+      releaseCode = resolve;
+    });
+    let releaseRoom = () => {};
+    const roomHeld = new Promise<void>((resolve) => {
+      releaseRoom = resolve;
+    });
+    const hallChunk = builtChunk(PRODUCT_CLIENT_DIR, "src/app/HallPage.tsx");
+    await page.route(`**${hallChunk}`, async (route) => {
+      await codeHeld;
+      await route.continue();
+    });
+    await page.route("**/matchmake/**", async (route) => {
+      await roomHeld;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/j/${joinCode}`);
+    await page.getByTestId("display-name").fill("Bram");
+    await page.getByTestId("accept-conduct").check();
+    await page.getByTestId("enter-hall").click();
+
+    const step = page.getByTestId("loading-step");
+    const bar = page.locator(".loading-screen progress");
+    await expect
+      .poll(() => step.textContent(), { timeout: 20_000 })
+      .toBe("Stap 1 van 3: de zaal wordt gedownload…");
+    expect(await bar.getAttribute("value")).toBe("0");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    releaseCode();
+    // Drawn while the room has not answered: two of three steps done.
+    await expect
+      .poll(() => step.textContent(), { timeout: 60_000 })
+      .toBe("Stap 3 van 3: verbinden met de zaal…");
+    expect(await bar.getAttribute("value")).toBe("2");
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    releaseRoom();
+    await expect.poll(() => page.locator(".loading-screen").count(), { timeout: 60_000 }).toBe(0);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
 });
 
 describe("a visitor with a headset", () => {

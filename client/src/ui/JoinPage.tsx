@@ -5,6 +5,7 @@ import { navigate } from "../app/routes.ts";
 import { saveSession } from "../app/saved-sessions.ts";
 import { type DoorKey, previewConsultation } from "../net/api-client.ts";
 import { JoinForm } from "./JoinForm.tsx";
+import { LoadingSteps } from "./LoadingSteps.tsx";
 import { PageHeader } from "./PageHeader.tsx";
 
 // The 3D hall is most of the app's code: load it only once someone is on their way in.
@@ -49,7 +50,7 @@ export function JoinPage({ doorKey }: JoinPageProps) {
 
   if (joined && preview.stage === "ready") {
     return (
-      <Suspense fallback={<div className="loading-screen" aria-busy="true" />}>
+      <Suspense fallback={<LoadingSteps finished={{ code: false, scene: false, room: false }} />}>
         <HallPage
           join={joined}
           preview={preview.preview}
