@@ -39,6 +39,7 @@ import { createTownHallRoom } from "./rooms/town-hall-room.ts";
 import type { ConsultationStore } from "./store/consultation-store.ts";
 import { openStore } from "./store/open-store.ts";
 import { startRetention } from "./store/retention.ts";
+import { liveKitWebhookRoutes } from "./voice/livekit-webhook.ts";
 import { type VoiceModeration, voiceModerationFor } from "./voice/voice-moderation.ts";
 
 export interface RunningPlenum {
@@ -132,6 +133,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.post("/api/consultations", limits.create);
       app.post("/api/slides", limits.slides);
       app.use(apiDescriptionRoutes(HTTP_OPERATIONS, VERSION));
+      app.use(liveKitWebhookRoutes(config.liveKit, voice));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now, publisher: config.publisher }));
       app.use(

@@ -31,6 +31,7 @@ import {
   PollResults,
 } from "../../shared/protocol/outcome-report-schema.ts";
 import { SERVER_ERROR_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import { LIVEKIT_WEBHOOK_MEDIA_TYPE, LIVEKIT_WEBHOOK_ROUTE } from "../voice/livekit-webhook.ts";
 import { ApiError } from "./api-error.ts";
 
 export const OPENAPI_ROUTE = "/api/openapi.json";
@@ -146,6 +147,16 @@ export const HTTP_OPERATIONS: HttpOperation[] = [
     tags: ["hall"],
     session: true,
     answers: { "200": { description: "Voice credentials", json: VoiceTokenResponse } },
+  },
+  {
+    method: "post",
+    path: LIVEKIT_WEBHOOK_ROUTE,
+    operationId: "liveKitWebhook",
+    summary:
+      "LiveKit's webhook (signed with its API key): whoever connects to voice gets the hall's current right to speak",
+    tags: ["voice"],
+    body: TEXT(LIVEKIT_WEBHOOK_MEDIA_TYPE),
+    answers: { "200": { description: "Received", json: z.object({}) } },
   },
   {
     method: "post",
