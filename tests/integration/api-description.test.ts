@@ -38,7 +38,8 @@ interface OpenApiDocument {
 }
 
 function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  // Union types (`type: ["string", "number"]`) are plain JSON Schema; strict mode only asks to allow them.
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
   addFormats.default(ajv);
   return ajv;
 }
@@ -275,5 +276,30 @@ describe("the API description", () => {
     await waitFor("the refusal", () => errors.some((error) => error.code === "invalid_message"));
     expect(schemaOf("sit")({ seat: -1 })).toBe(false);
     for (const error of errors) expect(schemaOf("ErrorMessage")(error)).toBe(true);
+
+    // What the room sends on its own: a report to the facilitator, a relayed voice signal, the audit log.
+    const leadJoin = await server.joinAsFacilitator(created.facilitatorKey, "Lea");
+    const lead = await enterHall(server.url, leadJoin);
+    rooms.push(lead);
+    const reports: unknown[] = [];
+    const signals: unknown[] = [];
+    lead.onMessage("report_received", (report: unknown) => reports.push(report));
+    lead.onMessage("signal", (signal: unknown) => signals.push(signal));
+    const leadId = leadJoin.participantId;
+    await waitFor("the lead in Bo's view", () => room.state.participants.has(leadId));
+    room.send("report", { participantId: leadId, reason: "Shouting" });
+    room.send("signal", {
+      to: leadId,
+      candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0" },
+    });
+    await waitFor("the report and the signal", () => reports.length === 1 && signals.length === 1);
+    expect(schemaOf("ReportReceived")(reports[0])).toBe(true);
+    expect(schemaOf("RelayedSignal")(signals[0])).toBe(true);
+    const auditLog = await lead.request("audit_log", {});
+    expect(auditLog).toMatchObject({ ok: true });
+    expect(schemaOf("AuditLogResponse")(auditLog)).toBe(true);
+    const refusedLog = await room.request("audit_log", {});
+    expect(refusedLog).toMatchObject({ ok: false });
+    expect(schemaOf("AuditLogResponse")(refusedLog)).toBe(true);
   });
 });
