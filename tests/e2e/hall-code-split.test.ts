@@ -46,6 +46,15 @@ async function xrFiles(fetched: readonly Fetched[]): Promise<string[]> {
   return found;
 }
 
+/** A promise that stays pending until `release` is called: a response held back on the network. */
+function heldBack(): { held: Promise<void>; release: () => void } {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { held, release };
+}
+
 describe("a desktop visitor of the product build", () => {
   let server: TestServer;
   let browser: TestBrowser;
@@ -87,21 +96,15 @@ describe("a desktop visitor of the product build", () => {
     const { page } = browser;
     await page.addInitScript(() => localStorage.setItem("plenum.language", "nl"));
     // The hall's code and the room's answer are held back, so that each step stays on screen until checked.
-    let releaseCode = () => {};
-    const codeHeld = new Promise<void>((resolve) => {
-      releaseCode = resolve;
-    });
-    let releaseRoom = () => {};
-    const roomHeld = new Promise<void>((resolve) => {
-      releaseRoom = resolve;
-    });
+    const code = heldBack();
+    const room = heldBack();
     const hallChunk = builtChunk(PRODUCT_CLIENT_DIR, "src/app/HallPage.tsx");
     await page.route(`**${hallChunk}`, async (route) => {
-      await codeHeld;
+      await code.held;
       await route.continue();
     });
     await page.route("**/matchmake/**", async (route) => {
-      await roomHeld;
+      await room.held;
       await route.continue();
     });
     await page.goto(`${server.url}/j/${joinCode}`);
@@ -109,23 +112,19 @@ describe("a desktop visitor of the product build", () => {
     await page.getByTestId("accept-conduct").check();
     await page.getByTestId("enter-hall").click();
 
-    const step = page.getByTestId("loading-step");
-    const bar = page.locator(".loading-screen progress");
-    await expect
-      .poll(() => step.textContent(), { timeout: 20_000 })
-      .toBe("Stap 1 van 3: de zaal wordt gedownload…");
-    expect(await bar.getAttribute("value")).toBe("0");
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    /** Waits for the loading screen to say `text`, then checks its bar and axe. */
+    const expectStep = async (text: string, done: number) => {
+      await expect.poll(() => page.getByTestId("loading-step").textContent(), { timeout: 60_000 }).toBe(text);
+      expect(await page.locator(".loading-screen progress").getAttribute("value")).toBe(String(done));
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    };
+    await expectStep("Stap 1 van 3: de zaal wordt gedownload…", 0);
 
-    releaseCode();
+    code.release();
     // Drawn while the room has not answered: two of three steps done.
-    await expect
-      .poll(() => step.textContent(), { timeout: 60_000 })
-      .toBe("Stap 3 van 3: verbinden met de zaal…");
-    expect(await bar.getAttribute("value")).toBe("2");
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectStep("Stap 3 van 3: verbinden met de zaal…", 2);
 
-    releaseRoom();
+    room.release();
     await expect.poll(() => page.locator(".loading-screen").count(), { timeout: 60_000 }).toBe(0);
     expect(browser.errors).toEqual([]);
   }, 120_000);
