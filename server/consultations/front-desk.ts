@@ -25,6 +25,7 @@ import {
   type ConsultationRecord,
   type ConsultationStore,
   DuplicateJoinCodeError,
+  type ParticipantRecord,
 } from "../store/consultation-store.ts";
 import { agendaFromInput, storeAgenda } from "./consultation-close.ts";
 
@@ -139,7 +140,7 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
   const now = deps.now();
   const participantId = newId();
-  await deps.store.addParticipant({
+  const participant: ParticipantRecord = {
     id: participantId,
     consultationId: consultation.id,
     displayName: name.name,
@@ -147,7 +148,22 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     role,
     createdAt: now,
     deviceKeyHash,
-  });
+    door: role === "facilitator" ? "facilitator_link" : "join_code",
+  };
+  if ("facilitatorKey" in body) {
+    // The key is checked again with the consultation's row held: a replacement of the link that commits
+    // after the lookup above leaves this participant out, and one that waits for this one ends it. The
+    // first to come through the link becomes the lead.
+    const keyHash = hashSecret(body.facilitatorKey);
+    await deps.store.transaction(async (tx) => {
+      const claimed = await tx.claimFacilitatorDoor(keyHash, participantId);
+      if (claimed?.id !== consultation.id)
+        throw new ApiError(404, "unknown_facilitator_key", "This facilitator link is not valid.");
+      await tx.addParticipant(participant);
+    });
+  } else {
+    await deps.store.addParticipant(participant);
+  }
   const sessionToken = issueSessionToken(deps.sessionSecret, {
     consultationId: consultation.id,
     participantId,

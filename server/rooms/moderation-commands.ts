@@ -18,7 +18,7 @@ import {
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { NewAuditEntry, ParticipantStatus } from "../store/consultation-store.ts";
 import { seatParticipant, seatTakenByOther } from "./avatar-placement.ts";
-import { actorOf, type HallClient, participantOf, reasonOf, targetOf } from "./hall-client.ts";
+import { actorOf, type HallClient, participantOf, ranked, reasonOf, targetOf } from "./hall-client.ts";
 import { auditEntry, type HallContext } from "./hall-context.ts";
 import type { HeldSeats } from "./reconnection.ts";
 import { refused } from "./refusal.ts";
@@ -79,7 +79,7 @@ export class ModerationCommands {
           [],
           auditEntry(hall, actor.id, "remove", target.id, reason),
         );
-        this.#letGo(target.id, CLOSE_CODES.removedByFacilitator, reason);
+        letGo(hall, this.#held, target.id, CLOSE_CODES.removedByFacilitator, reason);
       }),
       ban_participant: pipeline.message("ban_participant", async (client, message) => {
         const actor = actorOf(state, client);
@@ -94,7 +94,7 @@ export class ModerationCommands {
         }
         const audit = auditEntry(hall, actor.id, "ban", target.id, reason, { devices: devices.size });
         await this.#endSession(target.id, "banned", [...devices], audit);
-        this.#letGo(target.id, CLOSE_CODES.bannedByFacilitator, reason);
+        letGo(hall, this.#held, target.id, CLOSE_CODES.bannedByFacilitator, reason);
       }),
       lock_room: pipeline.message("lock_room", async (client, message) => {
         const actor = actorOf(state, client, "lock");
@@ -108,7 +108,7 @@ export class ModerationCommands {
       set_role: pipeline.message("set_role", async (client, message) => {
         const actor = actorOf(state, client);
         const target = state.participants.get(message.participantId);
-        const check = checkRoleChange(actor, target, message.role);
+        const check = checkRoleChange(ranked(state, actor), target && ranked(state, target), message.role);
         if (!check.ok || !target) refused(check.ok ? "unknown_participant" : check.code);
         await store.transaction(async (tx) => {
           await tx.setParticipantRole(target.id, message.role);
@@ -177,21 +177,29 @@ export class ModerationCommands {
       await tx.appendAudit(audit);
     });
   }
+}
 
-  /** Closes every connection of a removed or banned participant, with the facilitator's reason. */
-  #letGo(participantId: string, code: number, reason: string): void {
-    const hall = this.#hall;
-    hall.speech.release(participantId);
-    for (const other of [...hall.clients()]) {
-      if (other.userData?.participantId !== participantId) continue;
-      other.userData.ended = true;
-      other.leave(code, reason);
-    }
-    // Away on a held connection: the hold ends, so the SDK cannot bring them back.
-    this.#held.end(participantId);
-    hall.voice.remove(hall.state.consultation.id, participantId).catch((error: unknown) => {
-      serverLog.error(`Voice removal failed for ${participantId}:`, error);
-    });
-    hall.speech.sync();
+/**
+ * Closes every connection of a participant whose session ended (removed, banned, or come in through a
+ * facilitator link that was replaced), with the reason they are given.
+ */
+export function letGo(
+  hall: HallContext,
+  held: HeldSeats,
+  participantId: string,
+  code: number,
+  reason: string,
+): void {
+  hall.speech.release(participantId);
+  for (const other of [...hall.clients()]) {
+    if (other.userData?.participantId !== participantId) continue;
+    other.userData.ended = true;
+    other.leave(code, reason);
   }
+  // Away on a held connection: the hold ends, so the SDK cannot bring them back.
+  held.end(participantId);
+  hall.voice.remove(hall.state.consultation.id, participantId).catch((error: unknown) => {
+    serverLog.error(`Voice removal failed for ${participantId}:`, error);
+  });
+  hall.speech.sync();
 }

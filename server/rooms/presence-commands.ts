@@ -18,6 +18,7 @@ import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
 import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { Participant } from "../../shared/state/town-hall-state.ts";
+import { LINK_REPLACED_REASON } from "../consultations/facilitator-link.ts";
 import type { ConsultationStore, ParticipantRecord } from "../store/consultation-store.ts";
 import type { AvatarInterest } from "./avatar-interest.ts";
 import { placeAvatar, seatParticipant, seatTakenByOther, writePose } from "./avatar-placement.ts";
@@ -47,6 +48,8 @@ export async function seatRefusal(
     return new ServerError(403, "banned: you have been banned from this consultation");
   if (record.status === "removed")
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
+  if (record.status === "link_replaced")
+    return new ServerError(403, `facilitator_link_replaced: ${LINK_REPLACED_REASON}`);
   if (deviceKeyHash !== undefined && (await store.isDeviceBanned(record.consultationId, deviceKeyHash)))
     return new ServerError(403, "banned: this browser has been banned from this consultation");
   return undefined;
@@ -87,6 +90,10 @@ export class PresenceCommands {
       const refusal = await seatRefusal(hall.store, record, auth.deviceKeyHash);
       if (refusal) throw refusal;
       const now = hall.now();
+      // The lead may have come through the facilitator link after the room opened (a citizen was first).
+      if (record.role === "facilitator" && hall.state.consultation.leadId === "")
+        hall.state.consultation.leadId =
+          (await hall.store.findConsultation(record.consultationId))?.leadParticipantId ?? "";
       if (auth.view === "console") {
         // A second screen: no avatar, and the hall connection (if any) stays.
         const actor = new Participant();

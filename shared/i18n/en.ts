@@ -486,11 +486,11 @@ export const en = {
   "console.slideNone": "No slide on the screen.",
   "console.facilitatorLink": "Facilitator link",
   "console.facilitatorLinkExplain":
-    "Anyone with the facilitator link enters as facilitator. If it reached someone it should not have, make a new one: the old link stops working at once, and people already in the hall stay.",
+    "Anyone with the facilitator link enters as facilitator. If it reached someone it should not have, make a new one: the old link stops working at once, and everyone who entered through it, except you, leaves the hall at once and cannot come back with that session.",
   "console.facilitatorLinkRotate": "Make a new facilitator link",
   "console.facilitatorLinkConfirmHeading": "Make a new facilitator link?",
   "console.facilitatorLinkConfirmText":
-    "The current link stops working for everyone. Share the new one only with the people who run this consultation.",
+    "The current link stops working for everyone, and every other facilitator who entered through it is let go now. Share the new one only with the people who run this consultation.",
   "console.facilitatorLinkConfirm": "Make a new link",
   "console.facilitatorLinkNew": "New facilitator link",
   "console.facilitatorLinkNewHint": "Shown once: copy it now. The old link no longer works.",
@@ -525,4 +525,16 @@ export const en = {
   "outcome.speakingLine":
     "{spoke} of {citizens} citizens spoke; the floor was taken for {seconds} s in total.",
   "outcome.none": "None.",
+  "role.lead": "Lead facilitator",
+  "error.facilitator_link_replaced":
+    "The lead facilitator replaced the facilitator link you entered with, so this session has ended. Ask them for the new link.",
+  "console.rights": "Who holds facilitator rights",
+  "console.rightsLead": "Lead: first to enter through the facilitator link",
+  "console.rightsLink": "Entered through the facilitator link",
+  "console.rightsPromotedBy": "Made co-facilitator by {name}",
+  "console.rightsPromoted": "Made co-facilitator",
+  "console.rightsDemote": "Take facilitator rights",
+  "console.rightsDemoteName": "Take the facilitator rights of {name}: they become a citizen",
+  "console.peoplePresent": "in the hall",
+  "console.peopleAway": "not in the hall",
 } as const;

@@ -496,11 +496,11 @@ export const fr: Catalog = {
   "console.slideNone": "Aucune diapositive à l’écran.",
   "console.facilitatorLink": "Lien d’animation",
   "console.facilitatorLinkExplain":
-    "Toute personne qui a le lien d’animation entre comme animateur. S’il est arrivé chez quelqu’un qui ne devrait pas l’avoir, créez-en un nouveau : l’ancien lien cesse aussitôt de fonctionner, et les personnes déjà dans la salle restent.",
+    "Toute personne qui a le lien d’animation entre comme animateur. S’il est arrivé chez quelqu’un qui ne devrait pas l’avoir, créez-en un nouveau : l’ancien lien cesse aussitôt de fonctionner, et toutes les personnes entrées par ce lien, sauf vous, quittent aussitôt la salle et ne peuvent plus revenir avec cette session.",
   "console.facilitatorLinkRotate": "Créer un nouveau lien d’animation",
   "console.facilitatorLinkConfirmHeading": "Créer un nouveau lien d’animation ?",
   "console.facilitatorLinkConfirmText":
-    "Le lien actuel ne fonctionnera plus pour personne. Ne partagez le nouveau qu’avec les personnes qui mènent cette consultation.",
+    "Le lien actuel ne fonctionnera plus pour personne, et tout autre animateur entré par ce lien quitte la salle maintenant. Ne partagez le nouveau qu’avec les personnes qui mènent cette consultation.",
   "console.facilitatorLinkConfirm": "Créer un nouveau lien",
   "console.facilitatorLinkNew": "Nouveau lien d’animation",
   "console.facilitatorLinkNewHint":
@@ -535,4 +535,16 @@ export const fr: Catalog = {
   "outcome.speaking": "Temps de parole",
   "outcome.speakingLine": "{spoke} citoyens sur {citizens} ont parlé ; {seconds} s de parole au total.",
   "outcome.none": "Aucun.",
+  "role.lead": "Animateur principal",
+  "error.facilitator_link_replaced":
+    "L’animateur principal a remplacé le lien d’animation avec lequel vous êtes entré : cette session est terminée. Demandez-lui le nouveau lien.",
+  "console.rights": "Qui a les droits d’animation",
+  "console.rightsLead": "Principal : premier entré par le lien d’animation",
+  "console.rightsLink": "Entré par le lien d’animation",
+  "console.rightsPromotedBy": "Nommé co-animateur par {name}",
+  "console.rightsPromoted": "Nommé co-animateur",
+  "console.rightsDemote": "Retirer les droits d’animation",
+  "console.rightsDemoteName": "Retirer les droits d’animation de {name} : devient citoyen",
+  "console.peoplePresent": "dans la salle",
+  "console.peopleAway": "hors de la salle",
 };

@@ -495,11 +495,11 @@ export const nl: Catalog = {
   "console.slideNone": "Geen dia op het scherm.",
   "console.facilitatorLink": "Link voor de begeleider",
   "console.facilitatorLinkExplain":
-    "Wie de link voor de begeleider heeft, komt binnen als begeleider. Is hij bij iemand terechtgekomen die hem niet hoort te hebben, maak dan een nieuwe: de oude link werkt meteen niet meer, en wie al in de zaal is, blijft.",
+    "Wie de link voor de begeleider heeft, komt binnen als begeleider. Is hij bij iemand terechtgekomen die hem niet hoort te hebben, maak dan een nieuwe: de oude link werkt meteen niet meer, en iedereen die ermee binnenkwam, behalve jij, verlaat meteen de zaal en kan met die sessie niet terug.",
   "console.facilitatorLinkRotate": "Nieuwe link voor de begeleider maken",
   "console.facilitatorLinkConfirmHeading": "Een nieuwe link voor de begeleider maken?",
   "console.facilitatorLinkConfirmText":
-    "De huidige link werkt voor niemand meer. Deel de nieuwe alleen met wie deze consultatie leidt.",
+    "De huidige link werkt voor niemand meer, en elke andere begeleider die ermee binnenkwam, moet nu de zaal verlaten. Deel de nieuwe alleen met wie deze consultatie leidt.",
   "console.facilitatorLinkConfirm": "Nieuwe link maken",
   "console.facilitatorLinkNew": "Nieuwe link voor de begeleider",
   "console.facilitatorLinkNewHint":
@@ -534,4 +534,16 @@ export const nl: Catalog = {
   "outcome.speaking": "Spreektijd",
   "outcome.speakingLine": "{spoke} van de {citizens} burgers spraken; in totaal {seconds} s spreektijd.",
   "outcome.none": "Geen.",
+  "role.lead": "Hoofdbegeleider",
+  "error.facilitator_link_replaced":
+    "De hoofdbegeleider heeft de link voor de begeleider waarmee je binnenkwam vervangen, dus deze sessie is afgelopen. Vraag de nieuwe link aan de hoofdbegeleider.",
+  "console.rights": "Wie begeleidersrechten heeft",
+  "console.rightsLead": "Hoofdbegeleider: kwam als eerste binnen via de link voor de begeleider",
+  "console.rightsLink": "Kwam binnen via de link voor de begeleider",
+  "console.rightsPromotedBy": "Co-begeleider gemaakt door {name}",
+  "console.rightsPromoted": "Co-begeleider gemaakt",
+  "console.rightsDemote": "Begeleidersrechten afnemen",
+  "console.rightsDemoteName": "De begeleidersrechten van {name} afnemen: wordt burger",
+  "console.peoplePresent": "in de zaal",
+  "console.peopleAway": "niet in de zaal",
 };

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "room_locked",
   "banned",
   "removed",
+  "facilitator_link_replaced",
   "not_in_queue",
   "queue_empty",
   "nobody_has_floor",
