@@ -13,44 +13,20 @@ import {
   type PeopleResponse,
   type PersonEntry,
 } from "../../shared/protocol/room-messages.ts";
-import type { Participant } from "../../shared/state/town-hall-state.ts";
 import {
   LINK_REPLACED_REASON,
   type LinkReplacement,
   storeLinkReplacement,
 } from "../consultations/facilitator-link.ts";
-import type { ParticipantRecord } from "../store/consultation-store.ts";
 import { actorOf, type HallClient, ranked } from "./hall-client.ts";
 import { auditEntry, type HallContext } from "./hall-context.ts";
+import { knownPerson } from "./known-person.ts";
 import { letGo } from "./moderation-commands.ts";
 import type { HeldSeats } from "./reconnection.ts";
 import { refused } from "./refusal.ts";
 
 /** The longest list a `people` request answers: the most recent arrivals past it are left out. */
 export const PEOPLE_LIST_MAX = 5000;
-
-/** Someone a command acts on: in the hall now, or only in the store (they left, or never came in). */
-export interface KnownPerson {
-  readonly id: string;
-  readonly role: string;
-  /** Their avatar, when they are in the hall. */
-  readonly present: Participant | undefined;
-  readonly record: ParticipantRecord | undefined;
-}
-
-/**
- * A participant of this consultation, present or not, whose session is still on (or, with
- * `orRemoved`, was ended by a removal: a ban can follow it); `unknown_participant` otherwise.
- */
-export async function knownPerson(hall: HallContext, id: string, orRemoved = false): Promise<KnownPerson> {
-  const present = hall.state.participants.get(id);
-  if (present) return { id, role: present.role, present, record: undefined };
-  const record = await hall.store.findParticipant(id);
-  const usable = record?.status === "active" || (orRemoved && record?.status === "removed");
-  if (!record || record.consultationId !== hall.state.consultation.id || !usable)
-    refused("unknown_participant");
-  return { id, role: record.role, present: undefined, record };
-}
 
 export class FacilitationRights {
   readonly #hall: HallContext;

@@ -4,7 +4,8 @@
  * transaction; the room changes only once it committed, so a failed write leaves everything as before.
  */
 import { countAuditActions } from "../../shared/consultation/audit.ts";
-import { checkRoleChange } from "../../shared/consultation/moderation.ts";
+import { closedRefusal } from "../../shared/consultation/closing.ts";
+import { checkRoleChange, checkTargetedAction } from "../../shared/consultation/moderation.ts";
 import { can } from "../../shared/consultation/permissions.ts";
 import { isFacilitating, isSpeakerRole } from "../../shared/consultation/roles.ts";
 import { seatById } from "../../shared/hall/hall-geometry.ts";
@@ -15,11 +16,13 @@ import {
   REPORT_RECEIVED_MESSAGE,
   type ReportReceived,
 } from "../../shared/protocol/room-messages.ts";
+import type { Participant } from "../../shared/state/town-hall-state.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { NewAuditEntry, ParticipantStatus } from "../store/consultation-store.ts";
 import { seatParticipant, seatTakenByOther } from "./avatar-placement.ts";
 import { actorOf, type HallClient, participantOf, ranked, reasonOf, targetOf } from "./hall-client.ts";
 import { auditEntry, type HallContext } from "./hall-context.ts";
+import { type KnownPerson, knownPerson } from "./known-person.ts";
 import type { HeldSeats } from "./reconnection.ts";
 import { refused } from "./refusal.ts";
 
@@ -69,9 +72,11 @@ export class ModerationCommands {
         await store.appendAudit(auditEntry(hall, actor.id, "move", target.id, undefined, { seat: seat.id }));
         seatParticipant(target, seat.id);
       }),
+      // Removals and bans reach whoever came, in the hall or gone: a ban must hold for someone who left
+      // before anyone thought of it.
       remove_participant: pipeline.message("remove_participant", async (client, message) => {
         const actor = actorOf(state, client);
-        const target = targetOf(state, actor, "remove", message.participantId);
+        const target = await this.#target(actor, "remove", message.participantId);
         const reason = reasonOf(message.reason);
         await this.#endSession(
           target.id,
@@ -83,9 +88,10 @@ export class ModerationCommands {
       }),
       ban_participant: pipeline.message("ban_participant", async (client, message) => {
         const actor = actorOf(state, client);
-        const target = targetOf(state, actor, "ban", message.participantId);
+        // Someone a facilitator removed earlier may still be banned: a ban binds their browser too.
+        const target = await this.#target(actor, "ban", message.participantId, true);
         const reason = reasonOf(message.reason);
-        const record = await store.findParticipant(target.id);
+        const record = target.record ?? (await store.findParticipant(target.id));
         const devices = new Set<string>();
         if (record?.deviceKeyHash) devices.add(record.deviceKeyHash);
         for (const other of hall.clients()) {
@@ -160,6 +166,32 @@ export class ModerationCommands {
           }),
         ),
     };
+  }
+
+  /**
+   * Whom `actor` may remove or ban: someone in the hall, checked like every targeted action, or someone
+   * who came and left, checked by their stored role (the closed rule applies to both alike).
+   */
+  async #target(
+    actor: Participant,
+    action: "remove" | "ban",
+    id: string,
+    orRemoved = false,
+  ): Promise<KnownPerson> {
+    const state = this.#hall.state;
+    if (state.participants.has(id)) {
+      const present = targetOf(state, actor, action, id);
+      return { id, role: present.role, present, record: undefined };
+    }
+    const check = checkTargetedAction(ranked(state, actor), action, { id, role: "citizen" });
+    // Permission and self first, so that a citizen is refused alike whoever they name.
+    if (!check.ok && check.code !== "protected_participant") refused(check.code);
+    const known = await knownPerson(this.#hall, id, orRemoved);
+    const allowed = checkTargetedAction(ranked(state, actor), action, ranked(state, known));
+    if (!allowed.ok) refused(allowed.code);
+    const closed = closedRefusal(state.consultation.phase, action);
+    if (closed) refused(closed);
+    return known;
   }
 
   /** The session ends for good: its status, the bans of its devices and the audit entry, in one transaction. */

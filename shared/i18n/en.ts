@@ -537,4 +537,17 @@ export const en = {
   "console.rightsDemoteName": "Take the facilitator rights of {name}: they become a citizen",
   "console.peoplePresent": "in the hall",
   "console.peopleAway": "not in the hall",
+  "console.whoCame": "Everyone who came and left ({count})",
+  "console.whoCameExplain":
+    "A removal or ban here holds when they come back: their session and the browser they used are refused, and in invitation or sign-in consultations their invitation or identity too.",
+  "console.whoCameEmpty": "Everyone who came is in the hall.",
+  "console.statusLeft": "left",
+  "console.statusNeverEntered": "never entered the hall",
+  "console.statusRemoved": "removed",
+  "console.statusBanned": "banned",
+  "console.statusLinkReplaced": "session ended: the facilitator link was replaced",
+  "console.enteredAt": "came in at {time}",
+  "console.removeAbsentExplain": "{name} is not in the hall; they cannot come back with their session.",
+  "console.banAbsentExplain":
+    "{name} is not in the hall; they cannot come back with their session or from the browser they used.",
 } as const;

@@ -547,4 +547,18 @@ export const fr: Catalog = {
   "console.rightsDemoteName": "Retirer les droits d’animation de {name} : devient citoyen",
   "console.peoplePresent": "dans la salle",
   "console.peopleAway": "hors de la salle",
+  "console.whoCame": "Personnes venues puis parties ({count})",
+  "console.whoCameExplain":
+    "Une exclusion ou un bannissement ici tient s’ils reviennent : leur session et le navigateur utilisé sont refusés, et dans les consultations sur invitation ou avec connexion, leur invitation ou leur identité aussi.",
+  "console.whoCameEmpty": "Toutes les personnes venues sont dans la salle.",
+  "console.statusLeft": "partie",
+  "console.statusNeverEntered": "jamais entrée dans la salle",
+  "console.statusRemoved": "exclue",
+  "console.statusBanned": "bannie",
+  "console.statusLinkReplaced": "session terminée : le lien d’animation a été remplacé",
+  "console.enteredAt": "entrée à {time}",
+  "console.removeAbsentExplain":
+    "{name} n’est pas dans la salle ; cette personne ne pourra pas revenir avec sa session.",
+  "console.banAbsentExplain":
+    "{name} n’est pas dans la salle ; cette personne ne pourra revenir ni avec sa session ni depuis le navigateur utilisé.",
 };

@@ -546,4 +546,17 @@ export const nl: Catalog = {
   "console.rightsDemoteName": "De begeleidersrechten van {name} afnemen: wordt burger",
   "console.peoplePresent": "in de zaal",
   "console.peopleAway": "niet in de zaal",
+  "console.whoCame": "Wie kwam en weer ging ({count})",
+  "console.whoCameExplain":
+    "Een verwijdering of verbanning hier houdt stand als ze terugkomen: hun sessie en de browser die ze gebruikten worden geweigerd, en in consultaties met uitnodiging of aanmelding ook hun uitnodiging of identiteit.",
+  "console.whoCameEmpty": "Iedereen die kwam, is in de zaal.",
+  "console.statusLeft": "vertrokken",
+  "console.statusNeverEntered": "kwam de zaal nooit binnen",
+  "console.statusRemoved": "verwijderd",
+  "console.statusBanned": "verbannen",
+  "console.statusLinkReplaced": "sessie afgelopen: de link voor de begeleider werd vervangen",
+  "console.enteredAt": "binnen om {time}",
+  "console.removeAbsentExplain": "{name} is niet in de zaal; met die sessie kan die niet terug.",
+  "console.banAbsentExplain":
+    "{name} is niet in de zaal; die kan niet terug met die sessie of vanuit de gebruikte browser.",
 };

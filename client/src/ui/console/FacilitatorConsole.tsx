@@ -21,8 +21,8 @@ import {
 import { useHallStore } from "../../net/hall-store.ts";
 import { useNow } from "../use-now.ts";
 import { ConsoleConsultation } from "./ConsoleConsultation.tsx";
-import { ConsoleFacilitators } from "./ConsoleFacilitators.tsx";
 import { ConsoleParticipants } from "./ConsoleParticipants.tsx";
+import { ConsolePeople } from "./ConsolePeople.tsx";
 import { ConsoleRecords } from "./ConsoleRecords.tsx";
 
 const EXTENSIONS = [30, 60] as const;
@@ -199,7 +199,7 @@ export function FacilitatorConsole({ actor: self, joinCode }: FacilitatorConsole
       </section>
       <ConsoleConsultation role={actor.role} />
       <ConsoleParticipants actor={actor} limitSeconds={limitSeconds} />
-      {controls.people && <ConsoleFacilitators actor={actor} />}
+      {controls.people && <ConsolePeople actor={actor} />}
       {controls.audit && <ConsoleRecords />}
     </div>
   );

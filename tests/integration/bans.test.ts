@@ -1,0 +1,171 @@
+/**
+ * Bans and removals that hold, with real SDK clients, on SQLite and PostgreSQL: a facilitator bans or
+ * removes someone who already left, picking them from the list of everyone who came; when they come
+ * back, their old session, the same browser and their voice token are refused. Whoever may act on whom
+ * is the same rule as in the hall.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JoinResponse } from "../../shared/protocol/http-api.ts";
+import type { PeopleResponse, PersonEntry } from "../../shared/protocol/room-messages.ts";
+import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { postgresAvailable, startPostgres, type TestPostgres } from "../support/test-postgres.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+const BACKENDS: { name: string; available: () => boolean }[] = [
+  { name: "SQLite", available: () => true },
+  { name: "PostgreSQL", available: postgresAvailable },
+];
+
+function deviceKey(label: string): string {
+  return `device-${label}-${Math.random().toString(36).slice(2)}`.padEnd(24, "x");
+}
+
+async function joinRefusal(url: string, join: JoinResponse, options: Record<string, unknown> = {}) {
+  try {
+    const room = await enterHall(url, join, options);
+    await room.leave();
+    return "admitted";
+  } catch (error) {
+    return String((error as Error).message).split(":", 1)[0];
+  }
+}
+
+describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
+  let postgres: TestPostgres | undefined;
+  let server: TestServer;
+  const rooms: HallRoom[] = [];
+
+  beforeAll(async () => {
+    if (!available()) throw new Error("PostgreSQL is not installed (.ci/run installs it)");
+    postgres = name === "PostgreSQL" ? await startPostgres() : undefined;
+    server = await startTestServer(postgres ? { DATABASE_URL: postgres.url } : {});
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      rooms.map((room) => (room.connection.isOpen ? room.leave().catch(() => undefined) : undefined)),
+    );
+    await server?.stop();
+    await postgres?.stop();
+  });
+
+  async function enter(join: JoinResponse, options: Record<string, unknown> = {}) {
+    const room = await enterHall(server.url, join, options);
+    room.onMessage("report_received", () => undefined);
+    room.onMessage("error", () => undefined);
+    rooms.push(room);
+    return room;
+  }
+
+  async function people(room: HallRoom): Promise<Map<string, PersonEntry>> {
+    const answer = (await room.request("people", {})) as PeopleResponse;
+    if (!answer.ok) throw new Error(answer.error.code);
+    return new Map(answer.people.map((person) => [person.name, person]));
+  }
+
+  async function voiceStatus(join: JoinResponse): Promise<number> {
+    const response = await fetch(`${server.url}/api/voice-token`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${join.sessionToken}` },
+    });
+    return response.status;
+  }
+
+  it("bans someone who already left, from the list of everyone who came, and the ban holds when they come back", async () => {
+    const consultation = await server.createConsultation("Gone before the ban");
+    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const leadRoom = await enter(lead);
+    const lenaKey = deviceKey("lena");
+    const lena = await server.join(consultation.joinCode, "Lena", { deviceKey: lenaKey });
+    const mia = await server.join(consultation.joinCode, "Mia", { deviceKey: deviceKey("mia") });
+    const lenaRoom = await enter(lena, { deviceKey: lenaKey });
+    const miaRoom = await enter(mia);
+    await waitFor("both in", () => leadRoom.state.participants?.size === 3);
+    await Promise.all([lenaRoom.leave(), miaRoom.leave()]);
+    await waitFor("both gone", () => leadRoom.state.participants.size === 1);
+
+    const before = await people(leadRoom);
+    expect(before.get("Lena")).toMatchObject({ present: false, status: "active", door: "join_code" });
+    expect(before.get("Lena")?.enteredAt).toBeGreaterThan(0);
+
+    leadRoom.send("ban_participant", { participantId: lena.participantId, reason: "Threats in the chat" });
+    leadRoom.send("remove_participant", { participantId: mia.participantId, reason: "Off topic" });
+    await expect
+      .poll(async () => [
+        (await people(leadRoom)).get("Lena")?.status,
+        (await people(leadRoom)).get("Mia")?.status,
+      ])
+      .toEqual(["banned", "removed"]);
+
+    // Coming back: the old session, the same browser with the join code, and voice are refused.
+    expect(await joinRefusal(server.url, lena, { deviceKey: lenaKey })).toBe("banned");
+    const again = await server.post<{ error: { code: string } }>("/api/join", {
+      joinCode: consultation.joinCode,
+      displayName: "Lena again",
+      color: "#123456",
+      deviceKey: lenaKey,
+      acceptCodeOfConduct: true,
+    });
+    expect(again.status).toBe(403);
+    expect(again.body.error.code).toBe("banned");
+    expect(await voiceStatus(lena)).toBe(403);
+    expect(await joinRefusal(server.url, mia)).toBe("removed");
+
+    // A removal can be followed by a ban, which binds the browser too.
+    leadRoom.send("ban_participant", { participantId: mia.participantId, reason: "Came back to shout" });
+    await expect.poll(async () => (await people(leadRoom)).get("Mia")?.status).toBe("banned");
+    const audit = (await leadRoom.request("audit_log", {})) as {
+      ok: true;
+      entries: { action: string; targetName?: string }[];
+    };
+    expect(audit.entries.map((entry) => `${entry.action} ${entry.targetName}`)).toEqual(
+      expect.arrayContaining(["ban Lena", "remove Mia", "ban Mia"]),
+    );
+  });
+
+  it("applies the same rule to the absent as to the present", async () => {
+    const consultation = await server.createConsultation("Who may ban whom");
+    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const other = await server.joinAsFacilitator(consultation.facilitatorKey, "Femke");
+    const coJoin = await server.join(consultation.joinCode, "Coco");
+    const citizenJoin = await server.join(consultation.joinCode, "Cas");
+    const goneJoin = await server.join(consultation.joinCode, "Gijs");
+    const leadRoom = await enter(lead);
+    const coRoom = await enter(coJoin);
+    const citizenRoom = await enter(citizenJoin);
+    const otherRoom = await enter(other);
+    const goneRoom = await enter(goneJoin);
+    await waitFor("all in", () => leadRoom.state.participants?.size === 5);
+    leadRoom.send("set_role", { participantId: coJoin.participantId, role: "co_facilitator" });
+    await waitFor(
+      "promotion",
+      () => leadRoom.state.participants.get(coJoin.participantId)?.role === "co_facilitator",
+    );
+    await Promise.all([otherRoom.leave(), goneRoom.leave()]);
+    await waitFor("two gone", () => leadRoom.state.participants.size === 3);
+
+    const attempts: [HallRoom, string, string][] = [
+      [citizenRoom, goneJoin.participantId, "not_allowed"],
+      [coRoom, other.participantId, "protected_participant"],
+      [coRoom, "nobody-here", "unknown_participant"],
+      [coRoom, lead.participantId, "protected_participant"],
+    ];
+    for (const [room, participantId, code] of attempts) {
+      const errors = collectErrors(room);
+      room.send("ban_participant", { participantId, reason: "because" });
+      await waitFor(`a refusal (${code})`, () => errors.length > 0);
+      expect(errors[0]?.code).toBe(code);
+    }
+    expect(await joinRefusal(server.url, goneJoin)).toBe("admitted");
+    coRoom.send("ban_participant", { participantId: goneJoin.participantId, reason: "Abuse" });
+    await expect.poll(() => joinRefusal(server.url, goneJoin)).toBe("banned");
+    // Banned already: there is nobody left to ban.
+    const errors = collectErrors(coRoom);
+    coRoom.send("ban_participant", { participantId: goneJoin.participantId, reason: "Twice" });
+    await waitFor("a refusal", () => errors.length > 0);
+    expect(errors[0]?.code).toBe("unknown_participant");
+    // The lead may ban a facilitator who left.
+    leadRoom.send("ban_participant", { participantId: other.participantId, reason: "Not one of us" });
+    await expect.poll(() => joinRefusal(server.url, other)).toBe("banned");
+  });
+});
