@@ -33,6 +33,7 @@ const MIGRATIONS = [
   ),
   schema.chatTable,
   schema.facilitationRights,
+  schema.accessAndInvitations,
 ];
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */
