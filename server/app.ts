@@ -18,7 +18,6 @@ import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
-import { invitationRoutes } from "./http/invitation-routes.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -106,7 +105,6 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.use(securityHeaders({ liveKitUrl: config.liveKit?.url, hotReloadPort: options.hotReloadPort }));
       app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
-      app.use(invitationRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now }));
       app.use(
         apiRoutes({

@@ -2,16 +2,11 @@
  * Preparing a consultation's agenda and polls at creation, and closing it: the outcome report is built
  * from what the store holds (not from the room's memory) and stored, so it is the same after a restart.
  */
-import { isOpenAttendance } from "../../shared/consultation/access.ts";
 import { type Agenda, EMPTY_AGENDA, newAgendaItem } from "../../shared/consultation/agenda.ts";
 import { countAuditActions } from "../../shared/consultation/audit.ts";
 import type { TableMode } from "../../shared/consultation/discussion-tables.ts";
 import { checkReason } from "../../shared/consultation/moderation.ts";
-import {
-  type AccessCounts,
-  buildOutcomeReport,
-  type OutcomeReport,
-} from "../../shared/consultation/outcome-report.ts";
+import { buildOutcomeReport, type OutcomeReport } from "../../shared/consultation/outcome-report.ts";
 import type { Budget } from "../../shared/consultation/participatory-budget.ts";
 import {
   checkPollSpec,
@@ -23,7 +18,7 @@ import {
 import { cleanShortText } from "../../shared/consultation/short-text.ts";
 import type { AgendaInput, PollSpecInput } from "../../shared/protocol/consultation-messages.ts";
 import { newId } from "../auth/secrets.ts";
-import type { ConsultationRecord, ConsultationStore } from "../store/consultation-store.ts";
+import type { ConsultationStore } from "../store/consultation-store.ts";
 
 /** A draft poll from its definition, texts checked; or `invalid_poll`. */
 export function pollFromSpec(
@@ -92,24 +87,6 @@ export async function storeAgenda(
   await store.saveDocument(consultationId, "agenda", prepared.agenda);
 }
 
-/** Who could take part and how many did, for the report: counts only. */
-async function accessCounts(
-  store: ConsultationStore,
-  consultation: ConsultationRecord,
-): Promise<AccessCounts> {
-  const invitations = await store.countInvitations(consultation.id);
-  return {
-    mode: consultation.access,
-    openAttendance: isOpenAttendance(
-      consultation.access,
-      await store.countEnteredWithJoinCode(consultation.id),
-    ),
-    invited: invitations.unused + invitations.entered,
-    entered: (await store.listAttendance(consultation.id)).length,
-    voted: await store.countVoters(consultation.id),
-  };
-}
-
 /** Builds the outcome report from the store and keeps it; the consultation is closed from then on. */
 export async function closeConsultation(
   store: ConsultationStore,
@@ -149,7 +126,6 @@ export async function closeConsultation(
     speaking: await store.listSpeakingTime(consultationId),
     moderation: countAuditActions(await store.listAudit(consultationId)),
     chat: await store.countChatMessages(consultationId),
-    access: await accessCounts(store, consultation),
   });
   await store.saveReport(consultationId, closedAt, report);
   return report;

@@ -98,10 +98,6 @@ export class FacilitationRights {
       if (entry.action === "set_role" && entry.targetId && entry.detail?.to === "co_facilitator")
         promotedBy.set(entry.targetId, entry.actorName ?? "");
     }
-    const labels = new Map<string, string>();
-    for (const invitation of await hall.store.listInvitations(id))
-      if (invitation.participantId && invitation.label)
-        labels.set(invitation.participantId, invitation.label);
     const connected = new Set<string>();
     for (const client of hall.clients())
       if (client.userData && !client.userData.ended) connected.add(client.userData.participantId);
@@ -123,7 +119,6 @@ export class FacilitationRights {
         door: record.door ?? "join_code",
         present: record.status === "active" && (present !== undefined || connected.has(record.id)),
         ...(record.enteredAt === undefined ? {} : { enteredAt: record.enteredAt }),
-        ...(labels.has(record.id) ? { invitationLabel: labels.get(record.id) } : {}),
         ...(grant && record.status === "active" ? { grant } : {}),
       };
     });

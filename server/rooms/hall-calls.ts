@@ -5,7 +5,6 @@
  */
 import { matchMaker } from "@colyseus/core";
 import type { LinkReplacement } from "../consultations/facilitator-link.ts";
-import type { Revocation } from "../consultations/invitations.ts";
 
 /** What a consultation's room offers to HTTP routes. */
 export interface HallCalls {
@@ -18,8 +17,6 @@ export interface HallCalls {
    * sessions it ended; answers how many it ended.
    */
   replaceFacilitatorLink(change: LinkReplacement): Promise<number>;
-  /** Revokes an invitation in the room's order and lets its holder go; answers whether it ended a session. */
-  revokeInvitation(change: Revocation): Promise<boolean>;
 }
 
 /** A consultation's room is named by the consultation's id: one room per consultation, whichever process runs it. */

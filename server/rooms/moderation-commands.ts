@@ -204,8 +204,6 @@ export class ModerationCommands {
     const hall = this.#hall;
     await hall.store.transaction(async (tx) => {
       await tx.setParticipantStatus(participantId, status);
-      // In invitation mode the removal or ban binds the invitation: a new browser opens nothing.
-      await tx.revokeInvitationsOf(participantId, hall.now());
       for (const hash of devices)
         await tx.addBan(hall.state.consultation.id, hash, participantId, hall.now());
       await tx.appendAudit(audit);

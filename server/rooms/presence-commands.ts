@@ -32,8 +32,6 @@ export interface PresenceDeps {
   readonly held: HeldSeats;
   /** What entering the hall stores and changes beyond presence: attendance, the peak, a table. */
   readonly arrived: (participant: Participant, present: number) => StoredChange;
-  /** Someone entered the hall through `door` (results may now count a person twice). */
-  readonly entered: (door: ParticipantRecord["door"]) => void;
   readonly reconnectGraceSeconds: number | undefined;
 }
 
@@ -138,7 +136,6 @@ export class PresenceCommands {
         this.#giveBackPlaces(participant, now);
       }
       arrival.apply();
-      this.#deps.entered(record.door);
       this.#deps.interest.watch(client, record.id);
       hall.speech.sync(true);
     });

@@ -26,7 +26,6 @@ const REFUSAL_TEXT: Partial<Record<ErrorCode, string>> = {
   invalid_ballot: "This answer does not fit the poll.",
   poll_not_open: "This poll is not open.",
   rate_limited: "Too many at once. Please wait a moment.",
-  sign_in_unavailable: "This server has no sign-in provider configured.",
 };
 
 export class Refusal extends Error {

@@ -13,11 +13,9 @@ import { TownHallState } from "../../shared/state/town-hall-state.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { verifySessionToken } from "../auth/session-token.ts";
 import type { LinkReplacement } from "../consultations/facilitator-link.ts";
-import type { Revocation } from "../consultations/invitations.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
-import { AccessCommands } from "./access-commands.ts";
 import { AvatarInterest } from "./avatar-interest.ts";
 import { CommandPipeline } from "./command-pipeline.ts";
 import { ConsultationCommands } from "./consultation-commands.ts";
@@ -71,12 +69,10 @@ export function createTownHallRoom(deps: TownHallDeps) {
       interest: this.#interest,
       held: this.#held,
       arrived: (participant, present) => this.#consultation.arrived(participant, present),
-      entered: (door) => this.#access.entered(door),
       reconnectGraceSeconds: deps.reconnectGraceSeconds,
     });
     readonly #moderation = new ModerationCommands(this.#hall, this.#held);
     readonly #rights = new FacilitationRights(this.#hall, this.#held);
-    readonly #access = new AccessCommands(this.#hall, this.#held);
     readonly #voiceRelay = new VoiceRelay(this.#hall);
 
     /**
@@ -129,7 +125,6 @@ export function createTownHallRoom(deps: TownHallDeps) {
         locked: consultation.locked,
         leadId: consultation.leadParticipantId ?? "",
       });
-      await this.#access.restore(consultation);
       await this.#consultation.restore();
       const returning = readPlaces(await deps.store.loadDocument(consultation.id, "hall_places"));
       this.#presence.returning = returning;
@@ -152,12 +147,6 @@ export function createTownHallRoom(deps: TownHallDeps) {
       if (change.consultationId !== this.state.consultation.id)
         return Promise.reject(new Error("The link replacement is for another consultation."));
       return this.#rights.replaceLink(change);
-    }
-
-    revokeInvitation(change: Revocation): Promise<boolean> {
-      if (change.consultationId !== this.state.consultation.id)
-        return Promise.reject(new Error("The revocation is for another consultation."));
-      return this.#access.revoke(change);
     }
 
     override onBeforePatch(): void {
@@ -209,7 +198,6 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ...this.#floor.messages,
       ...this.#moderation.messages,
       ...this.#rights.messages,
-      ...this.#access.messages,
       ...this.#consultation.requests,
       _: (client: HallClient, type: unknown) =>
         this.#pipeline.run(() =>

@@ -2,7 +2,6 @@
  * What Plenum keeps between restarts. One interface, so that the embedded SQLite default and a
  * PostgreSQL store for larger deployments are interchangeable; the methods are async for that reason.
  */
-import type { AccessMode, InvitationState } from "../../shared/consultation/access.ts";
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
@@ -22,33 +21,6 @@ export interface ConsultationRecord {
   readonly speakingMode: SpeakingMode;
   /** The first participant who entered through the facilitator link; undefined until someone did. */
   readonly leadParticipantId?: string | undefined;
-  /** Who may take part; `open` for consultations from before there was a choice. */
-  readonly access: AccessMode;
-}
-
-/** A personal invitation; its code is kept only as a hash. */
-export interface InvitationRecord {
-  readonly id: string;
-  readonly consultationId: string;
-  readonly label?: string | undefined;
-  readonly createdAt: number;
-  /** Whose invitation it is: set the first time it is used, and kept. */
-  readonly participantId?: string | undefined;
-  readonly revokedAt?: number | undefined;
-}
-
-export interface NewInvitationRecord {
-  readonly id: string;
-  readonly consultationId: string;
-  readonly codeHash: string;
-  readonly label: string | undefined;
-  readonly createdAt: number;
-}
-
-/** What an invitation's record says about it. */
-export function invitationState(invitation: InvitationRecord): InvitationState {
-  if (invitation.revokedAt !== undefined) return "revoked";
-  return invitation.participantId === undefined ? "unused" : "entered";
 }
 
 /**
@@ -92,7 +64,6 @@ export interface NewConsultation {
   readonly facilitatorKeyHash: string;
   readonly createdAt: number;
   readonly codeOfConduct: string;
-  readonly access?: AccessMode;
 }
 
 export class DuplicateJoinCodeError extends Error {}
@@ -132,28 +103,6 @@ export interface ConsultationStore extends MethodRecords {
   /** Records the first time a participant entered the room; later calls keep the first time. */
   markEntered(id: string, at: number): Promise<void>;
   setLocked(consultationId: string, locked: boolean): Promise<void>;
-  setAccess(consultationId: string, access: AccessMode): Promise<void>;
-  /** A returning invitation holder's name and colour, as they typed them this time. */
-  setParticipantProfile(id: string, displayName: string, color: string): Promise<void>;
-  addInvitations(invitations: readonly NewInvitationRecord[]): Promise<void>;
-  /** Invitations by state; revoked ones included. */
-  countInvitations(consultationId: string): Promise<Record<InvitationState, number>>;
-  /** The consultation's invitations, oldest first. */
-  listInvitations(consultationId: string): Promise<InvitationRecord[]>;
-  findInvitation(id: string): Promise<InvitationRecord | undefined>;
-  findInvitationByCodeHash(hash: string): Promise<InvitationRecord | undefined>;
-  /**
-   * Makes the invitation `participantId`'s unless it is someone's already, and answers whose it is now;
-   * undefined when it was revoked. Two tabs using it at once end up with the same answer.
-   */
-  claimInvitation(id: string, participantId: string): Promise<string | undefined>;
-  revokeInvitation(id: string, at: number): Promise<void>;
-  /** Revokes the invitation a participant came in with, if any (a removal or ban binds it). */
-  revokeInvitationsOf(participantId: string, at: number): Promise<void>;
-  /** How many people came in through the join code and entered the hall. */
-  countEnteredWithJoinCode(consultationId: string): Promise<number>;
-  /** How many different people voted in at least one of the consultation's polls. */
-  countVoters(consultationId: string): Promise<number>;
   setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void>;
   addBan(consultationId: string, deviceKeyHash: string, participantId: string, at: number): Promise<void>;
   isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean>;

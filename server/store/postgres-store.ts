@@ -33,7 +33,6 @@ const MIGRATIONS = [
   ),
   schema.chatTable,
   schema.facilitationRights,
-  schema.accessAndInvitations,
 ];
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */

@@ -3,7 +3,6 @@
  * `ON CONFLICT`, `RETURNING`), over the runner each store provides. A concrete store adds its driver,
  * its migrations, how its driver reports a taken join code, and `close`.
  */
-import { type AccessMode, type InvitationState, isAccessMode } from "../../shared/consultation/access.ts";
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
@@ -12,11 +11,8 @@ import {
   type ConsultationRecord,
   type ConsultationStore,
   DuplicateJoinCodeError,
-  type InvitationRecord,
-  invitationState,
   type NewAuditEntry,
   type NewConsultation,
-  type NewInvitationRecord,
   type ParticipantRecord,
   type ParticipantStatus,
 } from "./consultation-store.ts";
@@ -35,19 +31,6 @@ function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined
     locked: Number(row.locked) === 1,
     speakingMode: isSpeakingMode(mode) ? (mode as SpeakingMode) : "town_hall",
     leadParticipantId: text(row.lead_participant_id),
-    access: isAccessMode(String(row.access)) ? (row.access as AccessMode) : "open",
-  };
-}
-
-function toInvitation(row: SqlRow | undefined): InvitationRecord | undefined {
-  if (!row) return undefined;
-  return {
-    id: String(row.id),
-    consultationId: String(row.consultation_id),
-    label: text(row.label),
-    createdAt: Number(row.created_at),
-    participantId: text(row.participant_id),
-    revokedAt: row.revoked_at === null || row.revoked_at === undefined ? undefined : Number(row.revoked_at),
   };
 }
 
@@ -104,7 +87,7 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
   async createConsultation(input: NewConsultation): Promise<ConsultationRecord> {
     try {
       await this.runner().run(
-        "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at, code_of_conduct, access) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at, code_of_conduct) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
           input.id,
           input.title,
@@ -113,7 +96,6 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
           input.facilitatorKeyHash,
           input.createdAt,
           input.codeOfConduct,
-          input.access ?? "open",
         ],
       );
     } catch (error) {
@@ -129,7 +111,6 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
       codeOfConduct: input.codeOfConduct,
       locked: false,
       speakingMode: "town_hall",
-      access: input.access ?? "open",
     };
   }
 
@@ -225,96 +206,6 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
       locked ? 1 : 0,
       consultationId,
     ]);
-  }
-
-  async setAccess(consultationId: string, access: AccessMode): Promise<void> {
-    await this.runner().run("UPDATE consultations SET access = ? WHERE id = ?", [access, consultationId]);
-  }
-
-  async setParticipantProfile(id: string, displayName: string, color: string): Promise<void> {
-    await this.runner().run("UPDATE participants SET display_name = ?, color = ? WHERE id = ?", [
-      displayName,
-      color,
-      id,
-    ]);
-  }
-
-  async addInvitations(invitations: readonly NewInvitationRecord[]): Promise<void> {
-    for (const invitation of invitations)
-      await this.runner().run(
-        "INSERT INTO invitations (id, consultation_id, code_hash, label, created_at) VALUES (?, ?, ?, ?, ?)",
-        [
-          invitation.id,
-          invitation.consultationId,
-          invitation.codeHash,
-          invitation.label ?? null,
-          invitation.createdAt,
-        ],
-      );
-  }
-
-  async countInvitations(consultationId: string): Promise<Record<InvitationState, number>> {
-    const counts: Record<InvitationState, number> = { unused: 0, entered: 0, revoked: 0 };
-    for (const invitation of await this.listInvitations(consultationId))
-      counts[invitationState(invitation)] += 1;
-    return counts;
-  }
-
-  async listInvitations(consultationId: string): Promise<InvitationRecord[]> {
-    const rows = await this.runner().all(
-      "SELECT * FROM invitations WHERE consultation_id = ? ORDER BY created_at, id",
-      [consultationId],
-    );
-    return rows.flatMap((row) => toInvitation(row) ?? []);
-  }
-
-  async findInvitation(id: string): Promise<InvitationRecord | undefined> {
-    return toInvitation(await this.#one("SELECT * FROM invitations WHERE id = ?", [id]));
-  }
-
-  async findInvitationByCodeHash(hash: string): Promise<InvitationRecord | undefined> {
-    return toInvitation(await this.#one("SELECT * FROM invitations WHERE code_hash = ?", [hash]));
-  }
-
-  async claimInvitation(id: string, participantId: string): Promise<string | undefined> {
-    // One statement: in PostgreSQL a second claim waits for the first's row lock and then sees its owner.
-    const row = await this.#one(
-      `UPDATE invitations SET participant_id = COALESCE(participant_id, ?)
-       WHERE id = ? AND revoked_at IS NULL RETURNING participant_id`,
-      [participantId, id],
-    );
-    return text(row?.participant_id);
-  }
-
-  async revokeInvitation(id: string, at: number): Promise<void> {
-    await this.runner().run("UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [
-      at,
-      id,
-    ]);
-  }
-
-  async revokeInvitationsOf(participantId: string, at: number): Promise<void> {
-    await this.runner().run(
-      "UPDATE invitations SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL",
-      [at, participantId],
-    );
-  }
-
-  async countEnteredWithJoinCode(consultationId: string): Promise<number> {
-    const row = await this.#one(
-      "SELECT COUNT(*) AS n FROM participants WHERE consultation_id = ? AND door = 'join_code' AND entered_at IS NOT NULL",
-      [consultationId],
-    );
-    return Number(row?.n ?? 0);
-  }
-
-  async countVoters(consultationId: string): Promise<number> {
-    const row = await this.#one(
-      `SELECT COUNT(DISTINCT poll_voters.participant_id) AS n FROM poll_voters
-       JOIN polls ON polls.id = poll_voters.poll_id WHERE polls.consultation_id = ?`,
-      [consultationId],
-    );
-    return Number(row?.n ?? 0);
   }
 
   async setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void> {

@@ -403,7 +403,6 @@ export abstract class SqlMethodRecords implements MethodRecords {
         [before],
       );
       await tx.run(`DELETE FROM bans WHERE consultation_id IN ${old}`, [before]);
-      await tx.run(`UPDATE invitations SET label = NULL WHERE consultation_id IN ${old}`, [before]);
       return rows.length;
     });
   }

@@ -193,27 +193,6 @@ function facilitationRights(): string {
   );
 }
 
-/**
- * Who may take part (`consultations.access`) and personal invitations: only a hash of each code is kept;
- * `participant_id` is set the first time the invitation is used, and stays that person's from then on.
- */
-function accessAndInvitations(t: SqlTypes): string {
-  return statements(
-    addColumns("consultations", ["access TEXT NOT NULL DEFAULT 'open'"]),
-    `CREATE TABLE invitations (
-     id TEXT PRIMARY KEY,
-     consultation_id TEXT NOT NULL REFERENCES consultations(id),
-     code_hash TEXT NOT NULL UNIQUE,
-     label TEXT,
-     created_at ${t.bigint} NOT NULL,
-     participant_id TEXT,
-     revoked_at ${t.bigint}
-   );`,
-    "CREATE INDEX invitations_by_consultation ON invitations(consultation_id, created_at);",
-    "CREATE INDEX invitations_by_participant ON invitations(participant_id);",
-  );
-}
-
 /** The room's text chat; `seq` keeps the sending order of messages within the same millisecond. */
 function chatTable(t: SqlTypes): string {
   return `CREATE TABLE chat_messages (
@@ -239,6 +218,5 @@ export function sqlSchema(t: SqlTypes) {
     methodTables: methodTables(t),
     chatTable: chatTable(t),
     facilitationRights: facilitationRights(),
-    accessAndInvitations: accessAndInvitations(t),
   };
 }

@@ -33,7 +33,6 @@ const MIGRATIONS = [
   schema.methodTables,
   schema.chatTable,
   schema.facilitationRights,
-  schema.accessAndInvitations,
 ];
 
 export class SqliteStore extends SqlConsultationStore {

@@ -20,9 +20,6 @@ export const AUDIT_ACTIONS = [
   "hide_idea",
   "hide_chat",
   "rotate_facilitator_link",
-  "set_access",
-  "create_invitations",
-  "revoke_invitation",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -27,8 +27,6 @@ const ALLOWED_ONCE_CLOSED: ReadonlySet<Action> = new Set<Action>([
   "promote",
   "demote_facilitator",
   "list_people",
-  // Revoking an invitation keeps someone out; nothing about invitations changes what the report froze.
-  "invite",
   "report",
   "read_audit",
   "rotate_facilitator_link",

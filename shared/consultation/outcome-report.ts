@@ -3,7 +3,6 @@
  * only. Nothing in it names or identifies a person (no pseudonyms, no participant ids); idea texts are
  * what participants chose to publish on the wall.
  */
-import type { AccessMode } from "./access.ts";
 import type { Agenda } from "./agenda.ts";
 import type { AuditCounts } from "./audit.ts";
 import type { TableMode } from "./discussion-tables.ts";
@@ -95,21 +94,6 @@ export interface OutcomeReport {
   readonly moderation: AuditCounts;
   /** Chat messages sent and how many of them a facilitator hid; counts only, never texts or authors. */
   readonly chat: ChatCounts;
-  /** Who could take part, and how many did; reports from before there was a choice have none. */
-  readonly access?: AccessCounts;
-}
-
-/** Who may take part and how many took part: counts only, never a label, code or identity. */
-export interface AccessCounts {
-  readonly mode: AccessMode;
-  /** One person may have come in more than once: every result in the report is marked so. */
-  readonly openAttendance: boolean;
-  /** Invitations issued and not revoked (0 in open mode). */
-  readonly invited: number;
-  /** People who entered the hall at least once. */
-  readonly entered: number;
-  /** People who voted in at least one poll. */
-  readonly voted: number;
 }
 
 export interface ChatCounts {
@@ -145,7 +129,6 @@ export interface ReportInput {
   readonly moderation: AuditCounts;
   /** Reports from before the chat existed have none. */
   readonly chat?: ChatCounts;
-  readonly access?: AccessCounts;
 }
 
 function zeroes<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -275,7 +258,6 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
     },
     moderation: input.moderation,
     chat: input.chat ?? { messages: 0, hidden: 0 },
-    ...(input.access ? { access: input.access } : {}),
   };
 }
 
@@ -300,16 +282,6 @@ export function outcomeReportCsv(report: OutcomeReport): string {
       ["agenda", name, "actual_minutes", item.actualMinutes],
     );
   });
-  if (report.access) {
-    const access = report.access;
-    rows.push(
-      ["access", "all", "mode", access.mode],
-      ["access", "all", "open_attendance", access.openAttendance],
-      ["access", "all", "invited", access.invited],
-      ["access", "all", "entered", access.entered],
-      ["access", "all", "voted", access.voted],
-    );
-  }
   const a = report.attendance;
   rows.push(["attendance", "all", "total", a.total], ["attendance", "all", "peak", a.peak]);
   for (const [device, n] of Object.entries(a.byDevice)) rows.push(["attendance", "device", device, n]);

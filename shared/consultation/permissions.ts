@@ -48,10 +48,6 @@ export const ACTIONS = [
   "demote_facilitator",
   /** The list of everyone who came, present or not, with how each got facilitator rights. */
   "list_people",
-  /** Choose who may take part: open, by invitation, or signed in. */
-  "set_access",
-  /** Create, list and revoke invitations (over HTTP, `/api/invitations`). */
-  "invite",
   /** Read the audit log and receive reports. */
   "read_audit",
   /** Edit the agenda and move to the next or previous item. */
@@ -114,8 +110,6 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Standing[]>> = {
   promote: FACILITATOR_ONLY,
   demote_facilitator: LEAD_ONLY,
   list_people: FACILITATORS,
-  set_access: FACILITATOR_ONLY,
-  invite: FACILITATORS,
   read_audit: FACILITATORS,
   run_agenda: FACILITATORS,
   run_polls: FACILITATORS,

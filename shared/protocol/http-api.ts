@@ -1,11 +1,5 @@
 /** Bodies and answers of the HTTP API, shared so that the client and the server cannot drift apart. */
 import { z } from "zod";
-import {
-  ACCESS_MODES,
-  type AccessMode,
-  INVITATIONS_MAX,
-  type InvitationState,
-} from "../consultation/access.ts";
 import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
 import { AgendaInput } from "./consultation-messages.ts";
 import { DEVICE_KINDS, LANGUAGES, type Role } from "./roles.ts";
@@ -22,8 +16,6 @@ export const CreateConsultationBody = z.strictObject({
     .optional(),
   /** The agenda prepared in advance, each item optionally with a poll opened when it starts. */
   agenda: AgendaInput.optional(),
-  /** Who may take part (shared/consultation/access.ts); `open` when left out. */
-  access: z.enum(ACCESS_MODES).optional(),
 });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
@@ -31,7 +23,6 @@ export interface CreateConsultationResponse {
   id: string;
   joinCode: string;
   facilitatorKey: string;
-  access: AccessMode;
 }
 
 /**
@@ -49,13 +40,9 @@ const joinCommon = {
   acceptCodeOfConduct: z.boolean().optional(),
 };
 
-const invitationCode = z.string().min(1).max(64);
-
 export const JoinBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64), ...joinCommon }),
   z.strictObject({ facilitatorKey: z.string().min(1).max(256), ...joinCommon }),
-  /** A personal invitation: the same participant every time it is used. */
-  z.strictObject({ invitationCode, ...joinCommon }),
 ]);
 export type JoinBody = z.infer<typeof JoinBody>;
 
@@ -63,7 +50,6 @@ export type JoinBody = z.infer<typeof JoinBody>;
 export const PreviewBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64) }),
   z.strictObject({ facilitatorKey: z.string().min(1).max(256) }),
-  z.strictObject({ invitationCode }),
 ]);
 export type PreviewBody = z.infer<typeof PreviewBody>;
 
@@ -85,8 +71,6 @@ export interface ConsultationPreview {
   codeOfConduct: string;
   /** The citizens' join code, answered for a facilitator key only. */
   joinCode?: string;
-  /** Who may take part: with `invitation` or `verified`, the join code alone opens nothing. */
-  access: AccessMode;
 }
 
 /** `POST /api/voice-token` with `Authorization: Bearer <sessionToken>`: how this participant connects voice. */
@@ -100,49 +84,6 @@ export type VoiceTokenResponse =
  */
 export interface FacilitatorKeyResponse {
   facilitatorKey: string;
-}
-
-/**
- * `POST /api/invitations` with a facilitator's or co-facilitator's session: a number of invitations, or
- * one per label (a pseudonym, a seat in a citizens' panel), at most 5,000 per consultation.
- */
-export const CreateInvitationsBody = z.union([
-  z.strictObject({
-    consultationId: z.string().min(1).max(64),
-    count: z.number().int().min(1).max(INVITATIONS_MAX),
-  }),
-  z.strictObject({
-    consultationId: z.string().min(1).max(64),
-    labels: z.array(z.string().max(1000)).min(1).max(INVITATIONS_MAX),
-  }),
-]);
-export type CreateInvitationsBody = z.infer<typeof CreateInvitationsBody>;
-
-/** A new invitation, with its code and link: shown once (only a hash of the code is kept). */
-export interface NewInvitation {
-  id: string;
-  /** Grouped for reading aloud: `ACEF-HJKM-NPRT-WXY3`. */
-  code: string;
-  /** `/i/<code>`, to put after the address people reach Plenum at. */
-  link: string;
-  label?: string;
-}
-
-export interface CreateInvitationsResponse {
-  invitations: NewInvitation[];
-}
-
-/** An invitation as `GET /api/invitations` lists it: never its code. */
-export interface InvitationSummary {
-  id: string;
-  label?: string;
-  state: InvitationState;
-  createdAt: number;
-}
-
-export interface InvitationListResponse {
-  invitations: InvitationSummary[];
-  counts: Record<InvitationState, number>;
 }
 
 export interface HealthResponse {

@@ -3,7 +3,6 @@
  * Anything else is refused.
  */
 import { z } from "zod";
-import { ACCESS_MODES } from "../consultation/access.ts";
 import type { AuditCounts, AuditEntry } from "../consultation/audit.ts";
 import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
 import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
@@ -78,8 +77,6 @@ export const ClientMessages = {
    * a citizen.
    */
   demote_facilitator: z.strictObject({ participantId }),
-  /** Who may take part from now on (shared/consultation/access.ts). */
-  set_access: z.strictObject({ access: z.enum(ACCESS_MODES) }),
   /** Anyone may report anyone else; facilitators receive it at once (`report_received`). */
   report: z.strictObject({ participantId, reason }),
   /** A request (`room.request("audit_log", {})`): answered with an `AuditLogResponse`. */
@@ -115,8 +112,6 @@ export interface PersonEntry {
   readonly present: boolean;
   /** When they first entered the hall; absent for someone who never got further than the door. */
   readonly enteredAt?: number;
-  /** The label of the invitation they came in with, if it had one. */
-  readonly invitationLabel?: string;
   /** Set for whoever holds facilitator rights (facilitators and co-facilitators). */
   readonly grant?: FacilitationGrant;
 }

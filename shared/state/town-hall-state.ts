@@ -86,13 +86,6 @@ export const ConsultationInfo = schema(
      * the first to enter through it, who alone replaces it and acts on other facilitators.
      */
     leadId: t.string().default(""),
-    /** Who may take part: `open`, `invitation` or `verified` (shared/consultation/access.ts). */
-    access: t.string().default("open"),
-    /**
-     * Results may count one person more than once: the consultation is open, or someone came in through
-     * the join code while it was. Every result then says so.
-     */
-    openAttendance: t.boolean().default(true),
   },
   "ConsultationInfo",
 );
