@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
+import { compression } from "vite-plugin-compression2";
 
 const serverPort = Number(process.env.PORT ?? 8080);
 
@@ -56,7 +57,13 @@ function xrProfiles(): Plugin {
  */
 export default defineConfig(({ command, mode }) => ({
   root: "client",
-  plugins: [react(), xrProfiles()],
+  // Brotli and gzip twins of every text file of the product build, so the server sends them without
+  // compressing per request; the test build is served compressed on the fly, which is enough there.
+  plugins: [
+    react(),
+    xrProfiles(),
+    ...(mode === "test" ? [] : [compression({ algorithms: ["brotliCompress", "gzip"] })]),
+  ],
   define: { __PLENUM_TEST_BUILD__: JSON.stringify(mode === "test" || command === "serve") },
   resolve: {
     alias: {
@@ -67,6 +74,8 @@ export default defineConfig(({ command, mode }) => ({
   build: {
     outDir: mode === "test" ? "../dist/client-test" : "../dist/client",
     emptyOutDir: true,
+    // Which chunk each page's module became: the bundle checks follow it to a lazy page's files.
+    manifest: true,
     chunkSizeWarningLimit: 1500,
   },
   server: {

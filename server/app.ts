@@ -2,28 +2,37 @@
  * Wires one Plenum process: the store, the HTTP API, the built client and the Colyseus rooms, all on
  * one port. Tests start it the same way `npm start` does, on a free port and a temporary data folder.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { defineRoom, defineServer, matchMaker } from "@colyseus/core";
+import { defineRoom, defineServer } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import type express from "express";
+import type { DestinationStream } from "pino";
 import { ROOM_NAME } from "../shared/protocol/http-api.ts";
 import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
+import { addressRateLimits, DOOR_ROUTES } from "./http/address-rate-limits.ts";
+import { apiDescriptionRoutes, HTTP_OPERATIONS } from "./http/api-description.ts";
 import { apiErrorHandler, apiRoutes } from "./http/api-routes.ts";
 import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
-import { DOOR_ROUTES, doorRateLimit } from "./http/door-rate-limit.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
+import { healthOf } from "./http/health-check.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
+import { publicMetricsRoutes, startMetricsServer } from "./http/metrics-routes.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { refuseJoinsWhileStoreUnavailable } from "./http/store-outage.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
+import { configureLog, requestLog } from "./logging/server-log.ts";
+import { watchDependencies } from "./metrics/dependency-metrics.ts";
+import { timedStore } from "./metrics/timed-store.ts";
 import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
+import { hallOccupancy } from "./rooms/hall-calls.ts";
 import { matchmakingFor } from "./rooms/matchmaking.ts";
 import { watchRedisOutage } from "./rooms/redis-outage.ts";
 import { createTownHallRoom } from "./rooms/town-hall-room.ts";
@@ -47,6 +56,8 @@ export interface StartOptions {
   readonly voice?: VoiceModeration;
   /** Replaces the clock (tests of retention). */
   readonly now?: () => number;
+  /** Receives the log lines instead of standard output (tests read them). */
+  readonly logDestination?: DestinationStream;
   /** Wraps the opened store (tests slow down or fail its writes to drive commands into each other). */
   readonly wrapStore?: (store: ConsultationStore) => ConsultationStore;
 }
@@ -57,28 +68,31 @@ export interface StartOptions {
  */
 Encoder.BUFFER_SIZE = 256 * 1024;
 
+/** The version the API description names: the package's own. */
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
 /** Largest websocket frame a client may send: a voice session description is a few kilobytes, a pose a few hundred bytes. */
 const MAX_FRAME_BYTES = 16 * 1024;
 
-/**
- * Rooms and participants in this process (with several processes, each answers for its own), from the
- * engine's own counts, so that the health check still answers while Redis is unreachable.
- */
-async function countPresence(): Promise<{ rooms: number; participants: number }> {
-  const { roomCount, ccu } = matchMaker.stats.local;
-  return { rooms: roomCount, participants: ccu };
-}
-
 export async function startPlenum(config: PlenumConfig, options: StartOptions = {}): Promise<RunningPlenum> {
+  configureLog(config, options.logDestination);
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
-  const opened = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
-  const store = options.wrapStore?.(opened) ?? opened;
+  const opened = await openStore(
+    config.databaseUrl,
+    config.databaseTimeouts,
+    path.join(config.dataDir, "plenum.sqlite"),
+  );
+  // Timed outside a test's wrapper: a write a test makes fail counts as a store error, as a real one would.
+  const store = timedStore(options.wrapStore?.(opened) ?? opened);
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
   const stopRetention = await startRetention(store, config.retentionDays, now);
   const voice = options.voice ?? voiceModerationFor(config.liveKit);
+  const stopDependencies = watchDependencies({ redis, liveKitUrl: config.liveKit?.url });
   const httpServer = config.https
     ? createHttpsServer(await loadOrCreateCertificate(config.dataDir))
     : createServer();
@@ -96,23 +110,39 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           now,
           voice,
           reconnectGraceSeconds: config.reconnectGraceSeconds,
+          hallCapacity: config.hallCapacity,
         }),
       ).filterBy(["consultationId"]),
     },
     express: async (app) => {
       app.disable("x-powered-by");
+      app.use(requestLog());
       if (config.trustProxy > 0) app.set("trust proxy", config.trustProxy);
       app.use(securityHeaders({ liveKitUrl: config.liveKit?.url, hotReloadPort: options.hotReloadPort }));
-      app.use(DOOR_ROUTES, doorRateLimit(config.doorRateLimit));
+      app.use(publicMetricsRoutes(config.metricsToken));
+      const limits = addressRateLimits(
+        {
+          doorPerMinute: config.doorRateLimit,
+          createPerHour: config.createRateLimit,
+          slidesPerMinute: config.slideRateLimit,
+        },
+        redis?.roomList,
+      );
+      app.use(DOOR_ROUTES, limits.door);
+      app.post("/api/consultations", limits.create);
+      app.post("/api/slides", limits.slides);
+      app.use(apiDescriptionRoutes(HTTP_OPERATIONS, VERSION));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
-      app.use(outcomeRoutes({ store, sessionSecret, now }));
+      app.use(outcomeRoutes({ store, sessionSecret, now, publisher: config.publisher }));
       app.use(
         apiRoutes({
           store,
           sessionSecret,
           now,
           sessionTtlSeconds: config.sessionTtlHours * 3600,
-          health: countPresence,
+          createSecret: config.createSecret,
+          hall: { capacity: config.hallCapacity, occupancy: hallOccupancy },
+          health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
         }),
       );
@@ -124,7 +154,15 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   });
 
   applyCorsPolicy(config.corsOrigins);
+  const metricsServer =
+    config.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(config.metricsPort, config.host, apiErrorHandler);
+  const stopRefusingJoins = refuseJoinsWhileStoreUnavailable();
   server.onShutdown(() => {
+    stopRefusingJoins();
+    metricsServer?.close();
+    stopDependencies();
     outage?.stop();
     stopRetention();
     return store.close();

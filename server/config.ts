@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { HALL_CAPACITY } from "../shared/hall/hall-capacity.ts";
 
 export interface PlenumConfig {
   /** TCP port for HTTP and websockets; 0 picks a free one (tests). */
@@ -24,10 +25,20 @@ export interface PlenumConfig {
   readonly https: boolean;
   /** PostgreSQL connection string; without one, data goes to a SQLite file in the data folder. */
   readonly databaseUrl: string | undefined;
+  /** How long PostgreSQL may take to accept a connection and to answer one statement. */
+  readonly databaseTimeouts: DatabaseTimeouts;
   /** Days after which personal data (names, idea authors, named ballots, audit names) is purged. */
   readonly retentionDays: number;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
+  /** When set, creating a consultation needs it: only the operator's staff create. */
+  readonly createSecret: string | undefined;
+  /** People one hall admits before newcomers are told it is full; facilitators always get in. */
+  readonly hallCapacity: number;
+  /** Consultations one address may create per hour. */
+  readonly createRateLimit: number;
+  /** Slide uploads one address may make per minute. */
+  readonly slideRateLimit: number;
   /** Other sites' origins allowed to call the API from a browser; none by default. */
   readonly corsOrigins: readonly string[];
   /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: none). */
@@ -38,6 +49,33 @@ export interface PlenumConfig {
   readonly redisUrl: string | undefined;
   /** Host, port and path prefix at which browsers reach this very process (scheme-less, as Colyseus wants). */
   readonly publicAddress: string | undefined;
+  /** A port of its own for `GET /metrics` (a private network's scraper); off by default. */
+  readonly metricsPort: number | undefined;
+  /** With it, `GET /metrics` is also served on the public port to a caller that shows it (Bearer). */
+  readonly metricsToken: string | undefined;
+  readonly logLevel: LogLevel;
+  /** `json`: one JSON object a line, for a collector; `pretty`: readable lines for a person at a console. */
+  readonly logFormat: LogFormat;
+  /** Who publishes the open data, for the DCAT-AP metadata of the outcome export. */
+  readonly publisher: PublisherSettings;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ["json", "pretty"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export interface PublisherSettings {
+  readonly name: string;
+  /** A web page of the publisher (DCAT-AP wants a resource, not only a name); unset when not given. */
+  readonly url: string | undefined;
+  /** The licence the outcomes are published under, as the address of the licence. */
+  readonly licence: string;
+}
+
+export interface DatabaseTimeouts {
+  readonly connectMs: number;
+  readonly statementMs: number;
 }
 
 export interface LiveKitSettings {
@@ -97,6 +135,16 @@ export const CONFIG_VARIABLES = [
     "PostgreSQL connection string, e.g. postgres://plenum:secret@db:5432/plenum",
   ],
   [
+    "DATABASE_CONNECT_TIMEOUT_MS",
+    "5000",
+    "Milliseconds PostgreSQL may take to accept a connection; past it the write is refused with service_unavailable",
+  ],
+  [
+    "DATABASE_STATEMENT_TIMEOUT_MS",
+    "10000",
+    "Milliseconds one PostgreSQL statement may run; a stuck one is cancelled and its action refused with service_unavailable",
+  ],
+  [
     "RETENTION_DAYS",
     "30",
     "Days after a consultation's creation when personal data is purged; outcomes and reports stay",
@@ -106,6 +154,18 @@ export const CONFIG_VARIABLES = [
     "120",
     "Requests per minute one address may make to create, preview and join; more are answered 429",
   ],
+  [
+    "HALL_CAPACITY",
+    "300",
+    "People one hall admits (277 seats and standing room, as measured in docs/performance.md); facilitators always get in",
+  ],
+  [
+    "CREATE_SECRET",
+    "(unset: anyone may create)",
+    "Creation code the create form asks for, so that only the operator's staff create consultations; at least 12 characters",
+  ],
+  ["CREATE_RATE_LIMIT", "20", "Consultations one address may create per hour; more are answered 429"],
+  ["SLIDE_RATE_LIMIT", "60", "Slide uploads one address may make per minute; more are answered 429"],
   [
     "CORS_ORIGINS",
     "(none)",
@@ -127,7 +187,62 @@ export const CONFIG_VARIABLES = [
     "(unset: the address the browser used)",
     "Where browsers reach this process's websocket, without scheme, e.g. hall.example.org/p1 or 10.0.0.5:8080",
   ],
+  [
+    "METRICS_PORT",
+    "(unset: no metrics port)",
+    "Port of its own for GET /metrics, for Prometheus on a private network",
+  ],
+  [
+    "METRICS_TOKEN",
+    "(unset)",
+    "Serves GET /metrics on PORT too, to callers sending Authorization: Bearer <token>; at least 16 characters",
+  ],
+  ["LOG_LEVEL", "info", "Least severe log level written: fatal, error, warn, info, debug, trace or silent"],
+  ["LOG_FORMAT", "json", "json writes one JSON object a line; pretty writes readable lines for a console"],
+  ["PUBLISHER_NAME", "Plenum", "Who publishes the outcomes, named in the open-data (DCAT-AP) metadata"],
+  [
+    "PUBLISHER_URL",
+    "(unset)",
+    "Web page of the publisher for the open-data metadata, e.g. https://example.org",
+  ],
+  [
+    "OPEN_DATA_LICENCE",
+    "https://creativecommons.org/licenses/by/4.0/",
+    "Address of the licence the outcomes are published under, in the open-data metadata",
+  ],
 ] as const;
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim().toLowerCase() ?? "";
+  if (raw === "") return fallback;
+  if (!(values as readonly string[]).includes(raw))
+    throw new ConfigError(name, `expected one of ${values.join(", ")}, got "${env[name]}"`);
+  return raw as T;
+}
+
+function webAddress(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim() ?? "";
+  if (raw === "") return undefined;
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol))
+    throw new ConfigError(name, `expected an http:// or https:// address, got "${raw}"`);
+  return raw;
+}
+
+function readMetricsToken(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN?.trim() ?? "";
+  if (token === "") return undefined;
+  if (token.length < 16 || /\s/.test(token))
+    throw new ConfigError("METRICS_TOKEN", "must be at least 16 characters, without spaces");
+  return token;
+}
+
+function readPublisher(env: Env): PublisherSettings {
+  return {
+    name: env.PUBLISHER_NAME?.trim() || "Plenum",
+    url: webAddress(env, "PUBLISHER_URL"),
+    licence: webAddress(env, "OPEN_DATA_LICENCE") ?? "https://creativecommons.org/licenses/by/4.0/",
+  };
+}
 
 function readStunUrls(env: Env): string[] {
   const urls = (env.MESH_STUN_URLS ?? "")
@@ -216,6 +331,17 @@ function readPublicAddress(env: Env, redisUrl: string | undefined): string | und
   return address;
 }
 
+function readCreateSecret(env: Env): string | undefined {
+  const secret = env.CREATE_SECRET ?? "";
+  if (secret === "") return undefined;
+  if (secret.trim().length < 12)
+    throw new ConfigError(
+      "CREATE_SECRET",
+      "must be at least 12 characters long, or unset to let anyone create",
+    );
+  return secret;
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
   if (secret !== undefined && secret !== "" && secret.length < 32) {
@@ -244,13 +370,26 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     meshStunUrls: readStunUrls(env),
     https: flag(env, "PLENUM_HTTPS"),
     databaseUrl,
+    databaseTimeouts: {
+      connectMs: integer(env, "DATABASE_CONNECT_TIMEOUT_MS", 5000, 100, 120_000),
+      statementMs: integer(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000, 100, 600_000),
+    },
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
+    hallCapacity: integer(env, "HALL_CAPACITY", HALL_CAPACITY, 1, 1000),
+    createSecret: readCreateSecret(env),
+    createRateLimit: integer(env, "CREATE_RATE_LIMIT", 20, 1, 1_000_000),
+    slideRateLimit: integer(env, "SLIDE_RATE_LIMIT", 60, 1, 1_000_000),
     corsOrigins: readCorsOrigins(env),
     trustProxy: integer(env, "TRUST_PROXY", 0, 0, 10),
     reconnectGraceSeconds: integer(env, "RECONNECT_GRACE_SECONDS", 30, 1, 600),
     redisUrl,
     publicAddress: readPublicAddress(env, redisUrl),
+    metricsPort: env.METRICS_PORT?.trim() ? integer(env, "METRICS_PORT", 0, 1, 65535) : undefined,
+    metricsToken: readMetricsToken(env),
+    logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
+    logFormat: oneOf(env, "LOG_FORMAT", LOG_FORMATS, "json"),
+    publisher: readPublisher(env),
   };
 }
 

@@ -1,10 +1,11 @@
 /** `npm start` and `npm run dev`: read the configuration, start one Plenum process, stop cleanly on a signal. */
 import { startPlenum } from "./app.ts";
 import { ConfigError, loadDotEnv, readConfig } from "./config.ts";
+import { serverLog } from "./logging/rate-limited-log.ts";
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 22) {
-  console.error(
+  serverLog.error(
     `Plenum needs Node 22.12 or newer (this is ${process.versions.node}). Run it through npm start, which uses the project's Node.`,
   );
   process.exit(1);
@@ -31,12 +32,12 @@ try {
         }
       : undefined,
   });
-  console.log(
+  serverLog.info(
     `Plenum is running at ${plenum.url} (data in ${config.dataDir})${dev ? " with hot reload" : ""}`,
   );
 } catch (error) {
   if (error instanceof ConfigError) {
-    console.error(error.message);
+    serverLog.error(error.message);
     process.exit(2);
   }
   throw error;

@@ -2,19 +2,21 @@
  * The door of the town hall: creating consultations and admitting people into them. Everything here
  * is checked again on the server, whatever the form in the browser already checked.
  */
+import { timingSafeEqual } from "node:crypto";
 import {
   CODE_OF_CONDUCT_MAX,
   checkCodeOfConduct,
   defaultCodeOfConduct,
 } from "../../shared/consultation/code-of-conduct.ts";
+import { TITLE_MAX } from "../../shared/consultation/consultation-title.ts";
+import { hallAdmits } from "../../shared/hall/hall-capacity.ts";
 import { checkDisplayName, DISPLAY_NAME_MAX, isAvatarColor } from "../../shared/protocol/display-name.ts";
-import {
-  type ConsultationPreview,
-  type CreateConsultationBody,
-  type CreateConsultationResponse,
-  type JoinBody,
-  type JoinResponse,
-  TITLE_MAX,
+import type {
+  ConsultationPreview,
+  CreateConsultationBody,
+  CreateConsultationResponse,
+  JoinBody,
+  JoinResponse,
 } from "../../shared/protocol/http-api.ts";
 import { isWellFormedJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code.ts";
 import type { Role } from "../../shared/protocol/roles.ts";
@@ -31,6 +33,10 @@ import { agendaFromInput, storeAgenda } from "./consultation-close.ts";
 
 export interface FrontDeskDeps {
   readonly store: ConsultationStore;
+  /** People a hall admits, and how many places its room holds now (undefined when that cannot be told). */
+  readonly hall?: { capacity: number; occupancy(consultationId: string): Promise<number | undefined> };
+  /** The operator's creation code (`CREATE_SECRET`), when only their staff may create. */
+  readonly createSecret?: string | undefined;
   readonly sessionSecret: string;
   readonly sessionTtlSeconds: number;
   readonly now: () => number;
@@ -42,10 +48,22 @@ const NAME_PROBLEMS = {
   forbidden_character: "The name contains control, invisible or markup characters.",
 } as const;
 
+/** Compared as hashes of equal length in constant time, so that timing tells nothing about the code. */
+function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(Buffer.from(hashSecret(given), "hex"), Buffer.from(hashSecret(expected), "hex"));
+}
+
 export async function createConsultation(
   deps: FrontDeskDeps,
   body: CreateConsultationBody,
 ): Promise<CreateConsultationResponse> {
+  if (deps.createSecret !== undefined && !sameSecret(body.createSecret ?? "", deps.createSecret)) {
+    throw new ApiError(
+      403,
+      "create_secret_required",
+      "Creating a consultation on this server needs the organisers' creation code.",
+    );
+  }
   const title = body.title.trim();
   if (title.length === 0 || title.length > TITLE_MAX) {
     throw new ApiError(400, "invalid_title", `A title has 1 to ${TITLE_MAX} characters.`);
@@ -126,6 +144,16 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
   // The facilitator link still opens a locked consultation: whoever runs it must be able to come back.
   if (consultation.locked && role !== "facilitator") {
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
+  }
+  if (deps.hall && role !== "facilitator") {
+    const present = await deps.hall.occupancy(consultation.id);
+    // Unknown while Redis is unreachable: the door stays open, and the room list is right again soon.
+    if (present !== undefined && !hallAdmits(present, false, deps.hall.capacity))
+      throw new ApiError(
+        409,
+        "hall_full",
+        "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
+      );
   }
   if (body.acceptCodeOfConduct !== true) {
     throw new ApiError(

@@ -3,6 +3,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { z } from "zod";
 import {
   CreateConsultationBody,
+  type CreateOptionsResponse,
   type HealthResponse,
   JoinBody,
   PreviewBody,
@@ -19,6 +20,7 @@ import { serverLog } from "../logging/rate-limited-log.ts";
 import { callHall } from "../rooms/hall-calls.ts";
 import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
+import { storeOutageRefusal } from "./store-outage.ts";
 
 function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body);
@@ -35,7 +37,7 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 }
 
 export interface ApiRouteDeps extends FrontDeskDeps {
-  readonly health: () => Promise<Omit<HealthResponse, "status">>;
+  readonly health: () => Promise<HealthResponse>;
   readonly voiceSettings: VoiceSettings;
 }
 
@@ -74,6 +76,10 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
   router.post("/api/consultations", async (req, res) => {
     res.status(201).json(await createConsultation(deps, parse(CreateConsultationBody, req.body)));
   });
+  router.get("/api/create-options", (_req, res) => {
+    const body: CreateOptionsResponse = { secretRequired: deps.createSecret !== undefined };
+    res.json(body);
+  });
   router.post("/api/preview", async (req, res) => {
     res.json(await previewConsultation(deps, parse(PreviewBody, req.body)));
   });
@@ -88,8 +94,8 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
     res.json(await voiceCredentials(deps.voiceSettings, claims, Math.floor(deps.now() / 1000), canSpeak));
   });
   router.get("/healthz", async (_req, res) => {
-    const body: HealthResponse = { status: "ok", ...(await deps.health()) };
-    res.json(body);
+    const body = await deps.health();
+    res.status(body.status === "ok" ? 200 : 503).json(body);
   });
   router.use("/api", (_req, _res) => {
     throw new ApiError(404, "not_found", "There is no such API endpoint.");
@@ -103,8 +109,9 @@ export function apiErrorHandler(error: unknown, _req: Request, res: Response, ne
     next(error);
     return;
   }
-  if (error instanceof ApiError) {
-    res.status(error.status).json(error.toBody());
+  const refusal = error instanceof ApiError ? error : storeOutageRefusal(error);
+  if (refusal) {
+    res.status(refusal.status).json(refusal.toBody());
     return;
   }
   const status = (error as { status?: unknown }).status;

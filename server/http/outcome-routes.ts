@@ -1,11 +1,23 @@
 /**
  * Open data and slides over HTTP: the outcome report of a closed consultation as JSON and CSV
- * (aggregates only), slide uploads by facilitators, and the slides themselves.
+ * (aggregates only), its polls and budget on their own, its ideas as a Decidim import file, its DCAT-AP
+ * metadata; slide uploads by facilitators, and the slides themselves.
  */
 import express, { type Request } from "express";
+import {
+  budgetResults,
+  budgetResultsCsv,
+  dcatDataset,
+  decidimProposals,
+  decidimProposalsCsv,
+  type Publisher,
+  pollResults,
+  pollResultsCsv,
+} from "../../shared/consultation/outcome-exports.ts";
 import { type OutcomeReport, outcomeReportCsv } from "../../shared/consultation/outcome-report.ts";
 import { isFacilitating } from "../../shared/consultation/roles.ts";
 import { MAX_SLIDES, SLIDE_MAX_BYTES, slideTypeOf } from "../../shared/protocol/consultation-messages.ts";
+import type { SlideUploadResponse } from "../../shared/protocol/http-api.ts";
 import { newId } from "../auth/secrets.ts";
 import { callHall } from "../rooms/hall-calls.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
@@ -16,12 +28,13 @@ export interface OutcomeRouteDeps {
   readonly store: ConsultationStore;
   readonly sessionSecret: string;
   readonly now: () => number;
+  /** Who publishes the open data, named in its DCAT-AP metadata. */
+  readonly publisher: Publisher;
 }
 
-export interface SlideUploadResponse {
-  readonly id: string;
-  readonly index: number;
-  readonly url: string;
+/** The consultation's address as the caller reached it (behind a proxy, its forwarded scheme). */
+function consultationBase(req: Request, id: string): string {
+  return `${req.protocol}://${req.get("host")}/c/${encodeURIComponent(id)}/`;
 }
 
 async function reportOf(deps: OutcomeRouteDeps, req: Request): Promise<OutcomeReport> {
@@ -40,15 +53,34 @@ async function reportOf(deps: OutcomeRouteDeps, req: Request): Promise<OutcomeRe
 export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
   const router = express.Router();
 
-  router.get("/c/:id/report.json", async (req, res) => {
-    res.json(await reportOf(deps, req));
-  });
-  router.get("/c/:id/report.csv", async (req, res) => {
+  const csv = (file: string, toCsv: (report: OutcomeReport) => string) =>
+    router.get(`/c/:id/${file}`, async (req, res) => {
+      const report = await reportOf(deps, req);
+      res
+        .type("text/csv; charset=utf-8")
+        .set("Link", `<${consultationBase(req, report.consultation.id)}dataset.jsonld>; rel="describedby"`)
+        .attachment(`plenum-${report.consultation.id}-${file}`)
+        .send(toCsv(report));
+    });
+  const json = (file: string, toJson: (report: OutcomeReport) => unknown) =>
+    router.get(`/c/:id/${file}`, async (req, res) => {
+      const report = await reportOf(deps, req);
+      res
+        .set("Link", `<${consultationBase(req, report.consultation.id)}dataset.jsonld>; rel="describedby"`)
+        .json(toJson(report));
+    });
+  json("report.json", (report) => report);
+  csv("report.csv", outcomeReportCsv);
+  json("polls.json", pollResults);
+  csv("polls.csv", pollResultsCsv);
+  json("budget.json", budgetResults);
+  csv("budget.csv", budgetResultsCsv);
+  json("proposals.decidim.json", decidimProposals);
+  csv("proposals.decidim.csv", decidimProposalsCsv);
+  router.get("/c/:id/dataset.jsonld", async (req, res) => {
     const report = await reportOf(deps, req);
-    res
-      .type("text/csv; charset=utf-8")
-      .attachment(`plenum-report-${report.consultation.id}.csv`)
-      .send(outcomeReportCsv(report));
+    const base = consultationBase(req, report.consultation.id);
+    res.type("application/ld+json").send(JSON.stringify(dcatDataset(report, deps.publisher, base)));
   });
 
   /** `POST /api/slides` with `Authorization: Bearer <sessionToken>` and a PNG, JPEG or WebP body. */
@@ -60,15 +92,14 @@ export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
     const mime = slideTypeOf(bytes);
     if (!mime)
       throw new ApiError(400, "invalid_slide", "A slide is a PNG, JPEG or WebP image of at most 5 MB.");
-    const existing = await deps.store.listSlides(session.consultationId);
-    if (existing.length >= MAX_SLIDES)
-      throw new ApiError(409, "too_many_slides", `A consultation has at most ${MAX_SLIDES} slides.`);
     const id = newId();
-    await deps.store.addSlide(session.consultationId, id, mime, bytes);
+    const index = await deps.store.addSlide(session.consultationId, { id, mime, bytes }, MAX_SLIDES);
+    if (index === undefined)
+      throw new ApiError(409, "too_many_slides", `A consultation has at most ${MAX_SLIDES} slides.`);
     await callHall(session.consultationId, "slidesChanged");
     const body: SlideUploadResponse = {
       id,
-      index: existing.length,
+      index,
       url: `/c/${encodeURIComponent(session.consultationId)}/slides/${encodeURIComponent(id)}`,
     };
     res.status(201).json(body);

@@ -5,6 +5,7 @@
  * message of that kind that gets through.
  */
 import { TokenBucket } from "../rooms/token-bucket.ts";
+import { pinoSink } from "./server-log.ts";
 
 type Write = (...args: unknown[]) => void;
 
@@ -20,6 +21,8 @@ export interface ServerLogger extends LogSink {
   trace: Write;
 }
 
+type TracingSink = LogSink & { trace?: Write };
+
 export interface RateLimitOptions {
   /** Messages of one kind written at once before the limit starts. */
   readonly burst?: number;
@@ -31,7 +34,7 @@ export interface RateLimitOptions {
   readonly totalBurst?: number;
   readonly totalPerMinute?: number;
   readonly now?: () => number;
-  readonly sink?: LogSink;
+  readonly sink?: TracingSink;
 }
 
 const OTHER_KINDS = "(other)";
@@ -47,7 +50,7 @@ export function messageKind(args: readonly unknown[]): string {
 }
 
 export function rateLimitedLogger(options: RateLimitOptions = {}): ServerLogger {
-  const { burst = 5, perMinute = 6, maxKinds = 200, now = Date.now, sink = console } = options;
+  const { burst = 5, perMinute = 6, maxKinds = 200, now = Date.now, sink = pinoSink } = options;
   const { totalBurst = 30, totalPerMinute = 30 } = options;
   const kinds = new Map<string, { bucket: TokenBucket; suppressed: number }>();
   const total = new TokenBucket(totalBurst, totalPerMinute / 60, now());
@@ -79,7 +82,7 @@ export function rateLimitedLogger(options: RateLimitOptions = {}): ServerLogger 
     warn: limited((...args) => sink.warn(...args)),
     info: (...args) => sink.info(...args),
     debug: (...args) => sink.debug(...args),
-    trace: (...args) => sink.debug(...args),
+    trace: (...args) => (sink.trace ?? sink.debug)(...args),
   };
 }
 

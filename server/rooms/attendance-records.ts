@@ -57,7 +57,7 @@ export class AttendanceRecords {
     const ended = this.#endSpeaker();
     if (ended)
       hall.pipeline
-        .run(() => ended(hall.store))
+        .run("speaking_time", () => ended(hall.store))
         .catch((error: unknown) => serverLog.error("Could not store speaking time:", error));
     const holder = holderId === undefined ? undefined : hall.state.participants.get(holderId);
     this.#speaker = holder ? { id: holder.id, role: holder.role, since: hall.now() } : undefined;

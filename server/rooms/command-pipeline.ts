@@ -6,6 +6,10 @@
  * state half-way through another. Poses alone take a fast path: they change nothing but poses.
  *
  * The order is async-mutex's Mutex, whose waiters run in the order they asked.
+ *
+ * The pipeline is also where a command is measured (server/metrics/hall-metrics.ts): each one is timed
+ * under its name from when it is asked until it is done, runs in a log context with its own command
+ * id, and each refusal it answers is counted by its code.
  */
 import { Mutex } from "async-mutex";
 import type { z } from "zod";
@@ -24,6 +28,7 @@ import {
   SERVER_ERROR_MESSAGE,
 } from "../../shared/protocol/room-messages.ts";
 import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
+import { type CommandName, hallMetrics } from "../metrics/hall-metrics.ts";
 import { actorOf, type HallClient } from "./hall-client.ts";
 import { errorBody, refused } from "./refusal.ts";
 
@@ -43,8 +48,12 @@ export class CommandPipeline {
     this.#now = now;
   }
 
-  /** Runs `command` once every command asked for before it has finished. */
-  run<T>(command: () => Promise<T> | T): Promise<T> {
+  /** Runs `command`, timed and logged as `name`, once every command asked for before it has finished. */
+  run<T>(name: CommandName, command: () => Promise<T> | T): Promise<T> {
+    return hallMetrics.command(name, () => this.#inOrder(command));
+  }
+
+  #inOrder<T>(command: () => Promise<T> | T): Promise<T> {
     return this.#order.runExclusive(async () => command());
   }
 
@@ -56,7 +65,7 @@ export class CommandPipeline {
     const schema = ClientMessages[type] as unknown as z.ZodType<ClientMessage<K>>;
     // Validated in order too, so that the sender's answers come in the order of its messages.
     return (client, raw) =>
-      this.run(async () => {
+      this.run(type, async () => {
         const parsed = schema.safeParse(raw);
         if (!parsed.success) return this.refuse(client, invalid(type));
         try {
@@ -73,15 +82,16 @@ export class CommandPipeline {
     command: (client: HallClient, message: ClientMessage<K>) => void,
   ): MessageHandler {
     const schema = ClientMessages[type] as unknown as z.ZodType<ClientMessage<K>>;
-    return (client, raw) => {
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) return this.refuse(client, invalid(type));
-      try {
-        command(client, parsed.data);
-      } catch (error) {
-        this.refuse(client, errorBody(error, type));
-      }
-    };
+    return (client, raw) =>
+      hallMetrics.command(type, () => {
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) return this.refuse(client, invalid(type));
+        try {
+          command(client, parsed.data);
+        } catch (error) {
+          this.refuse(client, errorBody(error, type));
+        }
+      });
   }
 
   /**
@@ -95,14 +105,16 @@ export class CommandPipeline {
   ): RequestHandler {
     const schema = ConsultationMessages[type] as unknown as z.ZodType<ConsultationMessage<K>>;
     return (client, raw) =>
-      this.answer(client, type, async () => {
-        const parsed = schema.safeParse(raw ?? {});
-        if (!parsed.success) refused("invalid_message");
-        return this.run(async () => ({
-          ok: true,
-          ...(await command(actorOf(this.#state, client, action), parsed.data)),
-        }));
-      });
+      hallMetrics.command(type, () =>
+        this.answer(client, type, async () => {
+          const parsed = schema.safeParse(raw ?? {});
+          if (!parsed.success) refused("invalid_message");
+          return this.#inOrder(async () => ({
+            ok: true,
+            ...(await command(actorOf(this.#state, client, action), parsed.data)),
+          }));
+        }),
+      );
   }
 
   /** Runs `work` for a request, turning a refusal into `{ ok: false }` and an `error` message. */
@@ -120,8 +132,12 @@ export class CommandPipeline {
     }
   }
 
-  /** Replies with an error, at most a few per second, so that a misbehaving client cannot make the server shout. */
+  /**
+   * Counts the refusal by its code and replies with an error, at most a few per second, so that a
+   * misbehaving client cannot make the server shout.
+   */
   refuse(client: HallClient, body: ErrorBody): void {
+    hallMetrics.refused(body.code);
     if (!client.userData?.errors.take(this.#now())) return;
     client.send(SERVER_ERROR_MESSAGE, body);
   }

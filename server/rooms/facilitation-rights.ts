@@ -43,7 +43,7 @@ export class FacilitationRights {
    */
   replaceLink(change: LinkReplacement): Promise<number> {
     const hall = this.#hall;
-    return hall.pipeline.run(async () => {
+    return hall.pipeline.run("replace_facilitator_link", async () => {
       const ended = await hall.store.transaction((tx) => storeLinkReplacement(tx, change));
       for (const id of ended)
         letGo(hall, this.#held, id, CLOSE_CODES.facilitatorLinkReplaced, LINK_REPLACED_REASON);
@@ -79,7 +79,7 @@ export class FacilitationRights {
       }),
       people: (client: HallClient, raw: unknown): Promise<PeopleResponse> =>
         pipeline.answer(client, "people", () =>
-          pipeline.run(async () => {
+          pipeline.run("people", async () => {
             if (!ClientMessages.people.safeParse(raw).success) refused("invalid_message");
             actorOf(state, client, "list_people");
             return { ok: true as const, people: await this.#people() };

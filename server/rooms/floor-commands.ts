@@ -115,7 +115,7 @@ export class FloorCommands {
   /** Timer: a speaker whose time and grace ran out loses the floor and is muted. */
   checkTime(): Promise<void> {
     const { speech, state } = this.#hall;
-    return this.#hall.pipeline.run(async () => {
+    return this.#hall.pipeline.run("floor_check", async () => {
       if (floorPhase(speech.floor, this.#hall.now(), FLOOR_GRACE_MS) !== "expired") return;
       const holderId = speech.floor.holderId;
       speech.floor = NO_FLOOR;

@@ -3,16 +3,19 @@
  * @colyseus/schema, which writes a console line for every type name that is not UTF-8: a client sending
  * such frames could flood the log faster than any rate limit downstream. The transport here checks
  * the header of each frame first and closes the connection of whoever sends an unreadable one, the
- * way Colyseus itself treats an unreadable payload.
+ * way Colyseus itself treats an unreadable payload. It also counts the bytes of the state patches it
+ * sends, which the room reports per patch (server/metrics/hall-metrics.ts).
  */
 import { CloseCode, Protocol } from "@colyseus/core";
 import { decode } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
+import { countPatchFrame } from "../metrics/hall-metrics.ts";
 
 /** The part of a `ws` socket the guard uses. */
 interface Socket {
   emit(event: string | symbol, ...args: unknown[]): boolean;
   close(code: number, reason: string): void;
+  send(data: unknown, ...rest: unknown[]): void;
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -52,6 +55,16 @@ export function isReadableFrame(bytes: Uint8Array): boolean {
   }
 }
 
+/** Counts the bytes of every state patch frame sent, for the patch size metric. */
+function countPatches(socket: Socket): void {
+  const send = socket.send.bind(socket);
+  socket.send = (data, ...rest) => {
+    if (data instanceof Uint8Array && ((data[0] ?? 0) & PROTOCOL_CODE_BITS) === Protocol.ROOM_STATE_PATCH)
+      countPatchFrame(data.byteLength);
+    send(data, ...rest);
+  };
+}
+
 function guard(socket: Socket): void {
   const emit = socket.emit.bind(socket);
   socket.emit = (event: string | symbol, ...args: unknown[]): boolean => {
@@ -69,5 +82,6 @@ export class FrameGuardedTransport extends WebSocketTransport {
   constructor(options: ConstructorParameters<typeof WebSocketTransport>[0]) {
     super(options);
     this.wss.on("connection", guard);
+    this.wss.on("connection", countPatches);
   }
 }

@@ -25,6 +25,18 @@ export function hallRoomId(consultationId: string): string {
 }
 
 /**
+ * Places the consultation's room holds or has reserved, wherever it runs (a facilitator's console takes
+ * one too); 0 when no room is open, undefined when the room list cannot be read (Redis unreachable).
+ */
+export async function hallOccupancy(consultationId: string): Promise<number | undefined> {
+  try {
+    return (await matchMaker.getRoomById(hallRoomId(consultationId)))?.clients ?? 0;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Calls `method` on the consultation's open room wherever it runs; undefined when no room is open. A room
  * in this process is called without asking the room list, so it still answers while Redis is unreachable.
  */

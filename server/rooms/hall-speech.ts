@@ -54,10 +54,11 @@ export class HallSpeech {
 
   /**
    * Writes the queue, the floor and everyone's right to speak into the state. Whoever loses the right
-   * is muted; whoever gains it stays muted until they unmute. Voice enforcement hears of every change
-   * (of everyone, with `everyone`, when someone joins and the voice service has to learn about them).
+   * is muted; whoever gains it stays muted until they unmute. Voice enforcement hears of every change,
+   * and of `joinerId` whatever it is (the voice service has to learn about whoever just came in): one
+   * call per person whose right changed, not one per person in the hall, so a filling hall is O(N).
    */
-  sync(everyone = false): void {
+  sync(joinerId?: string): void {
     const state = this.#state;
     const order = queueOrder(this.queue);
     if (order.join(" ") !== [...state.speakingQueue].join(" ")) {
@@ -75,10 +76,10 @@ export class HallSpeech {
       participant.mutedByFacilitator = status.mutedByFacilitator;
       const canSpeak = maySpeak(status, this.mode, state.consultation.phase);
       if (!canSpeak) participant.muted = true;
-      if (canSpeak === participant.canSpeak && !everyone) continue;
+      if (canSpeak === participant.canSpeak && participant.id !== joinerId) continue;
       participant.canSpeak = canSpeak;
       this.#voice.setCanSpeak(state.consultation.id, participant.id, canSpeak).catch((error: unknown) => {
-        serverLog.error(`Voice enforcement failed for ${participant.id}:`, error);
+        serverLog.error("Voice enforcement failed:", error);
       });
     }
   }

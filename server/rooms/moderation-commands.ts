@@ -157,8 +157,8 @@ export class ModerationCommands {
         }
       }),
       audit_log: (client: HallClient, raw: unknown): Promise<AuditLogResponse> =>
-        pipeline.answer(client, "audit_log", () =>
-          pipeline.run(async () => {
+        pipeline.run("audit_log", () =>
+          pipeline.answer(client, "audit_log", async () => {
             if (!ClientMessages.audit_log.safeParse(raw).success) refused("invalid_message");
             actorOf(state, client, "read_audit");
             const entries = await store.listAudit(state.consultation.id);
@@ -231,7 +231,7 @@ export function letGo(
   // Away on a held connection: the hold ends, so the SDK cannot bring them back.
   held.end(participantId);
   hall.voice.remove(hall.state.consultation.id, participantId).catch((error: unknown) => {
-    serverLog.error(`Voice removal failed for ${participantId}:`, error);
+    serverLog.error("Voice removal failed:", error);
   });
   hall.speech.sync();
 }

@@ -12,13 +12,16 @@ import {
   returnHand,
   takePlaces,
 } from "../../shared/consultation/returning-places.ts";
+import { isFacilitating } from "../../shared/consultation/roles.ts";
 import { speakRefusal } from "../../shared/consultation/speaking-mode.ts";
+import { hallAdmits } from "../../shared/hall/hall-capacity.ts";
 import { STANDING_EYE_HEIGHT, seatById, spawnPoint } from "../../shared/hall/hall-geometry.ts";
 import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
 import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { Participant } from "../../shared/state/town-hall-state.ts";
 import { LINK_REPLACED_REASON } from "../consultations/facilitator-link.ts";
+import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore, ParticipantRecord } from "../store/consultation-store.ts";
 import type { AvatarInterest } from "./avatar-interest.ts";
 import { placeAvatar, seatParticipant, seatTakenByOther, writePose } from "./avatar-placement.ts";
@@ -33,6 +36,8 @@ export interface PresenceDeps {
   /** What entering the hall stores and changes beyond presence: attendance, the peak, a table. */
   readonly arrived: (participant: Participant, present: number) => StoredChange;
   readonly reconnectGraceSeconds: number | undefined;
+  /** People the hall admits (`HALL_CAPACITY`); facilitators always get in. */
+  readonly hallCapacity: number | undefined;
 }
 
 /**
@@ -80,15 +85,20 @@ export class PresenceCommands {
   /**
    * Someone takes their reserved seat. Their record is read again here: matchmaking checked it, but a
    * removal or ban may have come in between, and a removed or banned participant never takes a seat.
+   * A full hall holds here too: the door turns people away once it is full, but sessions it issued while
+   * there was room may arrive together. Joins run one at a time in the room's order, so the avatars
+   * (those held for a reconnection too) are every place taken before this one.
    */
   join(client: HallClient, options: unknown, auth: Admission): Promise<void> {
     const hall = this.#hall;
-    return hall.pipeline.run(async () => {
+    return hall.pipeline.run("join", async () => {
       const record = await hall.store.findParticipant(auth.participantId);
       if (!record || record.consultationId !== auth.consultationId)
         throw new ServerError(401, "invalid_session: unknown participant");
       const refusal = await seatRefusal(hall.store, record, auth.deviceKeyHash);
       if (refusal) throw refusal;
+      // Counted once the participant is known and may sit: a console counts too.
+      hallMetrics.joined();
       const now = hall.now();
       // The lead may have come through the facilitator link after the room opened (a citizen was first).
       if (record.role === "facilitator" && hall.state.consultation.leadId === "")
@@ -107,6 +117,11 @@ export class PresenceCommands {
         return;
       }
       const present = hall.state.participants.get(record.id);
+      if (
+        !present &&
+        !hallAdmits(hall.state.participants.size, isFacilitating(record.role), this.#deps.hallCapacity)
+      )
+        throw new ServerError(409, "hall_full: the hall is full; please try again when someone leaves");
       const participant = present ?? new Participant();
       // The role is the stored, current one: a promotion or demotion in the room outlives a reconnect.
       Object.assign(participant, {
@@ -137,7 +152,7 @@ export class PresenceCommands {
       }
       arrival.apply();
       this.#deps.interest.watch(client, record.id);
-      hall.speech.sync(true);
+      hall.speech.sync(record.id);
     });
   }
 
@@ -151,20 +166,21 @@ export class PresenceCommands {
     code: number | undefined,
     allowReconnection: (seconds: number) => Parameters<HeldSeats["hold"]>[1],
   ): void {
+    hallMetrics.dropped();
     const participant = avatarOf(this.#hall.state, client);
     if (!participant || !holdsSeat(code)) return;
     this.#deps.held.hold(
       participant.id,
       allowReconnection(this.#deps.reconnectGraceSeconds ?? DEFAULT_RECONNECT_GRACE_SECONDS),
     );
-    this.#hall.pipeline.run(() => {
+    this.#hall.pipeline.run("drop", () => {
       if (this.#hall.state.participants.get(participant.id) === participant)
         participant.connection = "reconnecting";
     });
   }
 
   reconnect(client: HallClient): Promise<void> {
-    return this.#hall.pipeline.run(() => {
+    return this.#hall.pipeline.run("reconnect", () => {
       const participant = avatarOf(this.#hall.state, client);
       if (!participant) return;
       this.#deps.held.release(participant.id);
@@ -174,8 +190,9 @@ export class PresenceCommands {
 
   leave(client: HallClient, stillConnected: () => boolean): Promise<void> {
     const hall = this.#hall;
+    hallMetrics.left();
     this.#deps.interest.unwatch(client);
-    return hall.pipeline.run(() => {
+    return hall.pipeline.run("leave", () => {
       const id = client.userData?.participantId;
       if (!id || client.userData?.console) return;
       this.#deps.held.release(id);

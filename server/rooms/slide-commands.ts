@@ -21,7 +21,7 @@ export class SlideCommands {
 
   /** An upload over HTTP added a slide: the list is read again, in the room's order. */
   changed(): Promise<void> {
-    return this.#hall.pipeline.run(async () => {
+    return this.#hall.pipeline.run("slides_changed", async () => {
       await this.#load();
       this.#sync(this.#hall.state.slides.current);
     });

@@ -14,6 +14,7 @@ import { hashSecret } from "../auth/secrets.ts";
 import { verifySessionToken } from "../auth/session-token.ts";
 import type { LinkReplacement } from "../consultations/facilitator-link.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
+import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { AvatarInterest } from "./avatar-interest.ts";
@@ -37,6 +38,8 @@ export interface TownHallDeps {
   readonly voice: VoiceModeration;
   /** How long a dropped participant's place is held for them to come back (30 s unless configured). */
   readonly reconnectGraceSeconds?: number;
+  /** People the hall admits (`HALL_CAPACITY`); facilitators always get in. */
+  readonly hallCapacity?: number;
 }
 
 /** How often the room checks whether a speaker's time (and grace) ran out. */
@@ -70,6 +73,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       held: this.#held,
       arrived: (participant, present) => this.#consultation.arrived(participant, present),
       reconnectGraceSeconds: deps.reconnectGraceSeconds,
+      hallCapacity: deps.hallCapacity,
     });
     readonly #moderation = new ModerationCommands(this.#hall, this.#held);
     readonly #rights = new FacilitationRights(this.#hall, this.#held);
@@ -133,6 +137,15 @@ export function createTownHallRoom(deps: TownHallDeps) {
       this.clock.setInterval(() => {
         this.#floor.checkTime().catch((error: unknown) => serverLog.error("Floor check failed:", error));
       }, FLOOR_CHECK_MS);
+      hallMetrics.opened(this.state);
+    }
+
+    override onDispose(): void {
+      hallMetrics.closed(this.state);
+    }
+
+    override broadcastPatch(): boolean {
+      return hallMetrics.timedPatch(() => super.broadcastPatch());
     }
 
     slidesChanged(): Promise<void> {
@@ -182,13 +195,13 @@ export function createTownHallRoom(deps: TownHallDeps) {
     override onBeforeShutdown(): void {
       this.broadcast(SERVER_RESTARTING_MESSAGE, {});
       this.#pipeline
-        .run(() =>
+        .run("shutdown", () =>
           deps.store.transaction(async (tx) => {
             await tx.saveDocument(this.state.consultation.id, "hall_places", this.#presence.places());
             await this.#consultation.attendance.suspend()?.(tx);
           }),
         )
-        .catch((error: unknown) => console.error("Could not store the room before stopping:", error))
+        .catch((error: unknown) => serverLog.error("Could not store the room before stopping:", error))
         .finally(() => super.onBeforeShutdown());
     }
 
@@ -200,7 +213,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ...this.#rights.messages,
       ...this.#consultation.requests,
       _: (client: HallClient, type: unknown) =>
-        this.#pipeline.run(() =>
+        this.#pipeline.run("other", () =>
           this.#pipeline.refuse(client, {
             code: "unknown_message",
             message: `The room does not accept messages of type "${String(type).slice(0, 40)}".`,

@@ -110,5 +110,7 @@ export interface ConsultationStore extends MethodRecords {
   appendAudit(entry: NewAuditEntry): Promise<number>;
   /** The consultation's audit log, oldest first, with the names of those involved. */
   listAudit(consultationId: string): Promise<AuditEntry[]>;
+  /** Resolves once the store answers a trivial query (the health check); throws while it cannot. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -94,7 +94,15 @@ export interface MethodRecords {
   ): Promise<void>;
   listAttendance(consultationId: string): Promise<{ participantId: string; device: string; role: string }[]>;
 
-  addSlide(consultationId: string, id: string, mime: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Appends a slide unless the consultation already has `maxSlides`, checked and written in one
+   * transaction that concurrent uploads wait for; answers the new slide's index, or undefined when full.
+   */
+  addSlide(
+    consultationId: string,
+    slide: { id: string; mime: string; bytes: Uint8Array },
+    maxSlides: number,
+  ): Promise<number | undefined>;
   listSlides(consultationId: string): Promise<{ id: string; mime: string }[]>;
   readSlide(consultationId: string, id: string): Promise<{ mime: string; bytes: Uint8Array } | undefined>;
 

@@ -3,10 +3,12 @@
  * meaning as the SQLite store, whose SQL it shares (SqlConsultationStore).
  */
 import pg from "pg";
+import type { DatabaseTimeouts } from "../config.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { SqlConsultationStore } from "./sql-consultation-store.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
 import { createTable, sqlSchema, statements } from "./sql-schema.ts";
+import { StoreUnavailableError } from "./store-unavailable.ts";
 
 const schema = sqlSchema({
   bigint: "BIGINT",
@@ -41,14 +43,52 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/**
+ * SQLSTATE classes that mean the database is going away or cannot serve (connection exception,
+ * operator intervention such as a shutdown or a cancelled statement, insufficient resources), as
+ * opposed to a statement it refused.
+ */
+const UNAVAILABLE_CLASSES = ["08", "53", "57"];
+/** What `pg` and Node say when the connection is gone or never came. */
+const UNREACHABLE =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|Connection terminated|not queryable|timeout exceeded when trying to connect/;
+
+/** The error callers see: the database's own when it refused the statement, else unavailable. */
+export function storeFailure(error: unknown): unknown {
+  if (error instanceof pg.DatabaseError) {
+    // 57014: cancelled, here by statement_timeout.
+    if (error.code === "57014") return new StoreUnavailableError("timeout", { cause: error });
+    const sqlClass = error.code?.slice(0, 2) ?? "";
+    return UNAVAILABLE_CLASSES.includes(sqlClass)
+      ? new StoreUnavailableError("unreachable", { cause: error })
+      : error;
+  }
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (message === "Query read timeout") return new StoreUnavailableError("timeout", { cause: error });
+  if (UNREACHABLE.test(`${code} ${message}`))
+    return new StoreUnavailableError("unreachable", { cause: error });
+  return error;
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw storeFailure(error);
+  }
+}
+
+/** A checked-out connection that dies emits `error` on itself; the query in flight fails with it already. */
+const ignoreCheckedOutError = () => undefined;
+
 /** Statements on one client: the pool's, or a transaction's own, where a nested transaction joins it. */
 function runnerOn(client: pg.Pool | pg.PoolClient, transaction: SqlRunner["transaction"]): SqlRunner {
   return {
-    async all(sql, params: readonly SqlValue[] = []) {
-      return (await client.query(numbered(sql), params as unknown[])).rows as SqlRow[];
+    all(sql, params: readonly SqlValue[] = []) {
+      return guarded(async () => (await client.query(numbered(sql), params as unknown[])).rows as SqlRow[]);
     },
     async run(sql, params: readonly SqlValue[] = []) {
-      await client.query(numbered(sql), params as unknown[]);
+      await guarded(() => client.query(numbered(sql), params as unknown[]));
     },
     transaction,
   };
@@ -60,18 +100,23 @@ function runnerOn(client: pg.Pool | pg.PoolClient, transaction: SqlRunner["trans
  */
 function poolRunner(pool: pg.Pool): SqlRunner {
   return runnerOn(pool, async (work) => {
-    const tx = await pool.connect();
+    const tx = await guarded(() => pool.connect());
+    tx.on("error", ignoreCheckedOutError);
+    let failure: unknown;
     try {
-      await tx.query("BEGIN");
+      await guarded(() => tx.query("BEGIN"));
       const own: SqlRunner = runnerOn(tx, (nested) => nested(own));
       const result = await work(own);
-      await tx.query("COMMIT");
+      await guarded(() => tx.query("COMMIT"));
       return result;
     } catch (error) {
+      failure = error;
       await tx.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
-      tx.release();
+      tx.off("error", ignoreCheckedOutError);
+      // A connection that failed mid-transaction is closed rather than handed to the next caller.
+      tx.release(failure instanceof StoreUnavailableError);
     }
   });
 }
@@ -87,11 +132,21 @@ export class PostgresStore extends SqlConsultationStore {
   }
 
   /** Connects and brings the schema up to date (one migration at a time, under an advisory lock). */
-  static async connect(url: string): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    // An idle client the server hung up on (a restart, or the end of a test's cluster) is dropped by
-    // the pool; unheard, its error would end the process.
-    pool.on("error", (error) => serverLog.error("PostgreSQL dropped an idle connection:", error.message));
+  static async connect(url: string, timeouts: DatabaseTimeouts): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: timeouts.connectMs,
+      // The server cancels a statement that runs too long (a lock held elsewhere); the read timeout,
+      // a little later, covers a server that no longer answers at all (a machine gone, a cut network).
+      statement_timeout: timeouts.statementMs,
+      query_timeout: timeouts.statementMs + 1000,
+    });
+    // A restart or failover (or the end of a test's cluster) terminates idle pooled connections; unheard,
+    // that error would end the process. The pool drops them and opens new ones when the database is back.
+    pool.on("error", (error) => {
+      serverLog.warn("PostgreSQL closed an idle connection:", error.message);
+    });
     const store = new PostgresStore(pool);
     await store.#migrate();
     return store;

@@ -1,4 +1,5 @@
 /** Purges personal data older than the retention period: once at start-up, then daily. */
+import { serverLog } from "../logging/rate-limited-log.ts";
 import type { ConsultationStore } from "./consultation-store.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -20,11 +21,11 @@ export async function startRetention(
 ): Promise<() => void> {
   const run = async () => {
     const purged = await purgeExpired(store, retentionDays, now());
-    if (purged > 0) console.log(`Retention: personal data purged from ${purged} consultation(s).`);
+    if (purged > 0) serverLog.info(`Retention: personal data purged from ${purged} consultation(s).`);
   };
   await run();
   const timer = setInterval(() => {
-    run().catch((error: unknown) => console.error("Retention purge failed:", error));
+    run().catch((error: unknown) => serverLog.error("Retention purge failed:", error));
   }, DAY_MS);
   timer.unref();
   return () => clearInterval(timer);

@@ -80,6 +80,10 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
     return this.runner().transaction((runner) => work(new TransactionStore(runner, this)));
   }
 
+  async ping(): Promise<void> {
+    await this.runner().all("SELECT 1 AS up");
+  }
+
   async #one(sql: string, params: readonly SqlValue[]): Promise<SqlRow | undefined> {
     return (await this.runner().all(sql, params))[0];
   }

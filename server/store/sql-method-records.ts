@@ -325,18 +325,28 @@ export abstract class SqlMethodRecords implements MethodRecords {
     }));
   }
 
-  async addSlide(consultationId: string, id: string, mime: string, bytes: Uint8Array): Promise<void> {
-    await this.runner().transaction(async (tx) => {
+  async addSlide(
+    consultationId: string,
+    slide: { id: string; mime: string; bytes: Uint8Array },
+    maxSlides: number,
+  ): Promise<number | undefined> {
+    return this.runner().transaction(async (tx) => {
+      // Locks the consultation's row (PostgreSQL; SQLite's write transaction already excludes every
+      // other writer), so that a concurrent upload counts only once this one has committed.
+      await tx.run("UPDATE consultations SET title = title WHERE id = ?", [consultationId]);
       const [row] = await tx.all("SELECT COUNT(*) AS n FROM slides WHERE consultation_id = ?", [
         consultationId,
       ]);
+      const position = Number(row?.n ?? 0);
+      if (position >= maxSlides) return undefined;
       await tx.run("INSERT INTO slides (id, consultation_id, position, mime, bytes) VALUES (?, ?, ?, ?, ?)", [
-        id,
+        slide.id,
         consultationId,
-        Number(row?.n ?? 0),
-        mime,
-        bytes,
+        position,
+        slide.mime,
+        slide.bytes,
       ]);
+      return position;
     });
   }
 

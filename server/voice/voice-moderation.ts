@@ -28,6 +28,11 @@ function isNotFound(error: unknown): boolean {
   return status === 404 || code === "not_found";
 }
 
+/** The HTTP address of a LiveKit server given as a websocket one: its API and health answer there. */
+export function liveKitHttpUrl(url: string): string {
+  return url.replace(/^ws(s?):\/\//, "http$1://");
+}
+
 /**
  * With LiveKit the server enforces: revoking `canPublish` removes the published microphone track on the
  * SFU (a hard mute). `updateParticipant` replaces the whole permission, so every field is given.
@@ -41,8 +46,9 @@ export class LiveKitVoiceModeration implements VoiceModeration {
   }
 
   static fromSettings(settings: LiveKitSettings): LiveKitVoiceModeration {
-    const host = settings.url.replace(/^ws(s?):\/\//, "http$1://");
-    return new LiveKitVoiceModeration(new RoomServiceClient(host, settings.apiKey, settings.apiSecret));
+    return new LiveKitVoiceModeration(
+      new RoomServiceClient(liveKitHttpUrl(settings.url), settings.apiKey, settings.apiSecret),
+    );
   }
 
   async setCanSpeak(consultationId: string, participantId: string, canSpeak: boolean): Promise<void> {

@@ -3,98 +3,19 @@
  * only. Nothing in it names or identifies a person (no pseudonyms, no participant ids); idea texts are
  * what participants chose to publish on the wall.
  */
+import type { OutcomeReport } from "../protocol/outcome-report-schema.ts";
 import type { Agenda } from "./agenda.ts";
 import type { AuditCounts } from "./audit.ts";
 import type { TableMode } from "./discussion-tables.ts";
 import type { Allocation, Budget } from "./participatory-budget.ts";
 import { budgetTotals } from "./participatory-budget.ts";
-import { type Ballot, bordaScores, type Poll, type PollKind, scaleMean, tallyBallots } from "./polls.ts";
+import { type Ballot, bordaScores, type Poll, scaleMean, tallyBallots } from "./polls.ts";
+
+export type { OutcomeReport } from "../protocol/outcome-report-schema.ts";
 
 export const REPORT_VERSION = 1;
 const DEVICES = ["desktop", "phone", "headset"] as const;
 const ROLES = ["facilitator", "co_facilitator", "citizen", "observer"] as const;
-
-export interface OutcomeReport {
-  readonly version: number;
-  readonly consultation: {
-    readonly id: string;
-    readonly title: string;
-    readonly language: string;
-    readonly createdAt: number;
-    readonly closedAt: number;
-  };
-  readonly agenda: readonly {
-    readonly title: string;
-    readonly plannedMinutes: number;
-    readonly startedAt: number | null;
-    readonly endedAt: number | null;
-    /** Time actually spent, in minutes (one decimal). */
-    readonly actualMinutes: number;
-  }[];
-  readonly attendance: {
-    /** Everyone who entered the hall at least once. */
-    readonly total: number;
-    /** Most people in the hall at the same time. */
-    readonly peak: number;
-    /** By the device each person last entered with. */
-    readonly byDevice: Readonly<Record<(typeof DEVICES)[number], number>>;
-    readonly byRole: Readonly<Record<(typeof ROLES)[number], number>>;
-  };
-  readonly polls: readonly {
-    readonly question: string;
-    readonly kind: PollKind;
-    readonly options: readonly string[];
-    readonly anonymous: boolean;
-    readonly ballots: number;
-    /** single/multiple: per option; scale: per value (1..scaleMax); ranking: per option, per rank. */
-    readonly counts: readonly number[] | readonly (readonly number[])[];
-    readonly maxChoices?: number;
-    readonly scaleMax?: number;
-    readonly mean?: number | null;
-    /** Ranking only: Borda points per option. */
-    readonly bordaScores?: readonly number[];
-  }[];
-  readonly ideas: {
-    /** Visible ideas, most upvoted first. */
-    readonly items: readonly {
-      readonly text: string;
-      readonly votes: number;
-      readonly pinned: boolean;
-      readonly cluster: string | null;
-    }[];
-    readonly clusters: readonly { readonly label: string; readonly ideas: number; readonly votes: number }[];
-    readonly hidden: number;
-  };
-  readonly budget: {
-    readonly total: number;
-    readonly participants: number;
-    readonly proposals: readonly {
-      readonly title: string;
-      readonly cost: number;
-      readonly allocated: number;
-    }[];
-  } | null;
-  readonly tables: readonly {
-    readonly tables: number;
-    readonly mode: TableMode;
-    readonly startedAt: number;
-    readonly endedAt: number;
-    readonly seated: number;
-  }[];
-  readonly speaking: {
-    /** Time with the floor, in seconds (rounded). */
-    readonly totalSeconds: number;
-    readonly secondsByRole: Readonly<Record<(typeof ROLES)[number], number>>;
-    readonly citizens: number;
-    readonly citizensWhoSpoke: number;
-    /** citizensWhoSpoke / citizens, 0 to 1 (rounded to 3 decimals); 0 without citizens. */
-    readonly citizenShare: number;
-  };
-  /** Moderation actions by type (the audit log's counts). */
-  readonly moderation: AuditCounts;
-  /** Chat messages sent and how many of them a facilitator hid; counts only, never texts or authors. */
-  readonly chat: ChatCounts;
-}
 
 export interface ChatCounts {
   readonly messages: number;
@@ -182,7 +103,7 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
       const base = {
         question: poll.question,
         kind: poll.kind,
-        options: poll.options,
+        options: [...poll.options],
         anonymous: poll.anonymous,
         ballots: tally.ballots,
       };
@@ -192,7 +113,7 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
           const mean = scaleMean(tally);
           return {
             ...base,
-            counts: tally.counts,
+            counts: [...tally.counts],
             scaleMax: poll.scaleMax,
             mean: mean === undefined ? null : round(mean, 2),
           };
@@ -204,9 +125,9 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
             bordaScores: bordaScores(poll, tally),
           };
         case "multiple":
-          return { ...base, counts: tally.counts, maxChoices: poll.maxChoices };
+          return { ...base, counts: [...tally.counts], maxChoices: poll.maxChoices };
         default:
-          return { ...base, counts: tally.counts };
+          return { ...base, counts: [...tally.counts] };
       }
     }),
     ideas: {
@@ -261,16 +182,32 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
   };
 }
 
-function csvField(value: string | number | boolean | null): string {
+type CsvValue = string | number | boolean | null;
+
+export interface CsvOptions {
+  readonly separator?: string;
+  /** Prefixes texts a spreadsheet would run as a formula with `'`; off for files another program imports. */
+  readonly defuseFormulas?: boolean;
+}
+
+function csvField(value: CsvValue, separator: string, defuse: boolean): string {
   const text = value === null ? "" : String(value);
-  // Quote everything that could break a row, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  // Quote everything that could break a row.
+  const safe = defuse && /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  return /["\n\r]/.test(safe) || safe.includes(separator) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** Rows as CSV (RFC 4180 quoting, CRLF line ends); by default `,` between fields and formulas defused. */
+export function csvTable(rows: readonly (readonly CsvValue[])[], options: CsvOptions = {}): string {
+  const { separator = ",", defuseFormulas = true } = options;
+  const line = (row: readonly CsvValue[]) =>
+    row.map((value) => csvField(value, separator, defuseFormulas)).join(separator);
+  return `${rows.map(line).join("\r\n")}\r\n`;
 }
 
 /** The report as one CSV table: `section,item,measure,value`, one figure per row. */
 export function outcomeReportCsv(report: OutcomeReport): string {
-  const rows: (string | number | boolean | null)[][] = [["section", "item", "measure", "value"]];
+  const rows: CsvValue[][] = [["section", "item", "measure", "value"]];
   const c = report.consultation;
   rows.push(["consultation", c.title, "id", c.id], ["consultation", c.title, "language", c.language]);
   rows.push(["consultation", c.title, "created_at", new Date(c.createdAt).toISOString()]);
@@ -331,5 +268,5 @@ export function outcomeReportCsv(report: OutcomeReport): string {
       ["chat", "all", "messages", report.chat.messages],
       ["chat", "all", "hidden", report.chat.hidden],
     );
-  return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvTable(rows);
 }

@@ -1,2 +1,3 @@
+export * from "./hall-capacity.ts";
 export * from "./hall-geometry.ts";
 export * from "./teleport-rules.ts";

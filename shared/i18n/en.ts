@@ -16,6 +16,9 @@ export const en = {
   "home.create.title": "Title",
   "home.create.language": "Language",
   "home.create.submit": "Create",
+  "home.create.secret": "Creation code",
+  "home.create.secretHint":
+    "On this server only the organisers' staff create consultations: ask them for the code.",
   "home.join.heading": "Join with a code",
   "home.join.code": "Join code",
   "home.join.submit": "Continue",
@@ -146,6 +149,7 @@ export const en = {
   "error.unknown_participant": "That person is not in the hall any more.",
   "error.payload_too_large": "The request was too large.",
   "error.not_found": "Nothing was found here.",
+  "error.invalid_metrics_token": "The metrics need the operator's metrics token.",
   "error.service_unavailable": "The hall is briefly unavailable. Please try again in a moment.",
   "error.internal": "Something went wrong on the server. Please try again.",
   "error.consultation_closed": "This consultation is closed.",
@@ -180,6 +184,8 @@ export const en = {
   "error.report_not_ready": "The report appears once the consultation is closed.",
   "error.not_allowed": "You are not allowed to do that.",
   "error.room_locked": "The facilitator has locked this consultation: nobody new can come in.",
+  "error.hall_full":
+    "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
   "error.banned": "You have been banned from this consultation.",
   "error.removed": "A facilitator removed you from this consultation.",
   "error.not_in_queue": "That person has not raised their hand.",
@@ -204,6 +210,7 @@ export const en = {
   "conduct.editHint": "Shown at the door; everyone accepts it before entering. At most {max} characters.",
   "error.code_of_conduct_required": "Please accept the code of conduct to enter.",
   "error.invalid_code_of_conduct": "The code of conduct must have 1 to 4000 characters.",
+  "error.create_secret_required": "This creation code is not right. Ask the organisers for the code.",
   "hand.shortcut": "Raise or lower your hand: H",
   "queue.position": "Your hand is up: you are number {position} in the queue.",
   "floor.heading": "Floor",
@@ -504,6 +511,8 @@ export const en = {
   "outcome.notReady": "The report appears once the facilitator closes the consultation.",
   "outcome.json": "Open data (JSON)",
   "outcome.csv": "Spreadsheet (CSV)",
+  "outcome.decidim": "Ideas for Decidim (CSV)",
+  "outcome.dataset": "Open-data metadata (DCAT-AP)",
   "outcome.print": "Print",
   "outcome.closedAt": "Closed on {date}",
   "outcome.attendance": "Attendance",
@@ -524,6 +533,11 @@ export const en = {
   "outcome.speaking": "Speaking time",
   "outcome.speakingLine":
     "{spoke} of {citizens} citizens spoke; the floor was taken for {seconds} s in total.",
+  "outcome.ideaVotes": "Upvotes in the hall: {votes}",
+  "outcome.ideaCluster": "Grouped under: {label}",
+  "outcome.ideaPinned": "Pinned by the facilitator.",
+  "outcome.datasetDescription":
+    "Outcome of the citizen consultation “{title}”, held in a Plenum hall: attendance, agenda, poll results, ideas and the participatory budget, as aggregates that name nobody.",
   "outcome.none": "None.",
   "role.lead": "Lead facilitator",
   "error.facilitator_link_replaced":

@@ -19,6 +19,9 @@ export const fr: Catalog = {
   "home.create.title": "Titre",
   "home.create.language": "Langue",
   "home.create.submit": "Créer",
+  "home.create.secret": "Code de création",
+  "home.create.secretHint":
+    "Sur ce serveur, seul le personnel des organisateurs crée des consultations : demandez-leur le code.",
   "home.join.heading": "Rejoindre avec un code",
   "home.join.code": "Code de participation",
   "home.join.submit": "Continuer",
@@ -154,6 +157,7 @@ export const fr: Catalog = {
   "error.unknown_participant": "Cette personne n’est plus dans la salle.",
   "error.payload_too_large": "La requête était trop grande.",
   "error.not_found": "Rien n’a été trouvé ici.",
+  "error.invalid_metrics_token": "Les métriques demandent le jeton de métriques de l’exploitant.",
   "error.service_unavailable": "La salle est momentanément indisponible. Veuillez réessayer dans un instant.",
   "error.internal": "Un problème est survenu sur le serveur. Veuillez réessayer.",
   "error.consultation_closed": "Cette consultation est clôturée.",
@@ -189,6 +193,8 @@ export const fr: Catalog = {
   "error.not_allowed": "Vous n’avez pas le droit de faire cela.",
   "error.room_locked":
     "L’animateur·rice a verrouillé cette consultation : personne de nouveau ne peut entrer.",
+  "error.hall_full":
+    "La salle est pleine : toutes les places assises et debout sont prises. Réessayez quand quelqu’un sera parti.",
   "error.banned": "Vous avez été exclu·e de cette consultation.",
   "error.removed": "Un·e animateur·rice vous a retiré·e de cette consultation.",
   "error.not_in_queue": "Cette personne n’a pas levé la main.",
@@ -213,6 +219,7 @@ export const fr: Catalog = {
   "conduct.editHint": "Affiché à l'entrée ; chacun l'accepte avant d'entrer. {max} caractères au plus.",
   "error.code_of_conduct_required": "Veuillez accepter le code de conduite pour entrer.",
   "error.invalid_code_of_conduct": "Le code de conduite doit compter de 1 à 4000 caractères.",
+  "error.create_secret_required": "Ce code de création n’est pas le bon. Demandez le code aux organisateurs.",
   "hand.shortcut": "Lever ou baisser la main : H",
   "queue.position": "Votre main est levée : vous êtes numéro {position} dans la file.",
   "floor.heading": "La parole",
@@ -515,6 +522,8 @@ export const fr: Catalog = {
   "outcome.notReady": "Le rapport paraîtra quand l’animateur aura clos la consultation.",
   "outcome.json": "Données ouvertes (JSON)",
   "outcome.csv": "Tableur (CSV)",
+  "outcome.decidim": "Idées pour Decidim (CSV)",
+  "outcome.dataset": "Métadonnées open data (DCAT-AP)",
   "outcome.print": "Imprimer",
   "outcome.closedAt": "Close le {date}",
   "outcome.attendance": "Participation",
@@ -534,6 +543,11 @@ export const fr: Catalog = {
   "outcome.tablesLine": "{tables} tables, {seated} personnes assises",
   "outcome.speaking": "Temps de parole",
   "outcome.speakingLine": "{spoke} citoyens sur {citizens} ont parlé ; {seconds} s de parole au total.",
+  "outcome.ideaVotes": "Soutiens dans la salle : {votes}",
+  "outcome.ideaCluster": "Regroupée sous : {label}",
+  "outcome.ideaPinned": "Épinglée par l’animation.",
+  "outcome.datasetDescription":
+    "Résultat de la consultation citoyenne « {title} », tenue dans une salle Plenum : participation, ordre du jour, sondages, idées et budget participatif, en totaux qui ne nomment personne.",
   "outcome.none": "Aucun.",
   "role.lead": "Animateur principal",
   "error.facilitator_link_replaced":

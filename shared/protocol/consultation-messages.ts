@@ -8,7 +8,7 @@ import { z } from "zod";
 import { AGENDA_MAX_ITEMS, AGENDA_MAX_MINUTES } from "../consultation/agenda.ts";
 import { MAX_TABLES, TABLE_MODES } from "../consultation/discussion-tables.ts";
 import { POLL_KINDS, POLL_MAX_OPTIONS, POLL_REVEALS } from "../consultation/polls.ts";
-import type { ErrorBody } from "./error-codes.ts";
+import { ErrorBody } from "./error-codes.ts";
 
 const id = z.string().min(1).max(64);
 /** Texts are checked again by the rules (length in characters, invisible characters). */
@@ -106,16 +106,18 @@ export type ConsultationMessage<K extends ConsultationMessageType> = z.infer<
 >;
 
 /** The answer to every consultation-method request. */
-export type MethodAnswer =
-  | {
-      ok: true;
-      pollId?: string;
-      ideaId?: string;
-      clusterId?: string;
-      upvoted?: boolean;
-      messageId?: string;
-    }
-  | { ok: false; error: ErrorBody };
+export const MethodAnswer = z.discriminatedUnion("ok", [
+  z.strictObject({
+    ok: z.literal(true),
+    pollId: z.string().optional(),
+    ideaId: z.string().optional(),
+    clusterId: z.string().optional(),
+    upvoted: z.boolean().optional(),
+    messageId: z.string().optional(),
+  }),
+  z.strictObject({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type MethodAnswer = z.infer<typeof MethodAnswer>;
 
 /** Slide uploads: `POST /api/slides` with the image as the body. */
 export const SLIDE_MAX_BYTES = 5 * 1024 * 1024;

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Stable error codes, the same over HTTP (`{ error: { code, message } }`) and over the room (an
  * `error` message with `{ code, message }`). Clients translate them through the `error.*` catalog keys.
@@ -20,6 +22,7 @@ export const ERROR_CODES = [
   "payload_too_large",
   "not_allowed",
   "room_locked",
+  "hall_full",
   "banned",
   "removed",
   "facilitator_link_replaced",
@@ -66,13 +69,17 @@ export const ERROR_CODES = [
   "unknown_slide",
   "invalid_slide",
   "too_many_slides",
+  "create_secret_required",
   "report_not_ready",
   "service_unavailable",
+  "invalid_metrics_token",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ErrorBody {
-  readonly code: ErrorCode;
-  readonly message: string;
-}
+export const ErrorBody = z.strictObject({ code: z.enum(ERROR_CODES), message: z.string() });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** Every refusal over HTTP. */
+export const ErrorResponse = z.strictObject({ error: ErrorBody });
+export type ErrorResponse = z.infer<typeof ErrorResponse>;

@@ -1,10 +1,9 @@
 /** Bodies and answers of the HTTP API, shared so that the client and the server cannot drift apart. */
 import { z } from "zod";
 import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
+import { TITLE_MAX } from "../consultation/consultation-title.ts";
 import { AgendaInput } from "./consultation-messages.ts";
-import { DEVICE_KINDS, LANGUAGES, type Role } from "./roles.ts";
-
-export const TITLE_MAX = 120;
+import { DEVICE_KINDS, LANGUAGES, ROLES } from "./roles.ts";
 
 export const CreateConsultationBody = z.strictObject({
   title: z.string().trim().min(1).max(TITLE_MAX),
@@ -16,14 +15,25 @@ export const CreateConsultationBody = z.strictObject({
     .optional(),
   /** The agenda prepared in advance, each item optionally with a poll opened when it starts. */
   agenda: AgendaInput.optional(),
+  /** Required when the server was started with `CREATE_SECRET`: only the operator's staff create. */
+  createSecret: z.string().max(256).optional(),
 });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
-export interface CreateConsultationResponse {
-  id: string;
-  joinCode: string;
-  facilitatorKey: string;
-}
+/** `GET /api/create-options`: what the create form must ask for on this server. */
+export const CreateOptionsResponse = z.strictObject({
+  /** The server requires the operator's creation code (`CREATE_SECRET`) to create a consultation. */
+  secretRequired: z.boolean(),
+});
+export type CreateOptionsResponse = z.infer<typeof CreateOptionsResponse>;
+
+export const CreateConsultationResponse = z.strictObject({
+  id: z.string(),
+  joinCode: z.string(),
+  /** The secret facilitator link's key, shown once. */
+  facilitatorKey: z.string(),
+});
+export type CreateConsultationResponse = z.infer<typeof CreateConsultationResponse>;
 
 /**
  * A random key the browser makes once and keeps (local storage), sent with every join so that a ban
@@ -53,44 +63,73 @@ export const PreviewBody = z.union([
 ]);
 export type PreviewBody = z.infer<typeof PreviewBody>;
 
-export interface JoinResponse {
-  consultationId: string;
-  participantId: string;
-  sessionToken: string;
-  role: Role;
+export const JoinResponse = z.strictObject({
+  consultationId: z.string(),
+  participantId: z.string(),
+  sessionToken: z.string(),
+  role: z.enum(ROLES),
   /** The citizens' join code, told to facilitators only (so that they can share it). */
-  joinCode?: string;
-}
+  joinCode: z.string().optional(),
+});
+export type JoinResponse = z.infer<typeof JoinResponse>;
 
 /** What the join page may learn about a code before the person picks a name. */
-export interface ConsultationPreview {
-  id: string;
-  title: string;
-  language: string;
+export const ConsultationPreview = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  language: z.string(),
   /** The rules everyone accepts at the door. */
-  codeOfConduct: string;
+  codeOfConduct: z.string(),
   /** The citizens' join code, answered for a facilitator key only. */
-  joinCode?: string;
-}
+  joinCode: z.string().optional(),
+});
+export type ConsultationPreview = z.infer<typeof ConsultationPreview>;
 
 /** `POST /api/voice-token` with `Authorization: Bearer <sessionToken>`: how this participant connects voice. */
-export type VoiceTokenResponse =
-  | { mode: "livekit"; url: string; token: string }
-  | { mode: "mesh"; iceServers: { urls: string[] }[] };
+export const VoiceTokenResponse = z.discriminatedUnion("mode", [
+  z.strictObject({ mode: z.literal("livekit"), url: z.string(), token: z.string() }),
+  z.strictObject({
+    mode: z.literal("mesh"),
+    iceServers: z.array(z.strictObject({ urls: z.array(z.string()) })),
+  }),
+]);
+export type VoiceTokenResponse = z.infer<typeof VoiceTokenResponse>;
 
 /**
  * `POST /api/facilitator-key` with the lead facilitator's session: a new facilitator link, shown once;
  * the old one stops working.
  */
-export interface FacilitatorKeyResponse {
-  facilitatorKey: string;
-}
+export const FacilitatorKeyResponse = z.strictObject({ facilitatorKey: z.string() });
+export type FacilitatorKeyResponse = z.infer<typeof FacilitatorKeyResponse>;
 
-export interface HealthResponse {
-  status: "ok";
-  rooms: number;
-  participants: number;
-}
+/** A service Plenum depends on, as this process sees it; `not_configured` when it runs without it. */
+export const DependencyHealth = z.enum(["ok", "unavailable", "not_configured"]);
+export type DependencyHealth = z.infer<typeof DependencyHealth>;
+
+/**
+ * `GET /healthz`: 200 while this process can serve, 503 (`status: "unavailable"`) while its store
+ * cannot be reached, so that a load balancer sends people elsewhere. Redis and LiveKit are reported
+ * but do not make it 503: the halls go on without them (joining waits for Redis, voice for LiveKit).
+ */
+export const HealthResponse = z.strictObject({
+  status: z.enum(["ok", "unavailable"]),
+  rooms: z.number().int().min(0),
+  participants: z.number().int().min(0),
+  dependencies: z.strictObject({
+    store: DependencyHealth,
+    redis: DependencyHealth,
+    livekit: DependencyHealth,
+  }),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** `POST /api/slides` with `Authorization: Bearer <sessionToken>` and a PNG, JPEG or WebP body. */
+export const SlideUploadResponse = z.strictObject({
+  id: z.string(),
+  index: z.number().int().min(0),
+  url: z.string(),
+});
+export type SlideUploadResponse = z.infer<typeof SlideUploadResponse>;
 
 /** Options a client passes to `joinOrCreate(ROOM_NAME, options)`; anything else is ignored. */
 export const RoomJoinOptions = z.object({

@@ -129,3 +129,66 @@ describe("the door's rate limit", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });
+
+describe("creating consultations", () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ CREATE_RATE_LIMIT: "2" });
+  });
+  afterAll(async () => {
+    await limited?.stop();
+  });
+
+  it("is limited per address to CREATE_RATE_LIMIT an hour, while joining goes on", async () => {
+    const first = await limited.createConsultation("One");
+    await limited.createConsultation("Two");
+    const third = await limited.post<{ error: { code: string } }>("/api/consultations", {
+      title: "Three",
+      language: "en",
+    });
+    expect(third.status).toBe(429);
+    expect(third.body.error.code).toBe("rate_limited");
+    const db = new DatabaseSync(path.join(limited.dataDir, "plenum.sqlite"), { readOnly: true });
+    const stored = db.prepare("SELECT COUNT(*) AS n FROM consultations").get() as { n: number };
+    db.close();
+    expect(stored.n).toBe(2);
+    expect((await limited.join(first.joinCode, "Noor")).role).toBe("citizen");
+  });
+});
+
+describe("a server whose operator requires a creation code", () => {
+  const CODE = "staff-only-creation-code";
+  let guarded: TestServer;
+  beforeAll(async () => {
+    guarded = await startTestServer({ CREATE_SECRET: CODE });
+  });
+  afterAll(async () => {
+    await guarded?.stop();
+  });
+
+  it("tells the create form to ask for it, and creates nothing without the right code", async () => {
+    const options = await (await fetch(`${guarded.url}/api/create-options`)).json();
+    expect(options).toEqual({ secretRequired: true });
+    expect(await (await fetch(`${server.url}/api/create-options`)).json()).toEqual({ secretRequired: false });
+    const body = { title: "Staff only", language: "nl" };
+    for (const createSecret of [undefined, "", "staff-only-creation-cod", `${CODE} `]) {
+      const refused = await guarded.post<{ error: { code: string } }>("/api/consultations", {
+        ...body,
+        ...(createSecret === undefined ? {} : { createSecret }),
+      });
+      expect(refused.status, `code ${JSON.stringify(createSecret)}`).toBe(403);
+      expect(refused.body.error.code).toBe("create_secret_required");
+    }
+    const db = new DatabaseSync(path.join(guarded.dataDir, "plenum.sqlite"), { readOnly: true });
+    const stored = db.prepare("SELECT COUNT(*) AS n FROM consultations").get() as { n: number };
+    db.close();
+    expect(stored.n).toBe(0);
+    const created = await guarded.post<{ joinCode: string }>("/api/consultations", {
+      ...body,
+      createSecret: CODE,
+    });
+    expect(created.status).toBe(201);
+    // Citizens join with the join code alone.
+    expect((await guarded.join(created.body.joinCode, "Sanne")).role).toBe("citizen");
+  });
+});

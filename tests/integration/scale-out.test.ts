@@ -287,6 +287,8 @@ describe("Redis going down and coming back", () => {
       expect(each.process.child.exitCode, `the process on port ${each.port}`).toBeNull();
       const health = (await (await fetch(`${each.url}/healthz`)).json()) as HealthResponse;
       expect(health.status).toBe("ok");
+      // Nothing listens at the LiveKit address these processes were given.
+      expect(health.dependencies).toEqual({ store: "ok", redis: "unavailable", livekit: "unavailable" });
     }
     expect(anna.connection.isOpen, "Anna still connected").toBe(true);
 
@@ -311,7 +313,36 @@ describe("Redis going down and coming back", () => {
       expect(hostPort(newcomer)).toBe(hostPort(host));
       await waitFor(`Dewi with ${consultation.joinCode}'s host`, () => participantIds(newcomer).length === 2);
     }
+    for (const each of own.nodes) {
+      const health = (await (await fetch(`${each.url}/healthz`)).json()) as HealthResponse;
+      expect(health.dependencies.redis, `Redis seen from the process on port ${each.port}`).toBe("ok");
+    }
   }, 60_000);
+});
+
+describe("rate limits with two processes", () => {
+  const own = ownPair({ DOOR_RATE_LIMIT: "10", CREATE_RATE_LIMIT: "3" });
+
+  it("count one address's requests through either process together, in the shared Redis", async () => {
+    const [one, other] = own.nodes;
+    if (!one || !other) throw new Error("the server processes did not start");
+    const create = (through: Node, title: string) =>
+      through.api.post<CreateConsultationResponse>("/api/consultations", { title, language: "en" });
+    const created = [
+      await create(one, "Ward 1"),
+      await create(other, "Ward 2"),
+      await create(one, "Ward 3"),
+      await create(other, "Ward 4"),
+    ];
+    // Three consultations an hour from this address, however many processes it goes through.
+    expect(created.map((each) => each.status)).toEqual([201, 201, 201, 429]);
+    const joinCode = created[0]?.body.joinCode;
+    const previews: number[] = [];
+    for (let i = 0; i < 10; i++)
+      previews.push((await (i % 2 === 0 ? one : other).api.post("/api/preview", { joinCode })).status);
+    // Ten door requests a minute: the four creations and six of the previews.
+    expect(previews).toEqual([...Array(6).fill(200), ...Array(4).fill(429)]);
+  });
 });
 
 describe("a process that dies without shutting down", () => {

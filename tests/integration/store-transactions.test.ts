@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readConfig } from "../../server/config.ts";
 import type { ConsultationStore } from "../../server/store/consultation-store.ts";
 import { PostgresStore } from "../../server/store/postgres-store.ts";
 import { sqliteRunner } from "../../server/store/sqlite-runner.ts";
@@ -54,7 +55,7 @@ describe.each(BACKENDS)("a store transaction ($name)", ({ name, available }) => 
     if (!available()) throw new Error("PostgreSQL is not installed (.ci/run installs it)");
     postgres = name === "PostgreSQL" ? await startPostgres() : undefined;
     store = postgres
-      ? await PostgresStore.connect(postgres.url)
+      ? await PostgresStore.connect(postgres.url, readConfig({}).databaseTimeouts)
       : new SqliteStore(path.join(dataDir, "plenum.sqlite"));
   });
 

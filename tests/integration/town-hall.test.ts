@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueSessionToken } from "../../server/auth/session-token.ts";
 import { unpackCoarseHead } from "../../shared/pose/coarse-pose.ts";
-import type { JoinResponse } from "../../shared/protocol/http-api.ts";
+import type { HealthResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
 import { MAX_FRAMES_PER_SECOND } from "../../shared/protocol/room-messages.ts";
 import { positionOf } from "../support/positions.ts";
 import {
@@ -300,8 +300,9 @@ describe("town hall room", () => {
     const { rooms } = await threeInTheHall("Health");
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; rooms: number; participants: number };
+    const body = (await response.json()) as HealthResponse;
     expect(body.status).toBe("ok");
+    expect(body.dependencies).toEqual({ store: "ok", redis: "not_configured", livekit: "not_configured" });
     expect(body.rooms).toBeGreaterThanOrEqual(1);
     expect(body.participants).toBeGreaterThanOrEqual(3);
     await leaveAll(rooms);

@@ -19,7 +19,15 @@ export function startServerProcess(
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["server/main.ts", ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", CLIENT_DIR: TEST_CLIENT_DIR, ...env },
+    // Suites create many consultations from one address; the limit has its own test.
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      CLIENT_DIR: TEST_CLIENT_DIR,
+      CREATE_RATE_LIMIT: "100000",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -2,3 +2,6 @@
 import path from "node:path";
 
 export const TEST_CLIENT_DIR = path.resolve(import.meta.dirname, "../../dist/client-test");
+
+/** The product build (`vite build`): what citizens download, measured by the bundle checks. */
+export const PRODUCT_CLIENT_DIR = path.resolve(import.meta.dirname, "../../dist/client");

@@ -10,6 +10,11 @@ import { freePort } from "./free-port.ts";
 
 export interface TestPostgres {
   readonly url: string;
+  /** `pg_ctl restart -m fast`, as a managed database does for maintenance: every connection is cut. */
+  restart(): void;
+  /** Stops the server (fast shutdown) and keeps its data, for `resume` to bring it back on the same port. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -49,19 +54,33 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
-  run(path.join(bin, "pg_ctl"), [
-    "-D",
-    data,
-    "-w",
-    "-l",
-    path.join(root, "log"),
-    "-o",
-    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    "start",
-  ]);
-  const pid = Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  const pgCtl = (...args: string[]) =>
+    run(path.join(bin, "pg_ctl"), [
+      "-D",
+      data,
+      "-w",
+      "-l",
+      path.join(root, "log"),
+      "-o",
+      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      ...args,
+    ]);
+  pgCtl("start");
+  const postmasterPid = () => Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  let pid = postmasterPid();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart() {
+      pgCtl("restart", "-m", "fast");
+      pid = postmasterPid();
+    },
+    pause() {
+      pgCtl("stop", "-m", "fast");
+    },
+    resume() {
+      pgCtl("start");
+      pid = postmasterPid();
+    },
     async stop() {
       try {
         process.kill(pid, "SIGINT");

@@ -61,13 +61,15 @@ export async function startTestServer(
   options: StartOptions = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-test-"));
-  // Suites join many people from one address; the door's rate limit has its own test.
+  // Suites join many people and create many consultations from one address; the limits have their own tests.
   const config = readConfig({
     PORT: "0",
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     CLIENT_DIR: TEST_CLIENT_DIR,
     DOOR_RATE_LIMIT: "100000",
+    CREATE_RATE_LIMIT: "100000",
+    SLIDE_RATE_LIMIT: "100000",
     ...env,
   });
   const plenum = await startPlenum(config, options);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HALL_CAPACITY, hallAdmits, STANDING_ROOM } from "../../shared/hall/hall-capacity.ts";
 import {
   AISLE_ANGLES,
   BODY_RADIUS,
@@ -126,5 +127,20 @@ describe("hall geometry", () => {
     expect(isInsideHall(0, HALL.height + 0.1, 0)).toBe(false);
     expect(isInsideHall(HALL.minX - 0.01, 1, 0)).toBe(false);
     expect(isInsideHall(Number.NaN, 1, 0)).toBe(false);
+  });
+});
+
+describe("hall capacity", () => {
+  it("is every seat plus standing room, up to the 300 people one room was measured with", () => {
+    expect(HALL_CAPACITY).toBe(300);
+    expect(SEATS.length + STANDING_ROOM).toBe(HALL_CAPACITY);
+    expect(STANDING_ROOM).toBeGreaterThan(0);
+  });
+
+  it("turns away the next citizen once full, never a facilitator", () => {
+    expect(hallAdmits(HALL_CAPACITY - 1, false)).toBe(true);
+    expect(hallAdmits(HALL_CAPACITY, false)).toBe(false);
+    expect(hallAdmits(HALL_CAPACITY + 40, true)).toBe(true);
+    expect(hallAdmits(3, false, 3)).toBe(false);
   });
 });

@@ -37,4 +37,20 @@ describe("HTTP policies", () => {
     expect(() => readConfig({ CORS_ORIGINS: "https://a.example/path" })).toThrow(/CORS_ORIGINS/);
     expect(() => readConfig({ DOOR_RATE_LIMIT: "0" })).toThrow(/DOOR_RATE_LIMIT/);
   });
+
+  it("limits creating consultations per hour and slide uploads per minute, and names a bad value", () => {
+    expect(readConfig({})).toMatchObject({ createRateLimit: 20, slideRateLimit: 60 });
+    expect(readConfig({ CREATE_RATE_LIMIT: "5", SLIDE_RATE_LIMIT: "100" })).toMatchObject({
+      createRateLimit: 5,
+      slideRateLimit: 100,
+    });
+    expect(() => readConfig({ CREATE_RATE_LIMIT: "-1" })).toThrow(/CREATE_RATE_LIMIT/);
+    expect(() => readConfig({ SLIDE_RATE_LIMIT: "lots" })).toThrow(/SLIDE_RATE_LIMIT/);
+  });
+
+  it("lets anyone create unless CREATE_SECRET is set, and refuses a guessable one", () => {
+    expect(readConfig({}).createSecret).toBeUndefined();
+    expect(readConfig({ CREATE_SECRET: "our-staff-code-2026" }).createSecret).toBe("our-staff-code-2026");
+    expect(() => readConfig({ CREATE_SECRET: "short" })).toThrow(/CREATE_SECRET/);
+  });
 });

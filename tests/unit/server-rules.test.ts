@@ -53,6 +53,11 @@ describe("configuration", () => {
       host: "0.0.0.0",
       dataDir: "/srv/plenum/data",
       sessionTtlHours: 12,
+      metricsPort: undefined,
+      metricsToken: undefined,
+      logLevel: "info",
+      logFormat: "json",
+      publisher: { name: "Plenum", url: undefined, licence: "https://creativecommons.org/licenses/by/4.0/" },
     });
   });
 
@@ -61,6 +66,12 @@ describe("configuration", () => {
     [{ PORT: "70000" }, "PORT"],
     [{ SESSION_TTL_HOURS: "0" }, "SESSION_TTL_HOURS"],
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
+    [{ METRICS_PORT: "0" }, "METRICS_PORT"],
+    [{ METRICS_TOKEN: "too-short" }, "METRICS_TOKEN"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ LOG_FORMAT: "xml" }, "LOG_FORMAT"],
+    [{ PUBLISHER_URL: "example.org" }, "PUBLISHER_URL"],
+    [{ OPEN_DATA_LICENCE: "CC-BY" }, "OPEN_DATA_LICENCE"],
   ])("names the variable in the error for %j", (env, variable) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(variable);

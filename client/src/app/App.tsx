@@ -1,9 +1,17 @@
-import { ConsolePage } from "../ui/console/ConsolePage.tsx";
+import { lazy, Suspense } from "react";
 import { HomePage } from "../ui/HomePage.tsx";
 import { JoinPage } from "../ui/JoinPage.tsx";
-import { ReportPage } from "../ui/report/ReportPage.tsx";
 import { LanguageProvider } from "./i18n.tsx";
 import { useRoute } from "./routes.ts";
+
+// The console joins the room (Colyseus, the state schemas, the pose codec with three) and the report
+// draws charts: neither belongs on the critical path of the door pages a citizen opens on a phone.
+const ConsolePage = lazy(() =>
+  import("../ui/console/ConsolePage.tsx").then((module) => ({ default: module.ConsolePage })),
+);
+const ReportPage = lazy(() =>
+  import("../ui/report/ReportPage.tsx").then((module) => ({ default: module.ReportPage })),
+);
 
 function CurrentPage() {
   const route = useRoute();
@@ -26,7 +34,9 @@ function CurrentPage() {
 export function App() {
   return (
     <LanguageProvider>
-      <CurrentPage />
+      <Suspense fallback={<div className="loading-screen" aria-busy="true" />}>
+        <CurrentPage />
+      </Suspense>
     </LanguageProvider>
   );
 }

@@ -4,10 +4,11 @@
  */
 import type { ClientMessage, ClientMessageType } from "../../../shared/protocol/room-messages.ts";
 import { currentRoom, sendToRoom } from "../net/hall-connection.ts";
+import { setMicrophoneMuted } from "../net/participant-actions.ts";
 import { player } from "../scene/local-player.ts";
 import { standUp } from "../scene/player-motion.ts";
 import { LiveKitTransport } from "../voice/livekit-transport.ts";
-import { setMicrophoneMuted, useMicrophone } from "../voice/microphone-state.ts";
+import { useMicrophone } from "../voice/microphone-state.ts";
 import { speakingNow } from "../voice/speaking.ts";
 import { activeMixer, activeTransport, useVoiceStatus } from "../voice/voice-session.ts";
 import type { VoiceUsage } from "../voice/voice-transport.ts";

@@ -3,6 +3,7 @@ import type {
   ConsultationPreview,
   CreateConsultationBody,
   CreateConsultationResponse,
+  CreateOptionsResponse,
   JoinResponse,
 } from "../../../shared/protocol/http-api.ts";
 import { deviceKey } from "./device-key.ts";
@@ -44,6 +45,17 @@ export function createConsultation(
   body: CreateConsultationBody,
 ): Promise<ApiResult<CreateConsultationResponse>> {
   return post("/api/consultations", body);
+}
+
+/** Whether this server asks for a creation code; when it cannot be asked, the form shows no code field. */
+export async function createOptions(): Promise<CreateOptionsResponse> {
+  try {
+    const response = await fetch("/api/create-options");
+    if (response.ok) return (await response.json()) as CreateOptionsResponse;
+  } catch {
+    // The create request itself reports an unreachable server.
+  }
+  return { secretRequired: false };
 }
 
 export function previewConsultation(key: DoorKey): Promise<ApiResult<ConsultationPreview>> {

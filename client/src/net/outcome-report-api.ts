@@ -1,22 +1,20 @@
-/** The published outcome report over HTTP (`/c/<id>/report.json`), with its CSV sibling for links. */
+/** The published outcome report over HTTP (`/c/<id>/report.json`), and the addresses of its sibling files. */
+import type { OutcomeFile } from "../../../shared/consultation/outcome-exports.ts";
 import type { OutcomeReport } from "../../../shared/consultation/outcome-report.ts";
 
 export type ReportFetch =
   | { readonly ok: true; readonly report: OutcomeReport }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
-export function reportJsonUrl(consultationId: string): string {
-  return `/c/${encodeURIComponent(consultationId)}/report.json`;
-}
-
-export function reportCsvUrl(consultationId: string): string {
-  return `/c/${encodeURIComponent(consultationId)}/report.csv`;
+/** One of the outcome's files (shared/consultation/outcome-exports.ts lists them). */
+export function outcomeFileUrl(consultationId: string, file: OutcomeFile): string {
+  return `/c/${encodeURIComponent(consultationId)}/${file}`;
 }
 
 /** The report, or the server's code (`report_not_ready` before closing, `unknown_consultation`, "network"). */
 export async function fetchReport(consultationId: string): Promise<ReportFetch> {
   try {
-    const response = await fetch(reportJsonUrl(consultationId));
+    const response = await fetch(outcomeFileUrl(consultationId, "report.json"));
     const payload = (await response.json()) as unknown;
     if (response.ok) return { ok: true, report: payload as OutcomeReport };
     const error = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;

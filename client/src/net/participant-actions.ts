@@ -2,7 +2,9 @@
  * What a participant can do from any device. The flat overlay, the keyboard and the in-VR hand menu
  * all call these, so every device sends the same room messages.
  */
-import { sendToRoom } from "./hall-connection.ts";
+import { useMicrophone } from "../voice/microphone-state.ts";
+import { currentRoom, sendToRoom } from "./hall-connection.ts";
+import { useHallStore } from "./hall-store.ts";
 
 export function raiseHand(): void {
   sendToRoom("raise_hand", {});
@@ -12,4 +14,18 @@ export function lowerHand(): void {
   sendToRoom("lower_hand", {});
 }
 
-export { setMicrophoneMuted, toggleMicrophone } from "../voice/microphone-state.ts";
+/** Whether the room currently lets this participant speak; true before the room has said anything. */
+function roomLetsMeSpeak(): boolean {
+  const self = currentRoom()?.state.participants?.get(useHallStore.getState().selfId);
+  return self?.canSpeak ?? true;
+}
+
+export function setMicrophoneMuted(muted: boolean): void {
+  // The room refuses an unmute from someone who may not speak and says why; the button stays muted.
+  if (muted || roomLetsMeSpeak()) useMicrophone.setState({ muted });
+  sendToRoom("mute", { muted });
+}
+
+export function toggleMicrophone(): void {
+  setMicrophoneMuted(!useMicrophone.getState().muted);
+}

@@ -1,13 +1,14 @@
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import {
   CODE_OF_CONDUCT_MAX,
   checkCodeOfConduct,
   defaultCodeOfConduct,
 } from "../../../shared/consultation/code-of-conduct.ts";
-import { type CreateConsultationResponse, TITLE_MAX } from "../../../shared/protocol/http-api.ts";
+import { TITLE_MAX } from "../../../shared/consultation/consultation-title.ts";
+import type { CreateConsultationResponse } from "../../../shared/protocol/http-api.ts";
 import type { Language } from "../../../shared/protocol/roles.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
-import { createConsultation } from "../net/api-client.ts";
+import { createConsultation, createOptions } from "../net/api-client.ts";
 import { LanguageSelect } from "./LanguageSelect.tsx";
 
 export interface CreateConsultationFormProps {
@@ -22,6 +23,18 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
   const [language, setLanguage] = useState<Language>(uiLanguage);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
+  // Only on servers whose operator lets their staff alone create (CREATE_SECRET).
+  const [secretRequired, setSecretRequired] = useState(false);
+  const [secret, setSecret] = useState("");
+  useEffect(() => {
+    let current = true;
+    createOptions().then((options) => {
+      if (current) setSecretRequired(options.secretRequired);
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
   // Untouched, the code of conduct follows the chosen language's default; once edited it is the facilitator's.
   const [ownConduct, setOwnConduct] = useState<string | null>(null);
   const conduct = ownConduct ?? defaultCodeOfConduct(language);
@@ -43,6 +56,7 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
       title: title.trim(),
       language,
       codeOfConduct: checkedConduct.text,
+      ...(secretRequired ? { createSecret: secret } : {}),
     });
     setBusy(false);
     if (!result.ok) {
@@ -92,6 +106,25 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
           {t("conduct.editHint", { max: CODE_OF_CONDUCT_MAX })}
         </p>
       </div>
+      {secretRequired && (
+        <div className="field">
+          <label htmlFor={`${id}-secret`}>{t("home.create.secret")}</label>
+          <input
+            id={`${id}-secret`}
+            data-testid="create-secret"
+            type="password"
+            autoComplete="off"
+            value={secret}
+            maxLength={256}
+            required
+            aria-describedby={`${id}-secret-hint`}
+            onChange={(event) => setSecret(event.target.value)}
+          />
+          <p id={`${id}-secret-hint`} className="field__hint">
+            {t("home.create.secretHint")}
+          </p>
+        </div>
+      )}
       {error && (
         <p className="form__error" id={`${id}-error`} role="alert">
           {error}

@@ -1,12 +1,11 @@
 /**
  * The local microphone as the person sees it: muted or not, which device, whether the browser lets us
- * use it. Everyone starts muted (no hidden open mic). The voice transports follow this store; the room
- * is told so that others see it too.
+ * use it. Everyone starts muted (no hidden open mic). The voice transports follow this store. It knows
+ * nothing of the room, so the door's microphone check loads no room code; muting through the room is in
+ * net/participant-actions.ts.
  */
 import { create } from "zustand";
 import { TEST_MODE } from "../app/test-mode.ts";
-import { currentRoom, sendToRoom } from "../net/hall-connection.ts";
-import { useHallStore } from "../net/hall-store.ts";
 
 /** `denied`: the person or the browser refused; `unavailable`: no microphone, or no secure context. */
 export type MicrophonePermission = "unknown" | "granted" | "denied" | "unavailable";
@@ -46,22 +45,6 @@ export const useMicrophone = create<MicrophoneState>()(() => ({
   track: null,
   joinMuted: true,
 }));
-
-/** Whether the room currently lets this participant speak; true before the room has said anything. */
-function roomLetsMeSpeak(): boolean {
-  const self = currentRoom()?.state.participants?.get(useHallStore.getState().selfId);
-  return self?.canSpeak ?? true;
-}
-
-export function setMicrophoneMuted(muted: boolean): void {
-  // The room refuses an unmute from someone who may not speak and says why; the button stays muted.
-  if (muted || roomLetsMeSpeak()) useMicrophone.setState({ muted });
-  sendToRoom("mute", { muted });
-}
-
-export function toggleMicrophone(): void {
-  setMicrophoneMuted(!useMicrophone.getState().muted);
-}
 
 /** The room muted us (a facilitator, the end of our floor time): follow it without telling it back. */
 export function followRoomMute(): void {

@@ -3,7 +3,7 @@
  * Never while typing in a field.
  */
 import { isTypingOrShortcut, listenToWindowKeys } from "../app/window-keys.ts";
-import { setMicrophoneMuted, toggleMicrophone } from "./microphone-state.ts";
+import { setMicrophoneMuted, toggleMicrophone } from "../net/participant-actions.ts";
 import { useVoiceSettings } from "./voice-settings.ts";
 
 let talking = false;

@@ -1,14 +1,24 @@
-import { type ReactNode, useEffect, useState } from "react";
+import { Fragment, type ReactNode, useEffect, useState } from "react";
+import type { OutcomeFile } from "../../../../shared/consultation/outcome-exports.ts";
+import type { MessageKey } from "../../../../shared/i18n/index.ts";
 import { describeError, useConsultationLanguage, useLanguage, useT } from "../../app/i18n.tsx";
 import { percentOf } from "../../consultation/poll-results.ts";
 import { reportPollBars } from "../../consultation/report-charts.ts";
-import { fetchReport, type ReportFetch, reportCsvUrl, reportJsonUrl } from "../../net/outcome-report-api.ts";
+import { fetchReport, outcomeFileUrl, type ReportFetch } from "../../net/outcome-report-api.ts";
 import { PageHeader } from "../PageHeader.tsx";
 import { SvgBars } from "./SvgBars.tsx";
 
+const REPORT_LINKS: readonly { file: OutcomeFile; label: MessageKey; testId: string }[] = [
+  { file: "report.json", label: "outcome.json", testId: "report-json" },
+  { file: "report.csv", label: "outcome.csv", testId: "report-csv" },
+  { file: "proposals.decidim.csv", label: "outcome.decidim", testId: "report-decidim" },
+  { file: "dataset.jsonld", label: "outcome.dataset", testId: "report-dataset" },
+];
+
 /**
  * The outcome report of a closed consultation, printable: attendance, agenda, polls as bar charts, ideas,
- * the budget, tables and speaking time, with links to the open-data JSON and CSV. Before closing it says so.
+ * the budget, tables and speaking time, with links to the open-data JSON and CSV, the ideas as a Decidim
+ * import file and the open-data metadata. Before closing it says so.
  */
 export function ReportPage({ consultationId }: { readonly consultationId: string }) {
   const t = useT();
@@ -67,14 +77,14 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
             })}
           </p>
           <p className="report__links">
-            <a href={reportJsonUrl(consultationId)} data-testid="report-json">
-              {t("outcome.json")}
-            </a>{" "}
-            ·{" "}
-            <a href={reportCsvUrl(consultationId)} data-testid="report-csv">
-              {t("outcome.csv")}
-            </a>{" "}
-            ·{" "}
+            {REPORT_LINKS.map(({ file, label, testId }) => (
+              <Fragment key={file}>
+                <a href={outcomeFileUrl(consultationId, file)} data-testid={testId}>
+                  {t(label)}
+                </a>{" "}
+                ·{" "}
+              </Fragment>
+            ))}
             <button
               type="button"
               className="button button--small report__print"

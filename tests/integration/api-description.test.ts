@@ -1,0 +1,252 @@
+/**
+ * The published API description against the real server: every documented route is called, with its
+ * refusals, and each real answer is validated with ajv (JSON Schema 2020-12, OpenAPI 3.1's dialect)
+ * against the schema the document gives for that status and media type. The room protocol's schemas
+ * accept what real clients send and what the room answers, and refuse what the room refuses.
+ */
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OUTCOME_FILES } from "../../shared/consultation/outcome-exports.ts";
+import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
+import { startServerProcess } from "../support/server-process.ts";
+import { startPostgres } from "../support/test-postgres.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
+
+const METRICS_TOKEN = "api-description-metrics-token";
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+
+type Json = Record<string, unknown>;
+interface OpenApiDocument {
+  openapi: string;
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { content?: Record<string, { schema: Json }> }> }>
+  >;
+}
+
+function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+describe("the API description", () => {
+  let server: TestServer;
+  let document: OpenApiDocument;
+  const ajv = newAjv();
+  const validators = new Map<Json, ValidateFunction>();
+  /** `METHOD path status` of every answer checked against the document. */
+  const checked = new Set<string>();
+  const rooms: HallRoom[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ METRICS_TOKEN });
+    const response = await fetch(`${server.url}/api/openapi.json`);
+    document = (await response.json()) as OpenApiDocument;
+  });
+  afterAll(async () => {
+    await Promise.all(rooms.map((room) => room.leave().catch(() => undefined)));
+    await server.stop();
+  });
+
+  /** Calls a route and checks the answer against the document; `route` is the documented path. */
+  async function call(
+    method: "get" | "post",
+    route: string,
+    url: string,
+    init: { body?: unknown; token?: string; raw?: Uint8Array | string; baseUrl?: string } = {},
+  ): Promise<{ status: number; body: unknown; type: string }> {
+    const headers: Record<string, string> = {};
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: BodyInit | undefined;
+    if (init.raw !== undefined) {
+      body = typeof init.raw === "string" ? init.raw : new Blob([init.raw as Uint8Array<ArrayBuffer>]);
+      headers["content-type"] = typeof init.raw === "string" ? "application/json" : "image/png";
+    } else if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers["content-type"] = "application/json";
+    }
+    const response = await fetch(`${init.baseUrl ?? server.url}${url}`, {
+      method: method.toUpperCase(),
+      headers,
+      body,
+    });
+    const type = (response.headers.get("content-type") ?? "").split(";")[0] ?? "";
+    const operation = document.paths[route]?.[method];
+    expect(operation, `${method} ${route} is documented`).toBeDefined();
+    const answer = operation?.responses[String(response.status)] ?? operation?.responses.default;
+    const media = answer?.content?.[type];
+    expect(media, `${method} ${route} ${response.status} ${type} is documented`).toBeDefined();
+    let parsed: unknown;
+    if (type === "application/json" || type === "application/ld+json") {
+      parsed = await response.json();
+      const schema = media?.schema ?? {};
+      const validate = validators.get(schema) ?? ajv.compile(schema);
+      validators.set(schema, validate);
+      expect(
+        validate(parsed),
+        `${method} ${route} ${response.status}: ${ajv.errorsText(validate.errors)}`,
+      ).toBe(true);
+    } else {
+      parsed = new Uint8Array(await response.arrayBuffer());
+    }
+    checked.add(`${method} ${route} ${response.status}`);
+    return { status: response.status, body: parsed, type };
+  }
+
+  it("is an OpenAPI 3.1 document whose schemas ajv compiles", () => {
+    expect(document.openapi).toBe("3.1.0");
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations))
+        for (const [status, answer] of Object.entries(operation.responses))
+          for (const media of Object.values(answer.content ?? {}))
+            expect(() => ajv.compile(media.schema), `${method} ${path} ${status}`).not.toThrow();
+  });
+
+  it("describes every answer of every route, refusals included", async () => {
+    const door = "/api/consultations";
+    expect((await call("post", door, door, { body: { title: "Quay", language: "nl" } })).status).toBe(201);
+    expect((await call("post", door, door, { body: { title: "", language: "nl" } })).status).toBe(400);
+    expect((await call("post", door, door, { raw: "{not json" })).status).toBe(400);
+    const created = (await call("post", door, door, { body: { title: "Riverside", language: "en" } }))
+      .body as {
+      id: string;
+      joinCode: string;
+      facilitatorKey: string;
+    };
+
+    expect(
+      (await call("post", "/api/preview", "/api/preview", { body: { joinCode: created.joinCode } })).status,
+    ).toBe(200);
+    const previewKey = { body: { facilitatorKey: created.facilitatorKey } };
+    expect((await call("post", "/api/preview", "/api/preview", previewKey)).status).toBe(200);
+    expect(
+      (await call("post", "/api/preview", "/api/preview", { body: { joinCode: "ZZZZZZ" } })).status,
+    ).toBe(404);
+    expect((await call("post", "/api/preview", "/api/preview", { body: {} })).status).toBe(400);
+
+    const person = { color: "#3366cc", acceptCodeOfConduct: true };
+    const join = (body: Json) => call("post", "/api/join", "/api/join", { body: { ...person, ...body } });
+    const lead = (await join({ facilitatorKey: created.facilitatorKey, displayName: "Lea" })).body as {
+      sessionToken: string;
+      participantId: string;
+      consultationId: string;
+    };
+    const citizen = (await join({ joinCode: created.joinCode, displayName: "Cas" })).body as {
+      sessionToken: string;
+    };
+    expect((await join({ joinCode: "AAAAAA", displayName: "Ann" })).status).toBe(404);
+    expect((await join({ joinCode: created.joinCode, displayName: "<b>" })).status).toBe(400);
+    expect(
+      (await join({ joinCode: created.joinCode, displayName: "Ann", acceptCodeOfConduct: false })).status,
+    ).toBe(400);
+
+    const voice = "/api/voice-token";
+    expect((await call("post", voice, voice, { token: citizen.sessionToken })).status).toBe(200);
+    expect((await call("post", voice, voice)).status).toBe(401);
+
+    const slides = "/api/slides";
+    const uploaded = await call("post", slides, slides, { token: lead.sessionToken, raw: PNG });
+    expect(uploaded.status).toBe(201);
+    expect(
+      (await call("post", slides, slides, { token: lead.sessionToken, raw: new Uint8Array([1, 2]) })).status,
+    ).toBe(400);
+    expect((await call("post", slides, slides, { token: citizen.sessionToken, raw: PNG })).status).toBe(403);
+    expect((await call("post", slides, slides, { raw: PNG })).status).toBe(401);
+    const slideUrl = (uploaded.body as { url: string }).url;
+    const slide = await call("get", "/c/{id}/slides/{slideId}", slideUrl);
+    expect([slide.status, slide.type]).toEqual([200, "image/png"]);
+    expect((await call("get", "/c/{id}/slides/{slideId}", `/c/${created.id}/slides/nope`)).status).toBe(404);
+
+    const key = "/api/facilitator-key";
+    expect((await call("post", key, key, { token: citizen.sessionToken })).status).toBe(403);
+    expect((await call("post", key, key)).status).toBe(401);
+
+    const reportJson = `/c/${created.id}/report.json`;
+    expect((await call("get", "/c/{id}/report.json", reportJson)).status).toBe(404);
+    expect((await call("get", "/c/{id}/report.json", "/c/no-such-consultation/report.json")).status).toBe(
+      404,
+    );
+    expect((await call("get", "/c/{id}/report.csv", `/c/${created.id}/report.csv`)).status).toBe(404);
+    const room = await enterHall(server.url, lead as never);
+    rooms.push(room);
+    expect(await room.request("post_idea", { text: "A footbridge" })).toEqual({
+      ok: true,
+      ideaId: expect.any(String),
+    });
+    expect(await room.request("close_consultation", {})).toEqual({ ok: true });
+    expect((await call("get", "/c/{id}/report.json", reportJson)).status).toBe(200);
+    for (const file of OUTCOME_FILES.map((each) => each.file as string).concat("dataset.jsonld"))
+      expect((await call("get", `/c/{id}/${file}`, `/c/${created.id}/${file}`)).status, file).toBe(200);
+    expect((await call("get", "/c/{id}/polls.csv", "/c/no-such-consultation/polls.csv")).status).toBe(404);
+    const csv = await call("get", "/c/{id}/report.csv", `/c/${created.id}/report.csv`);
+    expect([csv.status, csv.type]).toEqual([200, "text/csv"]);
+    // Replacing the link last: the lead's session stays, the old key stops opening the consultation.
+    expect((await call("post", key, key, { token: lead.sessionToken })).status).toBe(201);
+
+    expect((await call("get", "/healthz", "/healthz")).status).toBe(200);
+    expect((await call("get", "/api/create-options", "/api/create-options")).status).toBe(200);
+    // A process of its own: the engine's matchmaker is one per process, and this one loses its store.
+    const postgres = await startPostgres();
+    const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-api-health-"));
+    const onPostgres = await startServerProcess({ DATABASE_URL: postgres.url, DATA_DIR: dataDir });
+    try {
+      postgres.pause();
+      expect((await call("get", "/healthz", "/healthz", { baseUrl: onPostgres.url })).status).toBe(503);
+    } finally {
+      await onPostgres.stop();
+      await postgres.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+    expect((await call("get", "/metrics", "/metrics")).status).toBe(401);
+    expect((await call("get", "/metrics", "/metrics", { token: METRICS_TOKEN })).status).toBe(200);
+    expect((await call("get", "/api/openapi.json", "/api/openapi.json")).status).toBe(200);
+    expect((await call("get", "/api/room-protocol.json", "/api/room-protocol.json")).status).toBe(200);
+    const schemaRoute = "/api/schemas/{name}.json";
+    expect((await call("get", schemaRoute, "/api/schemas/poll-results.json")).status).toBe(200);
+    expect((await call("get", schemaRoute, "/api/schemas/nothing.json")).status).toBe(404);
+
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations))
+        for (const status of Object.keys(operation.responses).filter((each) => each !== "default"))
+          expect(checked, `${method} ${path} ${status} was called`).toContain(`${method} ${path} ${status}`);
+  });
+
+  it("publishes the room protocol as JSON Schema that fits what clients send and the room answers", async () => {
+    const protocol = (await (await fetch(`${server.url}/api/room-protocol.json`)).json()) as {
+      $defs: Record<string, Json>;
+    };
+    const schemaOf = (name: string) => {
+      const schema = protocol.$defs[name];
+      if (!schema) throw new Error(`no ${name} in the room protocol`);
+      return newAjv().compile(schema);
+    };
+    expect(schemaOf("pose")({ ...poseAt(0, 1.6, 2), t: 5 })).toBe(true);
+    expect(schemaOf("pose")({ head: [0, 0, 0] })).toBe(false);
+    expect(schemaOf("cast_ballot")({ pollId: "p1", choices: [0] })).toBe(true);
+    expect(schemaOf("poll_create")({ question: "Which?", kind: "single", options: ["a", "b"] })).toBe(true);
+
+    const created = await server.createConsultation();
+    const joined = await server.join(created.joinCode, "Bo");
+    expect(
+      schemaOf("JoinOptions")({ consultationId: joined.consultationId, sessionToken: joined.sessionToken }),
+    ).toBe(true);
+    const room = await enterHall(server.url, joined, { device: "phone" });
+    rooms.push(room);
+    const errors = collectErrors(room);
+    const answer = await room.request("post_idea", { text: "More benches" });
+    expect(schemaOf("MethodAnswer")(answer)).toBe(true);
+    const refused = await room.request("agenda_next", {});
+    expect(refused).toMatchObject({ ok: false, error: { code: "not_allowed" } });
+    expect(schemaOf("MethodAnswer")(refused)).toBe(true);
+    room.send("sit", { seat: -1 });
+    await waitFor("the refusal", () => errors.some((error) => error.code === "invalid_message"));
+    expect(schemaOf("sit")({ seat: -1 })).toBe(false);
+    for (const error of errors) expect(schemaOf("ErrorMessage")(error)).toBe(true);
+  });
+});

@@ -1,0 +1,20 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { watchDependencies } from "../../server/metrics/dependency-metrics.ts";
+import { metricsRegistry } from "../../server/metrics/hall-metrics.ts";
+
+const rules = readFileSync(path.resolve(import.meta.dirname, "../../docs/prometheus-alerts.yml"), "utf8");
+
+describe("the sample alert rules", () => {
+  it("use only metrics the server exports", () => {
+    const stop = watchDependencies({ redis: undefined, liveKitUrl: undefined });
+    const exported = new Set(metricsRegistry.getMetricsAsArray().map((metric) => metric.name));
+    stop();
+    const used = new Set(
+      [...rules.matchAll(/\bplenum_[a-z0-9_]+/g)].map(([name]) => name.replace(/_bucket$/, "")),
+    );
+    expect(used.size).toBeGreaterThan(8);
+    for (const name of used) expect(exported, name).toContain(name);
+  });
+});
