@@ -138,9 +138,13 @@ export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Pr
 export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
   const { consultation, role } = await findConsultation(deps, body);
   const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
-  if (deviceKeyHash !== undefined && (await deps.store.isDeviceBanned(consultation.id, deviceKeyHash))) {
+  const shutOut =
+    deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultation.id, deviceKeyHash);
+  if (shutOut === "banned")
     throw new ApiError(403, "banned", "This browser has been banned from this consultation.");
-  }
+  // A removal holds at the door too: coming back with the join code is not a way around it.
+  if (shutOut === "removed")
+    throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
   // The facilitator link still opens a locked consultation: whoever runs it must be able to come back.
   if (consultation.locked && role !== "facilitator") {
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");

@@ -78,10 +78,11 @@ export class ModerationCommands {
         const actor = actorOf(state, client);
         const target = await this.#target(actor, "remove", message.participantId);
         const reason = reasonOf(message.reason);
+        // The browser is bound too, so the join code does not bring them straight back as someone new.
         await this.#endSession(
           target.id,
           "removed",
-          [],
+          await this.#devicesOf(target),
           auditEntry(hall, actor.id, "remove", target.id, reason),
         );
         letGo(hall, this.#held, target.id, CLOSE_CODES.removedByFacilitator, reason);
@@ -91,15 +92,9 @@ export class ModerationCommands {
         // Someone a facilitator removed earlier may still be banned: a ban binds their browser too.
         const target = await this.#target(actor, "ban", message.participantId, true);
         const reason = reasonOf(message.reason);
-        const record = target.record ?? (await store.findParticipant(target.id));
-        const devices = new Set<string>();
-        if (record?.deviceKeyHash) devices.add(record.deviceKeyHash);
-        for (const other of hall.clients()) {
-          const hash = other.userData?.participantId === target.id ? other.userData.deviceKeyHash : undefined;
-          if (hash) devices.add(hash);
-        }
-        const audit = auditEntry(hall, actor.id, "ban", target.id, reason, { devices: devices.size });
-        await this.#endSession(target.id, "banned", [...devices], audit);
+        const devices = await this.#devicesOf(target);
+        const audit = auditEntry(hall, actor.id, "ban", target.id, reason, { devices: devices.length });
+        await this.#endSession(target.id, "banned", devices, audit);
         letGo(hall, this.#held, target.id, CLOSE_CODES.bannedByFacilitator, reason);
       }),
       lock_room: pipeline.message("lock_room", async (client, message) => {
@@ -192,6 +187,19 @@ export class ModerationCommands {
     const closed = closedRefusal(state.consultation.phase, action);
     if (closed) refused(closed);
     return known;
+  }
+
+  /** The device key hashes `target` came with: the one they joined with and those of their connections. */
+  async #devicesOf(target: KnownPerson): Promise<string[]> {
+    const hall = this.#hall;
+    const record = target.record ?? (await hall.store.findParticipant(target.id));
+    const devices = new Set<string>();
+    if (record?.deviceKeyHash) devices.add(record.deviceKeyHash);
+    for (const other of hall.clients()) {
+      const hash = other.userData?.participantId === target.id ? other.userData.deviceKeyHash : undefined;
+      if (hash) devices.add(hash);
+    }
+    return [...devices];
   }
 
   /** The session ends for good: its status, the bans of its devices and the audit entry, in one transaction. */

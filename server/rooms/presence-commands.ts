@@ -42,7 +42,7 @@ export interface PresenceDeps {
 
 /**
  * Why this session can take no seat, as the matchmaking check words it: a removed or banned
- * participant, or a banned device; undefined when it may.
+ * participant, or a browser a removal or a ban shut out; undefined when it may.
  */
 export async function seatRefusal(
   store: ConsultationStore,
@@ -55,8 +55,12 @@ export async function seatRefusal(
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
   if (record.status === "link_replaced")
     return new ServerError(403, `facilitator_link_replaced: ${LINK_REPLACED_REASON}`);
-  if (deviceKeyHash !== undefined && (await store.isDeviceBanned(record.consultationId, deviceKeyHash)))
+  const shutOut =
+    deviceKeyHash === undefined ? undefined : await store.deviceShutOut(record.consultationId, deviceKeyHash);
+  if (shutOut === "banned")
     return new ServerError(403, "banned: this browser has been banned from this consultation");
+  if (shutOut === "removed")
+    return new ServerError(403, "removed: a facilitator removed someone from this browser");
   return undefined;
 }
 

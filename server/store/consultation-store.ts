@@ -28,6 +28,8 @@ export interface ConsultationRecord {
  * sessions are over: their tokens open nothing any more.
  */
 export type ParticipantStatus = "active" | "removed" | "banned" | "link_replaced";
+/** Why a browser is kept out at the door: its session was removed or banned. */
+export type DeviceShutOut = Extract<ParticipantStatus, "removed" | "banned">;
 
 export interface ParticipantRecord {
   readonly id: string;
@@ -105,7 +107,11 @@ export interface ConsultationStore extends MethodRecords {
   setLocked(consultationId: string, locked: boolean): Promise<void>;
   setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void>;
   addBan(consultationId: string, deviceKeyHash: string, participantId: string, at: number): Promise<void>;
-  isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean>;
+  /**
+   * Whether a removal or a ban shut this browser out of the consultation, and which: the status of the
+   * session it was bound to (a removal followed by a ban reads as the ban).
+   */
+  deviceShutOut(consultationId: string, deviceKeyHash: string): Promise<DeviceShutOut | undefined>;
   /** Appends to the moderation audit log and returns the entry's id. */
   appendAudit(entry: NewAuditEntry): Promise<number>;
   /** The consultation's audit log, oldest first, with the names of those involved. */

@@ -10,6 +10,7 @@ import type { Door } from "../../shared/protocol/room-messages.ts";
 import {
   type ConsultationRecord,
   type ConsultationStore,
+  type DeviceShutOut,
   DuplicateJoinCodeError,
   type NewAuditEntry,
   type NewConsultation,
@@ -232,13 +233,14 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
     );
   }
 
-  async isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean> {
-    return (
-      (await this.#one("SELECT 1 AS hit FROM bans WHERE consultation_id = ? AND device_key_hash = ?", [
-        consultationId,
-        deviceKeyHash,
-      ])) !== undefined
+  async deviceShutOut(consultationId: string, deviceKeyHash: string): Promise<DeviceShutOut | undefined> {
+    const row = await this.#one(
+      `SELECT participants.status AS status FROM bans JOIN participants ON participants.id = bans.participant_id
+       WHERE bans.consultation_id = ? AND bans.device_key_hash = ?`,
+      [consultationId, deviceKeyHash],
     );
+    if (!row) return undefined;
+    return row.status === "removed" ? "removed" : "banned";
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<number> {

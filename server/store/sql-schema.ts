@@ -66,7 +66,7 @@ export function addColumns(table: string, columns: readonly string[]): string {
   return statements(...columns.map((column) => `ALTER TABLE ${table} ADD COLUMN ${column};`));
 }
 
-/** Bans by device key hash, and the audit log. */
+/** Browsers shut out by a removal or a ban, by device key hash, and the audit log. */
 function moderationTables(t: SqlTypes): string {
   return `CREATE TABLE bans (
      consultation_id TEXT NOT NULL REFERENCES consultations(id),

@@ -1,8 +1,8 @@
 /**
  * Bans and removals that hold, with real SDK clients, on SQLite and PostgreSQL: a facilitator bans or
  * removes someone who already left, picking them from the list of everyone who came; when they come
- * back, their old session, the same browser and their voice token are refused. Whoever may act on whom
- * is the same rule as in the hall.
+ * back, their old session (with or without a device key, from any browser), the same browser with the
+ * join code and their voice token are refused. Whoever may act on whom is the same rule as in the hall.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
@@ -63,6 +63,20 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
     return new Map(answer.people.map((person) => [person.name, person]));
   }
 
+  /** The refusal code of a fresh join with the join code from the browser holding `key`, or "admitted". */
+  async function joinCodeRefusal(joinCode: string, key: string): Promise<string> {
+    const answer = await server.post<{ error?: { code: string } }>("/api/join", {
+      joinCode,
+      displayName: "Back again",
+      color: "#123456",
+      deviceKey: key,
+      acceptCodeOfConduct: true,
+    });
+    if (answer.status === 200) return "admitted";
+    expect(answer.status).toBe(403);
+    return answer.body.error?.code ?? "none";
+  }
+
   async function voiceStatus(join: JoinResponse): Promise<number> {
     const response = await fetch(`${server.url}/api/voice-token`, {
       method: "POST",
@@ -76,8 +90,9 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
     const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
     const leadRoom = await enter(lead);
     const lenaKey = deviceKey("lena");
+    const miaKey = deviceKey("mia");
     const lena = await server.join(consultation.joinCode, "Lena", { deviceKey: lenaKey });
-    const mia = await server.join(consultation.joinCode, "Mia", { deviceKey: deviceKey("mia") });
+    const mia = await server.join(consultation.joinCode, "Mia", { deviceKey: miaKey });
     const lenaRoom = await enter(lena, { deviceKey: lenaKey });
     const miaRoom = await enter(mia);
     await waitFor("both in", () => leadRoom.state.participants?.size === 3);
@@ -97,23 +112,23 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
       ])
       .toEqual(["banned", "removed"]);
 
-    // Coming back: the old session, the same browser with the join code, and voice are refused.
+    // Coming back: the old session, from the same browser, without a device key or from a private
+    // window with a fresh one, is refused; so is the same browser with the join code, and voice.
     expect(await joinRefusal(server.url, lena, { deviceKey: lenaKey })).toBe("banned");
-    const again = await server.post<{ error: { code: string } }>("/api/join", {
-      joinCode: consultation.joinCode,
-      displayName: "Lena again",
-      color: "#123456",
-      deviceKey: lenaKey,
-      acceptCodeOfConduct: true,
-    });
-    expect(again.status).toBe(403);
-    expect(again.body.error.code).toBe("banned");
+    expect(await joinRefusal(server.url, lena)).toBe("banned");
+    expect(await joinRefusal(server.url, lena, { deviceKey: deviceKey("private") })).toBe("banned");
+    expect(await joinCodeRefusal(consultation.joinCode, lenaKey)).toBe("banned");
     expect(await voiceStatus(lena)).toBe(403);
     expect(await joinRefusal(server.url, mia)).toBe("removed");
+    expect(await joinRefusal(server.url, mia, { deviceKey: deviceKey("private") })).toBe("removed");
+    // A removal holds at the door too: the join code does not bring Mia back as someone new.
+    expect(await joinCodeRefusal(consultation.joinCode, miaKey)).toBe("removed");
+    expect(await voiceStatus(mia)).toBe(403);
 
     // A removal can be followed by a ban, which binds the browser too.
     leadRoom.send("ban_participant", { participantId: mia.participantId, reason: "Came back to shout" });
     await expect.poll(async () => (await people(leadRoom)).get("Mia")?.status).toBe("banned");
+    expect(await joinCodeRefusal(consultation.joinCode, miaKey)).toBe("banned");
     const audit = (await leadRoom.request("audit_log", {})) as {
       ok: true;
       entries: { action: string; targetName?: string }[];
