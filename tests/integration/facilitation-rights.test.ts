@@ -93,8 +93,15 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
     const intruderErrors = collectErrors(intruderHall);
     intruderHall.send("remove_participant", { participantId: lead.participantId, reason: "coup" });
     intruderHall.send("demote_facilitator", { participantId: lead.participantId });
-    await waitFor("two refusals", () => intruderErrors.length >= 2);
-    expect(intruderErrors.map((error) => error.code)).toEqual(["protected_participant", "not_allowed"]);
+    intruderHall.send("ban_participant", { participantId: lead.participantId, reason: "coup" });
+    intruderHall.send("mute_participant", { participantId: lead.participantId });
+    await waitFor("four refusals", () => intruderErrors.length >= 4);
+    expect(intruderErrors.map((error) => error.code)).toEqual([
+      "protected_participant",
+      "not_allowed",
+      "protected_participant",
+      "protected_participant",
+    ]);
 
     const hallClosed = closed(intruderHall);
     const consoleClosed = closed(intruderConsole);
