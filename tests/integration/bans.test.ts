@@ -4,58 +4,19 @@
  * back, their old session (with or without a device key, from any browser), the same browser with the
  * join code and their voice token are refused. Whoever may act on whom is the same rule as in the hall.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import type { PeopleResponse, PersonEntry } from "../../shared/protocol/room-messages.ts";
-import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
-import { postgresAvailable, startPostgres, type TestPostgres } from "../support/test-postgres.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
-
-const BACKENDS: { name: string; available: () => boolean }[] = [
-  { name: "SQLite", available: () => true },
-  { name: "PostgreSQL", available: postgresAvailable },
-];
+import { BACKENDS, hallOnBackend } from "../support/backend-hall.ts";
+import { collectErrors, type HallRoom, joinRefusal, waitFor } from "../support/room-clients.ts";
 
 function deviceKey(label: string): string {
   return `device-${label}-${Math.random().toString(36).slice(2)}`.padEnd(24, "x");
 }
 
-async function joinRefusal(url: string, join: JoinResponse, options: Record<string, unknown> = {}) {
-  try {
-    const room = await enterHall(url, join, options);
-    await room.leave();
-    return "admitted";
-  } catch (error) {
-    return String((error as Error).message).split(":", 1)[0];
-  }
-}
-
-describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
-  let postgres: TestPostgres | undefined;
-  let server: TestServer;
-  const rooms: HallRoom[] = [];
-
-  beforeAll(async () => {
-    if (!available()) throw new Error("PostgreSQL is not installed (.ci/run installs it)");
-    postgres = name === "PostgreSQL" ? await startPostgres() : undefined;
-    server = await startTestServer(postgres ? { DATABASE_URL: postgres.url } : {});
-  });
-
-  afterAll(async () => {
-    await Promise.all(
-      rooms.map((room) => (room.connection.isOpen ? room.leave().catch(() => undefined) : undefined)),
-    );
-    await server?.stop();
-    await postgres?.stop();
-  });
-
-  async function enter(join: JoinResponse, options: Record<string, unknown> = {}) {
-    const room = await enterHall(server.url, join, options);
-    room.onMessage("report_received", () => undefined);
-    room.onMessage("error", () => undefined);
-    rooms.push(room);
-    return room;
-  }
+describe.each(BACKENDS)("bans that hold ($name)", (backend) => {
+  const hall = hallOnBackend(backend);
+  const enter = (join: JoinResponse, options: Record<string, unknown> = {}) => hall.enter(join, options);
 
   async function people(room: HallRoom): Promise<Map<string, PersonEntry>> {
     const answer = (await room.request("people", {})) as PeopleResponse;
@@ -65,7 +26,7 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
 
   /** The refusal code of a fresh join with the join code from the browser holding `key`, or "admitted". */
   async function joinCodeRefusal(joinCode: string, key: string): Promise<string> {
-    const answer = await server.post<{ error?: { code: string } }>("/api/join", {
+    const answer = await hall.server.post<{ error?: { code: string } }>("/api/join", {
       joinCode,
       displayName: "Back again",
       color: "#123456",
@@ -78,7 +39,7 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
   }
 
   async function voiceStatus(join: JoinResponse): Promise<number> {
-    const response = await fetch(`${server.url}/api/voice-token`, {
+    const response = await fetch(`${hall.server.url}/api/voice-token`, {
       method: "POST",
       headers: { authorization: `Bearer ${join.sessionToken}` },
     });
@@ -86,13 +47,13 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
   }
 
   it("bans someone who already left, from the list of everyone who came, and the ban holds when they come back", async () => {
-    const consultation = await server.createConsultation("Gone before the ban");
-    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const consultation = await hall.server.createConsultation("Gone before the ban");
+    const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
     const leadRoom = await enter(lead);
     const lenaKey = deviceKey("lena");
     const miaKey = deviceKey("mia");
-    const lena = await server.join(consultation.joinCode, "Lena", { deviceKey: lenaKey });
-    const mia = await server.join(consultation.joinCode, "Mia", { deviceKey: miaKey });
+    const lena = await hall.server.join(consultation.joinCode, "Lena", { deviceKey: lenaKey });
+    const mia = await hall.server.join(consultation.joinCode, "Mia", { deviceKey: miaKey });
     const lenaRoom = await enter(lena, { deviceKey: lenaKey });
     const miaRoom = await enter(mia);
     await waitFor("both in", () => leadRoom.state.participants?.size === 3);
@@ -114,13 +75,13 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
 
     // Coming back: the old session, from the same browser, without a device key or from a private
     // window with a fresh one, is refused; so is the same browser with the join code, and voice.
-    expect(await joinRefusal(server.url, lena, { deviceKey: lenaKey })).toBe("banned");
-    expect(await joinRefusal(server.url, lena)).toBe("banned");
-    expect(await joinRefusal(server.url, lena, { deviceKey: deviceKey("private") })).toBe("banned");
+    expect(await joinRefusal(hall.server.url, lena, { deviceKey: lenaKey })).toBe("banned");
+    expect(await joinRefusal(hall.server.url, lena)).toBe("banned");
+    expect(await joinRefusal(hall.server.url, lena, { deviceKey: deviceKey("private") })).toBe("banned");
     expect(await joinCodeRefusal(consultation.joinCode, lenaKey)).toBe("banned");
     expect(await voiceStatus(lena)).toBe(403);
-    expect(await joinRefusal(server.url, mia)).toBe("removed");
-    expect(await joinRefusal(server.url, mia, { deviceKey: deviceKey("private") })).toBe("removed");
+    expect(await joinRefusal(hall.server.url, mia)).toBe("removed");
+    expect(await joinRefusal(hall.server.url, mia, { deviceKey: deviceKey("private") })).toBe("removed");
     // A removal holds at the door too: the join code does not bring Mia back as someone new.
     expect(await joinCodeRefusal(consultation.joinCode, miaKey)).toBe("removed");
     expect(await voiceStatus(mia)).toBe(403);
@@ -139,12 +100,12 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
   });
 
   it("applies the same rule to the absent as to the present", async () => {
-    const consultation = await server.createConsultation("Who may ban whom");
-    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
-    const other = await server.joinAsFacilitator(consultation.facilitatorKey, "Femke");
-    const coJoin = await server.join(consultation.joinCode, "Coco");
-    const citizenJoin = await server.join(consultation.joinCode, "Cas");
-    const goneJoin = await server.join(consultation.joinCode, "Gijs");
+    const consultation = await hall.server.createConsultation("Who may ban whom");
+    const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const other = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Femke");
+    const coJoin = await hall.server.join(consultation.joinCode, "Coco");
+    const citizenJoin = await hall.server.join(consultation.joinCode, "Cas");
+    const goneJoin = await hall.server.join(consultation.joinCode, "Gijs");
     const leadRoom = await enter(lead);
     const coRoom = await enter(coJoin);
     const citizenRoom = await enter(citizenJoin);
@@ -171,9 +132,9 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
       await waitFor(`a refusal (${code})`, () => errors.length > 0);
       expect(errors[0]?.code).toBe(code);
     }
-    expect(await joinRefusal(server.url, goneJoin)).toBe("admitted");
+    expect(await joinRefusal(hall.server.url, goneJoin)).toBe("admitted");
     coRoom.send("ban_participant", { participantId: goneJoin.participantId, reason: "Abuse" });
-    await expect.poll(() => joinRefusal(server.url, goneJoin)).toBe("banned");
+    await expect.poll(() => joinRefusal(hall.server.url, goneJoin)).toBe("banned");
     // Banned already: there is nobody left to ban.
     const errors = collectErrors(coRoom);
     coRoom.send("ban_participant", { participantId: goneJoin.participantId, reason: "Twice" });
@@ -181,6 +142,6 @@ describe.each(BACKENDS)("bans that hold ($name)", ({ name, available }) => {
     expect(errors[0]?.code).toBe("unknown_participant");
     // The lead may ban a facilitator who left.
     leadRoom.send("ban_participant", { participantId: other.participantId, reason: "Not one of us" });
-    await expect.poll(() => joinRefusal(server.url, other)).toBe("banned");
+    await expect.poll(() => joinRefusal(hall.server.url, other)).toBe("banned");
   });
 });

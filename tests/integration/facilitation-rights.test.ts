@@ -6,66 +6,26 @@
  * reason, and their tokens open nothing any more; the lead demotes and removes other facilitators,
  * present or not; the console's list says who holds facilitator rights and how.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ErrorCode } from "../../shared/protocol/error-codes.ts";
 import type { FacilitatorKeyResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES, type PeopleResponse } from "../../shared/protocol/room-messages.ts";
-import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
-import { postgresAvailable, startPostgres, type TestPostgres } from "../support/test-postgres.ts";
-import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { BACKENDS, hallOnBackend } from "../support/backend-hall.ts";
+import { collectErrors, type HallRoom, joinRefusal, waitFor } from "../support/room-clients.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const BACKENDS: { name: string; available: () => boolean }[] = [
-  { name: "SQLite", available: () => true },
-  { name: "PostgreSQL", available: postgresAvailable },
-];
-
-/** The code a refused room join carries first in its message ("code: explanation"). */
-async function joinRefusal(url: string, join: JoinResponse, options: Record<string, unknown> = {}) {
-  try {
-    const room = await enterHall(url, join, options);
-    await room.leave();
-    return "admitted";
-  } catch (error) {
-    return String((error as Error).message).split(":", 1)[0];
-  }
-}
 
 /** Resolves with the close code and reason once the server closes `room`'s connection. */
 function closed(room: HallRoom): Promise<{ code: number; reason: string | undefined }> {
   return new Promise((resolve) => room.onLeave((code, reason) => resolve({ code, reason })));
 }
 
-describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => {
-  let postgres: TestPostgres | undefined;
-  let server: TestServer;
-  const rooms: HallRoom[] = [];
-
-  beforeAll(async () => {
-    if (!available()) throw new Error("PostgreSQL is not installed (.ci/run installs it)");
-    postgres = name === "PostgreSQL" ? await startPostgres() : undefined;
-    server = await startTestServer(postgres ? { DATABASE_URL: postgres.url } : {});
-  });
-
-  afterAll(async () => {
-    await Promise.all(
-      rooms.map((room) => (room.connection.isOpen ? room.leave().catch(() => undefined) : undefined)),
-    );
-    await server?.stop();
-    await postgres?.stop();
-  });
-
-  async function enter(join: JoinResponse, options: Record<string, unknown> = {}) {
-    const room = await enterHall(server.url, join, options);
-    room.onMessage("report_received", () => undefined);
-    room.onMessage("error", () => undefined);
-    rooms.push(room);
-    return room;
-  }
+describe.each(BACKENDS)("facilitation rights ($name)", (backend) => {
+  const hall = hallOnBackend(backend);
+  const enter = (join: JoinResponse, options: Record<string, unknown> = {}) => hall.enter(join, options);
 
   function rotate(sessionToken: string) {
-    return fetch(`${server.url}/api/facilitator-key`, {
+    return fetch(`${hall.server.url}/api/facilitator-key`, {
       method: "POST",
       headers: { authorization: `Bearer ${sessionToken}` },
     });
@@ -76,10 +36,10 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
   }
 
   it("makes the first through the link the lead; an intruder with the leaked link is let go and shut out when the lead replaces it", async () => {
-    const consultation = await server.createConsultation("Leaked link");
-    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
-    const intruder = await server.joinAsFacilitator(consultation.facilitatorKey, "Mallory");
-    const citizen = await server.join(consultation.joinCode, "Cas");
+    const consultation = await hall.server.createConsultation("Leaked link");
+    const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const intruder = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Mallory");
+    const citizen = await hall.server.join(consultation.joinCode, "Cas");
     const leadRoom = await enter(lead);
     const intruderHall = await enter(intruder);
     const intruderConsole = await enter(intruder, { view: "console" });
@@ -118,9 +78,11 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
     );
 
     // Their token opens nothing any more: not the hall, not the console, not the HTTP API.
-    expect(await joinRefusal(server.url, intruder)).toBe("facilitator_link_replaced");
-    expect(await joinRefusal(server.url, intruder, { view: "console" })).toBe("facilitator_link_replaced");
-    const voice = await fetch(`${server.url}/api/voice-token`, {
+    expect(await joinRefusal(hall.server.url, intruder)).toBe("facilitator_link_replaced");
+    expect(await joinRefusal(hall.server.url, intruder, { view: "console" })).toBe(
+      "facilitator_link_replaced",
+    );
+    const voice = await fetch(`${hall.server.url}/api/voice-token`, {
       method: "POST",
       headers: { authorization: `Bearer ${intruder.sessionToken}` },
     });
@@ -130,10 +92,10 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
     expect(again.status).toBe(403);
     expect(await errorCode(again)).toBe("facilitator_link_replaced");
     // Nor the old link; the new one does, as a facilitator who is not the lead.
-    expect((await server.post("/api/preview", { facilitatorKey: consultation.facilitatorKey })).status).toBe(
-      404,
-    );
-    const newcomer = await server.joinAsFacilitator(facilitatorKey, "Femke");
+    expect(
+      (await hall.server.post("/api/preview", { facilitatorKey: consultation.facilitatorKey })).status,
+    ).toBe(404);
+    const newcomer = await hall.server.joinAsFacilitator(facilitatorKey, "Femke");
     expect(newcomer.role).toBe("facilitator");
 
     // The lead and the citizen stay in the hall.
@@ -150,10 +112,10 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
   });
 
   it("ends the old link's sessions with no room open, and keeps promoted co-facilitators and the lead", async () => {
-    const consultation = await server.createConsultation("Quiet rotation");
-    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
-    const second = await server.joinAsFacilitator(consultation.facilitatorKey, "Sam");
-    const coJoin = await server.join(consultation.joinCode, "Coco");
+    const consultation = await hall.server.createConsultation("Quiet rotation");
+    const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const second = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Sam");
+    const coJoin = await hall.server.join(consultation.joinCode, "Coco");
     const leadRoom = await enter(lead);
     const coRoom = await enter(coJoin);
     await waitFor("both in", () => leadRoom.state.participants?.size === 2);
@@ -166,18 +128,18 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
     await sleep(300);
 
     expect((await rotate(lead.sessionToken)).status).toBe(201);
-    expect(await joinRefusal(server.url, second)).toBe("facilitator_link_replaced");
-    expect(await joinRefusal(server.url, lead)).toBe("admitted");
-    expect(await joinRefusal(server.url, coJoin)).toBe("admitted");
+    expect(await joinRefusal(hall.server.url, second)).toBe("facilitator_link_replaced");
+    expect(await joinRefusal(hall.server.url, lead)).toBe("admitted");
+    expect(await joinRefusal(hall.server.url, coJoin)).toBe("admitted");
     // Someone who entered through the link later is not the lead: they may not replace it.
     expect((await rotate(coJoin.sessionToken)).status).toBe(403);
   });
 
   it("leaves no session from the old link open when joins race the replacement", async () => {
-    const consultation = await server.createConsultation("Racing the rotation");
-    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const consultation = await hall.server.createConsultation("Racing the rotation");
+    const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
     const joins = Array.from({ length: 12 }, (_, i) =>
-      server.post<JoinResponse & { error?: { code: string } }>("/api/join", {
+      hall.server.post<JoinResponse & { error?: { code: string } }>("/api/join", {
         facilitatorKey: consultation.facilitatorKey,
         displayName: `Racer ${i}`,
         color: "#aa8800",
@@ -192,18 +154,18 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
         expect(answer.body.error?.code).toBe("unknown_facilitator_key");
         continue;
       }
-      expect(await joinRefusal(server.url, answer.body)).toBe("facilitator_link_replaced");
+      expect(await joinRefusal(hall.server.url, answer.body)).toBe("facilitator_link_replaced");
     }
-    expect(await joinRefusal(server.url, lead)).toBe("admitted");
+    expect(await joinRefusal(hall.server.url, lead)).toBe("admitted");
   });
 
   it("lets the lead demote and remove other facilitators, present or gone, and nobody else", async () => {
-    const consultation = await server.createConsultation("Who runs it");
-    const lead = await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
-    const present = await server.joinAsFacilitator(consultation.facilitatorKey, "Piet");
-    const gone = await server.joinAsFacilitator(consultation.facilitatorKey, "Greta");
-    const third = await server.joinAsFacilitator(consultation.facilitatorKey, "Thijs");
-    const coJoin = await server.join(consultation.joinCode, "Coco");
+    const consultation = await hall.server.createConsultation("Who runs it");
+    const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const present = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Piet");
+    const gone = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Greta");
+    const third = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Thijs");
+    const coJoin = await hall.server.join(consultation.joinCode, "Coco");
     // A citizen opens the room before the lead: the lead is still who first came through the link.
     const coRoom = await enter(coJoin);
     const leadRoom = await enter(lead);
@@ -234,7 +196,7 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
       door: "join_code",
       present: true,
     });
-    const citizenJoin = await server.join(consultation.joinCode, "Cas");
+    const citizenJoin = await hall.server.join(consultation.joinCode, "Cas");
     const citizenRoom = await enter(citizenJoin);
     const refusedList = (await citizenRoom.request("people", {})) as PeopleResponse;
     expect(refusedList.ok || refusedList.error.code).toBe("not_allowed");
@@ -301,6 +263,6 @@ describe.each(BACKENDS)("facilitation rights ($name)", ({ name, available }) => 
     const thirdClosed = closed(thirdRoom);
     leadRoom.send("remove_participant", { participantId: third.participantId, reason: "not ours" });
     expect((await thirdClosed).code).toBe(CLOSE_CODES.removedByFacilitator);
-    expect(await joinRefusal(server.url, third)).toBe("removed");
+    expect(await joinRefusal(hall.server.url, third)).toBe("removed");
   });
 });
