@@ -42,7 +42,8 @@ export interface PresenceDeps {
 
 /**
  * Why this session can take no seat, as the matchmaking check words it: a removed or banned
- * participant, or a browser a removal or a ban shut out; undefined when it may.
+ * participant, or a browser a removal or a ban shut out (but for the lead's own session); undefined
+ * when it may.
  */
 export async function seatRefusal(
   store: ConsultationStore,
@@ -57,6 +58,10 @@ export async function seatRefusal(
     return new ServerError(403, `facilitator_link_replaced: ${LINK_REPLACED_REASON}`);
   const shutOut =
     deviceKeyHash === undefined ? undefined : await store.deviceShutOut(record.consultationId, deviceKeyHash);
+  // The lead's own session never: whoever they removed may have sat at the same browser (a second tab),
+  // and nobody may lock the lead out of their consultation.
+  if (shutOut && (await store.findConsultation(record.consultationId))?.leadParticipantId === record.id)
+    return undefined;
   if (shutOut === "banned")
     return new ServerError(403, "banned: this browser has been banned from this consultation");
   if (shutOut === "removed")

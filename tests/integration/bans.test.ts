@@ -144,4 +144,20 @@ describe.each(BACKENDS)("bans that hold ($name)", (backend) => {
     leadRoom.send("ban_participant", { participantId: other.participantId, reason: "Not one of us" });
     await expect.poll(() => joinRefusal(hall.server.url, other)).toBe("banned");
   });
+
+  it("never shuts the lead out through a browser someone they removed shared", async () => {
+    const consultation = await hall.server.createConsultation("One laptop, two tabs");
+    const shared = deviceKey("shared");
+    const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
+    const leadRoom = await enter(lead, { deviceKey: shared });
+    const tab = await hall.server.join(consultation.joinCode, "Second tab", { deviceKey: shared });
+    await enter(tab, { deviceKey: shared });
+    await waitFor("both in", () => leadRoom.state.participants?.size === 2);
+    leadRoom.send("remove_participant", { participantId: tab.participantId, reason: "Testing" });
+    await expect.poll(async () => (await people(leadRoom)).get("Second tab")?.status).toBe("removed");
+
+    expect(await joinCodeRefusal(consultation.joinCode, shared)).toBe("removed");
+    await leadRoom.leave();
+    expect(await joinRefusal(hall.server.url, lead, { deviceKey: shared })).toBe("admitted");
+  });
 });
