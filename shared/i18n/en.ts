@@ -277,7 +277,8 @@ export const en = {
   "console.banName": "Ban {name} from the consultation",
   "console.removeHeading": "Remove {name}?",
   "console.banHeading": "Ban {name}?",
-  "console.removeExplain": "{name} leaves the hall now and cannot come back with this session.",
+  "console.removeExplain":
+    "{name} leaves the hall now and cannot come back with this session or from this browser.",
   "console.banExplain": "{name} leaves the hall now and cannot come back from this browser.",
   "console.reason": "Reason (required; {name} will see it)",
   "console.promote": "Make co-facilitator",
@@ -553,7 +554,7 @@ export const en = {
   "console.peopleAway": "not in the hall",
   "console.whoCame": "Everyone who came and left ({count})",
   "console.whoCameExplain":
-    "A removal or ban here holds when they come back: their session and the browser they used are refused, and in invitation or sign-in consultations their invitation or identity too.",
+    "A removal or ban here holds when they come back: their session and the browser they used are refused.",
   "console.whoCameEmpty": "Everyone who came is in the hall.",
   "console.statusLeft": "left",
   "console.statusNeverEntered": "never entered the hall",
@@ -561,7 +562,8 @@ export const en = {
   "console.statusBanned": "banned",
   "console.statusLinkReplaced": "session ended: the facilitator link was replaced",
   "console.enteredAt": "came in at {time}",
-  "console.removeAbsentExplain": "{name} is not in the hall; they cannot come back with their session.",
+  "console.removeAbsentExplain":
+    "{name} is not in the hall; they cannot come back with their session or from the browser they used.",
   "console.banAbsentExplain":
     "{name} is not in the hall; they cannot come back with their session or from the browser they used.",
 } as const;

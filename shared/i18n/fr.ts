@@ -286,7 +286,8 @@ export const fr: Catalog = {
   "console.banName": "Bannir {name} de la consultation",
   "console.removeHeading": "Exclure {name} ?",
   "console.banHeading": "Bannir {name} ?",
-  "console.removeExplain": "{name} quitte la salle maintenant et ne peut pas revenir avec cette session.",
+  "console.removeExplain":
+    "{name} quitte la salle maintenant et ne peut revenir ni avec cette session ni depuis ce navigateur.",
   "console.banExplain": "{name} quitte la salle maintenant et ne peut pas revenir depuis ce navigateur.",
   "console.reason": "Raison (obligatoire ; {name} la verra)",
   "console.promote": "Nommer co-animateur",
@@ -563,7 +564,7 @@ export const fr: Catalog = {
   "console.peopleAway": "hors de la salle",
   "console.whoCame": "Personnes venues puis parties ({count})",
   "console.whoCameExplain":
-    "Une exclusion ou un bannissement ici tient s’ils reviennent : leur session et le navigateur utilisé sont refusés, et dans les consultations sur invitation ou avec connexion, leur invitation ou leur identité aussi.",
+    "Une exclusion ou un bannissement ici tient s’ils reviennent : leur session et le navigateur utilisé sont refusés.",
   "console.whoCameEmpty": "Toutes les personnes venues sont dans la salle.",
   "console.statusLeft": "partie",
   "console.statusNeverEntered": "jamais entrée dans la salle",
@@ -572,7 +573,7 @@ export const fr: Catalog = {
   "console.statusLinkReplaced": "session terminée : le lien d’animation a été remplacé",
   "console.enteredAt": "entrée à {time}",
   "console.removeAbsentExplain":
-    "{name} n’est pas dans la salle ; cette personne ne pourra pas revenir avec sa session.",
+    "{name} n’est pas dans la salle ; cette personne ne pourra revenir ni avec sa session ni depuis le navigateur utilisé.",
   "console.banAbsentExplain":
     "{name} n’est pas dans la salle ; cette personne ne pourra revenir ni avec sa session ni depuis le navigateur utilisé.",
 };

@@ -285,7 +285,8 @@ export const nl: Catalog = {
   "console.banName": "{name} uit de consultatie verbannen",
   "console.removeHeading": "{name} verwijderen?",
   "console.banHeading": "{name} verbannen?",
-  "console.removeExplain": "{name} verlaat nu de zaal en kan met deze sessie niet terugkomen.",
+  "console.removeExplain":
+    "{name} verlaat nu de zaal en kan niet terugkomen met deze sessie of vanuit deze browser.",
   "console.banExplain": "{name} verlaat nu de zaal en kan vanuit deze browser niet terugkomen.",
   "console.reason": "Reden (verplicht; {name} krijgt ze te zien)",
   "console.promote": "Co-gespreksleider maken",
@@ -562,7 +563,7 @@ export const nl: Catalog = {
   "console.peopleAway": "niet in de zaal",
   "console.whoCame": "Wie kwam en weer ging ({count})",
   "console.whoCameExplain":
-    "Een verwijdering of verbanning hier houdt stand als ze terugkomen: hun sessie en de browser die ze gebruikten worden geweigerd, en in consultaties met uitnodiging of aanmelding ook hun uitnodiging of identiteit.",
+    "Een verwijdering of verbanning hier houdt stand als ze terugkomen: hun sessie en de browser die ze gebruikten worden geweigerd.",
   "console.whoCameEmpty": "Iedereen die kwam, is in de zaal.",
   "console.statusLeft": "vertrokken",
   "console.statusNeverEntered": "kwam de zaal nooit binnen",
@@ -570,7 +571,8 @@ export const nl: Catalog = {
   "console.statusBanned": "verbannen",
   "console.statusLinkReplaced": "sessie afgelopen: de link voor de begeleider werd vervangen",
   "console.enteredAt": "binnen om {time}",
-  "console.removeAbsentExplain": "{name} is niet in de zaal; met die sessie kan die niet terug.",
+  "console.removeAbsentExplain":
+    "{name} is niet in de zaal; die kan niet terug met die sessie of vanuit de gebruikte browser.",
   "console.banAbsentExplain":
     "{name} is niet in de zaal; die kan niet terug met die sessie of vanuit de gebruikte browser.",
 };
