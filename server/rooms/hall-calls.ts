@@ -17,6 +17,8 @@ export interface HallCalls {
    * sessions it ended; answers how many it ended.
    */
   replaceFacilitatorLink(change: LinkReplacement): Promise<number>;
+  /** Someone connected to the consultation's voice room: the room applies its last word on them (true once sent). */
+  voiceJoined(participantId: string): Promise<true>;
 }
 
 /** A consultation's room is named by the consultation's id: one room per consultation, whichever process runs it. */

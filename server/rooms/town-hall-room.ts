@@ -162,6 +162,10 @@ export function createTownHallRoom(deps: TownHallDeps) {
       return this.#rights.replaceLink(change);
     }
 
+    voiceJoined(participantId: string): Promise<true> {
+      return this.#voiceRelay.joined(participantId);
+    }
+
     override onBeforePatch(): void {
       this.#interest.step();
     }
