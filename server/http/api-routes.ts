@@ -9,6 +9,7 @@ import {
   PreviewBody,
 } from "../../shared/protocol/http-api.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
+import { LINK_REPLACED_REASON } from "../consultations/facilitator-link.ts";
 import {
   admitParticipant,
   createConsultation,
@@ -63,6 +64,8 @@ export async function sessionOf(
     throw new ApiError(403, "banned", "You have been banned from this consultation.");
   if (participant.status === "removed")
     throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+  if (participant.status === "link_replaced")
+    throw new ApiError(403, "facilitator_link_replaced", LINK_REPLACED_REASON);
   return { ...claims, role: participant.role };
 }
 

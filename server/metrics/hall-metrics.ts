@@ -39,6 +39,7 @@ export const ROOM_COMMANDS = [
   "floor_check",
   "speaking_time",
   "slides_changed",
+  "replace_facilitator_link",
   "voice_joined",
   "shutdown",
 ] as const;

@@ -34,6 +34,7 @@ const MIGRATIONS = [
     schema.methodTables,
   ),
   schema.chatTable,
+  schema.facilitationRights,
 ];
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */

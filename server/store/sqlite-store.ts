@@ -32,6 +32,7 @@ const MIGRATIONS = [
   addColumns("consultations", schema.consultations.codeOfConduct),
   schema.methodTables,
   schema.chatTable,
+  schema.facilitationRights,
 ];
 
 export class SqliteStore extends SqlConsultationStore {

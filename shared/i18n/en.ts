@@ -280,7 +280,8 @@ export const en = {
   "console.banName": "Ban {name} from the consultation",
   "console.removeHeading": "Remove {name}?",
   "console.banHeading": "Ban {name}?",
-  "console.removeExplain": "{name} leaves the hall now and cannot come back with this session.",
+  "console.removeExplain":
+    "{name} leaves the hall now and cannot come back with this session or from this browser.",
   "console.banExplain": "{name} leaves the hall now and cannot come back from this browser.",
   "console.reason": "Reason (required; {name} will see it)",
   "console.promote": "Make co-facilitator",
@@ -496,11 +497,11 @@ export const en = {
   "console.slideNone": "No slide on the screen.",
   "console.facilitatorLink": "Facilitator link",
   "console.facilitatorLinkExplain":
-    "Anyone with the facilitator link enters as facilitator. If it reached someone it should not have, make a new one: the old link stops working at once, and people already in the hall stay.",
+    "Anyone with the facilitator link enters as facilitator. If it reached someone it should not have, make a new one: the old link stops working at once, and everyone who entered through it, except you, leaves the hall at once and cannot come back with that session.",
   "console.facilitatorLinkRotate": "Make a new facilitator link",
   "console.facilitatorLinkConfirmHeading": "Make a new facilitator link?",
   "console.facilitatorLinkConfirmText":
-    "The current link stops working for everyone. Share the new one only with the people who run this consultation.",
+    "The current link stops working for everyone, and every other facilitator who entered through it is let go now. Share the new one only with the people who run this consultation.",
   "console.facilitatorLinkConfirm": "Make a new link",
   "console.facilitatorLinkNew": "New facilitator link",
   "console.facilitatorLinkNewHint": "Shown once: copy it now. The old link no longer works.",
@@ -542,4 +543,30 @@ export const en = {
   "outcome.datasetDescription":
     "Outcome of the citizen consultation “{title}”, held in a Plenum hall: attendance, agenda, poll results, ideas and the participatory budget, as aggregates that name nobody.",
   "outcome.none": "None.",
+  "role.lead": "Lead facilitator",
+  "error.facilitator_link_replaced":
+    "The lead facilitator replaced the facilitator link you entered with, so this session has ended. Ask them for the new link.",
+  "console.rights": "Who holds facilitator rights",
+  "console.rightsLead": "Lead: first to enter through the facilitator link",
+  "console.rightsLink": "Entered through the facilitator link",
+  "console.rightsPromotedBy": "Made co-facilitator by {name}",
+  "console.rightsPromoted": "Made co-facilitator",
+  "console.rightsDemote": "Take facilitator rights",
+  "console.rightsDemoteName": "Take the facilitator rights of {name}: they become a citizen",
+  "console.peoplePresent": "in the hall",
+  "console.peopleAway": "not in the hall",
+  "console.whoCame": "Everyone who came and left ({count})",
+  "console.whoCameExplain":
+    "A removal or ban here holds when they come back: their session and the browser they used are refused.",
+  "console.whoCameEmpty": "Everyone who came is in the hall.",
+  "console.statusLeft": "left",
+  "console.statusNeverEntered": "never entered the hall",
+  "console.statusRemoved": "removed",
+  "console.statusBanned": "banned",
+  "console.statusLinkReplaced": "session ended: the facilitator link was replaced",
+  "console.enteredAt": "came in at {time}",
+  "console.removeAbsentExplain":
+    "{name} is not in the hall; they cannot come back with their session or from the browser they used.",
+  "console.banAbsentExplain":
+    "{name} is not in the hall; they cannot come back with their session or from the browser they used.",
 } as const;

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   "hall_full",
   "banned",
   "removed",
+  "facilitator_link_replaced",
   "not_in_queue",
   "queue_empty",
   "nobody_has_floor",

@@ -72,11 +72,52 @@ export const ClientMessages = {
   ban_participant: z.strictObject({ participantId, reason }),
   lock_room: z.strictObject({ locked: z.boolean() }),
   set_role: z.strictObject({ participantId, role: z.enum(ASSIGNABLE_ROLES) }),
+  /**
+   * The lead takes facilitator rights from a facilitator or co-facilitator, present or not: they become
+   * a citizen.
+   */
+  demote_facilitator: z.strictObject({ participantId }),
   /** Anyone may report anyone else; facilitators receive it at once (`report_received`). */
   report: z.strictObject({ participantId, reason }),
   /** A request (`room.request("audit_log", {})`): answered with an `AuditLogResponse`. */
   audit_log: z.strictObject({}),
+  /** A request (`room.request("people", {})`): everyone who came, answered with a `PeopleResponse`. */
+  people: z.strictObject({}),
 } as const;
+
+/** How someone came in: the door they entered through. */
+export const DOORS = ["join_code", "facilitator_link", "invitation", "identity"] as const;
+export type Door = (typeof DOORS)[number];
+
+/** How someone holds facilitator rights, for the console's list. */
+export type FacilitationGrant =
+  /** The first to enter through the facilitator link when the consultation was made. */
+  | { readonly kind: "lead" }
+  /** Entered through the facilitator link later. */
+  | { readonly kind: "facilitator_link" }
+  /** Promoted to co-facilitator in the room, by `byName` (empty once purged). */
+  | { readonly kind: "promoted"; readonly byName: string };
+
+/** One person who came to the consultation, as facilitators see them in the `people` list. */
+export interface PersonEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+  /** The current role. */
+  readonly role: string;
+  /** `active`, or why the session is over: `removed`, `banned`, `link_replaced`. */
+  readonly status: string;
+  readonly door: Door;
+  /** In the hall (or on a console) now. */
+  readonly present: boolean;
+  /** When they first entered the hall; absent for someone who never got further than the door. */
+  readonly enteredAt?: number;
+  /** Set for whoever holds facilitator rights (facilitators and co-facilitators). */
+  readonly grant?: FacilitationGrant;
+}
+
+/** The answer to a `people` request: everyone who came, facilitators first, or the refusal. */
+export type PeopleResponse = { ok: true; people: PersonEntry[] } | { ok: false; error: ErrorBody };
 
 /** Sent to facilitators and co-facilitators only, as soon as someone reports someone. */
 export const REPORT_RECEIVED_MESSAGE = "report_received";
@@ -134,4 +175,9 @@ export const CLOSE_CODES = {
   removedByFacilitator: 4102,
   /** A facilitator banned this participant from the consultation; the close reason carries theirs. */
   bannedByFacilitator: 4103,
+  /**
+   * The lead replaced the facilitator link this participant entered through: the session is over and
+   * its token opens nothing any more.
+   */
+  facilitatorLinkReplaced: 4104,
 } as const;
