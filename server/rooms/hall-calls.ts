@@ -11,6 +11,8 @@ export interface HallCalls {
   slidesChanged(): Promise<void>;
   /** The room's last decision on whether this participant may speak; null when it has none. */
   voiceDecision(participantId: string): boolean | null;
+  /** Someone connected to the consultation's voice room: the room applies its last word on them (true once sent). */
+  voiceJoined(participantId: string): Promise<true>;
 }
 
 /** A consultation's room is named by the consultation's id: one room per consultation, whichever process runs it. */

@@ -152,6 +152,10 @@ export function createTownHallRoom(deps: TownHallDeps) {
       return this.#voiceRelay.decision(participantId);
     }
 
+    voiceJoined(participantId: string): Promise<true> {
+      return this.#voiceRelay.joined(participantId);
+    }
+
     override onBeforePatch(): void {
       this.#interest.step();
     }

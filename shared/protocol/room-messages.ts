@@ -3,11 +3,11 @@
  * Anything else is refused.
  */
 import { z } from "zod";
-import type { AuditCounts, AuditEntry } from "../consultation/audit.ts";
+import { AuditCounts, AuditEntry } from "../consultation/audit.ts";
 import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
 import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
 import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
-import type { ErrorBody } from "./error-codes.ts";
+import { ErrorBody } from "./error-codes.ts";
 import { DEVICE_KINDS } from "./roles.ts";
 
 const finite = z.number().finite();
@@ -80,32 +80,27 @@ export const ClientMessages = {
 
 /** Sent to facilitators and co-facilitators only, as soon as someone reports someone. */
 export const REPORT_RECEIVED_MESSAGE = "report_received";
-export interface ReportReceived {
-  readonly id: number;
-  readonly at: number;
-  readonly fromId: string;
-  readonly fromName: string;
-  readonly aboutId: string;
-  readonly aboutName: string;
-  readonly reason: string;
-}
+export const ReportReceived = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  fromId: z.string(),
+  fromName: z.string(),
+  aboutId: z.string(),
+  aboutName: z.string(),
+  reason: z.string(),
+});
+export type ReportReceived = Readonly<z.infer<typeof ReportReceived>>;
 
 /** The answer to an `audit_log` request: the log with counts, or the refusal. */
-export type AuditLogResponse =
-  | { ok: true; entries: AuditEntry[]; counts: AuditCounts }
-  | { ok: false; error: ErrorBody };
+export const AuditLogResponse = z.union([
+  z.object({ ok: z.literal(true), entries: z.array(AuditEntry), counts: AuditCounts }),
+  z.object({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type AuditLogResponse = z.infer<typeof AuditLogResponse>;
 
 /** What the room relays to the addressee of a `signal`: the sender is filled in by the server. */
-export interface RelayedSignal {
-  readonly from: string;
-  readonly description?: { type: "offer" | "answer"; sdp: string };
-  readonly candidate?: {
-    candidate: string;
-    sdpMid?: string | null;
-    sdpMLineIndex?: number | null;
-    usernameFragment?: string | null;
-  };
-}
+export const RelayedSignal = ClientMessages.signal.omit({ to: true }).extend({ from: z.string() });
+export type RelayedSignal = Readonly<z.infer<typeof RelayedSignal>>;
 
 export const SIGNAL_MESSAGE = "signal";
 
