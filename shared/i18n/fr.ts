@@ -82,6 +82,12 @@ export const fr: Catalog = {
   "hall.participantReconnecting": "reconnexion en cours…",
   "hall.replaced":
     "Vous êtes entré·e dans cette consultation depuis un autre onglet ou appareil ; celui-ci a donc été fermé.",
+  "sheet.label": "Panneaux",
+  "sheet.raise": "Remonter les panneaux",
+  "sheet.enlarge": "Remonter les panneaux davantage",
+  "sheet.fold": "Replier les panneaux",
+  "sheet.consultation": "Consultation",
+  "sheet.pollOpen": "Sondage ouvert",
   "hall.movePad": "Pavé de déplacement : glisser pour marcher",
   "join.enterVr": "Entrer en VR",
   "hall.enterVr": "Entrer en VR",

@@ -80,6 +80,12 @@ export const nl: Catalog = {
   "hall.participantReconnecting": "maakt opnieuw verbinding…",
   "hall.replaced":
     "Je bent deze consultatie binnengegaan vanuit een ander tabblad of toestel, daarom is deze gesloten.",
+  "sheet.label": "Panelen",
+  "sheet.raise": "Panelen omhoog trekken",
+  "sheet.enlarge": "Panelen verder omhoog trekken",
+  "sheet.fold": "Panelen wegvouwen",
+  "sheet.consultation": "Consultatie",
+  "sheet.pollOpen": "Peiling open",
   "hall.movePad": "Bewegingspad: sleep om te lopen",
   "join.enterVr": "Binnengaan in VR",
   "hall.enterVr": "Binnengaan in VR",
