@@ -5,63 +5,31 @@
  * signed as LiveKit signs them (a JWT over the body's SHA-256); voice enforcement is recorded.
  */
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { AccessToken } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningPlenum, startPlenum } from "../../server/app.ts";
-import { readConfig } from "../../server/config.ts";
 import { LIVEKIT_WEBHOOK_MEDIA_TYPE, LIVEKIT_WEBHOOK_ROUTE } from "../../server/voice/livekit-webhook.ts";
-import type { VoiceModeration } from "../../server/voice/voice-moderation.ts";
-import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import { recordedVoice } from "../support/recorded-voice.ts";
 import { enterHall, waitFor } from "../support/room-clients.ts";
+import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 const API_KEY = "webhook-test-key";
 const API_SECRET = "webhook-test-secret-0123456789abcdef";
-const calls: string[] = [];
-const recording: VoiceModeration = {
-  async setCanSpeak(_consultationId, participantId, canSpeak) {
-    calls.push(`${participantId}:${canSpeak ? "speak" : "silent"}`);
-  },
-  async remove(_consultationId, participantId) {
-    calls.push(`${participantId}:removed`);
-  },
-  decision: () => undefined,
-  forget: () => undefined,
-};
-
-const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-livekit-webhook-"));
-let plenum: RunningPlenum;
-let url = "";
+const { calls, voice } = recordedVoice();
+let server: TestServer;
 
 beforeAll(async () => {
-  const env = {
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    // Nothing listens there: the recorder stands in for LiveKit's API.
+  // Nothing listens at LIVEKIT_URL: the recorder stands in for LiveKit's API.
+  const liveKit = {
     LIVEKIT_URL: "ws://127.0.0.1:9",
     LIVEKIT_API_KEY: API_KEY,
     LIVEKIT_API_SECRET: API_SECRET,
   };
-  plenum = await startPlenum(readConfig(env), { voice: recording });
-  url = `http://127.0.0.1:${plenum.port}`;
+  server = await startTestServer(liveKit, { voice });
 });
 
 afterAll(async () => {
-  await plenum.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 });
-
-async function post<T>(route: string, body: unknown): Promise<T> {
-  const response = await fetch(`${url}${route}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as T;
-}
 
 function joinedEvent(consultationId: string, participantId: string): string {
   return JSON.stringify({
@@ -82,35 +50,20 @@ async function signature(body: string, secret = API_SECRET): Promise<string> {
 async function webhook(body: string, authorization?: string): Promise<number> {
   const headers: Record<string, string> = { "content-type": LIVEKIT_WEBHOOK_MEDIA_TYPE };
   if (authorization) headers.authorization = authorization;
-  const response = await fetch(`${url}${LIVEKIT_WEBHOOK_ROUTE}`, { method: "POST", headers, body });
+  const response = await fetch(`${server.url}${LIVEKIT_WEBHOOK_ROUTE}`, { method: "POST", headers, body });
   await response.body?.cancel();
   return response.status;
 }
 
 describe("LiveKit's webhook", () => {
   it("silences again a muted citizen who reconnects to voice, and takes whoever left out of voice", async () => {
-    const created = await post<CreateConsultationResponse>("/api/consultations", {
-      title: "Webhook",
-      language: "en",
-    });
-    const lead = await post<JoinResponse>("/api/join", {
-      facilitatorKey: created.facilitatorKey,
-      displayName: "Lead",
-      color: "#112233",
-      acceptCodeOfConduct: true,
-    });
-    const join = (displayName: string) =>
-      post<JoinResponse>("/api/join", {
-        joinCode: created.joinCode,
-        displayName,
-        color: "#112233",
-        acceptCodeOfConduct: true,
-      });
-    const citizen = await join("Cit");
-    const leaver = await join("Gone");
-    const f = await enterHall(url, lead);
-    await enterHall(url, citizen);
-    const l = await enterHall(url, leaver);
+    const created = await server.createConsultation("Webhook");
+    const lead = await server.joinAsFacilitator(created.facilitatorKey, "Lead");
+    const citizen = await server.join(created.joinCode, "Cit");
+    const leaver = await server.join(created.joinCode, "Gone");
+    const f = await enterHall(server.url, lead);
+    await enterHall(server.url, citizen);
+    const l = await enterHall(server.url, leaver);
     const id = citizen.participantId;
     await f.send("set_mode", { mode: "open" });
     await waitFor("open mode", () => f.state.participants.get(id)?.canSpeak === true);
