@@ -52,7 +52,7 @@ describe("banning someone who already left", () => {
     await enterThroughDoor(citizen, `/j/${consultation.joinCode}`, "Lena again");
     const refusal = citizen.page.getByTestId("join-error");
     await refusal.waitFor({ timeout: 10_000 });
-    expect(await refusal.textContent()).toContain("banned");
+    await expect.poll(() => refusal.textContent(), { timeout: 10_000 }).toContain("banned");
     expect(lead.errors).toEqual([]);
   });
 });

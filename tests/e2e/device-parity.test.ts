@@ -269,7 +269,7 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       await page.getByTestId("sheet-tab-chat").tap();
       expect(await selected(page, "chat")).toBe("true");
       expect(await selected(page, "consultation")).toBe("false");
-      expect(await page.getByTestId("poll-card").isVisible()).toBe(false);
+      await expect.poll(() => page.getByTestId("poll-card").isVisible(), { timeout: 10_000 }).toBe(false);
       await page.getByTestId("chat-text").fill(PHONE_CHAT);
       await page.getByTestId("chat-send").tap();
       await expect
@@ -404,9 +404,11 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       expect(await sheetSnap(page)).toBe("folded");
       await createOpenPoll(facilitator.page, "And a second bench?", "single", "Yes\nNo");
       await expect.poll(() => sheetSnap(page), { timeout: 20_000, interval: 100 }).toBe("half");
-      expect(await selected(page, "consultation")).toBe("true");
-      expect(await page.getByTestId("poll-card").textContent()).toContain("And a second bench?");
-      expect(await page.getByTestId("poll-card").isVisible()).toBe(true);
+      await expect.poll(() => selected(page, "consultation"), { timeout: 10_000 }).toBe("true");
+      await expect
+        .poll(() => page.getByTestId("poll-card").textContent(), { timeout: 10_000 })
+        .toContain("And a second bench?");
+      await expect.poll(() => page.getByTestId("poll-card").isVisible(), { timeout: 10_000 }).toBe(true);
     },
     VR_TEST_TIMEOUT_MS,
   );

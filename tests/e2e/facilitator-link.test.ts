@@ -49,9 +49,13 @@ describe("replacing the facilitator link from the console", () => {
     await waitUntil(consolePage, "the console to connect", "h.connected");
     const rights = consolePage.getByTestId("console-right");
     await expect.poll(() => rights.count(), { timeout: 10_000 }).toBe(2);
-    expect(await rights.nth(0).textContent()).toContain("Lead: first to enter through the facilitator link");
-    expect(await rights.nth(1).textContent()).toContain("Mallory");
-    expect(await rights.nth(1).textContent()).toContain("Entered through the facilitator link");
+    await expect
+      .poll(() => rights.nth(0).textContent(), { timeout: 10_000 })
+      .toContain("Lead: first to enter through the facilitator link");
+    await expect.poll(() => rights.nth(1).textContent(), { timeout: 10_000 }).toContain("Mallory");
+    await expect
+      .poll(() => rights.nth(1).textContent(), { timeout: 10_000 })
+      .toContain("Entered through the facilitator link");
     await consolePage.getByTestId("console-rotate-facilitator-link").click();
     await consolePage.getByTestId("rotate-facilitator-link-dialog").waitFor();
     await consolePage.getByTestId("rotate-facilitator-link-confirm").click();
