@@ -1,9 +1,10 @@
 /**
- * Who may speak in the hall: the speaking queue, the floor and its timer, and facilitators' mutes. The
- * commands decide with the rules in shared/consultation and set the result here; `sync` writes it into
- * the state, mutes whoever lost the right to speak, and tells voice enforcement.
+ * Who may speak in the hall: the speaking queue, the floor and its timer, facilitators' mutes and the
+ * interpreters' channels. The commands decide with the rules in shared/ and set the result here; `sync`
+ * writes it into the state, mutes whoever lost the right to speak, and tells voice enforcement.
  */
 import { FLOOR_GRACE_MS, type Floor, NO_FLOOR } from "../../shared/consultation/floor.ts";
+import { isInterpreter } from "../../shared/consultation/roles.ts";
 import { maySpeak, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import {
   isInQueue,
@@ -12,6 +13,7 @@ import {
   type SpeakingQueue,
 } from "../../shared/consultation/speaking-queue.ts";
 import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
+import type { Interpreter } from "../../shared/voice/interpreter-channels.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
 
@@ -20,6 +22,11 @@ export class HallSpeech {
   floor: Floor = NO_FLOOR;
   /** Facilitator mutes outlive a reconnect: leaving and coming back does not lift one. */
   readonly mutedByFacilitator = new Set<string>();
+  /**
+   * Interpreters' pairs and channels by participant id; they outlive a reconnect, like a mute. Someone
+   * whose role is no longer `interpreter` is forgotten at the next `sync`.
+   */
+  readonly interpreters = new Map<string, Interpreter>();
   readonly #state: TownHallState;
   readonly #voice: VoiceModeration;
   readonly #floorChanged: (holderId: string | undefined) => void;
@@ -43,13 +50,26 @@ export class HallSpeech {
       role: participant.role,
       hasFloor: this.floor.holderId === participant.id,
       mutedByFacilitator: this.mutedByFacilitator.has(participant.id),
+      interpreterLive: this.interpreters.get(participant.id)?.live === true,
     };
   }
 
-  /** Someone who is no longer a speaker here (left, removed, banned, made observer): hand down, floor freed. */
+  /** The interpreters in the hall, as the channel rules see them. */
+  interpretersPresent(): Interpreter[] {
+    return [...this.interpreters.values()].filter((interpreter) =>
+      this.#state.participants.has(interpreter.id),
+    );
+  }
+
+  /**
+   * Someone who is no longer a speaker here (left, removed, banned, made observer or interpreter): hand
+   * down, floor freed, off the air.
+   */
   release(participantId: string): void {
     this.queue = lowerHand(this.queue, participantId);
     if (this.floor.holderId === participantId) this.floor = NO_FLOOR;
+    const interpreter = this.interpreters.get(participantId);
+    if (interpreter?.live) this.interpreters.set(participantId, { ...interpreter, live: false });
   }
 
   /**
@@ -70,6 +90,7 @@ export class HallSpeech {
     state.floor.graceMs = this.floor.endsAt === undefined ? 0 : FLOOR_GRACE_MS;
     this.#floorChanged(this.floor.holderId);
     for (const participant of state.participants.values()) {
+      this.#writeChannel(participant);
       const status = this.status(participant);
       participant.handRaised = isInQueue(this.queue, participant.id);
       participant.hasFloor = status.hasFloor;
@@ -82,5 +103,18 @@ export class HallSpeech {
         serverLog.error("Voice enforcement failed:", error);
       });
     }
+  }
+
+  /** An interpreter's pair and channel into the state; everyone else has none. */
+  #writeChannel(participant: Participant): void {
+    if (!isInterpreter(participant.role)) this.interpreters.delete(participant.id);
+    const interpreter = this.interpreters.get(participant.id);
+    const languages = interpreter?.languages ?? [];
+    if (languages.join(" ") !== [...participant.interpreterLanguages].join(" ")) {
+      participant.interpreterLanguages.clear();
+      participant.interpreterLanguages.push(...languages);
+    }
+    participant.interpreting = interpreter?.interpreting ?? "";
+    participant.interpreterLive = interpreter?.live === true;
   }
 }

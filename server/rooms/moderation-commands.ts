@@ -7,7 +7,7 @@ import { countAuditActions } from "../../shared/consultation/audit.ts";
 import { closedRefusal } from "../../shared/consultation/closing.ts";
 import { checkRoleChange, checkTargetedAction } from "../../shared/consultation/moderation.ts";
 import { can } from "../../shared/consultation/permissions.ts";
-import { isFacilitating, isSpeakerRole } from "../../shared/consultation/roles.ts";
+import { isFacilitating, isInterpreter, isSpeakerRole } from "../../shared/consultation/roles.ts";
 import { seatById } from "../../shared/hall/hall-geometry.ts";
 import {
   type AuditLogResponse,
@@ -58,7 +58,11 @@ export class ModerationCommands {
         const actor = actorOf(state, client, "mute_all");
         await store.appendAudit(auditEntry(hall, actor.id, "mute_all"));
         for (const participant of state.participants.values()) {
-          if (!isFacilitating(participant.role) && participant.id !== speech.floor.holderId)
+          if (
+            !isFacilitating(participant.role) &&
+            !isInterpreter(participant.role) &&
+            participant.id !== speech.floor.holderId
+          )
             speech.mutedByFacilitator.add(participant.id);
         }
         speech.sync();

@@ -26,6 +26,7 @@ import { type HallCalls, hallRoomId } from "./hall-calls.ts";
 import type { Admission, HallClient } from "./hall-client.ts";
 import type { HallContext } from "./hall-context.ts";
 import { HallSpeech } from "./hall-speech.ts";
+import { InterpretationCommands } from "./interpretation-commands.ts";
 import { ModerationCommands } from "./moderation-commands.ts";
 import { PresenceCommands, seatRefusal } from "./presence-commands.ts";
 import { HeldSeats } from "./reconnection.ts";
@@ -78,6 +79,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
     readonly #moderation = new ModerationCommands(this.#hall, this.#held);
     readonly #rights = new FacilitationRights(this.#hall, this.#held);
     readonly #voiceRelay = new VoiceRelay(this.#hall);
+    readonly #interpretation = new InterpretationCommands(this.#hall);
 
     /**
      * Runs in the matchmaking request, so its refusals reach the joining client as HTTP statuses with
@@ -215,6 +217,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ...this.#floor.messages,
       ...this.#moderation.messages,
       ...this.#rights.messages,
+      ...this.#interpretation.messages,
       ...this.#consultation.requests,
       _: (client: HallClient, type: unknown) =>
         this.#pipeline.run("other", () =>

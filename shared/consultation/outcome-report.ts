@@ -15,7 +15,7 @@ export type { OutcomeReport } from "../protocol/outcome-report-schema.ts";
 
 export const REPORT_VERSION = 1;
 const DEVICES = ["desktop", "phone", "headset"] as const;
-const ROLES = ["facilitator", "co_facilitator", "citizen", "observer"] as const;
+const ROLES = ["facilitator", "co_facilitator", "citizen", "observer", "interpreter"] as const;
 
 export interface ChatCounts {
   readonly messages: number;

@@ -78,10 +78,14 @@ export const ACTIONS = [
   "hide_chat",
   /** Replace the facilitator link with a new one; the old link stops working. */
   "rotate_facilitator_link",
+  /** Give someone the interpreter role for a pair of languages. */
+  "assign_interpreter",
+  /** Choose the language one interprets into, and go live or off the air in it (interpreters only). */
+  "interpret",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const EVERYONE: readonly Standing[] = ["facilitator", "co_facilitator", "citizen", "observer"];
+const EVERYONE: readonly Standing[] = ["facilitator", "co_facilitator", "citizen", "observer", "interpreter"];
 const SPEAKERS: readonly Standing[] = ["facilitator", "co_facilitator", "citizen"];
 const FACILITATORS: readonly Standing[] = ["facilitator", "co_facilitator"];
 const FACILITATOR_ONLY: readonly Standing[] = ["facilitator"];
@@ -125,6 +129,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Standing[]>> = {
   chat: SPEAKERS,
   hide_chat: FACILITATORS,
   rotate_facilitator_link: LEAD_ONLY,
+  assign_interpreter: FACILITATORS,
+  interpret: ["interpreter"],
 };
 
 /**
@@ -139,14 +145,15 @@ export function can(standing: string, action: Action): boolean {
 /**
  * Whether someone of `actorStanding` may act on someone of `targetStanding` (mute, move, remove, ban,
  * change role). Nobody acts on the lead; only the lead acts on other facilitators; facilitators act on
- * co-facilitators, citizens and observers; co-facilitators on citizens and observers only.
+ * co-facilitators, citizens, observers and interpreters; co-facilitators on citizens, observers and
+ * interpreters only.
  */
 export function mayTarget(actorStanding: string, targetStanding: string): boolean {
   if (targetStanding === "lead") return false;
   if (targetStanding === "facilitator") return actorStanding === "lead";
   if (actorStanding === "lead" || actorStanding === "facilitator") return true;
   if (actorStanding === "co_facilitator")
-    return targetStanding === "citizen" || targetStanding === "observer";
+    return targetStanding === "citizen" || targetStanding === "observer" || targetStanding === "interpreter";
   return false;
 }
 

@@ -5,9 +5,22 @@ export function isFacilitating(role: string): boolean {
   return role === "facilitator" || role === "co_facilitator";
 }
 
-/** Observers listen; everyone else may speak when the mode and the floor allow it. */
+/** Speaks into an interpretation channel, never into the hall: not in the queue, never holds the floor. */
+export function isInterpreter(role: string): boolean {
+  return role === "interpreter";
+}
+
+/** Only people without facilitation rights become interpreters: a co-facilitator is demoted first. */
+export function mayBecomeInterpreter(role: string): boolean {
+  return role === "citizen" || role === "observer" || isInterpreter(role);
+}
+
+/**
+ * Observers listen and interpreters speak only into their channel; everyone else may speak in the hall
+ * when the mode and the floor allow it.
+ */
 export function isSpeakerRole(role: string): boolean {
-  return role !== "observer";
+  return role !== "observer" && !isInterpreter(role);
 }
 
 /** Roles a facilitator may hand out in the room; `facilitator` itself only comes from the facilitator link. */

@@ -9,6 +9,7 @@ export const en = {
   "role.citizen": "Citizen",
   "role.co_facilitator": "Co-facilitator",
   "role.observer": "Observer",
+  "role.interpreter": "Interpreter",
   "device.desktop": "Computer",
   "device.phone": "Phone",
   "device.headset": "VR headset",
@@ -200,7 +201,11 @@ export const en = {
   "error.not_in_queue": "That person has not raised their hand.",
   "error.queue_empty": "Nobody has raised their hand.",
   "error.nobody_has_floor": "Nobody has the floor.",
-  "error.not_a_speaker": "Observers cannot be given the floor.",
+  "error.not_a_speaker": "Observers and interpreters cannot be given the floor.",
+  "error.invalid_language_pair": "An interpreter needs two different languages: Dutch, French or English.",
+  "error.language_not_in_pair": "That language is not one of this interpreter's pair.",
+  "error.no_channel_chosen": "Choose the language you interpret into first.",
+  "error.interpreter_not_live": "Go live in your channel to speak.",
   "error.floor_required":
     "In a town hall, you can speak once the facilitator gives you the floor. Raise your hand.",
   "error.muted_by_facilitator": "A facilitator has muted you.",
@@ -342,6 +347,8 @@ export const en = {
   "voice.micOn": "Microphone on",
   "voice.micOff": "Microphone off",
   "voice.cannotSpeak": "You can listen; you may speak once a facilitator gives you the floor.",
+  "voice.interpreterNotLive":
+    "You interpret: go live in your channel to speak. The hall hears you only through it.",
   "voice.closedCannotSpeak": "The consultation is closed: you can listen, and microphones stay off.",
   "voice.observerCannotSpeak": "You are here as an observer: you can listen, but not speak.",
   "voice.mutedCannotSpeak":

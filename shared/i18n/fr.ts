@@ -12,6 +12,7 @@ export const fr: Catalog = {
   "role.citizen": "Citoyen·ne",
   "role.co_facilitator": "Co-animateur·rice",
   "role.observer": "Observateur·rice",
+  "role.interpreter": "Interprète",
   "device.desktop": "Ordinateur",
   "device.phone": "Téléphone",
   "device.headset": "Casque VR",
@@ -209,7 +210,12 @@ export const fr: Catalog = {
   "error.not_in_queue": "Cette personne n’a pas levé la main.",
   "error.queue_empty": "Personne n’a levé la main.",
   "error.nobody_has_floor": "Personne n’a la parole.",
-  "error.not_a_speaker": "Les observateurs ne peuvent pas recevoir la parole.",
+  "error.not_a_speaker": "Les observateurs et les interprètes ne peuvent pas recevoir la parole.",
+  "error.invalid_language_pair":
+    "Un interprète a besoin de deux langues différentes : néerlandais, français ou anglais.",
+  "error.language_not_in_pair": "Cette langue ne fait pas partie de la paire de cet interprète.",
+  "error.no_channel_chosen": "Choisissez d'abord la langue vers laquelle vous interprétez.",
+  "error.interpreter_not_live": "Passez en direct dans votre canal pour parler.",
   "error.floor_required":
     "En assemblée, vous parlez quand l’animateur·rice vous donne la parole. Levez la main.",
   "error.muted_by_facilitator": "Un·e animateur·rice a coupé votre micro.",
@@ -351,6 +357,8 @@ export const fr: Catalog = {
   "voice.micOn": "Microphone ouvert",
   "voice.micOff": "Microphone coupé",
   "voice.cannotSpeak": "Vous pouvez écouter ; vous pourrez parler quand un animateur vous donnera la parole.",
+  "voice.interpreterNotLive":
+    "Vous interprétez : passez en direct dans votre canal pour parler. La salle ne vous entend que par ce canal.",
   "voice.closedCannotSpeak": "La consultation est close : vous pouvez écouter, les micros restent coupés.",
   "voice.observerCannotSpeak": "Vous êtes ici en tant qu'observateur : vous pouvez écouter, mais pas parler.",
   "voice.mutedCannotSpeak":

@@ -12,6 +12,7 @@ export const nl: Catalog = {
   "role.citizen": "Burger",
   "role.co_facilitator": "Medebegeleider",
   "role.observer": "Waarnemer",
+  "role.interpreter": "Tolk",
   "device.desktop": "Computer",
   "device.phone": "Telefoon",
   "device.headset": "VR-bril",
@@ -206,7 +207,12 @@ export const nl: Catalog = {
   "error.not_in_queue": "Die persoon heeft de hand niet opgestoken.",
   "error.queue_empty": "Niemand heeft de hand opgestoken.",
   "error.nobody_has_floor": "Niemand heeft het woord.",
-  "error.not_a_speaker": "Waarnemers kunnen het woord niet krijgen.",
+  "error.not_a_speaker": "Waarnemers en tolken kunnen het woord niet krijgen.",
+  "error.invalid_language_pair":
+    "Een tolk heeft twee verschillende talen nodig: Nederlands, Frans of Engels.",
+  "error.language_not_in_pair": "Die taal hoort niet bij het talenpaar van deze tolk.",
+  "error.no_channel_chosen": "Kies eerst de taal waarin u tolkt.",
+  "error.interpreter_not_live": "Ga live in uw kanaal om te spreken.",
   "error.floor_required":
     "In een stadhuisvergadering spreek je pas als de begeleider je het woord geeft. Steek je hand op.",
   "error.muted_by_facilitator": "Een begeleider heeft je microfoon uitgezet.",
@@ -350,6 +356,8 @@ export const nl: Catalog = {
   "voice.micOn": "Microfoon aan",
   "voice.micOff": "Microfoon uit",
   "voice.cannotSpeak": "Je kunt luisteren; je mag spreken zodra een gespreksleider je het woord geeft.",
+  "voice.interpreterNotLive":
+    "U tolkt: ga live in uw kanaal om te spreken. De zaal hoort u alleen via dat kanaal.",
   "voice.closedCannotSpeak": "De consultatie is afgesloten: je kunt luisteren, de microfoons blijven uit.",
   "voice.observerCannotSpeak": "Je bent hier als waarnemer: je kunt luisteren, maar niet spreken.",
   "voice.mutedCannotSpeak":

@@ -8,7 +8,7 @@ import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
 import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
 import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
 import { ErrorBody } from "./error-codes.ts";
-import { DEVICE_KINDS } from "./roles.ts";
+import { DEVICE_KINDS, LANGUAGES } from "./roles.ts";
 
 const finite = z.number().finite();
 const participantId = z.string().min(1).max(64);
@@ -65,7 +65,7 @@ export const ClientMessages = {
   mute_participant: z.strictObject({ participantId, reason: reason.optional() }),
   /** Lifts a facilitator's mute; the person's own microphone stays as they set it. */
   unmute_participant: z.strictObject({ participantId }),
-  /** Mutes everyone except facilitators, co-facilitators and the floor holder. */
+  /** Mutes everyone except facilitators, co-facilitators, interpreters and the floor holder. */
   mute_all: z.strictObject({}),
   move_participant: z.strictObject({ participantId, seat: z.number().int().min(0).max(10_000) }),
   remove_participant: z.strictObject({ participantId, reason }),
@@ -77,6 +77,18 @@ export const ClientMessages = {
    * a citizen.
    */
   demote_facilitator: z.strictObject({ participantId }),
+  /**
+   * A facilitator makes someone an interpreter between two languages (nl and fr, or either and en). They
+   * leave the queue and the floor; `set_role` to another role ends it.
+   */
+  assign_interpreter: z.strictObject({
+    participantId,
+    languages: z.tuple([z.enum(LANGUAGES), z.enum(LANGUAGES)]),
+  }),
+  /** An interpreter's switch: the language of their pair they speak into now. */
+  interpret_into: z.strictObject({ language: z.enum(LANGUAGES) }),
+  /** An interpreter goes live in their channel (taking over from whoever was) or off the air. */
+  interpreter_live: z.strictObject({ live: z.boolean() }),
   /** Anyone may report anyone else; facilitators receive it at once (`report_received`). */
   report: z.strictObject({ participantId, reason }),
   /** A request (`room.request("audit_log", {})`): answered with an `AuditLogResponse`. */

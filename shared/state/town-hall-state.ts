@@ -48,6 +48,12 @@ export const Participant = schema(
     mutedByFacilitator: t.boolean().default(false),
     /** The server's verdict on whether this person may speak now (role, mode, floor, facilitator mute). */
     canSpeak: t.boolean().default(false),
+    /** An interpreter's pair of languages, set by a facilitator; empty for everyone else. */
+    interpreterLanguages: t.array("string"),
+    /** The language an interpreter speaks into (one of their pair), or "". */
+    interpreting: t.string().default(""),
+    /** The interpreter is live in the `interpreting` channel: the one its listeners hear. */
+    interpreterLive: t.boolean().default(false),
     /** Discussion table (0-based) during a table round; -1 in the plenary. Voice fades other tables. */
     table: t.int8().default(-1),
     /**

@@ -158,6 +158,22 @@ const facilitatorsOnly = {
   citizen: "not_allowed",
   observer: "not_allowed",
 } as const;
+/** Only interpreters interpret: nobody in the matrix is one. */
+const nobody = {
+  lead: "not_allowed",
+  facilitator: "not_allowed",
+  co_facilitator: "not_allowed",
+  citizen: "not_allowed",
+  observer: "not_allowed",
+} as const;
+/** Facilitators are never made interpreters, not even by the lead. */
+const facilitatorsNeverInterpret = {
+  lead: "protected_participant",
+  facilitator: "protected_participant",
+  co_facilitator: "protected_participant",
+  citizen: "not_allowed",
+  observer: "not_allowed",
+} as const;
 /** What everyone gets for acting against the lead. */
 const facilitatorProtected = {
   lead: "cannot_target_self",
@@ -415,6 +431,35 @@ const STEPS: Step[] = [
     done: (h) => !h.facilitator.room.state.participants.has(h.f2.id),
     audited: 1,
     after: replaceF2,
+  },
+  {
+    name: "make someone an interpreter",
+    send: (h) => h.actor.room.send("assign_interpreter", { participantId: h.v1.id, languages: ["nl", "fr"] }),
+    expected: facilitatorsOnly,
+    done: (h) => participantOf(h, h.v1)?.role === "interpreter",
+    audited: 1,
+    after: makeV1CitizenAgain,
+  },
+  {
+    name: "make a facilitator an interpreter",
+    send: (h) => h.actor.room.send("assign_interpreter", { participantId: h.f2.id, languages: ["nl", "fr"] }),
+    expected: facilitatorsNeverInterpret,
+    done: () => false,
+    audited: 0,
+  },
+  {
+    name: "interpret into a language",
+    send: (h) => h.actor.room.send("interpret_into", { language: "fr" }),
+    expected: nobody,
+    done: () => false,
+    audited: 0,
+  },
+  {
+    name: "go live as an interpreter",
+    send: (h) => h.actor.room.send("interpreter_live", { live: true }),
+    expected: nobody,
+    done: () => false,
+    audited: 0,
   },
   {
     name: "report someone",

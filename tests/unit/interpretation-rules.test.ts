@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { ACTIONS, can, mayTarget } from "../../shared/consultation/permissions.ts";
+import { isSpeakerRole } from "../../shared/consultation/roles.ts";
+import { speakRefusal } from "../../shared/consultation/speaking-mode.ts";
 import {
   channelFor,
   decibelsToGain,
@@ -138,5 +141,40 @@ describe("interpreters on the peer-to-peer mesh", () => {
           meshLinks(a.id, members, "", 3, interpreters).has(b.id),
         );
       }
+  });
+});
+
+describe("the interpreter role", () => {
+  const interpreter = { role: "interpreter", hasFloor: false, mutedByFacilitator: false };
+
+  it("speaks whatever the mode, but only while live, unmuted and open", () => {
+    expect(speakRefusal({ ...interpreter, interpreterLive: true }, "town_hall", "open")).toBeUndefined();
+    expect(speakRefusal({ ...interpreter, interpreterLive: true }, "open", "open")).toBeUndefined();
+    expect(speakRefusal(interpreter, "open", "open")).toBe("interpreter_not_live");
+    expect(
+      speakRefusal({ ...interpreter, interpreterLive: true, mutedByFacilitator: true }, "open", "open"),
+    ).toBe("muted_by_facilitator");
+    expect(speakRefusal({ ...interpreter, interpreterLive: true }, "open", "closed")).toBe(
+      "consultation_closed",
+    );
+    // Being live means nothing for anyone else.
+    expect(
+      speakRefusal(
+        { role: "citizen", hasFloor: false, mutedByFacilitator: false, interpreterLive: true },
+        "town_hall",
+        "open",
+      ),
+    ).toBe("floor_required");
+  });
+
+  it("is never in the queue nor on the floor, interprets, and may do little else", () => {
+    expect(isSpeakerRole("interpreter")).toBe(false);
+    expect(ACTIONS.filter((action) => can("interpreter", action))).toEqual(["report", "interpret"]);
+    expect(ACTIONS.filter((action) => can("citizen", action))).not.toContain("interpret");
+    expect(ACTIONS.filter((action) => can("lead", action))).not.toContain("interpret");
+    expect(can("co_facilitator", "assign_interpreter")).toBe(true);
+    expect(can("citizen", "assign_interpreter")).toBe(false);
+    expect(mayTarget("co_facilitator", "interpreter")).toBe(true);
+    expect(mayTarget("interpreter", "citizen")).toBe(false);
   });
 });

@@ -42,13 +42,15 @@ export type CannotSpeakNote =
   | "voice.cannotSpeak"
   | "voice.observerCannotSpeak"
   | "voice.mutedCannotSpeak"
-  | "voice.closedCannotSpeak";
+  | "voice.closedCannotSpeak"
+  | "voice.interpreterNotLive";
 
 const CANNOT_SPEAK_NOTES: Record<SpeakRefusal, CannotSpeakNote> = {
   floor_required: "voice.cannotSpeak",
   not_allowed: "voice.observerCannotSpeak",
   muted_by_facilitator: "voice.mutedCannotSpeak",
   consultation_closed: "voice.closedCannotSpeak",
+  interpreter_not_live: "voice.interpreterNotLive",
 };
 
 /**
