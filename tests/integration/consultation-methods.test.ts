@@ -278,7 +278,7 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
         total: 5,
         peak: 5,
         byDevice: { desktop: 3, phone: 1, headset: 1 },
-        byRole: { facilitator: 1, co_facilitator: 0, citizen: 4, observer: 0 },
+        byRole: { facilitator: 1, co_facilitator: 0, citizen: 4, observer: 0, interpreter: 0 },
       },
       polls: [
         {
