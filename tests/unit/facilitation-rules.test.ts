@@ -154,7 +154,7 @@ describe("permissions", () => {
     const facilitators = ["lead", "facilitator", "co_facilitator"];
     expect(table).toEqual({
       raise_hand: ["lead", "facilitator", "co_facilitator", "citizen"],
-      report: ["lead", "facilitator", "co_facilitator", "citizen", "observer"],
+      report: ["lead", "facilitator", "co_facilitator", "citizen", "observer", "interpreter"],
       dismiss_hand: facilitators,
       give_floor: facilitators,
       take_floor: facilitators,
@@ -186,6 +186,8 @@ describe("permissions", () => {
       chat: ["lead", "facilitator", "co_facilitator", "citizen"],
       hide_chat: facilitators,
       rotate_facilitator_link: ["lead"],
+      assign_interpreter: facilitators,
+      interpret: ["interpreter"],
     });
     expect(can("someone", "report")).toBe(false);
   });
