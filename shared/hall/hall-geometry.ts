@@ -198,3 +198,21 @@ export function spawnPoint(index: number): FloorPoint {
   const line = Math.floor(index / 9) % 3;
   return { x: ENTRANCE.x + column * 0.9, z: ENTRANCE.z + line * 0.8 };
 }
+
+/**
+ * The interpreters' booth: an open-fronted cabin on the floor beside the stage, to the audience's right
+ * against the side wall, where interpreters see the podium and stay out of the way.
+ */
+export const INTERPRETER_BOOTH: Box2 & { readonly height: number } = {
+  minX: 10,
+  maxX: 13.5,
+  minZ: -11.5,
+  maxZ: -8.5,
+  height: 2.4,
+};
+
+/** Where the `index`-th interpreter stands in the booth (three places side by side, then again). */
+export function boothSpot(index: number): FloorPoint {
+  const column = ((index % 3) + 3) % 3;
+  return { x: INTERPRETER_BOOTH.minX + 0.7 + column * 1.05, z: INTERPRETER_BOOTH.minZ + 1.6 };
+}

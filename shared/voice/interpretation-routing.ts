@@ -88,3 +88,15 @@ export function interpretersToReceive(
   if (choice === ORIGINAL) return new Set();
   return new Set(interpreters.filter((other) => other.interpreting === choice).map((other) => other.id));
 }
+
+/** What a listener may choose from: the original, then each language an interpreter holds, in the hall's order. */
+export function listeningOptions(interpreters: readonly Interpreter[]): ListenerChoice[] {
+  const channels = interpretationChannels(interpreters);
+  return LISTENER_CHOICES.filter((choice) => choice === ORIGINAL || channels.has(choice));
+}
+
+/** The choice after `current` (the keyboard shortcut and the hand menu step through them). */
+export function nextListening(current: ListenerChoice, options: readonly ListenerChoice[]): ListenerChoice {
+  const at = options.indexOf(current);
+  return options[(at + 1) % options.length] ?? ORIGINAL;
+}

@@ -15,6 +15,13 @@ export interface Interpreter {
   readonly live: boolean;
 }
 
+/** The pairs a facilitator offers: Dutch and French, and either of them with English. */
+export const INTERPRETER_PAIRS: readonly (readonly [Language, Language])[] = [
+  ["nl", "fr"],
+  ["nl", "en"],
+  ["fr", "en"],
+];
+
 export type ChannelRefusal = "invalid_language_pair" | "language_not_in_pair" | "no_channel_chosen";
 export type ChannelCheck = { ok: true } | { ok: false; code: ChannelRefusal };
 

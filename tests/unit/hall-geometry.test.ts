@@ -3,7 +3,9 @@ import { HALL_CAPACITY, hallAdmits, STANDING_ROOM } from "../../shared/hall/hall
 import {
   AISLE_ANGLES,
   BODY_RADIUS,
+  boothSpot,
   HALL,
+  INTERPRETER_BOOTH,
   isInsideHall,
   isWalkable,
   ROW_FOCUS,
@@ -142,5 +144,31 @@ describe("hall capacity", () => {
     expect(hallAdmits(HALL_CAPACITY, false)).toBe(false);
     expect(hallAdmits(HALL_CAPACITY + 40, true)).toBe(true);
     expect(hallAdmits(3, false, 3)).toBe(false);
+  });
+});
+
+describe("the interpreters' booth", () => {
+  it("stands beside the stage, inside the hall, with walkable places clear of every seat", () => {
+    const booth = INTERPRETER_BOOTH;
+    expect(booth.minX).toBeGreaterThan(STAGE.maxX);
+    expect(booth.maxX).toBeLessThanOrEqual(HALL.maxX);
+    expect(booth.minZ).toBeGreaterThanOrEqual(HALL.minZ);
+    expect(booth.maxZ).toBeLessThanOrEqual(STAGE.maxZ);
+    for (const index of [0, 1, 2]) {
+      const spot = boothSpot(index);
+      expect(isWalkable(spot.x, spot.z), `place ${index}`).toBe(true);
+      expect(spot.x > booth.minX && spot.x < booth.maxX && spot.z > booth.minZ && spot.z < booth.maxZ).toBe(
+        true,
+      );
+    }
+    expect(boothSpot(3)).toEqual(boothSpot(0));
+    for (const seat of SEATS)
+      expect(
+        seat.x > booth.minX - 0.5 &&
+          seat.x < booth.maxX + 0.5 &&
+          seat.z > booth.minZ - 0.5 &&
+          seat.z < booth.maxZ + 0.5,
+        `seat ${seat.id}`,
+      ).toBe(false);
   });
 });

@@ -10,6 +10,8 @@ import {
   initialChoice,
   interpretersToReceive,
   isListenerChoice,
+  listeningOptions,
+  nextListening,
   ORIGINAL,
   routeVoice,
 } from "../../shared/voice/interpretation-routing.ts";
@@ -113,6 +115,16 @@ describe("what a listener hears", () => {
     expect(initialChoice(null, "en", [anna])).toBe("original");
     expect(initialChoice("garbage", "fr", [])).toBe("original");
     expect(isListenerChoice("de")).toBe(false);
+  });
+
+  it("offers the original and each language an interpreter holds, and steps through them", () => {
+    expect(listeningOptions([anna])).toEqual(["original", "nl", "fr"]);
+    expect(listeningOptions([anna, emma])).toEqual(["original", "en", "nl", "fr"]);
+    expect(listeningOptions([])).toEqual(["original"]);
+    expect(nextListening("original", ["original", "nl", "fr"])).toBe("nl");
+    expect(nextListening("fr", ["original", "nl", "fr"])).toBe("original");
+    // A remembered language nobody interprets any more steps to the first one offered.
+    expect(nextListening("en", ["original", "nl", "fr"])).toBe("original");
   });
 
   it("receives through LiveKit only the interpreters into the chosen language", () => {
