@@ -176,6 +176,21 @@ describe("console controls", () => {
     expect(self).toMatchObject({ mute: false, remove: false, ban: false, move: false, roleChanges: [] });
   });
 
+  it("offer making citizens and observers interpreters, never facilitators, and never the floor to an interpreter", () => {
+    const lead = { id: "f", role: "facilitator" };
+    const co = { id: "k", role: "co_facilitator" };
+    expect(personControls(lead, person("c", "citizen"), "open").assignInterpreter).toBe(true);
+    expect(personControls(co, person("o", "observer"), "open").assignInterpreter).toBe(true);
+    expect(personControls(lead, person("k2", "co_facilitator"), "open").assignInterpreter).toBe(false);
+    expect(personControls(lead, person("c", "citizen"), "closed").assignInterpreter).toBe(false);
+    expect(
+      personControls({ id: "c2", role: "citizen" }, person("c", "citizen"), "open").assignInterpreter,
+    ).toBe(false);
+    const interpreter = personControls(lead, person("i", "interpreter"), "open");
+    expect(interpreter).toMatchObject({ giveFloor: false, assignInterpreter: true, mute: true });
+    expect(interpreter.roleChanges.map((change) => change.to)).toEqual(["citizen"]);
+  });
+
   it("leave out giving the floor once the consultation is closed, and keep moderating that person", () => {
     const lead = { id: "f", role: "facilitator" };
     const hand = person("c", "citizen", { handRaised: true });

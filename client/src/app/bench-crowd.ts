@@ -84,6 +84,9 @@ export function startBenchCrowd(count: number): void {
       canSpeak: false,
       mutedByFacilitator: false,
       reconnecting: false,
+      interpreterLanguages: [],
+      interpreting: "",
+      interpreterLive: false,
     });
   }
   const addCrowd = () => {

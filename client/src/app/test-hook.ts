@@ -12,6 +12,7 @@ import { player } from "../scene/local-player.ts";
 import { drawnHands, drawnHeads } from "../scene/rendered-avatars.ts";
 import { lastFrameCost, useSceneStatus } from "../scene/scene-status.ts";
 import { screenRowCentre } from "../scene/screen-poll-targets.ts";
+import { currentListening, LISTENING_STORAGE_KEY } from "../voice/listening-choice.ts";
 import { drawnVignette } from "../xr/ComfortVignette.tsx";
 import { drawnConnectionBanner } from "../xr/drawn-menus.ts";
 import { emulation } from "../xr/emulated-device.ts";
@@ -48,6 +49,8 @@ export interface PlenumTestHook extends VoiceTestHook {
     hasFloor: boolean;
   }[];
   renderInfo(): { calls: number; triangles: number };
+  /** What this listener hears (the original or a language), what it may choose, and what this device remembers. */
+  listening(): { choice: string; options: string[]; remembered: string | null };
   /** The room is joined (also on the console page, which draws no hall). */
   readonly connected: boolean;
   /** Mode, lock, queue, floor (with `Date.now()` for the countdown), reports, and one's own speaking flags. */
@@ -126,6 +129,10 @@ export function installTestHook(): void {
           hasFloor,
         })),
     renderInfo: lastFrameCost,
+    listening: () => {
+      const { choice, options } = currentListening();
+      return { choice, options: [...options], remembered: localStorage.getItem(LISTENING_STORAGE_KEY) };
+    },
     get connected() {
       return currentRoom() !== null && useHallStore.getState().status === "connected";
     },

@@ -11,7 +11,11 @@ import {
   type Person,
 } from "../../../shared/consultation/moderation.ts";
 import { type Action, can, roleChangeAction } from "../../../shared/consultation/permissions.ts";
-import type { AssignableRole } from "../../../shared/consultation/roles.ts";
+import {
+  type AssignableRole,
+  isSpeakerRole,
+  mayBecomeInterpreter,
+} from "../../../shared/consultation/roles.ts";
 
 /** Room-wide controls: what the console shows at all. */
 export interface RoomControls {
@@ -61,6 +65,8 @@ export interface PersonControls {
   readonly move: boolean;
   readonly remove: boolean;
   readonly ban: boolean;
+  /** Make them an interpreter, or give them another pair of languages. */
+  readonly assignInterpreter: boolean;
   readonly roleChanges: readonly RoleChange[];
 }
 
@@ -71,6 +77,7 @@ const ROLE_CHANGES: Readonly<Record<string, readonly RoleChange[]>> = {
   ],
   co_facilitator: [{ to: "citizen", label: "console.demote" }],
   observer: [{ to: "citizen", label: "console.makeCitizen" }],
+  interpreter: [{ to: "citizen", label: "console.makeCitizen" }],
 };
 
 /** What `actor` may do to `target` while the consultation is in `phase`. */
@@ -81,7 +88,7 @@ export function personControls(actor: Person, target: TargetPerson, phase: strin
     giveFloor:
       can(actor.role, "give_floor") &&
       inPhase("give_floor") &&
-      target.role !== "observer" &&
+      isSpeakerRole(target.role) &&
       !target.hasFloor,
     dismissHand: target.handRaised && may("dismiss_hand"),
     mute: !target.mutedByFacilitator && may("mute"),
@@ -89,6 +96,7 @@ export function personControls(actor: Person, target: TargetPerson, phase: strin
     move: may("move"),
     remove: may("remove"),
     ban: may("ban"),
+    assignInterpreter: mayBecomeInterpreter(target.role) && may("assign_interpreter"),
     roleChanges: (ROLE_CHANGES[target.role] ?? []).filter(
       (change) =>
         inPhase(roleChangeAction(target.role, change.to)) && checkRoleChange(actor, target, change.to).ok,

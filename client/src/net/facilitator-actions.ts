@@ -5,6 +5,7 @@
  */
 import type { AssignableRole } from "../../../shared/consultation/roles.ts";
 import type { SpeakingMode } from "../../../shared/consultation/speaking-mode.ts";
+import type { Language } from "../../../shared/protocol/roles.ts";
 import type { AuditLogResponse, PeopleResponse } from "../../../shared/protocol/room-messages.ts";
 import { currentRoom, sendToRoom } from "./hall-connection.ts";
 
@@ -86,4 +87,9 @@ export async function fetchAuditLog(): Promise<AuditLogResponse> {
   const room = currentRoom();
   if (!room) return { ok: false, error: { code: "internal", message: "Not connected to the room." } };
   return (await room.request("audit_log", {})) as AuditLogResponse;
+}
+
+/** Makes someone an interpreter between two languages. */
+export function assignInterpreter(participantId: string, languages: readonly [Language, Language]): void {
+  sendToRoom("assign_interpreter", { participantId, languages: [languages[0], languages[1]] });
 }

@@ -78,6 +78,9 @@ function summarise(state: TownHallState): ParticipantSummary[] {
       canSpeak: p.canSpeak,
       mutedByFacilitator: p.mutedByFacilitator,
       reconnecting: p.connection === "reconnecting",
+      interpreterLanguages: [...p.interpreterLanguages],
+      interpreting: p.interpreting,
+      interpreterLive: p.interpreterLive,
     });
   });
   return sortParticipants(list);

@@ -21,6 +21,12 @@ export interface ParticipantSummary {
   readonly mutedByFacilitator: boolean;
   /** Their connection dropped; the room holds their place while their browser reconnects. */
   readonly reconnecting: boolean;
+  /** An interpreter's pair of languages; empty for everyone else. */
+  readonly interpreterLanguages: readonly string[];
+  /** The language an interpreter speaks into, or "". */
+  readonly interpreting: string;
+  /** The interpreter is live in that channel. */
+  readonly interpreterLive: boolean;
 }
 
 export type ConnectionStatus =

@@ -2,6 +2,7 @@
  * What a participant can do from any device. The flat overlay, the keyboard and the in-VR hand menu
  * all call these, so every device sends the same room messages.
  */
+import type { Language } from "../../../shared/protocol/roles.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
 import { currentRoom, sendToRoom } from "./hall-connection.ts";
 import { useHallStore } from "./hall-store.ts";
@@ -28,4 +29,14 @@ export function setMicrophoneMuted(muted: boolean): void {
 
 export function toggleMicrophone(): void {
   setMicrophoneMuted(!useMicrophone.getState().muted);
+}
+
+/** An interpreter's switch: the language of their pair they speak into. */
+export function interpretInto(language: Language): void {
+  sendToRoom("interpret_into", { language });
+}
+
+/** An interpreter goes live in their channel (taking over) or off the air. */
+export function setInterpreterLive(live: boolean): void {
+  sendToRoom("interpreter_live", { live });
 }

@@ -6,6 +6,7 @@ import { TEST_LIGHT_DRAWING, TEST_MODE } from "../app/test-mode.ts";
 import { SpatialVoice } from "../voice/SpatialVoice.tsx";
 import { useXrPresence } from "../xr/xr-presence.ts";
 import { Avatars } from "./Avatars.tsx";
+import { BoothMark } from "./BoothMark.tsx";
 import { FrameProbe } from "./FrameProbe.tsx";
 import { HallLighting } from "./HallLighting.tsx";
 import { HallShell } from "./HallShell.tsx";
@@ -54,6 +55,9 @@ export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
         <StageScreen {...screen} />
       </Suspense>
       <Avatars />
+      <Suspense fallback={null}>
+        <BoothMark />
+      </Suspense>
       <SpatialVoice />
       <LocalPlayer />
       {xrWanted && (

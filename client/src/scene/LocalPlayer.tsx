@@ -9,7 +9,7 @@ import { isPresenting } from "../xr/xr-presence.ts";
 import { player, resetPlayer } from "./local-player.ts";
 import { attachLookDrag } from "./look-drag.ts";
 import { listenToKeyboard } from "./player-input.ts";
-import { followSeatFromRoom, stepPlayer } from "./player-motion.ts";
+import { followSeatFromRoom, goToBooth, stepPlayer } from "./player-motion.ts";
 import { resetPoseSender, sendPoseIfChanged } from "./pose-sender.ts";
 
 /**
@@ -53,6 +53,9 @@ export function LocalPlayer() {
       useHallStore.subscribe((state, previous) => {
         const seat = selectSelf(state)?.seat ?? -1;
         if (player.placed && seat !== (selectSelf(previous)?.seat ?? -1)) followSeatFromRoom(seat);
+        const role = selectSelf(state)?.role;
+        if (player.placed && role === "interpreter" && selectSelf(previous)?.role !== "interpreter")
+          goToBooth(state.participants.filter((other) => other.role === "interpreter").length - 1);
         // Back after a drop or in a new room (a server restart): the room learns where we are at once.
         if (state.status === "connected" && previous.status !== "connected") resetPoseSender();
       }),

@@ -8,6 +8,7 @@ import {
   AISLE_ANGLES,
   AISLE_HALF_WIDTH,
   HALL,
+  INTERPRETER_BOOTH,
   PODIUM,
   ROW_FOCUS,
   ROW_RADII,
@@ -203,6 +204,21 @@ function stage(parts: Record<Surface, BufferGeometry[]>): void {
   parts.frame.push(box(SCREEN.width + 0.4, SCREEN.height + 0.4, 0.08, 0, SCREEN.centerY, SCREEN.z - 0.02));
 }
 
+/** The interpreters' booth beside the stage: a back panel, glass sides and roof, and a desk at the open front. */
+function booth(parts: Record<Surface, BufferGeometry[]>): void {
+  const { minX, maxX, minZ, maxZ, height } = INTERPRETER_BOOTH;
+  const width = maxX - minX;
+  const depth = maxZ - minZ;
+  const cx = (minX + maxX) / 2;
+  const cz = (minZ + maxZ) / 2;
+  parts.panelling.push(box(width, height, 0.06, cx, height / 2, minZ + 0.03));
+  for (const x of [minX, maxX]) parts.glass.push(box(0.03, height - 0.2, depth, x, height / 2, cz));
+  parts.glass.push(box(width, 0.03, depth, cx, height, cz));
+  for (const x of [minX, maxX]) parts.frame.push(box(0.08, height, 0.08, x, height / 2, maxZ));
+  parts.frame.push(box(width, 0.08, 0.08, cx, height, maxZ));
+  parts.beam.push(box(width - 0.3, 0.06, 0.6, cx, 0.75, maxZ - 0.45));
+}
+
 export function buildHallShell(): Map<Surface, BufferGeometry> {
   const parts: Record<Surface, BufferGeometry[]> = {
     floor: [],
@@ -225,6 +241,7 @@ export function buildHallShell(): Map<Surface, BufferGeometry> {
   windows(parts);
   ceiling(parts);
   stage(parts);
+  booth(parts);
   const merged = new Map<Surface, BufferGeometry>();
   for (const [surface, geometries] of Object.entries(parts) as [Surface, BufferGeometry[]][]) {
     if (geometries.length === 0) continue;

@@ -1,5 +1,6 @@
 /** Walking, turning, sitting and standing for the local player; collisions come from the shared hall rules. */
 import {
+  boothSpot,
   type FloorPoint,
   resolveWalk,
   SEATED_EYE_HEIGHT,
@@ -31,6 +32,21 @@ export function standUp(): void {
   player.seat = -1;
   player.eyeHeight = STANDING_EYE_HEIGHT;
   if (seat) findStandingSpot(seat, player);
+}
+
+/**
+ * Takes a newly assigned interpreter to their place in the booth beside the stage, facing the podium;
+ * `index` spreads several interpreters over its places.
+ */
+export function goToBooth(index: number): void {
+  standUp();
+  const spot = boothSpot(index);
+  player.x = spot.x;
+  player.z = spot.z;
+  player.eyeHeight = STANDING_EYE_HEIGHT;
+  // Three.js yaw turns -z (yaw 0, towards the stage) to -x at a quarter turn: the podium is to the booth's left.
+  player.yaw = Math.PI / 2;
+  player.pitch = 0;
 }
 
 /** Asks the room for a seat; the camera moves there once the room's state says it is ours. */

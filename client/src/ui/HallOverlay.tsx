@@ -11,6 +11,7 @@ import { ConnectionNotice } from "./ConnectionNotice.tsx";
 import { ConsoleDock } from "./console/ConsoleDock.tsx";
 import { HandIcon, HeadsetIcon, LeaveIcon, MicIcon, MicOffIcon, StandIcon } from "./icons.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
+import { ListeningButton } from "./ListeningButton.tsx";
 import { LoadingScreen } from "./LoadingScreen.tsx";
 import { MovePad } from "./MovePad.tsx";
 import { PanelSheet } from "./PanelSheet.tsx";
@@ -64,6 +65,7 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         </div>
         <VoiceControls />
         <div className="overlay__actions">
+          <ListeningButton />
           {vrSupported && (
             <>
               <SeatedPlayToggle />

@@ -10,6 +10,7 @@ const SHORTCUTS: readonly (readonly [MessageKey, MessageKey])[] = [
   ["shortcuts.micKeys", "shortcuts.mic"],
   ["shortcuts.talkKeys", "shortcuts.talk"],
   ["shortcuts.handKeys", "shortcuts.hand"],
+  ["shortcuts.listenKeys", "shortcuts.listen"],
   ["shortcuts.helpKeys", "shortcuts.help"],
   ["shortcuts.tabKeys", "shortcuts.tab"],
   ["shortcuts.escapeKeys", "shortcuts.escape"],

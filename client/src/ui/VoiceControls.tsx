@@ -11,7 +11,9 @@ import { useSpeaking } from "../voice/speaking.ts";
 import { listenToVoiceKeys } from "../voice/voice-keys.ts";
 import { resumeVoicePlayback, useVoiceStatus } from "../voice/voice-session.ts";
 import { updateVoiceSettings, useVoiceSettings } from "../voice/voice-settings.ts";
+import { InterpreterControls } from "./InterpreterControls.tsx";
 import { MicIcon, MicOffIcon } from "./icons.tsx";
+import { ListeningSelect } from "./ListeningSelect.tsx";
 
 /** Our own microphone state (always shown), voice status and notices, and the sound settings. */
 export function VoiceControls() {
@@ -52,6 +54,7 @@ export function VoiceControls() {
                 role: self?.role ?? "",
                 hasFloor: self?.hasFloor ?? false,
                 mutedByFacilitator: self?.mutedByFacilitator ?? false,
+                interpreterLive: self?.interpreterLive ?? false,
               },
               speakingMode,
               phase,
@@ -59,6 +62,7 @@ export function VoiceControls() {
           )}
         </p>
       )}
+      <InterpreterControls />
       {permission === "denied" && <p className="voice-controls__note">{t("voice.denied")}</p>}
       {mode === "connecting" && <p className="voice-controls__note">{t("voice.connecting")}</p>}
       {mode === "failed" && <p className="voice-controls__note">{t("voice.failed")}</p>}
@@ -79,6 +83,7 @@ export function VoiceControls() {
       )}
       <details className="voice-controls__settings">
         <summary>{t("voice.settings")}</summary>
+        <ListeningSelect />
         <label className="voice-controls__option keyboard-only">
           <input
             type="checkbox"

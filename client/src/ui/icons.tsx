@@ -80,3 +80,12 @@ export function HeadsetIcon() {
     </Icon>
   );
 }
+
+export function HeadphonesIcon() {
+  return (
+    <Icon>
+      <path d="M4 15v-3a8 8 0 0 1 16 0v3" />
+      <path d="M4 15h3v5H4zM17 15h3v5h-3z" />
+    </Icon>
+  );
+}

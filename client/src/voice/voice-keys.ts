@@ -1,9 +1,10 @@
 /**
- * Keyboard voice controls: M turns the microphone on or off; with push-to-talk, holding Space talks.
- * Never while typing in a field.
+ * Keyboard voice controls: M turns the microphone on or off; with push-to-talk, holding Space talks; L
+ * steps through what one listens to (the original or an interpretation). Never while typing in a field.
  */
 import { isTypingOrShortcut, listenToWindowKeys } from "../app/window-keys.ts";
 import { setMicrophoneMuted, toggleMicrophone } from "../net/participant-actions.ts";
+import { cycleListening } from "./listening-choice.ts";
 import { useVoiceSettings } from "./voice-settings.ts";
 
 let talking = false;
@@ -14,6 +15,8 @@ function onKeyDown(event: KeyboardEvent): void {
   // M by the letter, wherever a layout puts it (AZERTY has it beside L); walking keys go by position.
   if (event.key.toLowerCase() === "m" && !event.repeat && !pushToTalk) {
     toggleMicrophone();
+  } else if (event.key.toLowerCase() === "l" && !event.repeat) {
+    cycleListening();
   } else if (event.code === "Space" && pushToTalk) {
     // Space would otherwise press the focused button.
     event.preventDefault();

@@ -4,16 +4,21 @@ import { useEffect, useRef, useState } from "react";
 import type { Group } from "three";
 import { isClosed } from "../../../shared/consultation/closing.ts";
 import { can } from "../../../shared/consultation/permissions.ts";
+import { ORIGINAL } from "../../../shared/voice/interpretation-routing.ts";
 import { useT } from "../app/i18n.tsx";
 import { roomControls } from "../facilitation/console-controls.ts";
 import { selectActivePoll, useConsultation } from "../net/consultation-store.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { setLowBandwidth, useLowBandwidth } from "../net/low-bandwidth.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
+import { listeningLabel } from "../ui/listening-labels.ts";
+import { cycleListening } from "../voice/listening-choice.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
+import { useListening } from "../voice/use-listening.ts";
 import { ChatPage } from "./ChatPage.tsx";
 import { FacilitatorPanel } from "./FacilitatorPanel.tsx";
 import { IdeaPage } from "./IdeaPage.tsx";
+import { InterpreterMenu } from "./InterpreterMenu.tsx";
 import { MenuAgenda } from "./MenuAgenda.tsx";
 import { MenuButton } from "./MenuButton.tsx";
 import { PollPanel } from "./PollPanel.tsx";
@@ -58,6 +63,7 @@ export function HandMenu({ onLeave }: HandMenuProps) {
   const open = !isClosed(phase);
   const chatCount = useConsultation((state) => state.chat.length);
   const mayPostIdea = open && can(role, "post_idea");
+  const { choice: listeningChoice, options: listeningOptions } = useListening();
 
   // A new session, a role taken away, or the poll taken off the screen starts again on the first page.
   useEffect(() => {
@@ -146,6 +152,12 @@ export function HandMenu({ onLeave }: HandMenuProps) {
                 {handRaised ? t("hall.lowerHand") : t("hall.raiseHand")}
               </MenuButton>
             </Container>
+            {listeningOptions.length > 1 && (
+              <MenuButton name="listening" onPress={cycleListening} accent={listeningChoice !== ORIGINAL}>
+                {t("vr.listening", { choice: t(listeningLabel(listeningChoice)) })}
+              </MenuButton>
+            )}
+            {role === "interpreter" && <InterpreterMenu />}
             <Container flexDirection="row" gap={10}>
               <MenuButton name="chat" onPress={() => setPage("chat")}>
                 {t("vr.chat", { count: chatCount })}

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import type { Person } from "../../../../shared/consultation/moderation.ts";
 import { standingOf } from "../../../../shared/consultation/permissions.ts";
+import { isLanguage } from "../../../../shared/voice/interpreter-channels.ts";
 import { isMessageKey, useT } from "../../app/i18n.tsx";
 import { personControls } from "../../facilitation/console-controls.ts";
 import { useConsultation } from "../../net/consultation-store.ts";
@@ -17,6 +18,7 @@ import {
 } from "../../net/facilitator-actions.ts";
 import { type ParticipantSummary, useHallStore } from "../../net/hall-store.ts";
 import { ReasonDialog } from "../ReasonDialog.tsx";
+import { InterpreterAssignment } from "./InterpreterAssignment.tsx";
 
 interface Pending {
   readonly kind: "remove" | "ban";
@@ -115,6 +117,9 @@ function ParticipantRow({
       : participant.muted
         ? t("status.micOff")
         : t("status.micOn"),
+    participant.interpreterLive && isLanguage(participant.interpreting)
+      ? t(`mark.into.${participant.interpreting}`)
+      : "",
     reported > 0 ? t("status.reported", { count: reported }) : "",
   ].filter(Boolean);
   const seatNumber = /^\d+$/.test(seat.trim()) ? Number(seat.trim()) : undefined;
@@ -209,6 +214,7 @@ function ParticipantRow({
             </button>
           </form>
         )}
+        {controls.assignInterpreter && <InterpreterAssignment participantId={participant.id} name={name} />}
         {controls.roleChanges.map((change) => (
           <button
             key={change.to}
