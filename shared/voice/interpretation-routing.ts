@@ -41,15 +41,18 @@ export interface RoutedSpeaker {
   readonly interpreter: boolean;
 }
 
+/** A voice's two paths for one listener: a factor on its spatial (distance) gain, and its PA level. */
+export interface VoiceRoute {
+  readonly spatial: number;
+  readonly pa: number;
+}
+
 /**
  * The two paths of a voice for this listener: `spatial`, a factor on its distance gain, and `pa`, its
  * hall-wide level. `liveInterpreterId` is the interpreter live in the listener's chosen language
  * (undefined on "original", or while nobody is live in it: the listener then hears the hall as it is).
  */
-export function routeVoice(
-  speaker: RoutedSpeaker,
-  liveInterpreterId: string | undefined,
-): { spatial: number; pa: number } {
+export function routeVoice(speaker: RoutedSpeaker, liveInterpreterId: string | undefined): VoiceRoute {
   if (speaker.interpreter)
     return speaker.id === liveInterpreterId ? { spatial: 0, pa: FLOOR_PA_GAIN } : { spatial: 0, pa: 0 };
   if (!speaker.hasFloor) return { spatial: 1, pa: 0 };

@@ -3,10 +3,12 @@
  * comes out of the spatial mixer per ear and per test tone.
  */
 import type { ClientMessage, ClientMessageType } from "../../../shared/protocol/room-messages.ts";
+import { isListenerChoice } from "../../../shared/voice/interpretation-routing.ts";
 import { currentRoom, sendToRoom } from "../net/hall-connection.ts";
 import { setMicrophoneMuted } from "../net/participant-actions.ts";
 import { player } from "../scene/local-player.ts";
 import { standUp } from "../scene/player-motion.ts";
+import { chooseListening } from "../voice/listening-choice.ts";
 import { LiveKitTransport } from "../voice/livekit-transport.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
 import { speakingNow } from "../voice/speaking.ts";
@@ -17,6 +19,8 @@ export interface VoiceTestHook {
   /** Puts the local avatar at (x, z) looking along `yaw`; the normal pose path tells the room. */
   teleport(x: number, z: number, yaw: number): void;
   setMuted(muted: boolean): void;
+  /** What this listener hears: "original" or a language (as the Listening button sets it). */
+  setListening(choice: string): void;
   /** Sends a room message as this participant (e.g. a facilitator's `set_mode`). */
   send(type: string, message: unknown): void;
   /** Sends a room request (the consultation methods, e.g. `tables_split`); resolves with the room's answer. */
@@ -75,6 +79,9 @@ export const voiceTestHook: VoiceTestHook = {
     player.pitch = 0;
   },
   setMuted: setMicrophoneMuted,
+  setListening(choice) {
+    if (isListenerChoice(choice)) chooseListening(choice);
+  },
   send(type, message) {
     sendToRoom(type as ClientMessageType, message as ClientMessage<ClientMessageType>);
   },

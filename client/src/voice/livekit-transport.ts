@@ -153,7 +153,10 @@ export class LiveKitTransport implements VoiceTransport {
   #resubscribe(): void {
     const view = this.#lastView;
     if (!view || this.#stopped) return;
-    this.#wanted = speakersToReceive(view.self, view.others, this.#wanted, view.floorHolderId);
+    // Interpreters are never heard in space: only those of the chosen language, from anywhere.
+    const speakers = view.others.filter((other) => !view.interpreters.has(other.id));
+    this.#wanted = speakersToReceive(view.self, speakers, this.#wanted, view.floorHolderId);
+    for (const id of view.interpretersHeard) this.#wanted.add(id);
     for (const participant of this.room.remoteParticipants.values()) {
       const publication = participant.getTrackPublication(Track.Source.Microphone) as
         | RemoteTrackPublication

@@ -4,7 +4,7 @@
  * calling each other at once still end up with one connection.
  */
 import type { RelayedSignal } from "../../../shared/protocol/room-messages.ts";
-import { isPolitePeer, meshLinks } from "../../../shared/voice/nearest-peers.ts";
+import { isPolitePeer, MESH_PEER_LIMIT, meshLinks } from "../../../shared/voice/nearest-peers.ts";
 import { sendToRoom } from "../net/hall-connection.ts";
 import { listenToSignals } from "../net/voice-signals.ts";
 import type { SpatialMixer } from "./spatial-mixer.ts";
@@ -67,7 +67,13 @@ export class MeshTransport implements VoiceTransport {
   }
 
   update(view: VoiceView): void {
-    const wanted = meshLinks(this.#selfId, [view.self, ...view.others], view.floorHolderId);
+    const wanted = meshLinks(
+      this.#selfId,
+      [view.self, ...view.others],
+      view.floorHolderId,
+      MESH_PEER_LIMIT,
+      view.interpreters,
+    );
     const present = new Set(view.others.map((other) => other.id));
     const now = performance.now();
     for (const id of wanted) {

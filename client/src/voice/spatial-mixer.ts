@@ -2,14 +2,16 @@
  * The one owner of every voice audio node. Transports hand it remote audio (a MediaStream, or LiveKit's
  * plugin chain); it places each voice at its speaker's rendered head, follows the listener (camera or
  * headset), adds the floor holder's hall-wide "PA" path, silences who the room says may not be heard,
- * fades voices from other discussion tables, and measures who is speaking.
+ * fades voices from other discussion tables, routes interpretation (shared/voice/interpretation-routing.ts:
+ * the chosen channel's interpreter on the PA path only, the floor ducked under it), and measures who is
+ * speaking.
  *
  *   input ─► gate ─► panner ─► spatial gain ─┐
  *                 ├► PA gain ────────────────┼─► master ─► speakers (through the echo loopback in Chromium)
  *                 └► analyser (speaking)     └─► splitter ─► left / right analysers (meters, tests)
  */
+import type { VoiceRoute } from "../../../shared/voice/interpretation-routing.ts";
 import {
-  FLOOR_PA_GAIN,
   listenerFrame,
   newListenerFrame,
   newSourceFrame,
@@ -47,7 +49,8 @@ interface Channel {
   readonly frame: SourceFrame;
   source: MediaStreamAudioSourceNode | null;
   audible: boolean;
-  hasFloor: boolean;
+  /** The spatial factor and the PA level for this listener (`routeVoice`). */
+  route: VoiceRoute;
   /** Factor on the spatial path from discussion tables (`tableGain`); 1 outside a table round. */
   table: number;
   placed: boolean;
@@ -66,7 +69,7 @@ export class SpatialMixer {
   readonly #master: GainNode;
   readonly #output: MixOutput;
   readonly #channels = new Map<string, Channel>();
-  readonly #speakerStates = new Map<string, { audible: boolean; hasFloor: boolean; table: number }>();
+  readonly #speakerStates = new Map<string, { audible: boolean; route: VoiceRoute; table: number }>();
   readonly #listener = newListenerFrame();
   #panning: PanningQuality;
   #meters: { left: AnalyserNode; right: AnalyserNode } | null = null;
@@ -130,14 +133,14 @@ export class SpatialMixer {
       frame: newSourceFrame(),
       source: null,
       audible: false,
-      hasFloor: false,
+      route: { spatial: 1, pa: 0 },
       table: 1,
       placed: false,
       speakingUntil: 0,
     };
     this.#channels.set(id, channel);
     const state = this.#speakerStates.get(id);
-    if (state) this.setSpeakerState(id, state.audible, state.hasFloor, state.table);
+    if (state) this.setSpeakerState(id, state.audible, state.route, state.table);
     return channel;
   }
 
@@ -191,31 +194,33 @@ export class SpatialMixer {
   }
 
   /**
-   * What the room says about a speaker: `audible` false (muted, or not allowed to speak) silences them
-   * here whatever the transport delivers; `hasFloor` adds the hall-wide PA path; `table` scales the
-   * spatial path (voices from other discussion tables, from `tableGain`), never the PA.
+   * What the room and the listener's choice say about a speaker: `audible` false (muted, or not allowed
+   * to speak) silences them here whatever the transport delivers; `route` gives the factor on the
+   * spatial path and the level of the hall-wide PA path (the floor holder's, a live interpreter's, or
+   * none, ducked under an interpretation); `table` scales the spatial path (voices from other discussion
+   * tables, from `tableGain`), never the PA.
    */
-  setSpeakerState(id: string, audible: boolean, hasFloor: boolean, table = 1): void {
+  setSpeakerState(id: string, audible: boolean, route: VoiceRoute, table = 1): void {
     // Remembered for voices that arrive later: the room may say nothing more for a long while.
-    this.#speakerStates.set(id, { audible, hasFloor, table });
+    this.#speakerStates.set(id, { audible, route, table });
     const channel = this.#channels.get(id);
     if (!channel) return;
     const now = this.context.currentTime;
-    if (channel.table !== table) {
+    if (channel.table !== table || channel.route.spatial !== route.spatial) {
       channel.table = table;
       // At once rather than at the next rendered frame (a hidden tab renders none).
-      if (channel.placed) glide(channel.spatial.gain, channel.frame.gain * table, now);
+      if (channel.placed) glide(channel.spatial.gain, channel.frame.gain * table * route.spatial, now);
     }
-    if (channel.audible === audible && channel.hasFloor === hasFloor) return;
+    if (channel.route.pa !== route.pa) glide(channel.pa.gain, route.pa, now);
+    channel.route = route;
+    if (channel.audible === audible) return;
     channel.audible = audible;
-    channel.hasFloor = hasFloor;
     // Muting is immediate; opening glides in.
     if (audible) glide(channel.gate.gain, 1, now);
     else {
       channel.gate.gain.cancelScheduledValues(now);
       channel.gate.gain.setValueAtTime(0, now);
     }
-    glide(channel.pa.gain, hasFloor ? FLOOR_PA_GAIN : 0, now);
   }
 
   setPanning(panning: PanningQuality): void {
@@ -269,7 +274,7 @@ export class SpatialMixer {
       glide(panner.orientationX, source.orientation.x, now);
       glide(panner.orientationY, source.orientation.y, now);
       glide(panner.orientationZ, source.orientation.z, now);
-      glide(channel.spatial.gain, source.gain * channel.table, now);
+      glide(channel.spatial.gain, source.gain * channel.table * channel.route.spatial, now);
     }
   }
 

@@ -4,7 +4,13 @@
  * speak, floor), and tells the transport where everyone is.
  */
 import { create } from "zustand";
+import { isInterpreter } from "../../../shared/consultation/roles.ts";
 import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
+import {
+  channelFor,
+  interpretersToReceive,
+  routeVoice,
+} from "../../../shared/voice/interpretation-routing.ts";
 import { MESH_PEER_LIMIT } from "../../../shared/voice/nearest-peers.ts";
 import { tableGain } from "../../../shared/voice/table-voices.ts";
 import { TEST_MODE } from "../app/test-mode.ts";
@@ -14,6 +20,7 @@ import { setMicrophoneMuted } from "../net/participant-actions.ts";
 import { knownHead } from "../net/pose-buffer.ts";
 import { player } from "../scene/local-player.ts";
 import { sceneAudioContext } from "./audio-context.ts";
+import { currentListening, useListeningMemory } from "./listening-choice.ts";
 import { MeshTransport } from "./mesh-transport.ts";
 import { type LevelMeter, meterTrack } from "./microphone-meter.ts";
 import { followRoomMute, openMicrophone, useMicrophone } from "./microphone-state.ts";
@@ -120,12 +127,17 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
   let joinChoiceApplied = false;
   const followRoom = () => {
     const myTable = self()?.table ?? -1;
+    const { choice, interpreters } = currentListening();
+    const liveInterpreterId = channelFor(choice, interpreters);
     room.state.participants?.forEach((participant, id) => {
       if (id !== selfId)
         mixer.setSpeakerState(
           id,
           !participant.muted && participant.canSpeak,
-          participant.hasFloor,
+          routeVoice(
+            { id, hasFloor: participant.hasFloor, interpreter: isInterpreter(participant.role) },
+            liveInterpreterId,
+          ),
           tableGain(myTable, participant.table),
         );
     });
@@ -144,6 +156,13 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
   };
   room.onStateChange(followRoom);
   cleanups.push(() => room.onStateChange.remove(followRoom));
+  // A new choice of language takes effect at once, not at the room's next patch.
+  cleanups.push(
+    useListeningMemory.subscribe(() => {
+      followRoom();
+      tick();
+    }),
+  );
   cleanups.push(useMicrophone.subscribe(pushMicrophone));
   cleanups.push(useVoiceSettings.subscribe((settings) => mixer.setPanning(settings.panning)));
   cleanups.push(useLowBandwidth.subscribe(({ on }) => current.transport?.setQuality(voiceQuality(on))));
@@ -151,16 +170,25 @@ export function startVoice(room: HallRoom, join: JoinResponse): () => void {
   const head = { x: 0, y: 0, z: 0 };
   const view = (): VoiceView | null => {
     const others: { id: string; x: number; z: number; table: number }[] = [];
+    const interpreterIds = new Set<string>();
     let floorHolderId = "";
     room.state.participants?.forEach((participant, id) => {
       if (participant.hasFloor) floorHolderId = id;
+      if (isInterpreter(participant.role)) interpreterIds.add(id);
       if (id !== selfId) {
         knownHead(participant, head);
         others.push({ id, x: head.x, z: head.z, table: participant.table });
       }
     });
     const table = self()?.table ?? -1;
-    return { self: { id: selfId, x: player.x, z: player.z, table }, others, floorHolderId };
+    const { choice, interpreters } = currentListening();
+    return {
+      self: { id: selfId, x: player.x, z: player.z, table },
+      others,
+      floorHolderId,
+      interpreters: interpreterIds,
+      interpretersHeard: interpretersToReceive(choice, interpreters),
+    };
   };
   const known = new Set<string>();
   const tick = () => {

@@ -15,6 +15,10 @@ export interface VoiceView {
   readonly others: readonly PlacedSpeaker[];
   /** Participant id of whoever has the floor, "" for nobody. */
   readonly floorHolderId: string;
+  /** Every interpreter in the room: the mesh links them to everyone, LiveKit never by distance. */
+  readonly interpreters: ReadonlySet<string>;
+  /** The interpreters of the listener's chosen language, whom LiveKit subscribes to wherever they are. */
+  readonly interpretersHeard: ReadonlySet<string>;
 }
 
 export interface VoiceUsage {
