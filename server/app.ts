@@ -73,11 +73,23 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
-  const opened = await openStore(config.databaseUrl, path.join(config.dataDir, "plenum.sqlite"));
-  const store = options.wrapStore?.(opened) ?? opened;
   const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
+  const opened = await openStore(
+    config.databaseUrl,
+    path.join(config.dataDir, "plenum.sqlite"),
+    sessionSecret,
+  );
+  const store = options.wrapStore?.(opened) ?? opened;
   const now = options.now ?? (() => Date.now());
-  const stopRetention = await startRetention(store, config.retentionDays, now);
+  const stopRetention = await startRetention(
+    store,
+    {
+      retentionDays: config.retentionDays,
+      deleteAfterDays: config.deleteAfterDays,
+      reportDir: path.join(config.dataDir, "reports"),
+    },
+    now,
+  );
   const voice = options.voice ?? voiceModerationFor(config.liveKit);
   const httpServer = config.https
     ? createHttpsServer(await loadOrCreateCertificate(config.dataDir))

@@ -24,8 +24,10 @@ export interface PlenumConfig {
   readonly https: boolean;
   /** PostgreSQL connection string; without one, data goes to a SQLite file in the data folder. */
   readonly databaseUrl: string | undefined;
-  /** Days after which personal data (names, idea authors, named ballots, audit names) is purged. */
+  /** Days after a consultation's creation when everything it holds about people is purged. */
   readonly retentionDays: number;
+  /** Days after a consultation's creation when it is deleted whole (its report kept as a file); off when undefined. */
+  readonly deleteAfterDays: number | undefined;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
   /** Other sites' origins allowed to call the API from a browser; none by default. */
@@ -100,6 +102,11 @@ export const CONFIG_VARIABLES = [
     "RETENTION_DAYS",
     "30",
     "Days after a consultation's creation when personal data is purged; outcomes and reports stay",
+  ],
+  [
+    "DELETE_AFTER_DAYS",
+    "(unset: never)",
+    "Days after a consultation's creation when it is deleted whole, slides included; its report is kept as a file in DATA_DIR/reports. At least RETENTION_DAYS",
   ],
   [
     "DOOR_RATE_LIMIT",
@@ -216,6 +223,18 @@ function readPublicAddress(env: Env, redisUrl: string | undefined): string | und
   return address;
 }
 
+function readDeleteAfterDays(env: Env, retentionDays: number): number | undefined {
+  const raw = env.DELETE_AFTER_DAYS?.trim() ?? "";
+  if (raw === "" || raw === "0") return undefined;
+  const days = integer(env, "DELETE_AFTER_DAYS", 0, 1, 36500);
+  if (days < retentionDays)
+    throw new ConfigError(
+      "DELETE_AFTER_DAYS",
+      `must be at least RETENTION_DAYS (${retentionDays}): people are forgotten before a consultation is deleted`,
+    );
+  return days;
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
   if (secret !== undefined && secret !== "" && secret.length < 32) {
@@ -233,6 +252,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
       "required with REDIS_URL: set the same PostgreSQL on every process",
     );
   const host = env.HOST?.trim() || "0.0.0.0";
+  const retentionDays = integer(env, "RETENTION_DAYS", 30, 1, 3650);
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
     host,
@@ -244,7 +264,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     meshStunUrls: readStunUrls(env),
     https: flag(env, "PLENUM_HTTPS"),
     databaseUrl,
-    retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
+    retentionDays,
+    deleteAfterDays: readDeleteAfterDays(env, retentionDays),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
     corsOrigins: readCorsOrigins(env),
     trustProxy: integer(env, "TRUST_PROXY", 0, 0, 10),

@@ -88,5 +88,11 @@ export interface ConsultationStore extends MethodRecords {
   appendAudit(entry: NewAuditEntry): Promise<number>;
   /** The consultation's audit log, oldest first, with the names of those involved. */
   listAudit(consultationId: string): Promise<AuditEntry[]>;
+  /**
+   * Makes deleted rows unreadable on disk (docs/privacy.md, "Retention"): SQLite checkpoints and empties
+   * its log (deleted content is zeroed as it goes, `secure_delete`); PostgreSQL rewrites the tables.
+   * Outside any transaction.
+   */
+  scrub(): Promise<void>;
   close(): Promise<void>;
 }
