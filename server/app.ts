@@ -81,16 +81,25 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
+  const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const opened = await openStore(
     config.databaseUrl,
     config.databaseTimeouts,
     path.join(config.dataDir, "plenum.sqlite"),
+    sessionSecret,
   );
   // Timed outside a test's wrapper: a write a test makes fail counts as a store error, as a real one would.
   const store = timedStore(options.wrapStore?.(opened) ?? opened);
-  const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
-  const stopRetention = await startRetention(store, config.retentionDays, now);
+  const stopRetention = await startRetention(
+    store,
+    {
+      retentionDays: config.retentionDays,
+      deleteAfterDays: config.deleteAfterDays,
+      reportDir: path.join(config.dataDir, "reports"),
+    },
+    now,
+  );
   const voice = options.voice ?? voiceModerationFor(config.liveKit);
   const stopDependencies = watchDependencies({ redis, liveKitUrl: config.liveKit?.url });
   const httpServer = config.https

@@ -27,8 +27,10 @@ export interface PlenumConfig {
   readonly databaseUrl: string | undefined;
   /** How long PostgreSQL may take to accept a connection and to answer one statement. */
   readonly databaseTimeouts: DatabaseTimeouts;
-  /** Days after which personal data (names, idea authors, named ballots, audit names) is purged. */
+  /** Days after a consultation's creation when everything it holds about people is purged. */
   readonly retentionDays: number;
+  /** Days after a consultation's creation when it is deleted whole (its report kept as a file); off when undefined. */
+  readonly deleteAfterDays: number | undefined;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
   /** When set, creating a consultation needs it: only the operator's staff create. */
@@ -148,6 +150,11 @@ export const CONFIG_VARIABLES = [
     "RETENTION_DAYS",
     "30",
     "Days after a consultation's creation when personal data is purged; outcomes and reports stay",
+  ],
+  [
+    "DELETE_AFTER_DAYS",
+    "(unset: never)",
+    "Days after a consultation's creation when it is deleted whole, slides included; its report is kept as a file in DATA_DIR/reports. At least RETENTION_DAYS",
   ],
   [
     "DOOR_RATE_LIMIT",
@@ -342,6 +349,18 @@ function readCreateSecret(env: Env): string | undefined {
   return secret;
 }
 
+function readDeleteAfterDays(env: Env, retentionDays: number): number | undefined {
+  const raw = env.DELETE_AFTER_DAYS?.trim() ?? "";
+  if (raw === "" || raw === "0") return undefined;
+  const days = integer(env, "DELETE_AFTER_DAYS", 0, 1, 36500);
+  if (days < retentionDays)
+    throw new ConfigError(
+      "DELETE_AFTER_DAYS",
+      `must be at least RETENTION_DAYS (${retentionDays}): people are forgotten before a consultation is deleted`,
+    );
+  return days;
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
   if (secret !== undefined && secret !== "" && secret.length < 32) {
@@ -359,6 +378,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
       "required with REDIS_URL: set the same PostgreSQL on every process",
     );
   const host = env.HOST?.trim() || "0.0.0.0";
+  const retentionDays = integer(env, "RETENTION_DAYS", 30, 1, 3650);
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
     host,
@@ -374,7 +394,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
       connectMs: integer(env, "DATABASE_CONNECT_TIMEOUT_MS", 5000, 100, 120_000),
       statementMs: integer(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000, 100, 600_000),
     },
-    retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
+    retentionDays,
+    deleteAfterDays: readDeleteAfterDays(env, retentionDays),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
     hallCapacity: integer(env, "HALL_CAPACITY", HALL_CAPACITY, 1, 1000),
     createSecret: readCreateSecret(env),

@@ -65,7 +65,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       clients: () => this.clients,
     };
     readonly #floor = new FloorCommands(this.#hall);
-    readonly #consultation = new ConsultationCommands(this.#hall, deps.sessionSecret, this.#floor);
+    readonly #consultation = new ConsultationCommands(this.#hall, this.#floor);
     readonly #presence = new PresenceCommands(this.#hall, {
       interest: this.#interest,
       held: this.#held,

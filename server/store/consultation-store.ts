@@ -90,5 +90,11 @@ export interface ConsultationStore extends MethodRecords {
   listAudit(consultationId: string): Promise<AuditEntry[]>;
   /** Resolves once the store answers a trivial query (the health check); throws while it cannot. */
   ping(): Promise<void>;
+  /**
+   * Makes deleted rows unreadable on disk (docs/privacy.md, "Retention"): SQLite checkpoints and empties
+   * its log (deleted content is zeroed as it goes, `secure_delete`); PostgreSQL rewrites the tables.
+   * Outside any transaction.
+   */
+  scrub(): Promise<void>;
   close(): Promise<void>;
 }

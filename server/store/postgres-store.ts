@@ -5,9 +5,11 @@
 import pg from "pg";
 import type { DatabaseTimeouts } from "../config.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
+import type { BallotSeal } from "./ballot-seal.ts";
+import { convertLegacyBallots } from "./legacy-ballots.ts";
 import { SqlConsultationStore } from "./sql-consultation-store.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
-import { createTable, sqlSchema, statements } from "./sql-schema.ts";
+import { createTable, type Migration, sqlSchema, statements } from "./sql-schema.ts";
 import { StoreUnavailableError } from "./store-unavailable.ts";
 
 const schema = sqlSchema({
@@ -19,9 +21,9 @@ const schema = sqlSchema({
 
 /**
  * Applied in order, each once; the version is kept in `schema_version`. The first creates at once
- * what the SQLite store's first four migrations built step by step; the second matches its fifth.
+ * what the SQLite store's first four migrations built step by step; the later ones match its later ones.
  */
-const MIGRATIONS = [
+export const MIGRATIONS: readonly Migration[] = [
   statements(
     createTable("consultations", [
       ...schema.consultations.base,
@@ -34,6 +36,31 @@ const MIGRATIONS = [
     schema.methodTables,
   ),
   schema.chatTable,
+  schema.ballotBoxTables,
+  convertLegacyBallots,
+  "ALTER TABLE ballots DROP COLUMN ballot_key;",
+];
+
+/** Every table a purge or a deletion writes to. */
+const SCRUBBED_TABLES = [
+  "participants",
+  "poll_voters",
+  "ballots",
+  "polls",
+  "poll_tallies",
+  "ideas",
+  "idea_votes",
+  "idea_clusters",
+  "chat_messages",
+  "budget_allocations",
+  "speaking_time",
+  "attendance",
+  "audit_log",
+  "bans",
+  "consultation_documents",
+  "slides",
+  "reports",
+  "consultations",
 ];
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */
@@ -123,15 +150,17 @@ function poolRunner(pool: pg.Pool): SqlRunner {
 export class PostgresStore extends SqlConsultationStore {
   readonly #pool: pg.Pool;
   readonly #sql: SqlRunner;
+  readonly #seal: BallotSeal;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, seal: BallotSeal) {
     super();
     this.#pool = pool;
     this.#sql = poolRunner(pool);
+    this.#seal = seal;
   }
 
   /** Connects and brings the schema up to date (one migration at a time, under an advisory lock). */
-  static async connect(url: string, timeouts: DatabaseTimeouts): Promise<PostgresStore> {
+  static async connect(url: string, timeouts: DatabaseTimeouts, seal: BallotSeal): Promise<PostgresStore> {
     const pool = new pg.Pool({
       connectionString: url,
       max: 10,
@@ -146,13 +175,17 @@ export class PostgresStore extends SqlConsultationStore {
     pool.on("error", (error) => {
       serverLog.warn("PostgreSQL closed an idle connection:", error.message);
     });
-    const store = new PostgresStore(pool);
+    const store = new PostgresStore(pool, seal);
     await store.#migrate();
     return store;
   }
 
   protected runner(): SqlRunner {
     return this.#sql;
+  }
+
+  protected ballotSeal(): BallotSeal {
+    return this.#seal;
   }
 
   async #migrate(): Promise<void> {
@@ -166,7 +199,12 @@ export class PostgresStore extends SqlConsultationStore {
       for (; version < MIGRATIONS.length; version++) {
         await client.query("BEGIN");
         try {
-          await client.query(MIGRATIONS[version] as string);
+          const migration = MIGRATIONS[version] as Migration;
+          if (typeof migration === "string") await client.query(migration);
+          else {
+            const own: SqlRunner = runnerOn(client, (nested) => nested(own));
+            await migration(own, this.#seal);
+          }
           await client.query("UPDATE schema_version SET version = $1", [version + 1]);
           await client.query("COMMIT");
         } catch (error) {
@@ -182,6 +220,15 @@ export class PostgresStore extends SqlConsultationStore {
 
   protected isDuplicateJoinCode(error: unknown): boolean {
     return (error as { constraint?: unknown }).constraint === "consultations_join_code_key";
+  }
+
+  /**
+   * Rewrites the tables a purge deletes from (VACUUM FULL: new files, old ones removed), so that no
+   * purged row is left in a table's pages as a dead tuple or as free space's old bytes. It locks each
+   * table while it is rewritten: the daily purge runs it only when it purged something.
+   */
+  async scrub(): Promise<void> {
+    await this.#sql.run(`VACUUM FULL ${SCRUBBED_TABLES.join(", ")}`);
   }
 
   async close(): Promise<void> {

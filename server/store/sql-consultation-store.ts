@@ -6,6 +6,7 @@
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
+import type { BallotSeal } from "./ballot-seal.ts";
 import {
   type ConsultationRecord,
   type ConsultationStore,
@@ -72,6 +73,12 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
   }
 
   abstract close(): Promise<void>;
+  abstract scrub(): Promise<void>;
+
+  /** The ballot seal, for a transaction's store over this one. */
+  seal(): BallotSeal {
+    return this.ballotSeal();
+  }
 
   transaction<T>(work: (tx: ConsultationStore) => Promise<T>): Promise<T> {
     return this.runner().transaction((runner) => work(new TransactionStore(runner, this)));
@@ -254,6 +261,14 @@ class TransactionStore extends SqlConsultationStore {
 
   protected isDuplicateJoinCode(error: unknown): boolean {
     return this.#outer.duplicateJoinCode(error);
+  }
+
+  protected ballotSeal(): BallotSeal {
+    return this.#outer.seal();
+  }
+
+  async scrub(): Promise<void> {
+    throw new Error("A store is scrubbed outside its transactions.");
   }
 
   async close(): Promise<void> {

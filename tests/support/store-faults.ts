@@ -21,7 +21,7 @@ const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "saveDocument",
   "savePoll",
   "castBallot",
-  "sealBallots",
+  "closeBallots",
   "addIdea",
   "updateIdea",
   "setIdeaVote",
@@ -33,7 +33,9 @@ const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "recordAttendance",
   "addSlide",
   "saveReport",
-  "purgePersonalData",
+  "forgetPeople",
+  "deleteConsultation",
+  "scrub",
 ]);
 
 export interface StoreFaults {
