@@ -95,6 +95,8 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionSecret,
           now,
           voice,
+          // Through LiveKit nobody's address goes to a peer: the room relays no peer-to-peer signals.
+          peerToPeerVoice: !config.liveKit,
           reconnectGraceSeconds: config.reconnectGraceSeconds,
         }),
       ).filterBy(["consultationId"]),
@@ -114,6 +116,12 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionTtlSeconds: config.sessionTtlHours * 3600,
           health: countPresence,
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
+          privacy: {
+            ...(config.privacyController ? { controller: config.privacyController } : {}),
+            ...(config.privacyContact ? { contact: config.privacyContact } : {}),
+            retentionDays: config.retentionDays,
+            voice: config.liveKit ? "livekit" : "peer_to_peer",
+          },
         }),
       );
       await options.beforeClient?.(app);

@@ -34,6 +34,11 @@ try {
   console.log(
     `Plenum is running at ${plenum.url} (data in ${config.dataDir})${dev ? " with hot reload" : ""}`,
   );
+  console.log(
+    config.liveKit
+      ? `Voice goes through LiveKit at ${config.liveKit.url}${config.voiceMode === "livekit" ? " (required: VOICE_MODE=livekit)" : ""}.`
+      : "Voice goes peer to peer: participants' browsers see each other's network addresses (docs/voice.md; VOICE_MODE=livekit requires LiveKit).",
+  );
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

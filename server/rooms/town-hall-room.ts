@@ -24,6 +24,7 @@ import type { Admission, HallClient } from "./hall-client.ts";
 import type { HallContext } from "./hall-context.ts";
 import { HallSpeech } from "./hall-speech.ts";
 import { ModerationCommands } from "./moderation-commands.ts";
+import { PersonalDataCommands } from "./personal-data-commands.ts";
 import { PresenceCommands, seatRefusal } from "./presence-commands.ts";
 import { HeldSeats } from "./reconnection.ts";
 import { VoiceRelay } from "./voice-relay.ts";
@@ -33,6 +34,8 @@ export interface TownHallDeps {
   readonly sessionSecret: string;
   readonly now: () => number;
   readonly voice: VoiceModeration;
+  /** Whether voice runs peer to peer, signalled through the room (false: through LiveKit, no signals). */
+  readonly peerToPeerVoice?: boolean;
   /** How long a dropped participant's place is held for them to come back (30 s unless configured). */
   readonly reconnectGraceSeconds?: number;
 }
@@ -70,7 +73,11 @@ export function createTownHallRoom(deps: TownHallDeps) {
       reconnectGraceSeconds: deps.reconnectGraceSeconds,
     });
     readonly #moderation = new ModerationCommands(this.#hall, this.#held);
-    readonly #voiceRelay = new VoiceRelay(this.#hall);
+    readonly #personalData = new PersonalDataCommands(this.#hall, {
+      held: this.#held,
+      reloadTexts: () => this.#consultation.reloadTexts(),
+    });
+    readonly #voiceRelay = new VoiceRelay(this.#hall, deps.peerToPeerVoice ?? true);
 
     /**
      * Runs in the matchmaking request, so its refusals reach the joining client as HTTP statuses with
@@ -187,6 +194,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ...this.#voiceRelay.messages,
       ...this.#floor.messages,
       ...this.#moderation.messages,
+      ...this.#personalData.messages,
       ...this.#consultation.requests,
       _: (client: HallClient, type: unknown) =>
         this.#pipeline.run(() =>

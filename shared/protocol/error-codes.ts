@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   "room_locked",
   "banned",
   "removed",
+  "erased",
+  "voice_through_server",
   "not_in_queue",
   "queue_empty",
   "nobody_has_floor",

@@ -57,6 +57,11 @@ export interface JoinResponse {
   consultationId: string;
   participantId: string;
   sessionToken: string;
+  /**
+   * When the session token stops opening the room, in milliseconds since the epoch: a browser that
+   * keeps the session forgets it then (client/src/app/saved-sessions.ts).
+   */
+  expiresAt: number;
   role: Role;
   /** The citizens' join code, told to facilitators only (so that they can share it). */
   joinCode?: string;
@@ -71,6 +76,23 @@ export interface ConsultationPreview {
   codeOfConduct: string;
   /** The citizens' join code, answered for a facilitator key only. */
   joinCode?: string;
+  /** What the door's privacy notice says about this server. */
+  privacy: DoorPrivacy;
+}
+
+/** The operator's side of the privacy notice at the door (README: configuration). */
+export interface DoorPrivacy {
+  /** Who is responsible for the data (`PRIVACY_CONTROLLER`), when the operator named them. */
+  controller?: string;
+  /** An e-mail or web address to reach them about the data (`PRIVACY_CONTACT`), when set. */
+  contact?: string;
+  /** Days after a consultation's creation when the names and what people wrote are purged. */
+  retentionDays: number;
+  /**
+   * How voice travels: `peer_to_peer` gives every connected peer this browser's network address;
+   * `livekit` keeps addresses between each participant and the voice server.
+   */
+  voice: "peer_to_peer" | "livekit";
 }
 
 /** `POST /api/voice-token` with `Authorization: Bearer <sessionToken>`: how this participant connects voice. */

@@ -34,6 +34,7 @@ const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "addSlide",
   "saveReport",
   "purgePersonalData",
+  "eraseParticipant",
 ]);
 
 export interface StoreFaults {
