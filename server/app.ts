@@ -118,6 +118,8 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionSecret,
           now,
           voice,
+          // Through LiveKit nobody's address goes to a peer: the room relays no peer-to-peer signals.
+          peerToPeerVoice: !config.liveKit,
           reconnectGraceSeconds: config.reconnectGraceSeconds,
           hallCapacity: config.hallCapacity,
         }),
@@ -153,6 +155,12 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           hall: { capacity: config.hallCapacity, occupancy: hallOccupancy },
           health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
+          privacy: {
+            ...(config.privacyController ? { controller: config.privacyController } : {}),
+            ...(config.privacyContact ? { contact: config.privacyContact } : {}),
+            retentionDays: config.retentionDays,
+            voice: config.liveKit ? "livekit" : "peer_to_peer",
+          },
         }),
       );
       await options.beforeClient?.(app);

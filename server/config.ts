@@ -19,6 +19,11 @@ export interface PlenumConfig {
   readonly clientDir: string;
   /** A LiveKit server for voice; without one, voice runs peer to peer, signalled through the room. */
   readonly liveKit: LiveKitSettings | undefined;
+  /**
+   * `livekit`: the operator requires voice through LiveKit (the server refuses to start without it, and
+   * never falls back to peer to peer); `auto`: LiveKit when configured, else peer to peer.
+   */
+  readonly voiceMode: VoiceMode;
   /** STUN servers for peer-to-peer voice; none by default, so no third party learns who talks to whom. */
   readonly meshStunUrls: readonly string[];
   /** Serve HTTPS with a self-signed certificate kept in the data folder (headsets on the LAN need it). */
@@ -60,6 +65,10 @@ export interface PlenumConfig {
   readonly logFormat: LogFormat;
   /** Who publishes the open data, for the DCAT-AP metadata of the outcome export. */
   readonly publisher: PublisherSettings;
+  /** Who is responsible for the data (the data controller), named in the door's privacy notice. */
+  readonly privacyController: string | undefined;
+  /** How to reach them about the data: an e-mail address or a web address, shown at the door. */
+  readonly privacyContact: string | undefined;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -79,6 +88,9 @@ export interface DatabaseTimeouts {
   readonly connectMs: number;
   readonly statementMs: number;
 }
+
+export const VOICE_MODES = ["auto", "livekit"] as const;
+export type VoiceMode = (typeof VOICE_MODES)[number];
 
 export interface LiveKitSettings {
   readonly url: string;
@@ -121,6 +133,11 @@ export const CONFIG_VARIABLES = [
   ["LIVEKIT_URL", "(unset: peer-to-peer voice)", "LiveKit server for voice, e.g. wss://voice.example.org"],
   ["LIVEKIT_API_KEY", "(unset)", "API key of that LiveKit server"],
   ["LIVEKIT_API_SECRET", "(unset)", "API secret of that LiveKit server"],
+  [
+    "VOICE_MODE",
+    "auto",
+    "auto: LiveKit when configured, else peer to peer; livekit: voice only through LiveKit, and the server refuses to start without it",
+  ],
   [
     "MESH_STUN_URLS",
     "(none)",
@@ -217,6 +234,16 @@ export const CONFIG_VARIABLES = [
     "https://creativecommons.org/licenses/by/4.0/",
     "Address of the licence the outcomes are published under, in the open-data metadata",
   ],
+  [
+    "PRIVACY_CONTROLLER",
+    "(unset)",
+    "Who is responsible for the data (the data controller), e.g. City of Ghent; named in the privacy notice at the door",
+  ],
+  [
+    "PRIVACY_CONTACT",
+    "(unset)",
+    "How to reach the controller about the data: an e-mail address or an https:// address, shown at the door",
+  ],
 ] as const;
 
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
@@ -287,6 +314,53 @@ function readLiveKit(env: Env): LiveKitSettings | undefined {
     );
   }
   return { url, apiKey, apiSecret };
+}
+
+function readVoiceMode(env: Env, liveKit: LiveKitSettings | undefined): VoiceMode {
+  const raw = env.VOICE_MODE?.trim().toLowerCase() || "auto";
+  if (!(VOICE_MODES as readonly string[]).includes(raw))
+    throw new ConfigError("VOICE_MODE", `expected auto or livekit, got "${env.VOICE_MODE}"`);
+  // Required means no quiet fallback: without a LiveKit server, voice would go peer to peer.
+  if (raw === "livekit" && !liveKit)
+    throw new ConfigError(
+      "VOICE_MODE",
+      "livekit requires a LiveKit server: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET",
+    );
+  return raw as VoiceMode;
+}
+
+/** Text shown at the door as it is: one line, without control or invisible characters. */
+const PLAIN_LINE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u;
+const PRIVACY_TEXT_MAX = 200;
+
+function readPrivacyController(env: Env): string | undefined {
+  const value = env.PRIVACY_CONTROLLER?.trim() ?? "";
+  if (value === "") return undefined;
+  if (value.length > PRIVACY_TEXT_MAX || !PLAIN_LINE.test(value))
+    throw new ConfigError(
+      "PRIVACY_CONTROLLER",
+      `expected a name of at most ${PRIVACY_TEXT_MAX} characters on one line, without control characters`,
+    );
+  return value;
+}
+
+function readPrivacyContact(env: Env): string | undefined {
+  const value = env.PRIVACY_CONTACT?.trim() ?? "";
+  if (value === "") return undefined;
+  const email = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value);
+  let web = false;
+  try {
+    const url = new URL(value);
+    web = (url.protocol === "https:" || url.protocol === "http:") && /^https?:\/\/[^\s<>"]+$/.test(value);
+  } catch {
+    web = false;
+  }
+  if (value.length > PRIVACY_TEXT_MAX || !(email || web))
+    throw new ConfigError(
+      "PRIVACY_CONTACT",
+      `expected an e-mail address (dpo@example.org) or a web address (https://example.org/privacy), got "${value.slice(0, 80)}"`,
+    );
+  return value;
 }
 
 function readCorsOrigins(env: Env): string[] {
@@ -379,6 +453,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     );
   const host = env.HOST?.trim() || "0.0.0.0";
   const retentionDays = integer(env, "RETENTION_DAYS", 30, 1, 3650);
+  const liveKit = readLiveKit(env);
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
     host,
@@ -386,7 +461,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     sessionSecret: secret || undefined,
     sessionTtlHours: integer(env, "SESSION_TTL_HOURS", 12, 1, 24 * 30),
     clientDir: path.resolve(cwd, env.CLIENT_DIR?.trim() || "dist/client"),
-    liveKit: readLiveKit(env),
+    liveKit,
+    voiceMode: readVoiceMode(env, liveKit),
     meshStunUrls: readStunUrls(env),
     https: flag(env, "PLENUM_HTTPS"),
     databaseUrl,
@@ -411,6 +487,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     logFormat: oneOf(env, "LOG_FORMAT", LOG_FORMATS, "json"),
     publisher: readPublisher(env),
+    privacyController: readPrivacyController(env),
+    privacyContact: readPrivacyContact(env),
   };
 }
 

@@ -59,6 +59,12 @@ export class ConsultationCommands {
     await this.#closing.restore();
   }
 
+  /** Reads the ideas wall and the chat again from the store (after an erasure rewrote them there). */
+  async reloadTexts(): Promise<void> {
+    await this.#ideas.restore();
+    await this.#chat.restore();
+  }
+
   get requests() {
     return {
       ...this.#agenda.requests,

@@ -52,6 +52,8 @@ export async function seatRefusal(
     return new ServerError(403, "banned: you have been banned from this consultation");
   if (record.status === "removed")
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
+  if (record.status === "erased")
+    return new ServerError(403, "erased: your data in this consultation was erased at your request");
   if (deviceKeyHash !== undefined && (await store.isDeviceBanned(record.consultationId, deviceKeyHash)))
     return new ServerError(403, "banned: this browser has been banned from this consultation");
   return undefined;

@@ -6,6 +6,7 @@ import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts
 import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { MethodRecords } from "./method-records.ts";
+import type { StoredPersonalData } from "./sql-personal-data.ts";
 
 export interface ConsultationRecord {
   readonly id: string;
@@ -20,8 +21,11 @@ export interface ConsultationRecord {
   readonly speakingMode: SpeakingMode;
 }
 
-/** `removed` and `banned` sessions are over: their tokens open nothing any more. */
-export type ParticipantStatus = "active" | "removed" | "banned";
+/**
+ * `removed`, `banned` and `erased` sessions are over: their tokens open nothing any more. An `erased`
+ * participant asked to be forgotten ("Erase me"): their row stays, without name, colour or device key.
+ */
+export type ParticipantStatus = "active" | "removed" | "banned" | "erased";
 
 export interface ParticipantRecord {
   readonly id: string;
@@ -96,5 +100,12 @@ export interface ConsultationStore extends MethodRecords {
    * Outside any transaction.
    */
   scrub(): Promise<void>;
+  /** What the consultation holds about one participant ("Download my data"). */
+  personalData(consultationId: string, participantId: string): Promise<StoredPersonalData | undefined>;
+  /**
+   * Forgets one participant ("Erase me"): pseudonym, colour, device key, authorship of ideas and chat
+   * lines, the voter of named ballots, and mentions of `pseudonym` in the consultation's texts.
+   */
+  eraseParticipant(consultationId: string, participantId: string, pseudonym: string): Promise<void>;
   close(): Promise<void>;
 }

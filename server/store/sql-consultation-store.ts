@@ -17,6 +17,7 @@ import {
   type ParticipantStatus,
 } from "./consultation-store.ts";
 import { SqlMethodRecords, type SqlRow, type SqlRunner, type SqlValue, text } from "./sql-method-records.ts";
+import { eraseParticipantData, readPersonalData, type StoredPersonalData } from "./sql-personal-data.ts";
 
 function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
   if (!row) return undefined;
@@ -241,6 +242,16 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
       [consultationId],
     );
     return rows.map(toAuditEntry);
+  }
+
+  personalData(consultationId: string, participantId: string): Promise<StoredPersonalData | undefined> {
+    return this.runner().transaction((tx) => readPersonalData(tx, consultationId, participantId));
+  }
+
+  eraseParticipant(consultationId: string, participantId: string, pseudonym: string): Promise<void> {
+    return this.runner().transaction((tx) =>
+      eraseParticipantData(tx, consultationId, participantId, pseudonym),
+    );
   }
 }
 

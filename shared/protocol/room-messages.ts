@@ -8,6 +8,7 @@ import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
 import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
 import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
 import type { ErrorBody } from "./error-codes.ts";
+import type { PersonalDataExport } from "./personal-data.ts";
 import { DEVICE_KINDS } from "./roles.ts";
 
 const finite = z.number().finite();
@@ -76,7 +77,26 @@ export const ClientMessages = {
   report: z.strictObject({ participantId, reason }),
   /** A request (`room.request("audit_log", {})`): answered with an `AuditLogResponse`. */
   audit_log: z.strictObject({}),
+  /** A request: what the consultation holds about the sender, answered with a `MyDataResponse`. Audited. */
+  my_data: z.strictObject({}),
+  /**
+   * A request: forgets the sender ("Erase me"), answered with an `EraseMeResponse`; then the room lets
+   * every connection of theirs go (`CLOSE_CODES.erasedOnRequest`). It names nobody: one erases oneself.
+   */
+  erase_me: z.strictObject({}),
 } as const;
+
+export type MyDataResponse = { ok: true; data: PersonalDataExport } | { ok: false; error: ErrorBody };
+export type EraseMeResponse = { ok: true } | { ok: false; error: ErrorBody };
+
+/**
+ * Sent to facilitators and co-facilitators when someone erased themselves: their consoles forget the
+ * reports that named them.
+ */
+export const PARTICIPANT_ERASED_MESSAGE = "participant_erased";
+export interface ParticipantErased {
+  readonly participantId: string;
+}
 
 /** Sent to facilitators and co-facilitators only, as soon as someone reports someone. */
 export const REPORT_RECEIVED_MESSAGE = "report_received";
@@ -139,4 +159,6 @@ export const CLOSE_CODES = {
   removedByFacilitator: 4102,
   /** A facilitator banned this participant from the consultation; the close reason carries theirs. */
   bannedByFacilitator: 4103,
+  /** The participant erased themselves ("Erase me"): the session is over and the room forgot them. */
+  erasedOnRequest: 4104,
 } as const;

@@ -36,6 +36,7 @@ const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "forgetPeople",
   "deleteConsultation",
   "scrub",
+  "eraseParticipant",
 ]);
 
 export interface StoreFaults {

@@ -178,6 +178,7 @@ describe("permissions", () => {
       chat: ["facilitator", "co_facilitator", "citizen"],
       hide_chat: facilitators,
       rotate_facilitator_link: ["facilitator"],
+      own_data: ["facilitator", "co_facilitator", "citizen", "observer"],
     });
     expect(can("someone", "report")).toBe(false);
   });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
+import { renewDeviceKey } from "../net/device-key.ts";
 import { detectDeviceKind } from "../net/device-kind.ts";
 import { connectToHall, currentRoom, leaveHall } from "../net/hall-connection.ts";
 import type { HallRoom } from "../net/hall-room.ts";
@@ -10,6 +11,8 @@ import { closeMicrophone } from "../voice/microphone-state.ts";
 import { startVoice } from "../voice/voice-session.ts";
 import { xrStore } from "../xr/xr-store.ts";
 import { useT } from "./i18n.tsx";
+import { forgetSession, useForgetEndedSession } from "./saved-sessions.ts";
+import { isSharedDevice } from "./shared-device.ts";
 import { TEST_MODE } from "./test-mode.ts";
 
 export interface HallPageProps {
@@ -67,12 +70,18 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
     };
   }, [join]);
 
+  // A session the room ended (removed, banned, erased, no longer valid) is not kept for a second screen.
+  useForgetEndedSession(join.consultationId);
+
   const rejoin = useCallback(() => setAttempt((value) => value + 1), []);
   const leave = useCallback(() => {
     void xrStore.getState().session?.end();
     leaveHall();
+    // Whoever uses this browser next finds neither this hall nor its console.
+    forgetSession(join.consultationId);
+    if (isSharedDevice()) renewDeviceKey();
     onLeave();
-  }, [onLeave]);
+  }, [onLeave, join.consultationId]);
 
   const title = roomTitle || preview.title;
   return (

@@ -28,7 +28,7 @@ export function ConnectionNotice({ onRejoin, onLeave }: ConnectionNoticeProps) {
         ? describeError(t, failure.code, failure.message)
         : t("hall.disconnected");
   // An invalid, removed or banned session cannot be mended by trying again; only the join form gives a new one.
-  const canRejoin = !["invalid_session", "unknown_consultation", "removed", "banned"].includes(
+  const canRejoin = !["invalid_session", "unknown_consultation", "removed", "banned", "erased"].includes(
     failure?.code ?? "",
   );
   return (
@@ -37,7 +37,7 @@ export function ConnectionNotice({ onRejoin, onLeave }: ConnectionNoticeProps) {
         <p id="connection-notice" data-testid="connection-notice">
           {message}
         </p>
-        {status === "failed" && failure?.reason && (
+        {status === "failed" && failure?.reason && failure.code !== "erased" && (
           <p data-testid="connection-notice-reason">{t("hall.removedReason", { reason: failure.reason })}</p>
         )}
         <div className="dialog__actions">

@@ -23,6 +23,7 @@ import { SpeakingStatus } from "./SpeakingStatus.tsx";
 import { Toasts } from "./Toasts.tsx";
 import { useOverlaySections } from "./use-overlay-sections.ts";
 import { VoiceControls } from "./VoiceControls.tsx";
+import { YourData } from "./YourData.tsx";
 
 export interface HallOverlayProps {
   readonly title: string;
@@ -68,6 +69,7 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         </p>
         <div className="overlay__preferences">
           {device !== "phone" && <ShortcutHelp />}
+          <YourData />
           <LanguageSwitch />
         </div>
         <VoiceControls />

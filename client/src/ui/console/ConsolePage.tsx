@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { describeError, useConsultationLanguage, useT } from "../../app/i18n.tsx";
-import { loadSession } from "../../app/saved-sessions.ts";
+import { loadSession, useForgetEndedSession, watchSession } from "../../app/saved-sessions.ts";
+import { useSharedDevice } from "../../app/shared-device.ts";
 import { TEST_MODE } from "../../app/test-mode.ts";
 import { connectToHall, leaveHall } from "../../net/hall-connection.ts";
 import { selectSelf, useHallStore } from "../../net/hall-store.ts";
@@ -14,7 +15,8 @@ import { FacilitatorConsole } from "./FacilitatorConsole.tsx";
  */
 export function ConsolePage({ consultationId }: { readonly consultationId: string }) {
   const t = useT();
-  const [session] = useState(() => loadSession(consultationId));
+  const [session, setSession] = useState(() => loadSession(consultationId));
+  const shared = useSharedDevice((state) => state.on);
   const [attempt, setAttempt] = useState(0);
   const status = useHallStore((state) => state.status);
   const failure = useHallStore((state) => state.failure);
@@ -26,6 +28,10 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
     if (__PLENUM_TEST_BUILD__ && TEST_MODE)
       void import("../../app/test-hook.ts").then((hook) => hook.installTestHook());
   }, []);
+
+  // The person left the hall in another tab (or the session ended there): this screen leaves with them.
+  useEffect(() => watchSession(consultationId, () => setSession(undefined)), [consultationId]);
+  useForgetEndedSession(consultationId);
 
   useEffect(() => {
     if (!session) return;
@@ -46,7 +52,7 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
         <p className="form__error" role="alert">
           {t("console.noSession")}
         </p>
-        <p>{t("console.noSessionHow")}</p>
+        <p>{t(shared ? "console.noSessionShared" : "console.noSessionHow")}</p>
       </section>
     );
   } else if (status === "failed" || status === "disconnected" || status === "replaced") {
@@ -56,7 +62,9 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
         : failure
           ? describeError(t, failure.code, failure.message)
           : t("hall.disconnected");
-    const final = ["not_allowed", "invalid_session", "removed", "banned"].includes(failure?.code ?? "");
+    const final = ["not_allowed", "invalid_session", "removed", "banned", "erased"].includes(
+      failure?.code ?? "",
+    );
     body = (
       <section className="card">
         <h1 className="card__title">{t("console.title")}</h1>
