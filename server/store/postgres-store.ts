@@ -41,6 +41,9 @@ export const MIGRATIONS: readonly Migration[] = [
   "ALTER TABLE ballots DROP COLUMN ballot_key;",
 ];
 
+/** The first version with the sealed ballot box (the migration after the chat's). */
+const SEALED_BALLOT_BOX_VERSION = MIGRATIONS.indexOf(schema.ballotBoxTables) + 1;
+
 /** Every table a purge or a deletion writes to. */
 const SCRUBBED_TABLES = [
   "participants",
@@ -62,6 +65,14 @@ const SCRUBBED_TABLES = [
   "reports",
   "consultations",
 ];
+
+/** How long the scrub may take to rewrite one table before the client gives up on it. */
+const SCRUB_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** A statement the client waits for up to `SCRUB_TIMEOUT_MS` (`pg` reads `query_timeout` per query too). */
+function longQuery(text: string): pg.QueryConfig {
+  return { text, query_timeout: SCRUB_TIMEOUT_MS } as pg.QueryConfig;
+}
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */
 function numbered(sql: string): string {
@@ -176,7 +187,10 @@ export class PostgresStore extends SqlConsultationStore {
       serverLog.warn("PostgreSQL closed an idle connection:", error.message);
     });
     const store = new PostgresStore(pool, seal);
-    await store.#migrate();
+    const from = await store.#migrate();
+    // Ballots from before the sealed ballot box sat beside their voters, written by the same
+    // transaction; converted, their old rows are dead tuples still in the pages until rewritten.
+    if (from > 0 && from < SEALED_BALLOT_BOX_VERSION) await store.scrub();
     return store;
   }
 
@@ -188,13 +202,15 @@ export class PostgresStore extends SqlConsultationStore {
     return this.#seal;
   }
 
-  async #migrate(): Promise<void> {
+  /** Brings the schema up to date; returns the version it found. */
+  async #migrate(): Promise<number> {
     const client = await this.#pool.connect();
     try {
       await client.query("SELECT pg_advisory_lock(727001)");
       await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       const rows = (await client.query("SELECT version FROM schema_version")).rows as { version: number }[];
       let version = rows[0]?.version ?? 0;
+      const found = version;
       if (rows.length === 0) await client.query("INSERT INTO schema_version (version) VALUES (0)");
       for (; version < MIGRATIONS.length; version++) {
         await client.query("BEGIN");
@@ -212,6 +228,7 @@ export class PostgresStore extends SqlConsultationStore {
           throw error;
         }
       }
+      return found;
     } finally {
       await client.query("SELECT pg_advisory_unlock(727001)").catch(() => undefined);
       client.release();
@@ -228,7 +245,17 @@ export class PostgresStore extends SqlConsultationStore {
    * table while it is rewritten: the daily purge runs it only when it purged something.
    */
   async scrub(): Promise<void> {
-    await this.#sql.run(`VACUUM FULL ${SCRUBBED_TABLES.join(", ")}`);
+    // Rewriting a table with megabytes of slides may take longer than one statement is allowed to
+    // (DATABASE_STATEMENT_TIMEOUT_MS): this runs without that limit, on a connection of its own, which
+    // is closed after rather than handed back to the pool with its setting.
+    const client = await guarded(() => this.#pool.connect());
+    try {
+      await guarded(() => client.query("SET statement_timeout = 0"));
+      for (const table of SCRUBBED_TABLES)
+        await guarded(() => client.query(longQuery(`VACUUM FULL ${table}`)));
+    } finally {
+      client.release(true);
+    }
   }
 
   async close(): Promise<void> {

@@ -41,6 +41,9 @@ export const MIGRATIONS: readonly Migration[] = [
   "DROP INDEX ballots_by_key; ALTER TABLE ballots DROP COLUMN ballot_key;",
 ];
 
+/** The first version with the sealed ballot box and secure_delete (the migration after `chatTable`). */
+const SEALED_BALLOT_BOX_VERSION = MIGRATIONS.indexOf(schema.ballotBoxTables) + 1;
+
 export class SqliteStore extends SqlConsultationStore {
   readonly #db: DatabaseSync;
   readonly #seal: BallotSeal;
@@ -86,6 +89,13 @@ export class SqliteStore extends SqlConsultationStore {
         else await migration(tx, this.#seal);
         this.#db.exec(`PRAGMA user_version = ${step + 1}`);
       });
+    }
+    // A file from before the sealed ballot box was written without secure_delete: its free pages may
+    // still hold what it deleted then (ballots beside their voters among them). Rebuilt once, it holds
+    // only its live rows; the log is emptied after.
+    if (version > 0 && version < SEALED_BALLOT_BOX_VERSION) {
+      this.#db.exec("VACUUM");
+      await this.scrub();
     }
   }
 

@@ -4,7 +4,7 @@
  * their voters' rows and go on counting and being replaced; a closed poll keeps its tally and loses its
  * voter rows and anonymous ballots; a named poll keeps its voters' choices; the ballot keys are gone.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -16,6 +16,7 @@ import type { ConsultationStore } from "../../server/store/consultation-store.ts
 import { MIGRATIONS as POSTGRES_MIGRATIONS, PostgresStore } from "../../server/store/postgres-store.ts";
 import { MIGRATIONS as SQLITE_MIGRATIONS, SqliteStore } from "../../server/store/sqlite-store.ts";
 import type { Poll } from "../../shared/consultation/polls.ts";
+import { rawPostgresPages } from "../support/db-inspector.ts";
 import { postgresAvailable, startPostgres, type TestPostgres } from "../support/test-postgres.ts";
 
 const SECRET = "the session secret these ballots were keyed with, long enough";
@@ -157,6 +158,24 @@ describe.each(BACKENDS)("a store from before the sealed ballot box ($name)", ({ 
     expect(await rows("SELECT poll_id, voter_id, choices FROM ballots")).toEqual([
       { poll_id: "named-poll", voter_id: "ann", choices: "[0]" },
     ]);
+  });
+
+  it("leaves no byte of the converted anonymous ballots or their keys in the database's pages", async () => {
+    const bytes = postgres
+      ? await rawPostgresPages(postgres.url)
+      : Buffer.concat(
+          readdirSync(dataDir)
+            .filter((file) => file.startsWith("plenum.sqlite"))
+            .map((file) => readFileSync(path.join(dataDir, file))),
+        );
+    const gone = [
+      ...["ann", "bob", "cas"].map((voter) => `ballot-open-poll-${voter}`),
+      ...["ann", "bob"].map((voter) => `ballot-closed-poll-${voter}`),
+      ...["ann", "bob", "cas"].map((voter) => seal.legacyBallotKey(OPEN.id, voter)),
+    ];
+    expect(gone.filter((needle) => bytes.includes(Buffer.from(needle)))).toEqual([]);
+    // The named poll's ballot stays, as it announced: the check reads the pages it should.
+    expect(bytes.includes(Buffer.from("ballot-named-poll-ann"))).toBe(true);
   });
 
   it("drops the ballot keys that found a voter's ballot", async () => {

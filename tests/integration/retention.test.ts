@@ -75,6 +75,39 @@ function found(haystack: Buffer | string, needles: readonly string[]): string[] 
   return needles.filter((needle) => bytes.includes(Buffer.from(needle, "utf8")));
 }
 
+/**
+ * Every table, and every kind of consultation document, that keys what it holds by a participant:
+ * after the purge none of them may hold a purged participant's id (colours and entry times are
+ * columns of `participants`).
+ */
+const PARTICIPANT_KEYED = [
+  "participants",
+  "poll_voters",
+  "ballots",
+  "idea_votes",
+  "ideas",
+  "attendance",
+  "budget_allocations",
+  "speaking_time",
+  "chat_messages",
+  "audit_log",
+  "bans",
+  "consultation_documents:tables",
+  "consultation_documents:plenary_seats",
+  "consultation_documents:hall_places",
+];
+
+/** The live tables (documents by kind) with a row that holds one of `ids`. */
+function holders(seen: DatabaseSnapshot, ids: readonly string[]): string[] {
+  const places = new Set<string>();
+  for (const version of seen.versions) {
+    if (!version.live || found(version.bytes, ids).length === 0) continue;
+    const kind = version.table === "consultation_documents" ? `:${String(version.cells?.kind)}` : "";
+    places.add(`${version.table}${kind}`);
+  }
+  return [...places].sort();
+}
+
 const BACKENDS: { name: string; available: () => boolean }[] = [
   { name: "SQLite", available: () => true },
   { name: "PostgreSQL", available: postgresAvailable },
@@ -257,8 +290,15 @@ describe.each(BACKENDS)("retention ($name)", ({ name, available }) => {
     server = undefined;
     // Their connections went with the process (a client's leave would wait for an answer forever).
     people.length = 0;
-    expect(found(await everyByte(), FORBIDDEN), "canaries are stored before the purge").toEqual(
-      expect.arrayContaining([CANARY.pseudonym, CANARY.chat, sha256(CANARY.deviceKey), CANARY.reason]),
+    // Before the purge, every canary is stored, and so is a row keyed by a participant in every table
+    // and document that keys rows by them: the purge has each of them to clear.
+    // (The device keys themselves never are: only their hashes.)
+    const stored = FORBIDDEN.filter((c) => c !== CANARY.deviceKey && c !== CANARY.bannedDeviceKey);
+    expect(found(await everyByte(), FORBIDDEN).sort(), "canaries are stored before the purge").toEqual(
+      stored.sort(),
+    );
+    expect(holders(await snapshot(), participantIds), "rows keyed by participants before the purge").toEqual(
+      expect.arrayContaining(PARTICIPANT_KEYED),
     );
 
     // 31 days later: retention runs as the process starts.
@@ -277,6 +317,7 @@ describe.each(BACKENDS)("retention ($name)", ({ name, available }) => {
     // Nothing of anyone in any row, live or dead, nor in the bytes of the database, while the process
     // runs (SQLite's log is there) and after it stopped.
     const rows = await snapshot();
+    expect(holders(rows, participantIds), "rows keyed by participants after the purge").toEqual([]);
     const left = rows.versions.filter((v) => found(v.bytes, [...FORBIDDEN, ...participantIds]).length > 0);
     expect(
       left.map(
