@@ -10,8 +10,9 @@ import { HallOverlay } from "../ui/HallOverlay.tsx";
 import { closeMicrophone } from "../voice/microphone-state.ts";
 import { startVoice } from "../voice/voice-session.ts";
 import { xrStore } from "../xr/xr-store.ts";
+import { useForgetEndedSession } from "./ended-session.ts";
 import { useT } from "./i18n.tsx";
-import { forgetSession, useForgetEndedSession } from "./saved-sessions.ts";
+import { forgetSession } from "./saved-sessions.ts";
 import { isSharedDevice } from "./shared-device.ts";
 import { TEST_MODE } from "./test-mode.ts";
 

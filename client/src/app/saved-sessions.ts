@@ -6,10 +6,7 @@
  * says it is over (removed, banned, erased). On a shared device none is kept (shared-device.ts). A
  * session kept without an expiry (by an older version) is dropped: its age cannot be known.
  */
-import { useEffect } from "react";
 import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
-import { useHallStore } from "../net/hall-store.ts";
-import { FINAL_JOIN_FAILURES } from "../net/rejoin-policy.ts";
 import { isSharedDevice, PERSONAL_KEYS } from "./shared-device.ts";
 
 const PREFIX = PERSONAL_KEYS.sessionPrefix;
@@ -91,16 +88,4 @@ export function watchSession(consultationId: string, onGone: () => void): () => 
   };
   window.addEventListener("storage", listener);
   return () => window.removeEventListener("storage", listener);
-}
-
-/** While mounted: forgets the kept session of `consultationId` once the room says it is over for good. */
-export function useForgetEndedSession(consultationId: string): void {
-  useEffect(
-    () =>
-      useHallStore.subscribe((state) => {
-        if (state.status === "failed" && FINAL_JOIN_FAILURES.has(state.failure?.code ?? ""))
-          forgetSession(consultationId);
-      }),
-    [consultationId],
-  );
 }

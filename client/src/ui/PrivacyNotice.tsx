@@ -23,7 +23,7 @@ export function PrivacyNotice({ privacy }: { readonly privacy: DoorPrivacy }) {
         <li>{t("privacy.stored")}</li>
         <li>{t("privacy.retention", { days: privacy.retentionDays })}</li>
         <li data-testid="privacy-voice">
-          {t(privacy.voice === "livekit" ? "privacy.voiceServer" : "privacy.voicePeerToPeer")}
+          {t(privacy.voice === "peer_to_peer" ? "privacy.voicePeerToPeer" : "privacy.voiceServer")}
         </li>
         <li data-testid="privacy-controller">
           {privacy.controller

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from "react";
+import { useForgetEndedSession } from "../../app/ended-session.ts";
 import { describeError, useConsultationLanguage, useT } from "../../app/i18n.tsx";
-import { loadSession, useForgetEndedSession, watchSession } from "../../app/saved-sessions.ts";
+import { loadSession, watchSession } from "../../app/saved-sessions.ts";
 import { useSharedDevice } from "../../app/shared-device.ts";
 import { TEST_MODE } from "../../app/test-mode.ts";
 import { connectToHall, leaveHall } from "../../net/hall-connection.ts";
