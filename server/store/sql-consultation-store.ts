@@ -245,7 +245,12 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
   }
 
   personalData(consultationId: string, participantId: string): Promise<StoredPersonalData | undefined> {
-    return this.runner().transaction((tx) => readPersonalData(tx, consultationId, participantId));
+    const seal = this.ballotSeal();
+    return this.runner().transaction((tx) =>
+      readPersonalData(tx, consultationId, participantId, (pollId, voterId, sealed) =>
+        seal.open(pollId, voterId, sealed),
+      ),
+    );
   }
 
   eraseParticipant(consultationId: string, participantId: string, pseudonym: string): Promise<void> {

@@ -197,13 +197,13 @@ export abstract class SqlMethodRecords implements MethodRecords {
           JSON.stringify(tally.counts),
         ]);
         if (!poll.anonymous)
+          // Someone who erased themselves is no longer named: their ballot counts, without them.
           for (const { voterId, ballot } of named)
-            await tx.run("INSERT INTO ballots (id, poll_id, voter_id, choices) VALUES (?, ?, ?, ?)", [
-              randomUUID(),
-              poll.id,
-              voterId,
-              JSON.stringify(ballot),
-            ]);
+            await tx.run(
+              `INSERT INTO ballots (id, poll_id, voter_id, choices) VALUES (?, ?,
+                 CASE WHEN EXISTS (SELECT 1 FROM participants WHERE id = ? AND status = 'erased') THEN NULL ELSE ? END, ?)`,
+              [randomUUID(), poll.id, voterId, voterId, JSON.stringify(ballot)],
+            );
       }
       await tx.run("DELETE FROM poll_voters WHERE poll_id = ?", [poll.id]);
       return tally;

@@ -4,6 +4,7 @@
  * the runner of the command's transaction.
  */
 import { mentionsOf, partsOf, redact, redactJson } from "../../shared/consultation/erasure.ts";
+import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
 import { text } from "./sql-method-records.ts";
 
@@ -51,10 +52,14 @@ export interface StoredPersonalData {
 
 const yes = (value: unknown) => Number(value) === 1;
 
+/** Opens a sealed ballot of an open poll (server/store/ballot-seal.ts); undefined when it cannot. */
+export type OpenSealedBallot = (pollId: string, voterId: string, sealed: Uint8Array) => Ballot | undefined;
+
 export async function readPersonalData(
   sql: SqlRunner,
   consultationId: string,
   participantId: string,
+  openSealed: OpenSealedBallot,
 ): Promise<StoredPersonalData | undefined> {
   const [consultation] = await sql.all("SELECT * FROM consultations WHERE id = ?", [consultationId]);
   const [participant] = await sql.all("SELECT * FROM participants WHERE id = ? AND consultation_id = ?", [
@@ -85,6 +90,22 @@ export async function readPersonalData(
      WHERE polls.consultation_id = ? AND ballots.voter_id = ? ORDER BY polls.created_at, polls.id`,
     both,
   );
+  // A named poll still open keeps its voters' ballots sealed in their voter rows; an anonymous poll's
+  // ballot is not given out, even to its voter: a file that shows someone's vote could be demanded of them.
+  const sealed = await sql.all(
+    `SELECT poll_voters.poll_id, poll_voters.sealed_ballot, polls.body FROM poll_voters
+     JOIN polls ON polls.id = poll_voters.poll_id
+     WHERE polls.consultation_id = ? AND poll_voters.participant_id = ? ORDER BY polls.created_at, polls.id`,
+    both,
+  );
+  const openNamed = sealed.flatMap((row) => {
+    const poll = JSON.parse(String(row.body)) as Poll;
+    const choices =
+      poll.anonymous || !row.sealed_ballot
+        ? undefined
+        : openSealed(String(row.poll_id), participantId, row.sealed_ballot as Uint8Array);
+    return choices ? [{ pollId: String(row.poll_id), poll, choices }] : [];
+  });
   const [allocation] = await sql.all(
     "SELECT allocation FROM budget_allocations WHERE consultation_id = ? AND participant_id = ?",
     both,
@@ -131,11 +152,14 @@ export async function readPersonalData(
       hidden: yes(row.hidden),
       hiddenReason: text(row.hidden_reason),
     })),
-    namedBallots: ballots.map((row) => ({
-      pollId: String(row.poll_id),
-      poll: JSON.parse(String(row.body)),
-      choices: JSON.parse(String(row.choices)),
-    })),
+    namedBallots: [
+      ...ballots.map((row) => ({
+        pollId: String(row.poll_id),
+        poll: JSON.parse(String(row.body)),
+        choices: JSON.parse(String(row.choices)),
+      })),
+      ...openNamed,
+    ],
     budgetAllocation: allocation ? JSON.parse(String(allocation.allocation)) : undefined,
     speakingTime: speaking.map((row) => ({ role: String(row.role), ms: Number(row.ms) })),
     audit: audit.map((row: SqlRow) => ({
