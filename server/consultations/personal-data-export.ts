@@ -7,7 +7,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const NOTES = [
   "Ballots in anonymous polls are counted but not linked to you, so they cannot be part of this file.",
   "Your voice is not recorded. Where you stood and sat in the hall is not kept after you leave.",
-  "Names and what people wrote are purged when the retention period ends; the outcome report keeps only counts and texts without names.",
+  "When the retention period ends, everything the consultation keeps about people is deleted; the outcome report keeps only counts, and the ideas without their authors.",
   "“Erase me” in the hall forgets your name and that you wrote your ideas and chat messages; your anonymous ballots still count.",
 ];
 

@@ -8,18 +8,20 @@ import type { ChatMessage } from "../../shared/consultation/chat.ts";
 import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
 import type { Ballot, Poll, PollTally } from "../../shared/consultation/polls.ts";
 
-/** Small per-consultation documents, each replaced as a whole. */
-export type DocumentKind =
-  | "agenda"
-  | "budget"
-  | "tables"
-  | "plenary_seats"
-  | "table_rounds"
-  | "attendance_peak"
-  | "slides"
-  | "active_poll"
+/** Small per-consultation documents, each replaced as a whole (docs/privacy.md lists what each holds). */
+export const DOCUMENT_KINDS = [
+  "agenda",
+  "budget",
+  "tables",
+  "plenary_seats",
+  "table_rounds",
+  "attendance_peak",
+  "slides",
+  "active_poll",
   /** Seats and raised hands when the process last stopped (shared/consultation/returning-places.ts). */
-  | "hall_places";
+  "hall_places",
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface StoredIdea {
   readonly id: string;

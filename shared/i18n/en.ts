@@ -556,7 +556,7 @@ export const en = {
   "privacy.stored":
     "What is kept: the name and colour you choose, what you write (ideas, chat messages), your votes, when you came in and with what kind of device. Ballots in anonymous polls are not linked to you.",
   "privacy.retention":
-    "For how long: names and what people wrote are deleted {days} days after the consultation was created. The outcome report keeps only counts and texts without names.",
+    "For how long: {days} days after the consultation was created, everything kept about people is deleted. The outcome report keeps only counts, and the ideas without their authors.",
   "privacy.voicePeerToPeer":
     "Voice goes directly between browsers (peer to peer): the people you are connected to can see your device’s network (IP) address. Voices are not recorded.",
   "privacy.voiceServer":

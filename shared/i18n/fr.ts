@@ -569,7 +569,7 @@ export const fr: Catalog = {
   "privacy.stored":
     "Ce qui est gardé : le nom et la couleur que vous choisissez, ce que vous écrivez (idées, messages), vos votes, quand vous êtes entré·e et avec quel type d’appareil. Les bulletins des sondages anonymes ne sont pas liés à vous.",
   "privacy.retention":
-    "Combien de temps : les noms et ce que les gens ont écrit sont effacés {days} jours après la création de la consultation. Le compte rendu ne garde que des nombres et des textes sans noms.",
+    "Combien de temps : {days} jours après la création de la consultation, tout ce qui est gardé sur les personnes est effacé. Le compte rendu ne garde que des nombres, et les idées sans leurs auteurs.",
   "privacy.voicePeerToPeer":
     "La voix passe directement entre navigateurs (pair à pair) : les personnes avec qui vous êtes connecté·e peuvent voir l’adresse réseau (IP) de votre appareil. Les voix ne sont pas enregistrées.",
   "privacy.voiceServer":

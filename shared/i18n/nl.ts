@@ -567,7 +567,7 @@ export const nl: Catalog = {
   "privacy.stored":
     "Wat bewaard wordt: de naam en kleur die je kiest, wat je schrijft (ideeën, chatberichten), je stemmen, wanneer je binnenkwam en met welk soort toestel. Stembriefjes van anonieme peilingen zijn niet aan jou gekoppeld.",
   "privacy.retention":
-    "Hoe lang: namen en wat mensen schreven worden {days} dagen na het aanmaken van de consultatie gewist. Het verslag houdt alleen aantallen en teksten zonder namen.",
+    "Hoe lang: {days} dagen na het aanmaken van de consultatie wordt alles gewist wat over mensen bewaard wordt. Het verslag houdt alleen aantallen, en de ideeën zonder hun auteurs.",
   "privacy.voicePeerToPeer":
     "Spraak gaat rechtstreeks tussen browsers (peer-to-peer): de mensen met wie je verbonden bent, kunnen het netwerkadres (IP-adres) van je toestel zien. Stemmen worden niet opgenomen.",
   "privacy.voiceServer":
