@@ -28,7 +28,8 @@ import { securityHeaders } from "./http/security-headers.ts";
 import { refuseJoinsWhileStoreUnavailable } from "./http/store-outage.ts";
 import { loadOrCreateCertificate } from "./http/tls-certificate.ts";
 import { serverLog } from "./logging/rate-limited-log.ts";
-import { configureLog, requestLog } from "./logging/server-log.ts";
+import { requestLog } from "./logging/request-log.ts";
+import { configureLog } from "./logging/server-log.ts";
 import { watchDependencies } from "./metrics/dependency-metrics.ts";
 import { timedStore } from "./metrics/timed-store.ts";
 import { FrameGuardedTransport } from "./rooms/frame-guard.ts";
@@ -39,6 +40,7 @@ import { createTownHallRoom } from "./rooms/town-hall-room.ts";
 import type { ConsultationStore } from "./store/consultation-store.ts";
 import { openStore } from "./store/open-store.ts";
 import { startRetention } from "./store/retention.ts";
+import { liveKitWebhookRoutes } from "./voice/livekit-webhook.ts";
 import { type VoiceModeration, voiceModerationFor } from "./voice/voice-moderation.ts";
 
 export interface RunningPlenum {
@@ -143,6 +145,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.post("/api/consultations", limits.create);
       app.post("/api/slides", limits.slides);
       app.use(apiDescriptionRoutes(HTTP_OPERATIONS, VERSION));
+      app.use(liveKitWebhookRoutes(config.liveKit, voice));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now, publisher: config.publisher }));
       app.use(

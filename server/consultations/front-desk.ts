@@ -27,6 +27,7 @@ import {
   type ConsultationRecord,
   type ConsultationStore,
   DuplicateJoinCodeError,
+  type ParticipantRecord,
 } from "../store/consultation-store.ts";
 import { agendaFromInput, storeAgenda } from "./consultation-close.ts";
 
@@ -140,9 +141,13 @@ export async function previewConsultation(
 export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
   const { consultation, role } = await findConsultation(deps, body);
   const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
-  if (deviceKeyHash !== undefined && (await deps.store.isDeviceBanned(consultation.id, deviceKeyHash))) {
+  const shutOut =
+    deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultation.id, deviceKeyHash);
+  if (shutOut === "banned")
     throw new ApiError(403, "banned", "This browser has been banned from this consultation.");
-  }
+  // A removal holds at the door too: coming back with the join code is not a way around it.
+  if (shutOut === "removed")
+    throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
   // The facilitator link still opens a locked consultation: whoever runs it must be able to come back.
   if (consultation.locked && role !== "facilitator") {
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
@@ -170,7 +175,7 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
   const now = deps.now();
   const participantId = newId();
-  await deps.store.addParticipant({
+  const participant: ParticipantRecord = {
     id: participantId,
     consultationId: consultation.id,
     displayName: name.name,
@@ -178,7 +183,22 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     role,
     createdAt: now,
     deviceKeyHash,
-  });
+    door: role === "facilitator" ? "facilitator_link" : "join_code",
+  };
+  if ("facilitatorKey" in body) {
+    // The key is checked again with the consultation's row held: a replacement of the link that commits
+    // after the lookup above leaves this participant out, and one that waits for this one ends it. The
+    // first to come through the link becomes the lead.
+    const keyHash = hashSecret(body.facilitatorKey);
+    await deps.store.transaction(async (tx) => {
+      const claimed = await tx.claimFacilitatorDoor(keyHash, participantId);
+      if (claimed?.id !== consultation.id)
+        throw new ApiError(404, "unknown_facilitator_key", "This facilitator link is not valid.");
+      await tx.addParticipant(participant);
+    });
+  } else {
+    await deps.store.addParticipant(participant);
+  }
   const expiresAt = Math.floor(now / 1000) + deps.sessionTtlSeconds;
   const sessionToken = issueSessionToken(deps.sessionSecret, {
     consultationId: consultation.id,

@@ -30,7 +30,16 @@ import {
   OutcomeReport,
   PollResults,
 } from "../../shared/protocol/outcome-report-schema.ts";
-import { SERVER_ERROR_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import {
+  AuditLogResponse,
+  REPORT_RECEIVED_MESSAGE,
+  RelayedSignal,
+  ReportReceived,
+  SERVER_ERROR_MESSAGE,
+  SERVER_RESTARTING_MESSAGE,
+  SIGNAL_MESSAGE,
+} from "../../shared/protocol/room-messages.ts";
+import { LIVEKIT_WEBHOOK_MEDIA_TYPE, LIVEKIT_WEBHOOK_ROUTE } from "../voice/livekit-webhook.ts";
 import { ApiError } from "./api-error.ts";
 
 export const OPENAPI_ROUTE = "/api/openapi.json";
@@ -146,6 +155,16 @@ export const HTTP_OPERATIONS: HttpOperation[] = [
     tags: ["hall"],
     session: true,
     answers: { "200": { description: "Voice credentials", json: VoiceTokenResponse } },
+  },
+  {
+    method: "post",
+    path: LIVEKIT_WEBHOOK_ROUTE,
+    operationId: "liveKitWebhook",
+    summary:
+      "LiveKit's webhook (signed with its API key): whoever connects to voice gets the hall's current right to speak",
+    tags: ["voice"],
+    body: TEXT(LIVEKIT_WEBHOOK_MEDIA_TYPE),
+    answers: { "200": { description: "Received", json: z.object({}) } },
   },
   {
     method: "post",
@@ -336,11 +355,17 @@ export function roomProtocolSchema(): JsonSchema {
     description:
       "A client joins with JoinOptions, then sends the messages in $defs by their type (snake_case names) (`room.send(type, body)`, or " +
       "`room.request(type, body)` for the consultation methods, answered with a MethodAnswer). A refused " +
-      `message is answered with an "${SERVER_ERROR_MESSAGE}" message (ErrorMessage). Any other type is refused.`,
+      `message is answered with an "${SERVER_ERROR_MESSAGE}" message (ErrorMessage). Any other type is refused. ` +
+      `The room also sends, by type: "${REPORT_RECEIVED_MESSAGE}" (ReportReceived, to facilitators), ` +
+      `"${SIGNAL_MESSAGE}" (RelayedSignal, peer-to-peer voice) and "${SERVER_RESTARTING_MESSAGE}" (an empty object); ` +
+      "an audit_log request is answered with an AuditLogResponse. The hall's state itself is Colyseus schema state.",
     $defs: {
       JoinOptions: jsonSchema(RoomJoinOptions, "input"),
       MethodAnswer: jsonSchema(MethodAnswer, "output"),
       ErrorMessage: jsonSchema(ErrorBody, "output"),
+      ReportReceived: jsonSchema(ReportReceived, "output"),
+      RelayedSignal: jsonSchema(RelayedSignal, "output"),
+      AuditLogResponse: jsonSchema(AuditLogResponse, "output"),
       ...messages,
     },
   };

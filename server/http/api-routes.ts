@@ -11,6 +11,7 @@ import {
   PreviewBody,
 } from "../../shared/protocol/http-api.ts";
 import { type SessionClaims, verifySessionToken } from "../auth/session-token.ts";
+import { LINK_REPLACED_REASON } from "../consultations/facilitator-link.ts";
 import {
   admitParticipant,
   createConsultation,
@@ -69,6 +70,8 @@ export async function sessionOf(
     throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
   if (participant.status === "erased")
     throw new ApiError(403, "erased", "Your data in this consultation was erased at your request.");
+  if (participant.status === "link_replaced")
+    throw new ApiError(403, "facilitator_link_replaced", LINK_REPLACED_REASON);
   return { ...claims, role: participant.role };
 }
 

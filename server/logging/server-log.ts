@@ -4,14 +4,10 @@
  * command id of the context they were written in. The level and format are chosen at start-up; until
  * then (a configuration error) the defaults apply.
  */
-import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { RequestHandler } from "express";
 import { type DestinationStream, type Logger, pino } from "pino";
-import { pinoHttp } from "pino-http";
 import pretty from "pino-pretty";
 import type { LogFormat, LogLevel } from "../config.ts";
-import { currentLogContext, withLogContext } from "./log-context.ts";
+import { currentLogContext } from "./log-context.ts";
 
 export interface LogSettings {
   readonly logLevel: LogLevel;
@@ -29,6 +25,11 @@ function createLogger(settings: LogSettings, destination?: DestinationStream): L
 }
 
 let current = createLogger({ logLevel: "info", logFormat: "json" });
+
+/** The logger as configured now, for the request log. */
+export function currentLogger(): Logger {
+  return current;
+}
 
 /** Chooses the level and format; `destination` replaces standard output (tests read the lines). */
 export function configureLog(settings: LogSettings, destination?: DestinationStream): void {
@@ -72,34 +73,4 @@ export const pinoSink: Readonly<Record<Level, (...args: unknown[]) => void>> = {
 export function loggedPath(url: string | undefined): string {
   const path = (url ?? "").split("?", 1)[0] ?? "";
   return path.replace(/^\/(f|j)\/[^/]+/, "/$1/…");
-}
-
-/**
- * Gives each HTTP request an id (answered as `X-Request-Id`) and a log context, and writes one line
- * when it is answered: at debug level (a busy venue makes many), at error level for a 5xx. No header,
- * address or body is written.
- */
-export function requestLog(): RequestHandler {
-  const log = pinoHttp({
-    logger: current,
-    genReqId: (_req: IncomingMessage, res: ServerResponse) => {
-      const id = randomUUID();
-      res.setHeader("X-Request-Id", id);
-      return id;
-    },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "debug"),
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: loggedPath(req.url),
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    wrapSerializers: false,
-  });
-  return (req, res, next) => {
-    log(req, res);
-    withLogContext({ requestId: String(req.id) }, next);
-  };
 }

@@ -39,6 +39,8 @@ export const ROOM_COMMANDS = [
   "floor_check",
   "speaking_time",
   "slides_changed",
+  "replace_facilitator_link",
+  "voice_joined",
   "shutdown",
 ] as const;
 /** What a command is called in the metrics and the log: its message type, a room command, or `other`. */

@@ -4,6 +4,7 @@
  * over the presence (Redis) when it runs elsewhere.
  */
 import { matchMaker } from "@colyseus/core";
+import type { LinkReplacement } from "../consultations/facilitator-link.ts";
 
 /** What a consultation's room offers to HTTP routes. */
 export interface HallCalls {
@@ -11,6 +12,13 @@ export interface HallCalls {
   slidesChanged(): Promise<void>;
   /** The room's last decision on whether this participant may speak; null when it has none. */
   voiceDecision(participantId: string): boolean | null;
+  /**
+   * Stores a replacement of the facilitator link in the room's order and closes the connections of the
+   * sessions it ended; answers how many it ended.
+   */
+  replaceFacilitatorLink(change: LinkReplacement): Promise<number>;
+  /** Someone connected to the consultation's voice room: the room applies its last word on them (true once sent). */
+  voiceJoined(participantId: string): Promise<true>;
 }
 
 /** A consultation's room is named by the consultation's id: one room per consultation, whichever process runs it. */

@@ -4,8 +4,8 @@
  */
 import type { Client } from "@colyseus/core";
 import { closedRefusal } from "../../shared/consultation/closing.ts";
-import { checkReason, checkTargetedAction } from "../../shared/consultation/moderation.ts";
-import { type Action, can } from "../../shared/consultation/permissions.ts";
+import { checkReason, checkTargetedAction, type Person } from "../../shared/consultation/moderation.ts";
+import { type Action, can, type Ranked, standingOf } from "../../shared/consultation/permissions.ts";
 import { MAX_POSES_PER_SECOND } from "../../shared/protocol/room-messages.ts";
 import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
 import type { SessionClaims } from "../auth/session-token.ts";
@@ -76,13 +76,18 @@ export function avatarOf(state: TownHallState, client: HallClient): Participant 
     : state.participants.get(id);
 }
 
+/** Someone as the rules see them: their standing is their role, or `lead` for the lead facilitator. */
+export function ranked(state: TownHallState, person: Ranked): Person {
+  return { id: person.id, role: standingOf(person, state.consultation.leadId) };
+}
+
 /**
- * The sender, allowed to do `action` by their current role in the state and by the consultation's
+ * The sender, allowed to do `action` by their current standing in the state and by the consultation's
  * phase (a closed one refuses what would change what its report froze).
  */
 export function actorOf(state: TownHallState, client: HallClient, action?: Action): Participant {
   const actor = participantOf(state, client);
-  if (!actor || (action !== undefined && !can(actor.role, action))) refused("not_allowed");
+  if (!actor || (action !== undefined && !can(ranked(state, actor).role, action))) refused("not_allowed");
   const closed = action === undefined ? undefined : closedRefusal(state.consultation.phase, action);
   if (closed) refused(closed);
   return actor;
@@ -99,7 +104,7 @@ export function targetOf(
   targetId: string,
 ): Participant {
   const target = state.participants.get(targetId);
-  const check = checkTargetedAction(actor, action, target);
+  const check = checkTargetedAction(ranked(state, actor), action, target && ranked(state, target));
   if (!check.ok || !target) refused(check.ok ? "unknown_participant" : check.code);
   const closed = closedRefusal(state.consultation.phase, action);
   if (closed) refused(closed);

@@ -4,7 +4,8 @@
  * transaction; the room changes only once it committed, so a failed write leaves everything as before.
  */
 import { countAuditActions } from "../../shared/consultation/audit.ts";
-import { checkRoleChange } from "../../shared/consultation/moderation.ts";
+import { closedRefusal } from "../../shared/consultation/closing.ts";
+import { checkRoleChange, checkTargetedAction } from "../../shared/consultation/moderation.ts";
 import { can } from "../../shared/consultation/permissions.ts";
 import { isFacilitating, isSpeakerRole } from "../../shared/consultation/roles.ts";
 import { seatById } from "../../shared/hall/hall-geometry.ts";
@@ -15,11 +16,13 @@ import {
   REPORT_RECEIVED_MESSAGE,
   type ReportReceived,
 } from "../../shared/protocol/room-messages.ts";
+import type { Participant } from "../../shared/state/town-hall-state.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { NewAuditEntry, ParticipantStatus } from "../store/consultation-store.ts";
 import { seatParticipant, seatTakenByOther } from "./avatar-placement.ts";
-import { actorOf, type HallClient, participantOf, reasonOf, targetOf } from "./hall-client.ts";
+import { actorOf, type HallClient, participantOf, ranked, reasonOf, targetOf } from "./hall-client.ts";
 import { auditEntry, type HallContext } from "./hall-context.ts";
+import { type KnownPerson, knownPerson } from "./known-person.ts";
 import type { HeldSeats } from "./reconnection.ts";
 import { refused } from "./refusal.ts";
 
@@ -69,32 +72,30 @@ export class ModerationCommands {
         await store.appendAudit(auditEntry(hall, actor.id, "move", target.id, undefined, { seat: seat.id }));
         seatParticipant(target, seat.id);
       }),
+      // Removals and bans reach whoever came, in the hall or gone: a ban must hold for someone who left
+      // before anyone thought of it.
       remove_participant: pipeline.message("remove_participant", async (client, message) => {
         const actor = actorOf(state, client);
-        const target = targetOf(state, actor, "remove", message.participantId);
+        const target = await this.#target(actor, "remove", message.participantId);
         const reason = reasonOf(message.reason);
+        // The browser is bound too, so the join code does not bring them straight back as someone new.
         await this.#endSession(
           target.id,
           "removed",
-          [],
+          await this.#devicesOf(target),
           auditEntry(hall, actor.id, "remove", target.id, reason),
         );
-        this.#letGo(target.id, CLOSE_CODES.removedByFacilitator, reason);
+        letGo(hall, this.#held, target.id, CLOSE_CODES.removedByFacilitator, reason);
       }),
       ban_participant: pipeline.message("ban_participant", async (client, message) => {
         const actor = actorOf(state, client);
-        const target = targetOf(state, actor, "ban", message.participantId);
+        // Someone a facilitator removed earlier may still be banned: a ban binds their browser too.
+        const target = await this.#target(actor, "ban", message.participantId, true);
         const reason = reasonOf(message.reason);
-        const record = await store.findParticipant(target.id);
-        const devices = new Set<string>();
-        if (record?.deviceKeyHash) devices.add(record.deviceKeyHash);
-        for (const other of hall.clients()) {
-          const hash = other.userData?.participantId === target.id ? other.userData.deviceKeyHash : undefined;
-          if (hash) devices.add(hash);
-        }
-        const audit = auditEntry(hall, actor.id, "ban", target.id, reason, { devices: devices.size });
-        await this.#endSession(target.id, "banned", [...devices], audit);
-        this.#letGo(target.id, CLOSE_CODES.bannedByFacilitator, reason);
+        const devices = await this.#devicesOf(target);
+        const audit = auditEntry(hall, actor.id, "ban", target.id, reason, { devices: devices.length });
+        await this.#endSession(target.id, "banned", devices, audit);
+        letGo(hall, this.#held, target.id, CLOSE_CODES.bannedByFacilitator, reason);
       }),
       lock_room: pipeline.message("lock_room", async (client, message) => {
         const actor = actorOf(state, client, "lock");
@@ -108,7 +109,7 @@ export class ModerationCommands {
       set_role: pipeline.message("set_role", async (client, message) => {
         const actor = actorOf(state, client);
         const target = state.participants.get(message.participantId);
-        const check = checkRoleChange(actor, target, message.role);
+        const check = checkRoleChange(ranked(state, actor), target && ranked(state, target), message.role);
         if (!check.ok || !target) refused(check.ok ? "unknown_participant" : check.code);
         await store.transaction(async (tx) => {
           await tx.setParticipantRole(target.id, message.role);
@@ -162,6 +163,45 @@ export class ModerationCommands {
     };
   }
 
+  /**
+   * Whom `actor` may remove or ban: someone in the hall, checked like every targeted action, or someone
+   * who came and left, checked by their stored role (the closed rule applies to both alike).
+   */
+  async #target(
+    actor: Participant,
+    action: "remove" | "ban",
+    id: string,
+    orRemoved = false,
+  ): Promise<KnownPerson> {
+    const state = this.#hall.state;
+    if (state.participants.has(id)) {
+      const present = targetOf(state, actor, action, id);
+      return { id, role: present.role, present, record: undefined };
+    }
+    const check = checkTargetedAction(ranked(state, actor), action, { id, role: "citizen" });
+    // Permission and self first, so that a citizen is refused alike whoever they name.
+    if (!check.ok && check.code !== "protected_participant") refused(check.code);
+    const known = await knownPerson(this.#hall, id, orRemoved);
+    const allowed = checkTargetedAction(ranked(state, actor), action, ranked(state, known));
+    if (!allowed.ok) refused(allowed.code);
+    const closed = closedRefusal(state.consultation.phase, action);
+    if (closed) refused(closed);
+    return known;
+  }
+
+  /** The device key hashes `target` came with: the one they joined with and those of their connections. */
+  async #devicesOf(target: KnownPerson): Promise<string[]> {
+    const hall = this.#hall;
+    const record = target.record ?? (await hall.store.findParticipant(target.id));
+    const devices = new Set<string>();
+    if (record?.deviceKeyHash) devices.add(record.deviceKeyHash);
+    for (const other of hall.clients()) {
+      const hash = other.userData?.participantId === target.id ? other.userData.deviceKeyHash : undefined;
+      if (hash) devices.add(hash);
+    }
+    return [...devices];
+  }
+
   /** The session ends for good: its status, the bans of its devices and the audit entry, in one transaction. */
   async #endSession(
     participantId: string,
@@ -177,21 +217,29 @@ export class ModerationCommands {
       await tx.appendAudit(audit);
     });
   }
+}
 
-  /** Closes every connection of a removed or banned participant, with the facilitator's reason. */
-  #letGo(participantId: string, code: number, reason: string): void {
-    const hall = this.#hall;
-    hall.speech.release(participantId);
-    for (const other of [...hall.clients()]) {
-      if (other.userData?.participantId !== participantId) continue;
-      other.userData.ended = true;
-      other.leave(code, reason);
-    }
-    // Away on a held connection: the hold ends, so the SDK cannot bring them back.
-    this.#held.end(participantId);
-    hall.voice.remove(hall.state.consultation.id, participantId).catch((error: unknown) => {
-      serverLog.error("Voice removal failed:", error);
-    });
-    hall.speech.sync();
+/**
+ * Closes every connection of a participant whose session ended (removed, banned, or come in through a
+ * facilitator link that was replaced), with the reason they are given.
+ */
+export function letGo(
+  hall: HallContext,
+  held: HeldSeats,
+  participantId: string,
+  code: number,
+  reason: string,
+): void {
+  hall.speech.release(participantId);
+  for (const other of [...hall.clients()]) {
+    if (other.userData?.participantId !== participantId) continue;
+    other.userData.ended = true;
+    other.leave(code, reason);
   }
+  // Away on a held connection: the hold ends, so the SDK cannot bring them back.
+  held.end(participantId);
+  hall.voice.remove(hall.state.consultation.id, participantId).catch((error: unknown) => {
+    serverLog.error("Voice removal failed:", error);
+  });
+  hall.speech.sync();
 }

@@ -20,6 +20,7 @@ import { isAcceptablePose } from "../../shared/pose/pose-rules.ts";
 import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { Participant } from "../../shared/state/town-hall-state.ts";
+import { LINK_REPLACED_REASON } from "../consultations/facilitator-link.ts";
 import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore, ParticipantRecord } from "../store/consultation-store.ts";
 import type { AvatarInterest } from "./avatar-interest.ts";
@@ -41,7 +42,8 @@ export interface PresenceDeps {
 
 /**
  * Why this session can take no seat, as the matchmaking check words it: a removed or banned
- * participant, or a banned device; undefined when it may.
+ * participant, or a browser a removal or a ban shut out (but for the lead's own session); undefined
+ * when it may.
  */
 export async function seatRefusal(
   store: ConsultationStore,
@@ -54,8 +56,18 @@ export async function seatRefusal(
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
   if (record.status === "erased")
     return new ServerError(403, "erased: your data in this consultation was erased at your request");
-  if (deviceKeyHash !== undefined && (await store.isDeviceBanned(record.consultationId, deviceKeyHash)))
+  if (record.status === "link_replaced")
+    return new ServerError(403, `facilitator_link_replaced: ${LINK_REPLACED_REASON}`);
+  const shutOut =
+    deviceKeyHash === undefined ? undefined : await store.deviceShutOut(record.consultationId, deviceKeyHash);
+  // The lead's own session never: whoever they removed may have sat at the same browser (a second tab),
+  // and nobody may lock the lead out of their consultation.
+  if (shutOut && (await store.findConsultation(record.consultationId))?.leadParticipantId === record.id)
+    return undefined;
+  if (shutOut === "banned")
     return new ServerError(403, "banned: this browser has been banned from this consultation");
+  if (shutOut === "removed")
+    return new ServerError(403, "removed: a facilitator removed someone from this browser");
   return undefined;
 }
 
@@ -99,6 +111,10 @@ export class PresenceCommands {
       // Counted once the participant is known and may sit: a console counts too.
       hallMetrics.joined();
       const now = hall.now();
+      // The lead may have come through the facilitator link after the room opened (a citizen was first).
+      if (record.role === "facilitator" && hall.state.consultation.leadId === "")
+        hall.state.consultation.leadId =
+          (await hall.store.findConsultation(record.consultationId))?.leadParticipantId ?? "";
       if (auth.view === "console") {
         // A second screen: no avatar, and the hall connection (if any) stays.
         const actor = new Participant();

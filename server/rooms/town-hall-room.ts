@@ -12,6 +12,7 @@ import { MAX_FRAMES_PER_SECOND, SERVER_RESTARTING_MESSAGE } from "../../shared/p
 import { TownHallState } from "../../shared/state/town-hall-state.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { verifySessionToken } from "../auth/session-token.ts";
+import type { LinkReplacement } from "../consultations/facilitator-link.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
@@ -19,6 +20,7 @@ import type { VoiceModeration } from "../voice/voice-moderation.ts";
 import { AvatarInterest } from "./avatar-interest.ts";
 import { CommandPipeline } from "./command-pipeline.ts";
 import { ConsultationCommands } from "./consultation-commands.ts";
+import { FacilitationRights } from "./facilitation-rights.ts";
 import { FloorCommands } from "./floor-commands.ts";
 import { type HallCalls, hallRoomId } from "./hall-calls.ts";
 import type { Admission, HallClient } from "./hall-client.ts";
@@ -81,6 +83,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       held: this.#held,
       reloadTexts: () => this.#consultation.reloadTexts(),
     });
+    readonly #rights = new FacilitationRights(this.#hall, this.#held);
     readonly #voiceRelay = new VoiceRelay(this.#hall, deps.peerToPeerVoice ?? true);
 
     /**
@@ -131,6 +134,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         phase: "open",
         mode: consultation.speakingMode,
         locked: consultation.locked,
+        leadId: consultation.leadParticipantId ?? "",
       });
       await this.#consultation.restore();
       const returning = readPlaces(await deps.store.loadDocument(consultation.id, "hall_places"));
@@ -157,6 +161,16 @@ export function createTownHallRoom(deps: TownHallDeps) {
 
     voiceDecision(participantId: string): boolean | null {
       return this.#voiceRelay.decision(participantId);
+    }
+
+    replaceFacilitatorLink(change: LinkReplacement): Promise<number> {
+      if (change.consultationId !== this.state.consultation.id)
+        return Promise.reject(new Error("The link replacement is for another consultation."));
+      return this.#rights.replaceLink(change);
+    }
+
+    voiceJoined(participantId: string): Promise<true> {
+      return this.#voiceRelay.joined(participantId);
     }
 
     override onBeforePatch(): void {
@@ -208,6 +222,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ...this.#floor.messages,
       ...this.#moderation.messages,
       ...this.#personalData.messages,
+      ...this.#rights.messages,
       ...this.#consultation.requests,
       _: (client: HallClient, type: unknown) =>
         this.#pipeline.run("other", () =>

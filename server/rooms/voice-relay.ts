@@ -26,6 +26,26 @@ export class VoiceRelay {
     return this.#hall.voice.decision(this.#hall.state.consultation.id, participantId) ?? null;
   }
 
+  /**
+   * Applies the room's current right to speak to someone who just connected to voice, whatever their
+   * token says; someone who is not in the hall (left, removed, banned) is taken out of voice.
+   */
+  joined(participantId: string): Promise<true> {
+    const hall = this.#hall;
+    // Sent in the room's order, as every other decision is, but not awaited there: LiveKit's answer
+    // must not hold up the room.
+    const sent = hall.pipeline.run("voice_joined", () => {
+      const consultationId = hall.state.consultation.id;
+      const participant = hall.state.participants.get(participantId);
+      return {
+        call: participant
+          ? hall.voice.setCanSpeak(consultationId, participantId, participant.canSpeak)
+          : hall.voice.remove(consultationId, participantId),
+      };
+    });
+    return sent.then(({ call }) => call).then(() => true);
+  }
+
   get messages() {
     const hall = this.#hall;
     return {

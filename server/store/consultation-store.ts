@@ -5,6 +5,7 @@
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
+import type { Door } from "../../shared/protocol/room-messages.ts";
 import type { MethodRecords } from "./method-records.ts";
 import type { StoredPersonalData } from "./sql-personal-data.ts";
 
@@ -19,13 +20,18 @@ export interface ConsultationRecord {
   /** A locked consultation admits nobody new; facilitators still get in. */
   readonly locked: boolean;
   readonly speakingMode: SpeakingMode;
+  /** The first participant who entered through the facilitator link; undefined until someone did. */
+  readonly leadParticipantId?: string | undefined;
 }
 
 /**
- * `removed`, `banned` and `erased` sessions are over: their tokens open nothing any more. An `erased`
- * participant asked to be forgotten ("Erase me"): their row stays, without name, colour or device key.
+ * `removed`, `banned`, `erased` and `link_replaced` (entered through a facilitator link the lead
+ * replaced since) sessions are over: their tokens open nothing any more. An `erased` participant asked
+ * to be forgotten ("Erase me"): their row stays, without name, colour or device key.
  */
-export type ParticipantStatus = "active" | "removed" | "banned" | "erased";
+export type ParticipantStatus = "active" | "removed" | "banned" | "erased" | "link_replaced";
+/** Why a browser is kept out at the door: its session was removed or banned. */
+export type DeviceShutOut = Extract<ParticipantStatus, "removed" | "banned">;
 
 export interface ParticipantRecord {
   readonly id: string;
@@ -40,6 +46,8 @@ export interface ParticipantRecord {
   readonly status?: ParticipantStatus;
   /** When this participant first entered the room (a locked room still lets them back in). */
   readonly enteredAt?: number | undefined;
+  /** The door they came in through; `join_code` when left out. */
+  readonly door?: Door;
 }
 
 export interface NewAuditEntry {
@@ -78,8 +86,22 @@ export interface ConsultationStore extends MethodRecords {
   findByFacilitatorKeyHash(hash: string): Promise<ConsultationRecord | undefined>;
   /** Replaces the facilitator key: the old one no longer finds the consultation. */
   setFacilitatorKeyHash(consultationId: string, hash: string): Promise<void>;
+  /**
+   * Someone comes in through the facilitator link whose key hashes to `hash`: the consultation it opens,
+   * made led by `participantId` unless it already has a lead; undefined when no consultation has that
+   * key. Inside a transaction, it holds the consultation's row until the transaction ends, so that a
+   * replacement of the key cannot slip between this check and the participant's insertion.
+   */
+  claimFacilitatorDoor(hash: string, participantId: string): Promise<ConsultationRecord | undefined>;
+  /**
+   * Ends every active session that came in through the facilitator link, except `keepId`'s (the lead's):
+   * their status becomes `link_replaced`. Returns their ids.
+   */
+  endFacilitatorLinkSessions(consultationId: string, keepId: string): Promise<string[]>;
   addParticipant(participant: ParticipantRecord): Promise<void>;
   findParticipant(id: string): Promise<ParticipantRecord | undefined>;
+  /** Everyone admitted to the consultation, in the order they came. */
+  listParticipants(consultationId: string): Promise<ParticipantRecord[]>;
   setParticipantRole(id: string, role: Role): Promise<void>;
   setParticipantStatus(id: string, status: ParticipantStatus): Promise<void>;
   /** Records the first time a participant entered the room; later calls keep the first time. */
@@ -87,7 +109,11 @@ export interface ConsultationStore extends MethodRecords {
   setLocked(consultationId: string, locked: boolean): Promise<void>;
   setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void>;
   addBan(consultationId: string, deviceKeyHash: string, participantId: string, at: number): Promise<void>;
-  isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean>;
+  /**
+   * Whether a removal or a ban shut this browser out of the consultation, and which: the status of the
+   * session it was bound to (a removal followed by a ban reads as the ban).
+   */
+  deviceShutOut(consultationId: string, deviceKeyHash: string): Promise<DeviceShutOut | undefined>;
   /** Appends to the moderation audit log and returns the entry's id. */
   appendAudit(entry: NewAuditEntry): Promise<number>;
   /** The consultation's audit log, oldest first, with the names of those involved. */

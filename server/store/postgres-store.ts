@@ -36,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
     schema.methodTables,
   ),
   schema.chatTable,
+  schema.facilitationRights,
   schema.ballotBoxTables,
   convertLegacyBallots,
   "ALTER TABLE ballots DROP COLUMN ballot_key;",

@@ -6,10 +6,12 @@
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
+import type { Door } from "../../shared/protocol/room-messages.ts";
 import type { BallotSeal } from "./ballot-seal.ts";
 import {
   type ConsultationRecord,
   type ConsultationStore,
+  type DeviceShutOut,
   DuplicateJoinCodeError,
   type NewAuditEntry,
   type NewConsultation,
@@ -31,6 +33,7 @@ function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined
     codeOfConduct: String(row.code_of_conduct ?? ""),
     locked: Number(row.locked) === 1,
     speakingMode: isSpeakingMode(mode) ? (mode as SpeakingMode) : "town_hall",
+    leadParticipantId: text(row.lead_participant_id),
   };
 }
 
@@ -45,7 +48,8 @@ function toParticipant(row: SqlRow | undefined): ParticipantRecord | undefined {
     createdAt: Number(row.created_at),
     deviceKeyHash: text(row.device_key_hash),
     status: String(row.status) as ParticipantStatus,
-    enteredAt: row.entered_at === null ? undefined : Number(row.entered_at),
+    enteredAt: row.entered_at === null || row.entered_at === undefined ? undefined : Number(row.entered_at),
+    door: (text(row.door) ?? "join_code") as Door,
   };
 }
 
@@ -144,10 +148,39 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
     ]);
   }
 
+  async claimFacilitatorDoor(hash: string, participantId: string): Promise<ConsultationRecord | undefined> {
+    // An UPDATE, not a SELECT: it takes the row's lock in PostgreSQL (SQLite's transaction has the whole
+    // file), and a key replaced meanwhile no longer matches once the lock is granted.
+    return toConsultation(
+      await this.#one(
+        `UPDATE consultations SET lead_participant_id = COALESCE(lead_participant_id, ?)
+         WHERE facilitator_key_hash = ? RETURNING *`,
+        [participantId, hash],
+      ),
+    );
+  }
+
+  async endFacilitatorLinkSessions(consultationId: string, keepId: string): Promise<string[]> {
+    const rows = await this.runner().all(
+      `UPDATE participants SET status = 'link_replaced'
+       WHERE consultation_id = ? AND door = 'facilitator_link' AND status = 'active' AND id <> ? RETURNING id`,
+      [consultationId, keepId],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async listParticipants(consultationId: string): Promise<ParticipantRecord[]> {
+    const rows = await this.runner().all(
+      "SELECT * FROM participants WHERE consultation_id = ? ORDER BY created_at, id",
+      [consultationId],
+    );
+    return rows.flatMap((row) => toParticipant(row) ?? []);
+  }
+
   async addParticipant(p: ParticipantRecord): Promise<void> {
     await this.runner().run(
-      `INSERT INTO participants (id, consultation_id, display_name, color, role, created_at, device_key_hash, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO participants (id, consultation_id, display_name, color, role, created_at, device_key_hash, status, door)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         p.id,
         p.consultationId,
@@ -157,6 +190,7 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
         p.createdAt,
         p.deviceKeyHash ?? null,
         p.status ?? "active",
+        p.door ?? "join_code",
       ],
     );
   }
@@ -207,13 +241,14 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
     );
   }
 
-  async isDeviceBanned(consultationId: string, deviceKeyHash: string): Promise<boolean> {
-    return (
-      (await this.#one("SELECT 1 AS hit FROM bans WHERE consultation_id = ? AND device_key_hash = ?", [
-        consultationId,
-        deviceKeyHash,
-      ])) !== undefined
+  async deviceShutOut(consultationId: string, deviceKeyHash: string): Promise<DeviceShutOut | undefined> {
+    const row = await this.#one(
+      `SELECT participants.status AS status FROM bans JOIN participants ON participants.id = bans.participant_id
+       WHERE bans.consultation_id = ? AND bans.device_key_hash = ?`,
+      [consultationId, deviceKeyHash],
     );
+    if (!row) return undefined;
+    return row.status === "removed" ? "removed" : "banned";
   }
 
   async appendAudit(entry: NewAuditEntry): Promise<number> {

@@ -500,6 +500,7 @@ export abstract class SqlMethodRecords implements MethodRecords {
         id,
       );
       await tx.run("DELETE FROM participants WHERE consultation_id = ?", id);
+      await tx.run("UPDATE consultations SET lead_participant_id = NULL WHERE id = ?", id);
     });
   }
 

@@ -72,7 +72,7 @@ export function addColumns(table: string, columns: readonly string[]): string {
   return statements(...columns.map((column) => `ALTER TABLE ${table} ADD COLUMN ${column};`));
 }
 
-/** Bans by device key hash, and the audit log. */
+/** Browsers shut out by a removal or a ban, by device key hash, and the audit log. */
 function moderationTables(t: SqlTypes): string {
   return `CREATE TABLE bans (
      consultation_id TEXT NOT NULL REFERENCES consultations(id),
@@ -181,6 +181,24 @@ function methodTables(t: SqlTypes): string {
    );`;
 }
 
+/**
+ * Who holds facilitator rights and how: the lead (the first to enter through the facilitator link) on
+ * the consultation, and on each participant the door they came in through. Rows from before are
+ * filled in: facilitators came through the link, the earliest of them is the lead.
+ */
+function facilitationRights(): string {
+  return statements(
+    addColumns("consultations", ["lead_participant_id TEXT"]),
+    addColumns("participants", ["door TEXT NOT NULL DEFAULT 'join_code'"]),
+    "UPDATE participants SET door = 'facilitator_link' WHERE role = 'facilitator';",
+    `UPDATE consultations SET lead_participant_id = (
+       SELECT participants.id FROM participants
+       WHERE participants.consultation_id = consultations.id AND participants.role = 'facilitator'
+       ORDER BY participants.created_at, participants.id LIMIT 1
+     );`,
+  );
+}
+
 /** The room's text chat; `seq` keeps the sending order of messages within the same millisecond. */
 function chatTable(t: SqlTypes): string {
   return `CREATE TABLE chat_messages (
@@ -219,5 +237,6 @@ export function sqlSchema(t: SqlTypes) {
     methodTables: methodTables(t),
     chatTable: chatTable(t),
     ballotBoxTables: ballotBoxTables(t),
+    facilitationRights: facilitationRights(),
   };
 }

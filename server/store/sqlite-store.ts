@@ -34,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addColumns("consultations", schema.consultations.codeOfConduct),
   schema.methodTables,
   schema.chatTable,
+  schema.facilitationRights,
   // The sealed ballot box: ballots from before it are sealed into their voters' rows or tallied, and
   // the ballot keys that found a voter's ballot go.
   schema.ballotBoxTables,
@@ -41,7 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   "DROP INDEX ballots_by_key; ALTER TABLE ballots DROP COLUMN ballot_key;",
 ];
 
-/** The first version with the sealed ballot box and secure_delete (the migration after `chatTable`). */
+/** The first version with the sealed ballot box and secure_delete (the migration after `facilitationRights`). */
 const SEALED_BALLOT_BOX_VERSION = MIGRATIONS.indexOf(schema.ballotBoxTables) + 1;
 
 export class SqliteStore extends SqlConsultationStore {

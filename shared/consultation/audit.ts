@@ -1,4 +1,5 @@
 /** The moderation audit log: what is recorded, and counts by type for the outcome report. */
+import { z } from "zod";
 
 export const AUDIT_ACTIONS = [
   "give_floor",
@@ -27,21 +28,29 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export interface AuditEntry {
-  readonly id: number;
-  readonly at: number;
-  /** Who acted; undefined when the room itself did (a floor timer running out). */
-  readonly actorId: string | undefined;
-  readonly actorName: string | undefined;
-  readonly action: AuditAction;
-  readonly targetId: string | undefined;
-  readonly targetName: string | undefined;
-  readonly reason: string | undefined;
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  /** Who acted; absent when the room itself did (a floor timer running out). */
+  actorId: z.string().optional(),
+  actorName: z.string().optional(),
+  action: z.enum(AUDIT_ACTIONS),
+  targetId: z.string().optional(),
+  targetName: z.string().optional(),
+  reason: z.string().optional(),
   /** Action-specific detail: the new mode, role or seat, the time limit. */
-  readonly detail: Readonly<Record<string, string | number | boolean>> | undefined;
-}
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+});
+export type AuditEntry = Readonly<z.infer<typeof AuditEntry>>;
 
-export type AuditCounts = Readonly<Record<AuditAction, number>>;
+/** Every action is present, zero when it never happened (see countAuditActions). */
+export const AuditCounts = z.object(
+  Object.fromEntries(AUDIT_ACTIONS.map((action) => [action, z.number().int().min(0)])) as Record<
+    AuditAction,
+    z.ZodNumber
+  >,
+);
+export type AuditCounts = Readonly<z.infer<typeof AuditCounts>>;
 
 /** How many times each action happened; every action is present, zero when it never did. */
 export function countAuditActions(entries: readonly Pick<AuditEntry, "action">[]): AuditCounts {

@@ -25,6 +25,8 @@ const ALLOWED_ONCE_CLOSED: ReadonlySet<Action> = new Set<Action>([
   "lock",
   "set_observer",
   "promote",
+  "demote_facilitator",
+  "list_people",
   "report",
   "read_audit",
   "rotate_facilitator_link",

@@ -13,6 +13,10 @@ export type TargetRefusal =
   | "cannot_target_self"
   | "protected_participant";
 
+/**
+ * Someone as the rules see them. `role` is their standing (shared/consultation/permissions.ts): the
+ * current role, or `lead` for the lead facilitator (`standingOf`).
+ */
 export interface Person {
   readonly id: string;
   readonly role: string;

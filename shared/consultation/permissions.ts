@@ -1,8 +1,24 @@
 /**
- * One authorisation table for the room: which role may do what. The server checks it against its own
- * view of the sender's role; the client may use it to grey out what a user cannot do.
+ * One authorisation table for the room: which standing may do what. A standing is a role, or `lead`:
+ * the facilitator who first entered through the facilitator link, who may do everything a facilitator
+ * may and, alone, replace the link and demote or remove other facilitators. The server checks the table
+ * against its own view of the sender; the client may use it to grey out what a user cannot do.
  */
 import type { Role } from "../protocol/roles.ts";
+
+/** A role, or `lead` for the one facilitator who first entered through the facilitator link. */
+export type Standing = Role | "lead";
+
+/** Someone as the table sees them: their current role and whether they are the lead. */
+export interface Ranked {
+  readonly id: string;
+  readonly role: string;
+}
+
+/** The standing of `person` in a consultation whose lead facilitator is `leadId` ("" when none yet). */
+export function standingOf(person: Ranked, leadId: string): string {
+  return person.role === "facilitator" && leadId !== "" && person.id === leadId ? "lead" : person.role;
+}
 
 export const ACTIONS = [
   /** Raise or lower one's own hand. */
@@ -28,6 +44,10 @@ export const ACTIONS = [
   "set_observer",
   /** Promote a citizen to co-facilitator, or demote a co-facilitator. */
   "promote",
+  /** Take facilitator rights from a facilitator or co-facilitator (they become a citizen). */
+  "demote_facilitator",
+  /** The list of everyone who came, present or not, with how each got facilitator rights. */
+  "list_people",
   /** Read the audit log and receive reports. */
   "read_audit",
   /** Edit the agenda and move to the next or previous item. */
@@ -63,13 +83,17 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const EVERYONE: readonly Role[] = ["facilitator", "co_facilitator", "citizen", "observer"];
-const SPEAKERS: readonly Role[] = ["facilitator", "co_facilitator", "citizen"];
-const FACILITATORS: readonly Role[] = ["facilitator", "co_facilitator"];
-const LEAD_ONLY: readonly Role[] = ["facilitator"];
+const EVERYONE: readonly Standing[] = ["facilitator", "co_facilitator", "citizen", "observer"];
+const SPEAKERS: readonly Standing[] = ["facilitator", "co_facilitator", "citizen"];
+const FACILITATORS: readonly Standing[] = ["facilitator", "co_facilitator"];
+const FACILITATOR_ONLY: readonly Standing[] = ["facilitator"];
+const LEAD_ONLY: readonly Standing[] = ["lead"];
 
-/** The table itself: action to the roles allowed to perform it. */
-export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
+/**
+ * The table itself: action to the standings allowed to perform it. The lead may also do whatever a
+ * facilitator may (`can`).
+ */
+export const PERMISSIONS: Readonly<Record<Action, readonly Standing[]>> = {
   raise_hand: SPEAKERS,
   report: EVERYONE,
   dismiss_hand: FACILITATORS,
@@ -85,7 +109,9 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   ban: FACILITATORS,
   lock: FACILITATORS,
   set_observer: FACILITATORS,
-  promote: LEAD_ONLY,
+  promote: FACILITATOR_ONLY,
+  demote_facilitator: LEAD_ONLY,
+  list_people: FACILITATORS,
   read_audit: FACILITATORS,
   run_agenda: FACILITATORS,
   run_polls: FACILITATORS,
@@ -97,30 +123,41 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   run_tables: FACILITATORS,
   choose_table: SPEAKERS,
   present_slides: FACILITATORS,
-  close_consultation: LEAD_ONLY,
+  close_consultation: FACILITATOR_ONLY,
   chat: SPEAKERS,
   hide_chat: FACILITATORS,
   rotate_facilitator_link: LEAD_ONLY,
   own_data: EVERYONE,
 };
 
-/** Whether `role` may perform `action` at all. Unknown roles may do nothing. */
-export function can(role: string, action: Action): boolean {
-  return (PERMISSIONS[action] as readonly string[]).includes(role);
+/**
+ * Whether someone of `standing` (a role, or `lead`) may perform `action` at all. The lead may do all
+ * that a facilitator may; unknown standings may do nothing.
+ */
+export function can(standing: string, action: Action): boolean {
+  const allowed = PERMISSIONS[action] as readonly string[];
+  return allowed.includes(standing) || (standing === "lead" && allowed.includes("facilitator"));
 }
 
 /**
- * Whether someone with `actorRole` may act on someone with `targetRole` (mute, move, remove, ban,
- * change role). Nobody acts on a facilitator; co-facilitators act on citizens and observers only.
+ * Whether someone of `actorStanding` may act on someone of `targetStanding` (mute, move, remove, ban,
+ * change role). Nobody acts on the lead; only the lead acts on other facilitators; facilitators act on
+ * co-facilitators, citizens and observers; co-facilitators on citizens and observers only.
  */
-export function mayTarget(actorRole: string, targetRole: string): boolean {
-  if (targetRole === "facilitator") return false;
-  if (actorRole === "facilitator") return true;
-  if (actorRole === "co_facilitator") return targetRole === "citizen" || targetRole === "observer";
+export function mayTarget(actorStanding: string, targetStanding: string): boolean {
+  if (targetStanding === "lead") return false;
+  if (targetStanding === "facilitator") return actorStanding === "lead";
+  if (actorStanding === "lead" || actorStanding === "facilitator") return true;
+  if (actorStanding === "co_facilitator")
+    return targetStanding === "citizen" || targetStanding === "observer";
   return false;
 }
 
-/** The permission a role change needs: anything touching co-facilitators is a promotion or demotion. */
+/**
+ * The permission a role change needs: taking a facilitator's role is the lead's; anything else touching
+ * co-facilitators is a promotion or demotion.
+ */
 export function roleChangeAction(from: string, to: string): Action {
+  if (from === "facilitator" || from === "lead") return "demote_facilitator";
   return from === "co_facilitator" || to === "co_facilitator" ? "promote" : "set_observer";
 }

@@ -57,7 +57,10 @@ export const fr: Catalog = {
   "name.too_long": "Un nom compte au plus {max} caractères.",
   "name.forbidden_character":
     "Le nom contient des caractères qui ne peuvent pas être affichés (caractères de contrôle, invisibles ou < >).",
-  "loading.hall": "Construction de la salle… {percent} %",
+  "loading.step": "Étape {step} sur {total} : {what}",
+  "loading.stepCode": "téléchargement de la salle…",
+  "loading.stepScene": "dessin de la salle…",
+  "loading.stepRoom": "connexion à la salle…",
   "loading.connecting": "Connexion à la salle…",
   "hall.participants": "Présents ({count})",
   "hall.you": "vous",
@@ -79,6 +82,12 @@ export const fr: Catalog = {
   "hall.participantReconnecting": "reconnexion en cours…",
   "hall.replaced":
     "Vous êtes entré·e dans cette consultation depuis un autre onglet ou appareil ; celui-ci a donc été fermé.",
+  "sheet.label": "Panneaux",
+  "sheet.raise": "Remonter les panneaux",
+  "sheet.enlarge": "Remonter les panneaux davantage",
+  "sheet.fold": "Replier les panneaux",
+  "sheet.consultation": "Consultation",
+  "sheet.pollOpen": "Sondage ouvert",
   "hall.movePad": "Pavé de déplacement : glisser pour marcher",
   "join.enterVr": "Entrer en VR",
   "hall.enterVr": "Entrer en VR",
@@ -286,7 +295,8 @@ export const fr: Catalog = {
   "console.banName": "Bannir {name} de la consultation",
   "console.removeHeading": "Exclure {name} ?",
   "console.banHeading": "Bannir {name} ?",
-  "console.removeExplain": "{name} quitte la salle maintenant et ne peut pas revenir avec cette session.",
+  "console.removeExplain":
+    "{name} quitte la salle maintenant et ne peut revenir ni avec cette session ni depuis ce navigateur.",
   "console.banExplain": "{name} quitte la salle maintenant et ne peut pas revenir depuis ce navigateur.",
   "console.reason": "Raison (obligatoire ; {name} la verra)",
   "console.promote": "Nommer co-animateur",
@@ -503,11 +513,11 @@ export const fr: Catalog = {
   "console.slideNone": "Aucune diapositive à l’écran.",
   "console.facilitatorLink": "Lien d’animation",
   "console.facilitatorLinkExplain":
-    "Toute personne qui a le lien d’animation entre comme animateur. S’il est arrivé chez quelqu’un qui ne devrait pas l’avoir, créez-en un nouveau : l’ancien lien cesse aussitôt de fonctionner, et les personnes déjà dans la salle restent.",
+    "Toute personne qui a le lien d’animation entre comme animateur. S’il est arrivé chez quelqu’un qui ne devrait pas l’avoir, créez-en un nouveau : l’ancien lien cesse aussitôt de fonctionner, et toutes les personnes entrées par ce lien, sauf vous, quittent aussitôt la salle et ne peuvent plus revenir avec cette session.",
   "console.facilitatorLinkRotate": "Créer un nouveau lien d’animation",
   "console.facilitatorLinkConfirmHeading": "Créer un nouveau lien d’animation ?",
   "console.facilitatorLinkConfirmText":
-    "Le lien actuel ne fonctionnera plus pour personne. Ne partagez le nouveau qu’avec les personnes qui mènent cette consultation.",
+    "Le lien actuel ne fonctionnera plus pour personne, et tout autre animateur entré par ce lien quitte la salle maintenant. Ne partagez le nouveau qu’avec les personnes qui mènent cette consultation.",
   "console.facilitatorLinkConfirm": "Créer un nouveau lien",
   "console.facilitatorLinkNew": "Nouveau lien d’animation",
   "console.facilitatorLinkNewHint":
@@ -590,4 +600,30 @@ export const fr: Catalog = {
   "data.eraseText":
     "Votre nom est oublié, vos idées et messages restent sans lui, et vous quittez la salle. C’est irréversible.",
   "data.eraseConfirm": "M’effacer",
+  "role.lead": "Animateur principal",
+  "error.facilitator_link_replaced":
+    "L’animateur principal a remplacé le lien d’animation avec lequel vous êtes entré : cette session est terminée. Demandez-lui le nouveau lien.",
+  "console.rights": "Qui a les droits d’animation",
+  "console.rightsLead": "Principal : premier entré par le lien d’animation",
+  "console.rightsLink": "Entré par le lien d’animation",
+  "console.rightsPromotedBy": "Nommé co-animateur par {name}",
+  "console.rightsPromoted": "Nommé co-animateur",
+  "console.rightsDemote": "Retirer les droits d’animation",
+  "console.rightsDemoteName": "Retirer les droits d’animation de {name} : devient citoyen",
+  "console.peoplePresent": "dans la salle",
+  "console.peopleAway": "hors de la salle",
+  "console.whoCame": "Personnes venues puis parties ({count})",
+  "console.whoCameExplain":
+    "Une exclusion ou un bannissement ici tient s’ils reviennent : leur session et le navigateur utilisé sont refusés.",
+  "console.whoCameEmpty": "Toutes les personnes venues sont dans la salle.",
+  "console.statusLeft": "partie",
+  "console.statusNeverEntered": "jamais entrée dans la salle",
+  "console.statusRemoved": "exclue",
+  "console.statusBanned": "bannie",
+  "console.statusLinkReplaced": "session terminée : le lien d’animation a été remplacé",
+  "console.enteredAt": "entrée à {time}",
+  "console.removeAbsentExplain":
+    "{name} n’est pas dans la salle ; cette personne ne pourra revenir ni avec sa session ni depuis le navigateur utilisé.",
+  "console.banAbsentExplain":
+    "{name} n’est pas dans la salle ; cette personne ne pourra revenir ni avec sa session ni depuis le navigateur utilisé.",
 };

@@ -57,7 +57,10 @@ export const nl: Catalog = {
   "name.too_long": "Een naam telt hoogstens {max} tekens.",
   "name.forbidden_character":
     "De naam bevat tekens die niet getoond kunnen worden (stuur-, onzichtbare of < >-tekens).",
-  "loading.hall": "De zaal wordt opgebouwd… {percent}%",
+  "loading.step": "Stap {step} van {total}: {what}",
+  "loading.stepCode": "de zaal wordt gedownload…",
+  "loading.stepScene": "de zaal wordt getekend…",
+  "loading.stepRoom": "verbinden met de zaal…",
   "loading.connecting": "Verbinden met de zaal…",
   "hall.participants": "Aanwezig ({count})",
   "hall.you": "jij",
@@ -77,6 +80,12 @@ export const nl: Catalog = {
   "hall.participantReconnecting": "maakt opnieuw verbinding…",
   "hall.replaced":
     "Je bent deze consultatie binnengegaan vanuit een ander tabblad of toestel, daarom is deze gesloten.",
+  "sheet.label": "Panelen",
+  "sheet.raise": "Panelen omhoog trekken",
+  "sheet.enlarge": "Panelen verder omhoog trekken",
+  "sheet.fold": "Panelen wegvouwen",
+  "sheet.consultation": "Consultatie",
+  "sheet.pollOpen": "Peiling open",
   "hall.movePad": "Bewegingspad: sleep om te lopen",
   "join.enterVr": "Binnengaan in VR",
   "hall.enterVr": "Binnengaan in VR",
@@ -285,7 +294,8 @@ export const nl: Catalog = {
   "console.banName": "{name} uit de consultatie verbannen",
   "console.removeHeading": "{name} verwijderen?",
   "console.banHeading": "{name} verbannen?",
-  "console.removeExplain": "{name} verlaat nu de zaal en kan met deze sessie niet terugkomen.",
+  "console.removeExplain":
+    "{name} verlaat nu de zaal en kan niet terugkomen met deze sessie of vanuit deze browser.",
   "console.banExplain": "{name} verlaat nu de zaal en kan vanuit deze browser niet terugkomen.",
   "console.reason": "Reden (verplicht; {name} krijgt ze te zien)",
   "console.promote": "Co-gespreksleider maken",
@@ -502,11 +512,11 @@ export const nl: Catalog = {
   "console.slideNone": "Geen dia op het scherm.",
   "console.facilitatorLink": "Link voor de begeleider",
   "console.facilitatorLinkExplain":
-    "Wie de link voor de begeleider heeft, komt binnen als begeleider. Is hij bij iemand terechtgekomen die hem niet hoort te hebben, maak dan een nieuwe: de oude link werkt meteen niet meer, en wie al in de zaal is, blijft.",
+    "Wie de link voor de begeleider heeft, komt binnen als begeleider. Is hij bij iemand terechtgekomen die hem niet hoort te hebben, maak dan een nieuwe: de oude link werkt meteen niet meer, en iedereen die ermee binnenkwam, behalve jij, verlaat meteen de zaal en kan met die sessie niet terug.",
   "console.facilitatorLinkRotate": "Nieuwe link voor de begeleider maken",
   "console.facilitatorLinkConfirmHeading": "Een nieuwe link voor de begeleider maken?",
   "console.facilitatorLinkConfirmText":
-    "De huidige link werkt voor niemand meer. Deel de nieuwe alleen met wie deze consultatie leidt.",
+    "De huidige link werkt voor niemand meer, en elke andere begeleider die ermee binnenkwam, moet nu de zaal verlaten. Deel de nieuwe alleen met wie deze consultatie leidt.",
   "console.facilitatorLinkConfirm": "Nieuwe link maken",
   "console.facilitatorLinkNew": "Nieuwe link voor de begeleider",
   "console.facilitatorLinkNewHint":
@@ -588,4 +598,30 @@ export const nl: Catalog = {
   "data.eraseText":
     "Je naam wordt vergeten, je ideeën en chatberichten blijven zonder naam staan en je verlaat de zaal. Dit kan niet ongedaan worden gemaakt.",
   "data.eraseConfirm": "Wis mij",
+  "role.lead": "Hoofdbegeleider",
+  "error.facilitator_link_replaced":
+    "De hoofdbegeleider heeft de link voor de begeleider waarmee je binnenkwam vervangen, dus deze sessie is afgelopen. Vraag de nieuwe link aan de hoofdbegeleider.",
+  "console.rights": "Wie begeleidersrechten heeft",
+  "console.rightsLead": "Hoofdbegeleider: kwam als eerste binnen via de link voor de begeleider",
+  "console.rightsLink": "Kwam binnen via de link voor de begeleider",
+  "console.rightsPromotedBy": "Co-begeleider gemaakt door {name}",
+  "console.rightsPromoted": "Co-begeleider gemaakt",
+  "console.rightsDemote": "Begeleidersrechten afnemen",
+  "console.rightsDemoteName": "De begeleidersrechten van {name} afnemen: wordt burger",
+  "console.peoplePresent": "in de zaal",
+  "console.peopleAway": "niet in de zaal",
+  "console.whoCame": "Wie kwam en weer ging ({count})",
+  "console.whoCameExplain":
+    "Een verwijdering of verbanning hier houdt stand als ze terugkomen: hun sessie en de browser die ze gebruikten worden geweigerd.",
+  "console.whoCameEmpty": "Iedereen die kwam, is in de zaal.",
+  "console.statusLeft": "vertrokken",
+  "console.statusNeverEntered": "kwam de zaal nooit binnen",
+  "console.statusRemoved": "verwijderd",
+  "console.statusBanned": "verbannen",
+  "console.statusLinkReplaced": "sessie afgelopen: de link voor de begeleider werd vervangen",
+  "console.enteredAt": "binnen om {time}",
+  "console.removeAbsentExplain":
+    "{name} is niet in de zaal; die kan niet terug met die sessie of vanuit de gebruikte browser.",
+  "console.banAbsentExplain":
+    "{name} is niet in de zaal; die kan niet terug met die sessie of vanuit de gebruikte browser.",
 };

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   "removed",
   "erased",
   "voice_through_server",
+  "facilitator_link_replaced",
   "not_in_queue",
   "queue_empty",
   "nobody_has_floor",

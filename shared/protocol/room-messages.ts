@@ -3,11 +3,11 @@
  * Anything else is refused.
  */
 import { z } from "zod";
-import type { AuditCounts, AuditEntry } from "../consultation/audit.ts";
+import { AuditCounts, AuditEntry } from "../consultation/audit.ts";
 import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
 import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
 import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
-import type { ErrorBody } from "./error-codes.ts";
+import { ErrorBody } from "./error-codes.ts";
 import type { PersonalDataExport } from "./personal-data.ts";
 import { DEVICE_KINDS } from "./roles.ts";
 
@@ -73,6 +73,11 @@ export const ClientMessages = {
   ban_participant: z.strictObject({ participantId, reason }),
   lock_room: z.strictObject({ locked: z.boolean() }),
   set_role: z.strictObject({ participantId, role: z.enum(ASSIGNABLE_ROLES) }),
+  /**
+   * The lead takes facilitator rights from a facilitator or co-facilitator, present or not: they become
+   * a citizen.
+   */
+  demote_facilitator: z.strictObject({ participantId }),
   /** Anyone may report anyone else; facilitators receive it at once (`report_received`). */
   report: z.strictObject({ participantId, reason }),
   /** A request (`room.request("audit_log", {})`): answered with an `AuditLogResponse`. */
@@ -84,6 +89,8 @@ export const ClientMessages = {
    * every connection of theirs go (`CLOSE_CODES.erasedOnRequest`). It names nobody: one erases oneself.
    */
   erase_me: z.strictObject({}),
+  /** A request (`room.request("people", {})`): everyone who came, answered with a `PeopleResponse`. */
+  people: z.strictObject({}),
 } as const;
 
 export type MyDataResponse = { ok: true; data: PersonalDataExport } | { ok: false; error: ErrorBody };
@@ -98,34 +105,63 @@ export interface ParticipantErased {
   readonly participantId: string;
 }
 
+/** How someone came in: the door they entered through. */
+export const DOORS = ["join_code", "facilitator_link", "invitation", "identity"] as const;
+export type Door = (typeof DOORS)[number];
+
+/** How someone holds facilitator rights, for the console's list. */
+export type FacilitationGrant =
+  /** The first to enter through the facilitator link when the consultation was made. */
+  | { readonly kind: "lead" }
+  /** Entered through the facilitator link later. */
+  | { readonly kind: "facilitator_link" }
+  /** Promoted to co-facilitator in the room, by `byName` (empty once purged). */
+  | { readonly kind: "promoted"; readonly byName: string };
+
+/** One person who came to the consultation, as facilitators see them in the `people` list. */
+export interface PersonEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly color: string;
+  /** The current role. */
+  readonly role: string;
+  /** `active`, or why the session is over: `removed`, `banned`, `link_replaced`. */
+  readonly status: string;
+  readonly door: Door;
+  /** In the hall (or on a console) now. */
+  readonly present: boolean;
+  /** When they first entered the hall; absent for someone who never got further than the door. */
+  readonly enteredAt?: number;
+  /** Set for whoever holds facilitator rights (facilitators and co-facilitators). */
+  readonly grant?: FacilitationGrant;
+}
+
+/** The answer to a `people` request: everyone who came, facilitators first, or the refusal. */
+export type PeopleResponse = { ok: true; people: PersonEntry[] } | { ok: false; error: ErrorBody };
+
 /** Sent to facilitators and co-facilitators only, as soon as someone reports someone. */
 export const REPORT_RECEIVED_MESSAGE = "report_received";
-export interface ReportReceived {
-  readonly id: number;
-  readonly at: number;
-  readonly fromId: string;
-  readonly fromName: string;
-  readonly aboutId: string;
-  readonly aboutName: string;
-  readonly reason: string;
-}
+export const ReportReceived = z.object({
+  id: z.number().int(),
+  at: z.number(),
+  fromId: z.string(),
+  fromName: z.string(),
+  aboutId: z.string(),
+  aboutName: z.string(),
+  reason: z.string(),
+});
+export type ReportReceived = Readonly<z.infer<typeof ReportReceived>>;
 
 /** The answer to an `audit_log` request: the log with counts, or the refusal. */
-export type AuditLogResponse =
-  | { ok: true; entries: AuditEntry[]; counts: AuditCounts }
-  | { ok: false; error: ErrorBody };
+export const AuditLogResponse = z.union([
+  z.object({ ok: z.literal(true), entries: z.array(AuditEntry), counts: AuditCounts }),
+  z.object({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type AuditLogResponse = z.infer<typeof AuditLogResponse>;
 
 /** What the room relays to the addressee of a `signal`: the sender is filled in by the server. */
-export interface RelayedSignal {
-  readonly from: string;
-  readonly description?: { type: "offer" | "answer"; sdp: string };
-  readonly candidate?: {
-    candidate: string;
-    sdpMid?: string | null;
-    sdpMLineIndex?: number | null;
-    usernameFragment?: string | null;
-  };
-}
+export const RelayedSignal = ClientMessages.signal.omit({ to: true }).extend({ from: z.string() });
+export type RelayedSignal = Readonly<z.infer<typeof RelayedSignal>>;
 
 export const SIGNAL_MESSAGE = "signal";
 
@@ -159,6 +195,11 @@ export const CLOSE_CODES = {
   removedByFacilitator: 4102,
   /** A facilitator banned this participant from the consultation; the close reason carries theirs. */
   bannedByFacilitator: 4103,
+  /**
+   * The lead replaced the facilitator link this participant entered through: the session is over and
+   * its token opens nothing any more.
+   */
+  facilitatorLinkReplaced: 4104,
   /** The participant erased themselves ("Erase me"): the session is over and the room forgot them. */
-  erasedOnRequest: 4104,
+  erasedOnRequest: 4105,
 } as const;

@@ -81,6 +81,11 @@ export const ConsultationInfo = schema(
     mode: t.string().default("town_hall"),
     /** A locked consultation admits nobody new (facilitators excepted). */
     locked: t.boolean().default(false),
+    /**
+     * The lead facilitator's participant id ("" until someone entered through the facilitator link):
+     * the first to enter through it, who alone replaces it and acts on other facilitators.
+     */
+    leadId: t.string().default(""),
   },
   "ConsultationInfo",
 );

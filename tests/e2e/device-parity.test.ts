@@ -4,16 +4,21 @@
  * keyboard), one at a desktop (mouse and keyboard) and one on a phone-sized touch screen (taps) each
  * raise a hand, vote in the poll, post an idea and write in the chat, all through the real UI. The
  * facilitator's console on its own page shows all of it; then the facilitator hides a chat message and
- * it disappears for everyone. On the phone the overlay's panels fold as an accordion, so that opening the
- * chat leaves the hall in view, and a new poll unfolds the consultation panel again.
+ * it disappears for everyone. On the phone the overlay's panels are one bottom sheet with tabs, pulled up
+ * and down by its handle (a finger, a press or the arrow keys): the open poll brings it up, the move pad
+ * and looking around by touch still work while it is half open, folded it leaves at least 60% of the
+ * screen to the hall (measured as the share of the screen where the hall's canvas is what a finger
+ * touches), the touch screen shows no keyboard-only controls, and a new poll brings the sheet up again.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
+import { seriousAxeViolations } from "../support/accessibility.ts";
 import { launchBrowser, PHONE, saveScreenshot, type TestBrowser } from "../support/browser.ts";
 import { createOpenPoll } from "../support/console-poll.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { centreOf, touchDrag } from "../support/touch.ts";
 import {
   emulatedHeadset,
   enterHall,
@@ -56,15 +61,42 @@ async function press(name: string): Promise<void> {
 /** The chat as a page's overlay lists it. */
 const chatTexts = (page: Page) => page.getByTestId("chat-message").allTextContents();
 
-/** The height the overlay's side panels (people present, consultation, chat) take, and the screen's. */
-function sidePanelsHeight(page: Page): Promise<{ side: number; viewport: number }> {
-  return page.locator(".overlay__side").evaluate((side) => {
-    const boxes = [...side.children].map((panel) => panel.getBoundingClientRect());
-    const top = Math.min(...boxes.map((box) => box.top));
-    const bottom = Math.max(...boxes.map((box) => box.bottom));
-    return { side: bottom - top, viewport: window.innerHeight };
+/**
+ * The share of the screen that shows the hall: the points of a 10 px grid where the hall's canvas, not
+ * a part of the overlay, is what a finger would touch.
+ */
+function visibleHallFraction(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector(".hall canvas");
+    let hall = 0;
+    let all = 0;
+    for (let y = 5; y < window.innerHeight; y += 10)
+      for (let x = 5; x < window.innerWidth; x += 10) {
+        all += 1;
+        if (document.elementFromPoint(x, y) === canvas) hall += 1;
+      }
+    return hall / all;
   });
 }
+
+/** Overlay text that tells of keys to press, and the keyboard-only controls, as far as they show. */
+function keyboardOnlyShown(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point: what is on the screen.
+    const text = (document.querySelector(".overlay") as HTMLElement).innerText;
+    const hints = ["Raise or lower your hand: H", "M: microphone on or off", "W A S D"].filter((hint) =>
+      text.includes(hint),
+    );
+    const controls = ["shortcut-help-open", "push-to-talk"].filter((testId) =>
+      document.querySelector(`[data-testid=${testId}]`)?.checkVisibility(),
+    );
+    return [...hints, ...controls];
+  });
+}
+
+const sheetSnap = (page: Page) => page.getByTestId("panel-sheet").getAttribute("data-snap");
+const selected = (page: Page, tab: string) =>
+  page.getByTestId(`sheet-tab-${tab}`).getAttribute("aria-selected");
 
 /** Enters the hall on the phone with taps only (the name is typed on its keyboard). */
 async function enterByTouch(page: Page, name: string): Promise<void> {
@@ -218,6 +250,10 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       await enterByTouch(phone.page, "Pim");
       const page = phone.page;
       expect((await participantNamed(page, "Pim"))?.device).toBe("phone");
+      // The poll open on entering brings the sheet up, half way, on the consultation.
+      await expect.poll(() => sheetSnap(page), { timeout: 20_000, interval: 100 }).toBe("half");
+      expect(await selected(page, "consultation")).toBe("true");
+      expect(await page.getByTestId("sheet-handle").getAttribute("aria-expanded")).toBe("true");
       await page.getByTestId("raise-hand").tap();
       await page.getByTestId("poll-option-1").tap();
       await page.getByTestId("poll-vote").tap();
@@ -229,16 +265,11 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       await expect
         .poll(() => page.getByTestId("idea-posted").textContent(), { timeout: 20_000, interval: 100 })
         .toMatch(/on the wall/);
-      // On a phone the chat starts folded away: a tap opens it, and folds the consultation panel.
-      const consultationToggle = page.getByTestId("consultation-toggle");
-      expect(await consultationToggle.getAttribute("aria-expanded")).toBe("true");
-      await page.getByTestId("chat-toggle").tap();
-      expect(await page.getByTestId("chat-toggle").getAttribute("aria-expanded")).toBe("true");
-      expect(await consultationToggle.getAttribute("aria-expanded")).toBe("false");
-      // "On the wall" is the room's answer to Pim; the idea itself comes in a patch, perhaps later.
-      await expect
-        .poll(() => consultationToggle.textContent(), { timeout: 20_000, interval: 100 })
-        .toMatch(/Poll open · Ideas \(3\)/);
+      // The chat is a tab of the same sheet.
+      await page.getByTestId("sheet-tab-chat").tap();
+      expect(await selected(page, "chat")).toBe("true");
+      expect(await selected(page, "consultation")).toBe("false");
+      await expect.poll(() => page.getByTestId("poll-card").isVisible(), { timeout: 10_000 }).toBe(false);
       await page.getByTestId("chat-text").fill(PHONE_CHAT);
       await page.getByTestId("chat-send").tap();
       await expect
@@ -247,10 +278,71 @@ describe("device parity: VR, desktop and phone take part alike", () => {
       await expect
         .poll(async () => (await participantNamed(page, "Pim"))?.handRaised, { timeout: 20_000 })
         .toBe(true);
-      // Folded headers and the open chat (its log scrolls past a few lines) leave most of the hall in view;
-      // with every panel open they filled the space between the floor status and the bottom bar.
-      const { side, viewport } = await sidePanelsHeight(page);
-      expect(side, "the side panels leave the hall in view").toBeLessThan(viewport * 0.4);
+      await page.getByTestId("sheet-tab-people").tap();
+      const present = await page.getByTestId("participant-list").textContent();
+      for (const name of ["Vera", "Dana", "Pim"]) expect(present).toContain(name);
+      expect(await seriousAxeViolations(page), "the half-open sheet").toEqual([]);
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "lets the phone walk with the move pad and look around by touch while the sheet is half open",
+    async () => {
+      const page = phone.page;
+      expect(await sheetSnap(page)).toBe("half");
+      const before = await hook<{ x: number; z: number; yaw: number }>(page, "h.self()");
+      // The thumb pushes the pad's knob forwards and holds it there for a second.
+      const pad = await centreOf(page, ".move-pad");
+      await touchDrag(page, pad, { x: pad.x, y: pad.y - 40 }, 4, 1000);
+      const walked = await hook<{ x: number; z: number; yaw: number }>(page, "h.self()");
+      expect(Math.hypot(walked.x - before.x, walked.z - before.z), "walked with the pad").toBeGreaterThan(
+        0.5,
+      );
+      // A finger drawn sideways over the hall above the sheet turns the view.
+      const sheetTop = (await page.getByTestId("panel-sheet").boundingBox())?.y ?? 0;
+      const look = { x: 300, y: sheetTop - 30 };
+      expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.tagName, look)).toBe(
+        "CANVAS",
+      );
+      await touchDrag(page, look, { x: look.x - 150, y: look.y });
+      const turned = await hook<{ x: number; z: number; yaw: number }>(page, "h.self()");
+      expect(Math.abs(turned.yaw - walked.yaw), "turned by touch").toBeGreaterThan(0.5);
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "folds the phone's sheet by its handle, leaving at least 60% of the screen to the hall",
+    async () => {
+      const page = phone.page;
+      const handle = page.getByTestId("sheet-handle");
+      const halfOpen = await visibleHallFraction(page);
+      // Pulled down with a finger, the sheet folds to its handle and tabs.
+      const grip = await centreOf(page, "[data-testid=sheet-handle]");
+      await touchDrag(page, grip, { x: grip.x, y: grip.y + 400 });
+      expect(await sheetSnap(page)).toBe("folded");
+      expect(await handle.getAttribute("aria-expanded")).toBe("false");
+      const folded = await visibleHallFraction(page);
+      expect(
+        folded,
+        `the hall's share of the screen, folded (half open: ${halfOpen})`,
+      ).toBeGreaterThanOrEqual(0.6);
+      // A press on the handle brings it up a step, and so does the arrow key for a keyboard.
+      await handle.tap();
+      expect(await sheetSnap(page)).toBe("half");
+      await handle.press("ArrowUp");
+      expect(await sheetSnap(page)).toBe("full");
+      await handle.press("ArrowDown");
+      await handle.press("ArrowDown");
+      expect(await sheetSnap(page)).toBe("folded");
+      expect(await visibleHallFraction(page)).toBeGreaterThanOrEqual(0.6);
+      // A touch screen shows no keyboard-only controls, even in the opened sound settings.
+      await page.locator(".voice-controls__settings summary").tap();
+      expect(await keyboardOnlyShown(page)).toEqual([]);
+      await page.locator(".voice-controls__settings summary").tap();
+      expect(await seriousAxeViolations(page), "the folded sheet").toEqual([]);
+      console.info(`phone hall visible: folded ${folded.toFixed(3)}, half open ${halfOpen.toFixed(3)}`);
       await saveScreenshot(page, "device-parity-phone");
     },
     VR_TEST_TIMEOUT_MS,
@@ -306,19 +398,17 @@ describe("device parity: VR, desktop and phone take part alike", () => {
   );
 
   it(
-    "unfolds the phone's consultation panel when a new poll opens, folding the chat",
+    "brings the phone's sheet up on the consultation when a new poll opens",
     async () => {
       const page = phone.page;
-      expect(await page.getByTestId("consultation-toggle").getAttribute("aria-expanded")).toBe("false");
+      expect(await sheetSnap(page)).toBe("folded");
       await createOpenPoll(facilitator.page, "And a second bench?", "single", "Yes\nNo");
+      await expect.poll(() => sheetSnap(page), { timeout: 20_000, interval: 100 }).toBe("half");
+      await expect.poll(() => selected(page, "consultation"), { timeout: 10_000 }).toBe("true");
       await expect
-        .poll(() => page.getByTestId("consultation-toggle").getAttribute("aria-expanded"), {
-          timeout: 20_000,
-          interval: 100,
-        })
-        .toBe("true");
-      expect(await page.getByTestId("chat-toggle").getAttribute("aria-expanded")).toBe("false");
-      expect(await page.getByTestId("poll-card").textContent()).toContain("And a second bench?");
+        .poll(() => page.getByTestId("poll-card").textContent(), { timeout: 10_000 })
+        .toContain("And a second bench?");
+      await expect.poll(() => page.getByTestId("poll-card").isVisible(), { timeout: 10_000 }).toBe(true);
     },
     VR_TEST_TIMEOUT_MS,
   );

@@ -5,11 +5,13 @@
  * accept what real clients send and what the room answers, and refuse what the room refuses.
  */
 
+import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { AccessToken } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTCOME_FILES } from "../../shared/consultation/outcome-exports.ts";
 import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
@@ -18,6 +20,12 @@ import { startPostgres } from "../support/test-postgres.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 const METRICS_TOKEN = "api-description-metrics-token";
+// Configured so that LiveKit's webhook is served; nothing listens there, and no test here needs voice.
+const LIVEKIT = {
+  LIVEKIT_URL: "ws://127.0.0.1:9",
+  LIVEKIT_API_KEY: "api-description-key",
+  LIVEKIT_API_SECRET: "api-description-secret-0123456789abcdef",
+};
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
 
 type Json = Record<string, unknown>;
@@ -30,7 +38,8 @@ interface OpenApiDocument {
 }
 
 function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  // Union types (`type: ["string", "number"]`) are plain JSON Schema; strict mode only asks to allow them.
+  const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
   addFormats.default(ajv);
   return ajv;
 }
@@ -45,7 +54,7 @@ describe("the API description", () => {
   const rooms: HallRoom[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ METRICS_TOKEN });
+    server = await startTestServer({ METRICS_TOKEN, ...LIVEKIT });
     const response = await fetch(`${server.url}/api/openapi.json`);
     document = (await response.json()) as OpenApiDocument;
   });
@@ -59,14 +68,23 @@ describe("the API description", () => {
     method: "get" | "post",
     route: string,
     url: string,
-    init: { body?: unknown; token?: string; raw?: Uint8Array | string; baseUrl?: string } = {},
+    init: {
+      body?: unknown;
+      token?: string;
+      raw?: Uint8Array | string;
+      baseUrl?: string;
+      contentType?: string;
+      authorization?: string;
+    } = {},
   ): Promise<{ status: number; body: unknown; type: string }> {
     const headers: Record<string, string> = {};
     if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.authorization) headers.authorization = init.authorization;
     let body: BodyInit | undefined;
     if (init.raw !== undefined) {
       body = typeof init.raw === "string" ? init.raw : new Blob([init.raw as Uint8Array<ArrayBuffer>]);
-      headers["content-type"] = typeof init.raw === "string" ? "application/json" : "image/png";
+      headers["content-type"] =
+        init.contentType ?? (typeof init.raw === "string" ? "application/json" : "image/png");
     } else if (init.body !== undefined) {
       body = JSON.stringify(init.body);
       headers["content-type"] = "application/json";
@@ -190,6 +208,16 @@ describe("the API description", () => {
     expect((await call("post", key, key, { token: lead.sessionToken })).status).toBe(201);
 
     expect((await call("get", "/healthz", "/healthz")).status).toBe(200);
+    const webhook = "/api/livekit-webhook";
+    const event = JSON.stringify({ event: "room_started", room: { name: created.id } });
+    const signed = new AccessToken(LIVEKIT.LIVEKIT_API_KEY, LIVEKIT.LIVEKIT_API_SECRET);
+    signed.sha256 = createHash("sha256").update(event).digest("base64");
+    const media = "application/webhook+json";
+    const hook = { raw: event, contentType: media };
+    expect(
+      (await call("post", webhook, webhook, { ...hook, authorization: await signed.toJwt() })).status,
+    ).toBe(200);
+    expect((await call("post", webhook, webhook, hook)).status).toBe(401);
     expect((await call("get", "/api/create-options", "/api/create-options")).status).toBe(200);
     // A process of its own: the engine's matchmaker is one per process, and this one loses its store.
     const postgres = await startPostgres();
@@ -248,5 +276,30 @@ describe("the API description", () => {
     await waitFor("the refusal", () => errors.some((error) => error.code === "invalid_message"));
     expect(schemaOf("sit")({ seat: -1 })).toBe(false);
     for (const error of errors) expect(schemaOf("ErrorMessage")(error)).toBe(true);
+
+    // What the room sends on its own: a report to the facilitator, a relayed voice signal, the audit log.
+    const leadJoin = await server.joinAsFacilitator(created.facilitatorKey, "Lea");
+    const lead = await enterHall(server.url, leadJoin);
+    rooms.push(lead);
+    const reports: unknown[] = [];
+    const signals: unknown[] = [];
+    lead.onMessage("report_received", (report: unknown) => reports.push(report));
+    lead.onMessage("signal", (signal: unknown) => signals.push(signal));
+    const leadId = leadJoin.participantId;
+    await waitFor("the lead in Bo's view", () => room.state.participants.has(leadId));
+    room.send("report", { participantId: leadId, reason: "Shouting" });
+    room.send("signal", {
+      to: leadId,
+      candidate: { candidate: "candidate:1 1 udp 1 127.0.0.1 9 typ host", sdpMid: "0" },
+    });
+    await waitFor("the report and the signal", () => reports.length === 1 && signals.length === 1);
+    expect(schemaOf("ReportReceived")(reports[0])).toBe(true);
+    expect(schemaOf("RelayedSignal")(signals[0])).toBe(true);
+    const auditLog = await lead.request("audit_log", {});
+    expect(auditLog).toMatchObject({ ok: true });
+    expect(schemaOf("AuditLogResponse")(auditLog)).toBe(true);
+    const refusedLog = await room.request("audit_log", {});
+    expect(refusedLog).toMatchObject({ ok: false });
+    expect(schemaOf("AuditLogResponse")(refusedLog)).toBe(true);
   });
 });

@@ -251,8 +251,13 @@ describe("moderation is all or nothing", () => {
     await leaveAll(everyone);
   });
 
-  it("keeps out a participant banned while their seat was reserved", async () => {
-    const { consultation, facilitator, citizens, everyone } = await hall("Ban in the window", ["Lena"]);
+  it.each([
+    ["ban_participant", "banned"],
+    ["remove_participant", "removed"],
+  ])("keeps out a participant whose session ended (%s) while their seat was reserved", async (type, code) => {
+    const { consultation, facilitator, citizens, everyone } = await hall(`Ended in the window: ${code}`, [
+      "Lena",
+    ]);
     const [lena] = citizens as [Person];
     // A second tab: matchmaking checks her session and reserves a seat, but she has not taken it yet.
     const response = await fetch(`${server.url}/matchmake/joinOrCreate/${ROOM_NAME}`, {
@@ -262,9 +267,11 @@ describe("moderation is all or nothing", () => {
     });
     expect(response.status).toBe(200);
     const reservation = await response.json();
-    facilitator.room.send("ban_participant", { participantId: lena.id, reason: "Threats" });
+    facilitator.room.send(type, { participantId: lena.id, reason: "Threats" });
     await expect.poll(() => facilitator.room.state.participants.has(lena.id), POLL).toBe(false);
-    await expect(new Client(server.url).consumeSeatReservation(reservation)).rejects.toThrow(/banned/);
+    await expect(new Client(server.url).consumeSeatReservation(reservation)).rejects.toThrow(
+      new RegExp(code),
+    );
     await sleep(SETTLE_MS);
     await expect.poll(() => facilitator.room.state.participants.has(lena.id), POLL).toBe(false);
     await leaveAll(everyone);

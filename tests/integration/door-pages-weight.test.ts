@@ -66,6 +66,7 @@ describe("the hall's libraries", () => {
   it("are in the build, so that the door pages' check can see them", async () => {
     const hall = await criticalPath(server.url, "/", [
       builtChunk(PRODUCT_CLIENT_DIR, "src/app/HallPage.tsx"),
+      builtChunk(PRODUCT_CLIENT_DIR, "src/xr/HallXR.tsx"),
     ]);
     const livekit = await criticalPath(server.url, "/", [
       builtChunk(PRODUCT_CLIENT_DIR, "src/voice/livekit-transport.ts"),

@@ -10,7 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
 import type { ErrorCode } from "../../shared/protocol/error-codes.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
-import type { AuditLogResponse, ReportReceived } from "../../shared/protocol/room-messages.ts";
+import type {
+  AuditLogResponse,
+  PeopleResponse,
+  ReportReceived,
+} from "../../shared/protocol/room-messages.ts";
 import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -113,12 +117,17 @@ function stateSnapshot(room: HallRoom): string {
   return JSON.stringify(room.state.toJSON());
 }
 
-type ActorKind = "facilitator" | "co_facilitator" | "citizen" | "observer";
-const ACTOR_KINDS: ActorKind[] = ["facilitator", "co_facilitator", "citizen", "observer"];
+/** `lead` is the first through the facilitator link; `facilitator` came through it after. */
+type ActorKind = "lead" | "facilitator" | "co_facilitator" | "citizen" | "observer";
+const ACTOR_KINDS: ActorKind[] = ["lead", "facilitator", "co_facilitator", "citizen", "observer"];
 
 interface MatrixHall {
   consultationId: string;
+  facilitatorKey: string;
+  /** The lead. */
   facilitator: Person;
+  /** Another facilitator who came through the link, whom only the lead may act on; replaced after. */
+  f2: Person;
   actor: Person;
   /** v1 is acted on; v2 is removed; v3 is banned. */
   v1: Person;
@@ -143,14 +152,16 @@ interface Step {
 }
 
 const facilitatorsOnly = {
+  lead: "ok",
   facilitator: "ok",
   co_facilitator: "ok",
   citizen: "not_allowed",
   observer: "not_allowed",
 } as const;
-/** What everyone gets for acting against the facilitator. */
+/** What everyone gets for acting against the lead. */
 const facilitatorProtected = {
-  facilitator: "cannot_target_self",
+  lead: "cannot_target_self",
+  facilitator: "protected_participant",
   co_facilitator: "protected_participant",
   citizen: "not_allowed",
   observer: "not_allowed",
@@ -171,11 +182,20 @@ const makeV1CitizenAgain = (h: MatrixHall) =>
     () => participantOf(h, h.v1)?.role === "citizen",
   );
 
+/** After the lead demoted or removed f2, another facilitator comes through the link to take their place. */
+async function replaceF2(h: MatrixHall): Promise<void> {
+  const old = h.f2;
+  if (old.room.connection.isOpen) await old.room.leave();
+  await waitFor("the old f2 to leave", () => !h.facilitator.room.state.participants.has(old.id));
+  h.f2 = await enter(await facilitatorJoin(h.facilitatorKey, "F2"));
+  await waitFor("the new f2", () => h.actor.room.state.participants.has(h.f2.id));
+}
+
 const STEPS: Step[] = [
   {
     name: "raise own hand",
     send: (h) => h.actor.room.send("raise_hand", {}),
-    expected: { facilitator: "ok", co_facilitator: "ok", citizen: "ok", observer: "not_allowed" },
+    expected: { lead: "ok", facilitator: "ok", co_facilitator: "ok", citizen: "ok", observer: "not_allowed" },
     done: (h) => participantOf(h, h.actor)?.handRaised === true,
     audited: 0,
     after: async (h) => {
@@ -324,6 +344,7 @@ const STEPS: Step[] = [
     name: "promote someone to co-facilitator",
     send: (h) => h.actor.room.send("set_role", { participantId: h.v1.id, role: "co_facilitator" }),
     expected: {
+      lead: "ok",
       facilitator: "ok",
       co_facilitator: "not_allowed",
       citizen: "not_allowed",
@@ -343,14 +364,62 @@ const STEPS: Step[] = [
   {
     name: "demote the facilitator",
     send: (h) => h.actor.room.send("set_role", { participantId: h.facilitator.id, role: "observer" }),
-    expected: facilitatorProtected,
+    // Changing a facilitator's role is the lead's alone, and nobody acts on the lead.
+    expected: {
+      lead: "cannot_target_self",
+      facilitator: "not_allowed",
+      co_facilitator: "not_allowed",
+      citizen: "not_allowed",
+      observer: "not_allowed",
+    },
     done: () => false,
     audited: 0,
   },
   {
+    name: "take the lead's facilitator rights",
+    send: (h) => h.actor.room.send("demote_facilitator", { participantId: h.facilitator.id }),
+    expected: {
+      lead: "cannot_target_self",
+      facilitator: "not_allowed",
+      co_facilitator: "not_allowed",
+      citizen: "not_allowed",
+      observer: "not_allowed",
+    },
+    done: () => false,
+    audited: 0,
+  },
+  {
+    name: "demote another facilitator",
+    send: (h) => h.actor.room.send("demote_facilitator", { participantId: h.f2.id }),
+    expected: {
+      lead: "ok",
+      facilitator: "not_allowed",
+      co_facilitator: "not_allowed",
+      citizen: "not_allowed",
+      observer: "not_allowed",
+    },
+    done: (h) => participantOf(h, h.f2)?.role === "citizen",
+    audited: 1,
+    after: replaceF2,
+  },
+  {
+    name: "remove another facilitator",
+    send: (h) => h.actor.room.send("remove_participant", { participantId: h.f2.id, reason: "intruder" }),
+    expected: {
+      lead: "ok",
+      facilitator: "protected_participant",
+      co_facilitator: "protected_participant",
+      citizen: "not_allowed",
+      observer: "not_allowed",
+    },
+    done: (h) => !h.facilitator.room.state.participants.has(h.f2.id),
+    audited: 1,
+    after: replaceF2,
+  },
+  {
     name: "report someone",
     send: (h) => h.actor.room.send("report", { participantId: h.v1.id, reason: "keeps interrupting" }),
-    expected: { facilitator: "ok", co_facilitator: "ok", citizen: "ok", observer: "ok" },
+    expected: { lead: "ok", facilitator: "ok", co_facilitator: "ok", citizen: "ok", observer: "ok" },
     done: () => true,
     audited: 1,
   },
@@ -371,11 +440,29 @@ const STEPS: Step[] = [
 ];
 
 async function matrixHall(kind: ActorKind): Promise<MatrixHall> {
-  const names = kind === "facilitator" ? ["V1", "V2", "V3"] : ["Actor", "V1", "V2", "V3"];
+  const names = kind === "lead" || kind === "facilitator" ? ["V1", "V2", "V3"] : ["Actor", "V1", "V2", "V3"];
   const { consultation, facilitator, citizens } = await hall(`Matrix: ${kind}`, names);
-  const [actor, v1, v2, v3] = kind === "facilitator" ? [facilitator, ...citizens] : citizens;
+  const second =
+    kind === "facilitator"
+      ? await enter(await facilitatorJoin(consultation.facilitatorKey, "Actor"))
+      : undefined;
+  const f2 = await enter(await facilitatorJoin(consultation.facilitatorKey, "F2"));
+  const [actor, v1, v2, v3] =
+    kind === "lead" ? [facilitator, ...citizens] : second ? [second, ...citizens] : citizens;
   if (!actor || !v1 || !v2 || !v3) throw new Error("hall not complete");
-  const h: MatrixHall = { consultationId: consultation.id, facilitator, actor, v1, v2, v3, observers: [] };
+  const h: MatrixHall = {
+    consultationId: consultation.id,
+    facilitatorKey: consultation.facilitatorKey,
+    facilitator,
+    f2,
+    actor,
+    v1,
+    v2,
+    v3,
+    observers: [],
+  };
+  const everyone = kind === "lead" ? 5 : 6;
+  await waitFor("the actor to see everyone", () => actor.room.state.participants.size === everyone);
   if (kind === "co_facilitator" || kind === "observer") {
     await byFacilitator(
       h,
@@ -422,14 +509,19 @@ describe("authorisation matrix", () => {
           expect(storeSnapshot(h.consultationId), `store after refused "${step.name}"`).toBe(storeBefore);
         }
       }
-      // Reading the audit log is a request: answered with the log, or refused with the same code.
+      // Reading the audit log and the list of everyone who came are requests: answered, or refused
+      // with the same code.
       const answer = (await h.actor.room.request("audit_log", {})) as AuditLogResponse;
       outcomes["read the audit log"] = answer.ok ? "ok" : answer.error.code;
+      const people = (await h.actor.room.request("people", {})) as PeopleResponse;
+      outcomes["list everyone who came"] = people.ok ? "ok" : people.error.code;
+      const facilitating = kind === "lead" || kind === "facilitator" || kind === "co_facilitator";
       expect(outcomes).toEqual({
         ...Object.fromEntries(STEPS.map((step) => [step.name, step.expected[kind]])),
-        "read the audit log": kind === "facilitator" || kind === "co_facilitator" ? "ok" : "not_allowed",
+        "read the audit log": facilitating ? "ok" : "not_allowed",
+        "list everyone who came": facilitating ? "ok" : "not_allowed",
       });
-      await leaveAll([h.facilitator, h.actor, h.v1, h.v2, h.v3]);
+      await leaveAll([h.facilitator, h.f2, h.actor, h.v1, h.v2, h.v3]);
     });
   }
 });

@@ -10,10 +10,11 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { matchMaker, type Client as ServerClient } from "@colyseus/core";
 import { Protocol } from "@colyseus/sdk";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_CLIENT_MESSAGE_TYPES, ALL_CLIENT_MESSAGES } from "../../shared/protocol/client-messages.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import type { TownHallState } from "../../shared/state/town-hall-state.ts";
+import { capturedLog, warningsAndErrors } from "../support/captured-log.ts";
 import { type HostilePayloads, hostilePayloads, roomFrame } from "../support/hostile-payloads.ts";
 import { enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
@@ -104,9 +105,10 @@ function nextFrame(random: Random, payloads: Map<string, HostilePayloads>): Uint
 }
 
 let server: TestServer;
+const log = capturedLog();
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({}, { logDestination: log.stream });
 });
 
 afterAll(async () => {
@@ -169,7 +171,7 @@ describe("fuzzing the room", () => {
     );
     collectGarbage();
     const heapBefore = process.memoryUsage().heapUsed;
-    const logged = [vi.spyOn(console, "error"), vi.spyOn(console, "warn"), vi.spyOn(console, "log")];
+    const logBefore = log.lines.length;
     let reconnections = 0;
 
     async function fuzz(first: JoinResponse, seed: number, name: string): Promise<void> {
@@ -204,8 +206,7 @@ describe("fuzzing the room", () => {
     hooked._onMessage = original;
 
     await sleep(500);
-    const lines = logged.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
-    for (const spy of logged) spy.mockRestore();
+    const lines = warningsAndErrors(log.lines.slice(logBefore)).length;
     collectGarbage();
     const heapGrowthMB = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     console.info(

@@ -6,8 +6,9 @@
  * carry their request id, which the answer names too.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConsultationStore } from "../../server/store/consultation-store.ts";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
-import { capturedLog } from "../support/captured-log.ts";
+import { capturedLog, warningsAndErrors } from "../support/captured-log.ts";
 import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -107,5 +108,37 @@ describe("the server's log", () => {
       canary.participantId,
     ])
       expect(text, secret).not.toContain(secret);
+  });
+});
+
+describe("the server's log while every request fails", () => {
+  const { lines, stream: destination } = capturedLog();
+  let server: TestServer;
+
+  beforeAll(async () => {
+    // The store stops answering: the health check answers 503 to every caller.
+    const unreachable = (store: ConsultationStore): ConsultationStore =>
+      new Proxy(store, {
+        get(target, key) {
+          if (key === "ping") return () => Promise.reject(new Error("connection refused"));
+          const value: unknown = Reflect.get(target, key, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    server = await startTestServer({}, { logDestination: destination, wrapStore: unreachable });
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it("writes a few error lines for 200 failed answers, not one each", async () => {
+    for (let i = 0; i < 200; i++) {
+      const response = await fetch(`${server.url}/healthz`);
+      expect(response.status).toBe(503);
+      await response.body?.cancel();
+    }
+    const failures = warningsAndErrors(lines).filter((line) => line.includes("HTTP 503 GET /healthz"));
+    expect(failures.length).toBeGreaterThan(0);
+    expect(warningsAndErrors(lines).length).toBeLessThanOrEqual(10);
   });
 });

@@ -5,21 +5,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningPlenum, startPlenum } from "../../server/app.ts";
 import { readConfig } from "../../server/config.ts";
-import type { VoiceModeration } from "../../server/voice/voice-moderation.ts";
 import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import { recordedVoice } from "../support/recorded-voice.ts";
 import { enterHall, waitFor } from "../support/room-clients.ts";
 
-const calls: string[] = [];
-const recording: VoiceModeration = {
-  async setCanSpeak(_consultationId, participantId, canSpeak) {
-    calls.push(`${participantId}:${canSpeak ? "speak" : "silent"}`);
-  },
-  async remove(_consultationId, participantId) {
-    calls.push(`${participantId}:removed`);
-  },
-  decision: () => undefined,
-  forget: () => undefined,
-};
+const { calls, voice: recording } = recordedVoice();
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-voice-"));
 let plenum: RunningPlenum;

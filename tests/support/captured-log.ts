@@ -15,3 +15,17 @@ export function capturedLog(): { lines: string[]; stream: Writable } {
   });
   return { lines, stream };
 }
+
+/** pino's level numbers: 40 is warn, 50 error, 60 fatal. */
+const WARN = 40;
+
+/** The lines at warn level or above, of those captured. */
+export function warningsAndErrors(lines: readonly string[]): string[] {
+  return lines.filter((line) => {
+    try {
+      return ((JSON.parse(line) as { level?: number }).level ?? 0) >= WARN;
+    } catch {
+      return true;
+    }
+  });
+}

@@ -20,6 +20,24 @@ export async function enterHall(
 }
 
 /** Polls `check` every few milliseconds until it returns true, or fails after `timeoutMs`. */
+/**
+ * Enters and leaves at once: "admitted", or the code a refused room join carries first in its message
+ * ("code: explanation").
+ */
+export async function joinRefusal(
+  url: string,
+  join: JoinResponse,
+  options: Record<string, unknown> = {},
+): Promise<string> {
+  try {
+    const room = await enterHall(url, join, options);
+    await room.leave();
+    return "admitted";
+  } catch (error) {
+    return String((error as Error).message).split(":", 1)[0] ?? "";
+  }
+}
+
 export async function waitFor(what: string, check: () => boolean, timeoutMs = 3000): Promise<number> {
   const started = performance.now();
   while (!check()) {

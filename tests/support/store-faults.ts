@@ -10,6 +10,8 @@ import type { ConsultationStore } from "../../server/store/consultation-store.ts
 const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "createConsultation",
   "setFacilitatorKeyHash",
+  "claimFacilitatorDoor",
+  "endFacilitatorLinkSessions",
   "addParticipant",
   "setParticipantRole",
   "setParticipantStatus",

@@ -10,6 +10,7 @@ import { apiRoutes } from "../../server/http/api-routes.ts";
 import { facilitatorLinkRoutes } from "../../server/http/facilitator-link-routes.ts";
 import { publicMetricsRoutes } from "../../server/http/metrics-routes.ts";
 import { outcomeRoutes } from "../../server/http/outcome-routes.ts";
+import { liveKitWebhookRoutes } from "../../server/voice/livekit-webhook.ts";
 
 interface Layer {
   readonly route?: { readonly path: string; readonly methods: Record<string, boolean> };
@@ -35,6 +36,7 @@ describe("the API description", () => {
       facilitatorLinkRoutes(deps),
       outcomeRoutes(deps),
       apiRoutes(deps),
+      liveKitWebhookRoutes(undefined, deps),
     ].flatMap(routesOf);
     const documented = HTTP_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`);
     expect([...mounted].sort()).toEqual([...documented].sort());

@@ -18,6 +18,8 @@ const STILL_ALLOWED: readonly Action[] = [
   "lock",
   "set_observer",
   "promote",
+  "demote_facilitator",
+  "list_people",
   "report",
   "read_audit",
   "rotate_facilitator_link",

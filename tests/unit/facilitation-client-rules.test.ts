@@ -146,6 +146,7 @@ describe("console controls", () => {
       muteAll: true,
       lock: true,
       audit: true,
+      people: true,
       any: true,
     });
     expect(roomControls("citizen", "closed").any).toBe(false);
@@ -198,6 +199,24 @@ describe("console controls", () => {
     expect(onCitizen.roleChanges.map((change) => change.to)).toEqual(["observer"]);
     const onCo = personControls(co, person("k2", "co_facilitator"), "open");
     expect(onCo).toMatchObject({ mute: false, remove: false, ban: false, roleChanges: [] });
+  });
+
+  it("let the lead, and only the lead, act on other facilitators; nobody on the lead", () => {
+    const lead = { id: "f", role: "lead" };
+    const other = { id: "g", role: "facilitator" };
+    expect(personControls(lead, person("g", "facilitator"), "open")).toMatchObject({
+      mute: true,
+      remove: true,
+      ban: true,
+    });
+    expect(personControls(lead, person("g", "facilitator"), "open").roleChanges).toEqual([]);
+    expect(personControls(other, person("h", "facilitator"), "open")).toMatchObject({
+      mute: false,
+      remove: false,
+      ban: false,
+    });
+    expect(personControls(other, person("f", "lead"), "open")).toMatchObject({ remove: false, ban: false });
+    expect(personControls(other, person("k", "co_facilitator"), "open")).toMatchObject({ remove: true });
   });
 
   it("give a citizen nothing to do to others", () => {

@@ -15,7 +15,13 @@ import {
   checkTargetedAction,
   REASON_MAX,
 } from "../../shared/consultation/moderation.ts";
-import { ACTIONS, can, mayTarget } from "../../shared/consultation/permissions.ts";
+import {
+  ACTIONS,
+  can,
+  mayTarget,
+  roleChangeAction,
+  standingOf,
+} from "../../shared/consultation/permissions.ts";
 import { maySpeak, speakRefusal } from "../../shared/consultation/speaking-mode.ts";
 import { lowerHand, nextInLine, queueOrder, raiseHand } from "../../shared/consultation/speaking-queue.ts";
 import { ROLES } from "../../shared/protocol/roles.ts";
@@ -141,14 +147,14 @@ describe("speaking modes", () => {
 
 describe("permissions", () => {
   const table = Object.fromEntries(
-    ACTIONS.map((action) => [action, ROLES.filter((role) => can(role, action))]),
+    ACTIONS.map((action) => [action, ["lead", ...ROLES].filter((standing) => can(standing, action))]),
   );
 
   it("match the documented table", () => {
-    const facilitators = ["facilitator", "co_facilitator"];
+    const facilitators = ["lead", "facilitator", "co_facilitator"];
     expect(table).toEqual({
-      raise_hand: ["facilitator", "co_facilitator", "citizen"],
-      report: ["facilitator", "co_facilitator", "citizen", "observer"],
+      raise_hand: ["lead", "facilitator", "co_facilitator", "citizen"],
+      report: ["lead", "facilitator", "co_facilitator", "citizen", "observer"],
       dismiss_hand: facilitators,
       give_floor: facilitators,
       take_floor: facilitators,
@@ -162,28 +168,42 @@ describe("permissions", () => {
       ban: facilitators,
       lock: facilitators,
       set_observer: facilitators,
-      promote: ["facilitator"],
+      promote: ["lead", "facilitator"],
+      demote_facilitator: ["lead"],
+      list_people: facilitators,
       read_audit: facilitators,
       run_agenda: facilitators,
       run_polls: facilitators,
-      vote: ["facilitator", "co_facilitator", "citizen"],
-      post_idea: ["facilitator", "co_facilitator", "citizen"],
+      vote: ["lead", "facilitator", "co_facilitator", "citizen"],
+      post_idea: ["lead", "facilitator", "co_facilitator", "citizen"],
       curate_ideas: facilitators,
       run_budget: facilitators,
-      allocate_budget: ["facilitator", "co_facilitator", "citizen"],
+      allocate_budget: ["lead", "facilitator", "co_facilitator", "citizen"],
       run_tables: facilitators,
-      choose_table: ["facilitator", "co_facilitator", "citizen"],
+      choose_table: ["lead", "facilitator", "co_facilitator", "citizen"],
       present_slides: facilitators,
-      close_consultation: ["facilitator"],
-      chat: ["facilitator", "co_facilitator", "citizen"],
+      close_consultation: ["lead", "facilitator"],
+      chat: ["lead", "facilitator", "co_facilitator", "citizen"],
       hide_chat: facilitators,
-      rotate_facilitator_link: ["facilitator"],
-      own_data: ["facilitator", "co_facilitator", "citizen", "observer"],
+      rotate_facilitator_link: ["lead"],
+      own_data: ["lead", "facilitator", "co_facilitator", "citizen", "observer"],
     });
     expect(can("someone", "report")).toBe(false);
   });
 
-  it("protect facilitators from everyone, and co-facilitators from each other", () => {
+  it("protect the lead from everyone, facilitators from all but the lead, and co-facilitators from each other", () => {
+    expect(mayTarget("lead", "lead")).toBe(false);
+    expect(mayTarget("facilitator", "lead")).toBe(false);
+    expect(mayTarget("co_facilitator", "lead")).toBe(false);
+    expect(mayTarget("lead", "facilitator")).toBe(true);
+    expect(mayTarget("lead", "co_facilitator")).toBe(true);
+    expect(mayTarget("lead", "citizen")).toBe(true);
+    expect(standingOf({ id: "f", role: "facilitator" }, "f")).toBe("lead");
+    expect(standingOf({ id: "g", role: "facilitator" }, "f")).toBe("facilitator");
+    expect(standingOf({ id: "f", role: "citizen" }, "f")).toBe("citizen");
+    expect(standingOf({ id: "f", role: "facilitator" }, "")).toBe("facilitator");
+    expect(roleChangeAction("facilitator", "citizen")).toBe("demote_facilitator");
+    expect(roleChangeAction("co_facilitator", "citizen")).toBe("promote");
     expect(mayTarget("facilitator", "facilitator")).toBe(false);
     expect(mayTarget("facilitator", "co_facilitator")).toBe(true);
     expect(mayTarget("co_facilitator", "facilitator")).toBe(false);

@@ -1,5 +1,5 @@
 /**
- * The overlay's folding sections: on a narrow screen an accordion (at most one of people, consultation
+ * The overlay's folding sections on a computer: in a narrow window an accordion (at most one of people, consultation
  * and chat open), on a wide one each folds on its own; a newly opened poll unfolds the consultation.
  */
 import { describe, expect, it } from "vitest";
@@ -15,18 +15,16 @@ const openOnes = (open: OpenSections) =>
 
 describe("the overlay's sections on entering", () => {
   it("opens only the consultation on a narrow screen", () => {
-    expect(openOnes(initialSections(true, true))).toEqual(["consultation"]);
-    expect(openOnes(initialSections(true, false))).toEqual(["consultation"]);
+    expect(openOnes(initialSections(true))).toEqual(["consultation"]);
   });
 
-  it("opens all on a wide screen, but keeps a phone's chat folded", () => {
-    expect(openOnes(initialSections(false, false))).toEqual(["people", "consultation", "chat"]);
-    expect(openOnes(initialSections(false, true))).toEqual(["people", "consultation"]);
+  it("opens all on a wide screen", () => {
+    expect(openOnes(initialSections(false))).toEqual(["people", "consultation", "chat"]);
   });
 });
 
 describe("on a narrow screen", () => {
-  const start = initialSections(true, true);
+  const start = initialSections(true);
 
   it("folds the others when one opens", () => {
     const chat = nextSections(start, { kind: "toggle", section: "chat", narrow: true });
@@ -48,7 +46,7 @@ describe("on a narrow screen", () => {
 });
 
 describe("on a wide screen", () => {
-  const start = initialSections(false, false);
+  const start = initialSections(false);
 
   it("folds and unfolds each section on its own", () => {
     const folded = nextSections(start, { kind: "toggle", section: "people", narrow: false });

@@ -9,7 +9,7 @@ import { HallScene } from "../scene/HallScene.tsx";
 import { HallOverlay } from "../ui/HallOverlay.tsx";
 import { closeMicrophone } from "../voice/microphone-state.ts";
 import { startVoice } from "../voice/voice-session.ts";
-import { xrStore } from "../xr/xr-store.ts";
+import { endXrSession } from "../xr/xr-presence.ts";
 import { useForgetEndedSession } from "./ended-session.ts";
 import { useT } from "./i18n.tsx";
 import { forgetSession } from "./saved-sessions.ts";
@@ -76,7 +76,7 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
 
   const rejoin = useCallback(() => setAttempt((value) => value + 1), []);
   const leave = useCallback(() => {
-    void xrStore.getState().session?.end();
+    endXrSession();
     leaveHall();
     // Whoever uses this browser next finds neither this hall nor its console.
     forgetSession(join.consultationId);

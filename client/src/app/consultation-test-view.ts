@@ -2,7 +2,7 @@
 
 import { useConsultation } from "../net/consultation-store.ts";
 import { type DrawnScreen, drawnScreen, drawnWall } from "../scene/drawn-consultation.ts";
-import { drawnMenuAgenda } from "../xr/MenuAgenda.tsx";
+import { drawnMenuAgenda } from "../xr/drawn-menus.ts";
 
 export interface ConsultationView {
   readonly phase: string;

@@ -13,13 +13,13 @@ import { drawnHands, drawnHeads } from "../scene/rendered-avatars.ts";
 import { lastFrameCost, useSceneStatus } from "../scene/scene-status.ts";
 import { screenRowCentre } from "../scene/screen-poll-targets.ts";
 import { drawnVignette } from "../xr/ComfortVignette.tsx";
-import { drawnConnectionBanner } from "../xr/ConnectionBanner.tsx";
+import { drawnConnectionBanner } from "../xr/drawn-menus.ts";
 import { emulation } from "../xr/emulated-device.ts";
 import { menuHover, menuTargets } from "../xr/menu-targets.ts";
 import { body, locomotion } from "../xr/xr-frame.ts";
+import { isPresenting } from "../xr/xr-presence.ts";
 import { hallToRig, rig } from "../xr/xr-rig.ts";
 import { useXrSettings, type XrSettings } from "../xr/xr-settings.ts";
-import { isPresenting } from "../xr/xr-store.ts";
 import { type ConsultationView, consultationView } from "./consultation-test-view.ts";
 import { type VoiceTestHook, voiceTestHook } from "./voice-test-hook.ts";
 

@@ -20,6 +20,8 @@ export interface RoomControls {
   readonly muteAll: boolean;
   readonly lock: boolean;
   readonly audit: boolean;
+  /** The list of everyone who came and who holds facilitator rights. */
+  readonly people: boolean;
   /** Any of the above: whether the console (or its side panel) is for this role. */
   readonly any: boolean;
 }
@@ -33,6 +35,7 @@ export function roomControls(role: string, phase: string): RoomControls {
     muteAll: may("mute_all"),
     lock: may("lock"),
     audit: may("read_audit"),
+    people: may("list_people"),
   };
   return { ...controls, any: Object.values(controls).some(Boolean) };
 }

@@ -20,6 +20,8 @@ export interface FacilitationStore {
   readonly view: "hall" | "console";
   readonly mode: string;
   readonly locked: boolean;
+  /** The lead facilitator's participant id ("" until someone came through the facilitator link). */
+  readonly leadId: string;
   /** Participant ids, first in line first. */
   readonly queue: readonly string[];
   readonly floor: FloorState;
@@ -36,6 +38,7 @@ export const useFacilitation = create<FacilitationStore>()(() => ({
   view: "hall",
   mode: "town_hall",
   locked: false,
+  leadId: "",
   queue: [],
   floor: NO_FLOOR_STATE,
   reports: [],

@@ -5,7 +5,7 @@
  */
 import type { AssignableRole } from "../../../shared/consultation/roles.ts";
 import type { SpeakingMode } from "../../../shared/consultation/speaking-mode.ts";
-import type { AuditLogResponse } from "../../../shared/protocol/room-messages.ts";
+import type { AuditLogResponse, PeopleResponse } from "../../../shared/protocol/room-messages.ts";
 import { currentRoom, sendToRoom } from "./hall-connection.ts";
 
 export function giveFloorTo(participantId: string, limitSeconds?: number): void {
@@ -62,6 +62,18 @@ export function lockRoom(locked: boolean): void {
 
 export function setRole(participantId: string, role: AssignableRole): void {
   sendToRoom("set_role", { participantId, role });
+}
+
+/** The lead takes facilitator rights from a facilitator or co-facilitator, present or not. */
+export function demoteFacilitator(participantId: string): void {
+  sendToRoom("demote_facilitator", { participantId });
+}
+
+/** Everyone who came, present or not, with how each facilitator got their rights; or the refusal. */
+export async function fetchPeople(): Promise<PeopleResponse> {
+  const room = currentRoom();
+  if (!room) return { ok: false, error: { code: "internal", message: "Not connected to the room." } };
+  return (await room.request("people", {})) as PeopleResponse;
 }
 
 /** Anyone may report anyone else to the facilitators. */

@@ -129,11 +129,15 @@ function wire(room: HallRoom, selfId: string): void {
           ? "banned"
           : code === CLOSE_CODES.erasedOnRequest
             ? "erased"
-            : "";
+            : code === CLOSE_CODES.facilitatorLinkReplaced
+              ? "facilitator_link_replaced"
+              : "";
     if (ended) {
+      // The replaced link's reason is the server's own wording: the translated error says it all.
+      const given = ended === "facilitator_link_replaced" ? "" : (reason ?? "");
       useHallStore.setState({
         status: "failed",
-        failure: { code: ended, message: ended, reason: reason ?? "" },
+        failure: { code: ended, message: ended, reason: given },
       });
       return;
     }

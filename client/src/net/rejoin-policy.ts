@@ -39,6 +39,7 @@ export const FINAL_JOIN_FAILURES: ReadonlySet<string> = new Set([
   "removed",
   "banned",
   "erased",
+  "facilitator_link_replaced",
   "not_allowed",
   "room_locked",
 ]);

@@ -1,14 +1,10 @@
 import { Canvas } from "@react-three/fiber";
-import { XR } from "@react-three/xr";
-import { Suspense } from "react";
+import { lazy, Suspense } from "react";
 import { ENTRANCE, STANDING_EYE_HEIGHT } from "../../../shared/hall/hall-geometry.ts";
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
 import { TEST_LIGHT_DRAWING, TEST_MODE } from "../app/test-mode.ts";
 import { SpatialVoice } from "../voice/SpatialVoice.tsx";
-import { ConnectionBanner } from "../xr/ConnectionBanner.tsx";
-import { HandMenu } from "../xr/HandMenu.tsx";
-import { XRPlayer } from "../xr/XRPlayer.tsx";
-import { xrStore } from "../xr/xr-store.ts";
+import { useXrPresence } from "../xr/xr-presence.ts";
 import { Avatars } from "./Avatars.tsx";
 import { FrameProbe } from "./FrameProbe.tsx";
 import { HallLighting } from "./HallLighting.tsx";
@@ -18,6 +14,10 @@ import { LocalPlayer } from "./LocalPlayer.tsx";
 import { Seats } from "./Seats.tsx";
 import { StageScreen, type StageScreenProps } from "./StageScreen.tsx";
 import { TestFrameRate } from "./TestFrameRate.tsx";
+
+// WebXR, the headset's body and its uikit menus are a third of the hall's code: a desktop or phone
+// visitor never downloads them, a headset does once someone chooses Enter in VR.
+const HallXR = lazy(() => import("../xr/HallXR.tsx"));
 
 export interface HallSceneProps {
   readonly screen: StageScreenProps;
@@ -29,6 +29,7 @@ export interface HallSceneProps {
 
 /** The town hall in 3D: architecture, seats, the stage screen, everyone's avatars and our own eyes. */
 export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
+  const xrWanted = useXrPresence((state) => state.wanted);
   return (
     <Canvas
       className="hall-canvas"
@@ -42,26 +43,26 @@ export function HallScene({ screen, label, device, onLeave }: HallSceneProps) {
       gl={{ antialias: !TEST_LIGHT_DRAWING, preserveDrawingBuffer: TEST_MODE }}
       camera={{ fov: 70, near: 0.05, far: 80, position: [ENTRANCE.x, STANDING_EYE_HEIGHT, ENTRANCE.z] }}
     >
-      <XR store={xrStore}>
-        <color attach="background" args={["#201c18"]} />
-        <HallLighting />
-        <HallShell />
-        <Seats />
+      <color attach="background" args={["#201c18"]} />
+      <HallLighting />
+      <HallShell />
+      <Seats />
+      <Suspense fallback={null}>
+        <IdeasWall />
+      </Suspense>
+      <Suspense fallback={null}>
+        <StageScreen {...screen} />
+      </Suspense>
+      <Avatars />
+      <SpatialVoice />
+      <LocalPlayer />
+      {xrWanted && (
         <Suspense fallback={null}>
-          <IdeasWall />
+          <HallXR flatDevice={device} onLeave={onLeave} />
         </Suspense>
-        <Suspense fallback={null}>
-          <StageScreen {...screen} />
-        </Suspense>
-        <Avatars />
-        <SpatialVoice />
-        <LocalPlayer />
-        <XRPlayer flatDevice={device} />
-        <HandMenu onLeave={onLeave} />
-        <ConnectionBanner />
-        <FrameProbe />
-        {__PLENUM_TEST_BUILD__ && TEST_LIGHT_DRAWING && <TestFrameRate />}
-      </XR>
+      )}
+      <FrameProbe />
+      {__PLENUM_TEST_BUILD__ && TEST_LIGHT_DRAWING && <TestFrameRate />}
     </Canvas>
   );
 }

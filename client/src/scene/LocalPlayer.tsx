@@ -5,7 +5,7 @@ import { unpackPosition } from "../../../shared/pose/position-codec.ts";
 import { unpackQuaternion } from "../../../shared/pose/quaternion-codec.ts";
 import { currentRoom } from "../net/hall-connection.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
-import { isPresenting } from "../xr/xr-store.ts";
+import { isPresenting } from "../xr/xr-presence.ts";
 import { player, resetPlayer } from "./local-player.ts";
 import { attachLookDrag } from "./look-drag.ts";
 import { listenToKeyboard } from "./player-input.ts";

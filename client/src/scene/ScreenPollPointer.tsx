@@ -1,10 +1,10 @@
 import type { ThreeEvent } from "@react-three/fiber";
-import { useXR } from "@react-three/xr";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { type InstancedMesh, Matrix4 } from "three";
 import { ballotChoices, pointedBallot } from "../consultation/ballot-choices.ts";
 import { castBallot } from "../net/consultation-requests.ts";
 import { type PollView, useConsultation } from "../net/consultation-store.ts";
+import { useXrPresence } from "../xr/xr-presence.ts";
 import { drawnScreen } from "./drawn-consultation.ts";
 import { resultRows } from "./screen-layout.ts";
 import { POINTING_AREA, ROW_RIGHT, screenRowAt } from "./screen-poll-targets.ts";
@@ -19,7 +19,7 @@ const placement = new Matrix4();
  * Only in an immersive session: on a flat screen the overlay's card is the way to vote.
  */
 export function ScreenPollPointer({ poll }: { readonly poll: PollView }) {
-  const session = useXR((state) => state.session);
+  const session = useXrPresence((state) => state.session);
   const mine = useConsultation((state) => state.myBallots[poll.id]);
   const [hover, setHover] = useState(-1);
   const pressed = useRef(-1);

@@ -28,9 +28,14 @@ export function ConnectionNotice({ onRejoin, onLeave }: ConnectionNoticeProps) {
         ? describeError(t, failure.code, failure.message)
         : t("hall.disconnected");
   // An invalid, removed or banned session cannot be mended by trying again; only the join form gives a new one.
-  const canRejoin = !["invalid_session", "unknown_consultation", "removed", "banned", "erased"].includes(
-    failure?.code ?? "",
-  );
+  const canRejoin = ![
+    "invalid_session",
+    "unknown_consultation",
+    "removed",
+    "banned",
+    "erased",
+    "facilitator_link_replaced",
+  ].includes(failure?.code ?? "");
   return (
     <div className="dialog-backdrop">
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="connection-notice">

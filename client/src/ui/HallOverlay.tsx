@@ -6,22 +6,19 @@ import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { standUp } from "../scene/player-motion.ts";
 import { useMicrophone } from "../voice/microphone-state.ts";
-import { useImmersiveVrSupported } from "../xr/vr-support.ts";
-import { xrStore } from "../xr/xr-store.ts";
+import { requestVrSessionNow, useImmersiveVrSupported } from "../xr/vr-support.ts";
 import { ConnectionNotice } from "./ConnectionNotice.tsx";
-import { ChatPanel } from "./chat/ChatPanel.tsx";
 import { ConsoleDock } from "./console/ConsoleDock.tsx";
-import { ConsultationPanel } from "./consultation/ConsultationPanel.tsx";
 import { HandIcon, HeadsetIcon, LeaveIcon, MicIcon, MicOffIcon, StandIcon } from "./icons.tsx";
 import { LanguageSwitch } from "./LanguageSwitch.tsx";
 import { LoadingScreen } from "./LoadingScreen.tsx";
 import { MovePad } from "./MovePad.tsx";
-import { ParticipantList } from "./ParticipantList.tsx";
+import { PanelSheet } from "./PanelSheet.tsx";
 import { SeatedPlayToggle } from "./SeatedPlayToggle.tsx";
 import { ShortcutHelp } from "./ShortcutHelp.tsx";
+import { SidePanels } from "./SidePanels.tsx";
 import { SpeakingStatus } from "./SpeakingStatus.tsx";
 import { Toasts } from "./Toasts.tsx";
-import { useOverlaySections } from "./use-overlay-sections.ts";
 import { VoiceControls } from "./VoiceControls.tsx";
 import { YourData } from "./YourData.tsx";
 
@@ -33,7 +30,10 @@ export interface HallOverlayProps {
   readonly onLeave: () => void;
 }
 
-/** The flat controls over the 3D hall: who is here, the code to share, standing up, leaving. */
+/**
+ * The flat controls over the 3D hall: who is here, the code to share, standing up, leaving. A computer
+ * shows the panels beside the hall; a phone, whose screen they would cover, one bottom sheet.
+ */
 export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: HallOverlayProps) {
   const t = useT();
   const seated = useHallStore((state) => (selectSelf(state)?.seat ?? -1) >= 0);
@@ -42,33 +42,25 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
   const closed = useConsultation((state) => isClosed(state.phase));
   const muted = useMicrophone((state) => state.muted);
   const vrSupported = useImmersiveVrSupported();
-  const sections = useOverlaySections(device);
+  const phone = device === "phone";
   return (
-    <div className="overlay">
+    <div className={phone ? "overlay overlay--phone" : "overlay"}>
       <header className="overlay__top">
         <div className="panel overlay__title">
           <h1>{title}</h1>
           {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
         </div>
         <SpeakingStatus />
-        <div className="overlay__side">
-          <ParticipantList open={sections.open.people} onToggle={() => sections.toggle("people")} />
-          <ConsultationPanel
-            open={sections.open.consultation}
-            onToggle={() => sections.toggle("consultation")}
-          />
-          <ChatPanel open={sections.open.chat} onToggle={() => sections.toggle("chat")} />
-        </div>
+        {!phone && <SidePanels />}
       </header>
+      {phone && <PanelSheet />}
       <Toasts />
       <ConsoleDock device={device} joinCode={joinCode} />
       <footer className="overlay__bottom">
-        {device === "phone" && <MovePad />}
-        <p className="panel overlay__hint">
-          {t(device === "phone" ? "hall.controlsPhone" : "hall.controlsDesktop")}
-        </p>
+        {phone && <MovePad />}
+        <p className="panel overlay__hint">{t(phone ? "hall.controlsPhone" : "hall.controlsDesktop")}</p>
         <div className="overlay__preferences">
-          {device !== "phone" && <ShortcutHelp />}
+          {!phone && <ShortcutHelp />}
           <YourData />
           <LanguageSwitch />
         </div>
@@ -81,7 +73,7 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
                 type="button"
                 className="button button--primary overlay__action"
                 data-testid="enter-vr"
-                onClick={() => void xrStore.enterVR()}
+                onClick={requestVrSessionNow}
               >
                 <HeadsetIcon />
                 <span className="overlay__action-label">{t("hall.enterVr")}</span>

@@ -5,6 +5,7 @@ import { navigate } from "../app/routes.ts";
 import { saveSession } from "../app/saved-sessions.ts";
 import { type DoorKey, previewConsultation } from "../net/api-client.ts";
 import { JoinForm } from "./JoinForm.tsx";
+import { LoadingSteps } from "./LoadingSteps.tsx";
 import { PageHeader } from "./PageHeader.tsx";
 import { PrivacyNotice } from "./PrivacyNotice.tsx";
 
@@ -50,7 +51,7 @@ export function JoinPage({ doorKey }: JoinPageProps) {
 
   if (joined && preview.stage === "ready") {
     return (
-      <Suspense fallback={<div className="loading-screen" aria-busy="true" />}>
+      <Suspense fallback={<LoadingSteps finished={{ code: false, scene: false, room: false }} />}>
         <HallPage
           join={joined}
           preview={preview.preview}

@@ -73,7 +73,9 @@ export function SpeakingStatus() {
             {t("queue.position", { position: place })}
           </p>
         )}
-        {self && self.role !== "observer" && <p className="floor-status__hint">{t("hand.shortcut")}</p>}
+        {self && self.role !== "observer" && (
+          <p className="floor-status__hint keyboard-only">{t("hand.shortcut")}</p>
+        )}
         {self?.mutedByFacilitator && (
           <p className="floor-status__muted" data-testid="muted-by-facilitator">
             {t("notice.mutedByFacilitator")}

@@ -79,7 +79,7 @@ export function VoiceControls() {
       )}
       <details className="voice-controls__settings">
         <summary>{t("voice.settings")}</summary>
-        <label className="voice-controls__option">
+        <label className="voice-controls__option keyboard-only">
           <input
             type="checkbox"
             data-testid="push-to-talk"
@@ -115,7 +115,7 @@ export function VoiceControls() {
         <p id={`${id}-low-bandwidth`} className="voice-controls__note">
           {t("settings.lowBandwidthHint")}
         </p>
-        <p className="voice-controls__note">{t("voice.keys")}</p>
+        <p className="voice-controls__note keyboard-only">{t("voice.keys")}</p>
       </details>
     </div>
   );

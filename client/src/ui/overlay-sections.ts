@@ -1,7 +1,8 @@
 /**
- * Which of the overlay's folding sections (people present, the consultation, the chat) are open. On a
- * narrow screen they share the little height above the bottom bar, so they behave as an accordion: at
- * most one is open and the rest of the hall stays in view. A wide screen has room for all of them.
+ * Which of the overlay's folding sections (people present, the consultation, the chat) are open on a
+ * computer (a phone has one bottom sheet instead: panel-sheet.ts). In a narrow window they share the
+ * little height above the bottom bar, so they behave as an accordion: at most one is open and the rest
+ * of the hall stays in view. A wide window has room for all of them.
  */
 export type OverlaySection = "people" | "consultation" | "chat";
 
@@ -14,13 +15,9 @@ export type SectionEvent =
 
 const ALL_FOLDED: OpenSections = { people: false, consultation: false, chat: false };
 
-/**
- * On entering: on a narrow screen only the consultation (where a poll would be); on a wide one all,
- * except the chat on a phone, whose keyboard would take the screen.
- */
-export function initialSections(narrow: boolean, phone: boolean): OpenSections {
-  if (narrow) return { ...ALL_FOLDED, consultation: true };
-  return { people: true, consultation: true, chat: !phone };
+/** On entering: on a narrow screen only the consultation (where a poll would be); on a wide one all. */
+export function initialSections(narrow: boolean): OpenSections {
+  return narrow ? { ...ALL_FOLDED, consultation: true } : { people: true, consultation: true, chat: true };
 }
 
 function opened(open: OpenSections, section: OverlaySection, narrow: boolean): OpenSections {

@@ -1,27 +1,25 @@
 import { useFrame } from "@react-three/fiber";
 import { Container, Text } from "@react-three/uikit";
-import { useXR } from "@react-three/xr";
 import { useRef } from "react";
 import { type Group, Vector3 } from "three";
 import { useT } from "../app/i18n.tsx";
 import { useHallStore } from "../net/hall-store.ts";
+import { drawnConnectionBanner } from "./drawn-menus.ts";
 import { vrFontFamilies } from "./vr-font.ts";
 import { body } from "./xr-frame.ts";
+import { useXrPresence } from "./xr-presence.ts";
 
 const PIXEL = 0.0015;
 /** Where the banner floats in the head's own frame: ahead and a little below the line of sight. */
 const AHEAD = new Vector3(0, -0.18, -0.9);
 const offset = new Vector3();
 
-/** Whether the banner was drawn in the last frame, for the test hook. */
-export const drawnConnectionBanner = { visible: false };
-
 /**
  * In a headset the 2D overlay is out of sight, so "Reconnecting…" (or "the server is restarting")
  * floats in front of the eyes while the hall connection is away, and goes when it is back.
  */
 export function ConnectionBanner() {
-  const session = useXR((state) => state.session);
+  const session = useXrPresence((state) => state.session);
   const t = useT();
   const anchor = useRef<Group>(null);
   const status = useHallStore((state) => state.status);

@@ -1,6 +1,5 @@
 import { useFrame } from "@react-three/fiber";
 import { Container } from "@react-three/uikit";
-import { useXR } from "@react-three/xr";
 import { useEffect, useRef, useState } from "react";
 import type { Group } from "three";
 import { isClosed } from "../../../shared/consultation/closing.ts";
@@ -20,6 +19,7 @@ import { MenuButton } from "./MenuButton.tsx";
 import { PollPanel } from "./PollPanel.tsx";
 import { vrFontFamilies } from "./vr-font.ts";
 import { body, locomotion } from "./xr-frame.ts";
+import { useXrPresence } from "./xr-presence.ts";
 import { adjustSeatedLift, nextTurnMode, updateXrSettings, useXrSettings } from "./xr-settings.ts";
 
 /** How far above the wrist or controller the menu floats, in metres. */
@@ -37,7 +37,7 @@ export interface HandMenuProps {
  * facilitators a page with their controls. Rays and pinches press it.
  */
 export function HandMenu({ onLeave }: HandMenuProps) {
-  const session = useXR((state) => state.session);
+  const session = useXrPresence((state) => state.session);
   const t = useT();
   const anchor = useRef<Group>(null);
   const muted = useMicrophone((state) => state.muted);

@@ -3,9 +3,7 @@ import { useEffect } from "react";
 import { useT } from "../app/i18n.tsx";
 import { useConsultation } from "../net/consultation-store.ts";
 import { useAgendaNow } from "../ui/use-agenda-now.ts";
-
-/** What the hand menu last showed of the agenda, for the test hook. */
-export const drawnMenuAgenda = { title: "", time: "" };
+import { drawnMenuAgenda } from "./drawn-menus.ts";
 
 /** The agenda item being discussed and its timer, on the hand menu's first page. */
 export function MenuAgenda() {

@@ -10,6 +10,7 @@ import { ComfortVignette } from "./ComfortVignette.tsx";
 import { TeleportArc } from "./TeleportArc.tsx";
 import { takePendingVrSession } from "./vr-support.ts";
 import { followSeat, locomotion, stepXrFrame } from "./xr-frame.ts";
+import { useXrPresence } from "./xr-presence.ts";
 import { rig } from "./xr-rig.ts";
 
 export interface XRPlayerProps {
@@ -22,13 +23,16 @@ export function XRPlayer({ flatDevice }: XRPlayerProps) {
   const gl = useThree((state) => state.gl);
   const origin = useRef<Group>(null);
   const session = useXR((state) => state.session);
+  const requests = useXrPresence((state) => state.requests);
 
-  // A session asked for on the join page (inside that click) is taken over as soon as the hall is drawn.
+  // A session asked for inside a click (on the join page or the hall's VR button) is taken over as soon
+  // as this part of the hall is drawn.
   useEffect(() => {
+    void requests;
     void takePendingVrSession()?.then((pending) => {
       if (pending) void gl.xr.setSession(pending);
     });
-  }, [gl]);
+  }, [gl, requests]);
 
   useEffect(() => {
     if (!session) return;

@@ -4,6 +4,7 @@
  * uses this before the hall's code is loaded.
  */
 import { useEffect, useState } from "react";
+import { useXrPresence } from "./xr-presence.ts";
 
 /** The features Plenum needs in VR; hand tracking is welcome but not required. */
 export const VR_SESSION_INIT: XRSessionInit = {
@@ -30,9 +31,13 @@ export function useImmersiveVrSupported(): boolean {
 
 let pending: Promise<XRSession | null> | null = null;
 
-/** Starts asking for a VR session now (inside the click); the hall takes it over once it is drawn. */
+/**
+ * Starts asking for a VR session now (inside the click), and has the hall load its XR part, which
+ * takes the session over once it is drawn.
+ */
 export function requestVrSessionNow(): void {
   pending = navigator.xr?.requestSession("immersive-vr", VR_SESSION_INIT).catch(() => null) ?? null;
+  useXrPresence.setState((state) => ({ wanted: true, requests: state.requests + 1 }));
 }
 
 /** The session asked for on the join page, once; null when there was none or it was refused. */

@@ -15,6 +15,39 @@ import { FoldButton, type FoldProps } from "../FoldButton.tsx";
  * the text then stays in the field.
  */
 export function ChatPanel({ open, onToggle }: FoldProps) {
+  const id = useId();
+  const heading = useChatHeading();
+  return (
+    <section className="panel chat-panel" aria-labelledby={`${id}-toggle`} data-testid="chat-panel">
+      <FoldButton
+        id={`${id}-toggle`}
+        testId="chat-toggle"
+        open={open}
+        onToggle={onToggle}
+        controls={`${id}-body`}
+      >
+        {heading}
+      </FoldButton>
+      <ChatBody id={`${id}-body`} hidden={!open} />
+    </section>
+  );
+}
+
+/** The chat's heading, with how many messages there are. */
+export function useChatHeading(): string {
+  const t = useT();
+  const count = useConsultation((state) => state.chat.length);
+  return t("chat.heading", { count });
+}
+
+/** The chat's log and the field that writes in it. */
+export function ChatBody({
+  id: bodyId,
+  hidden = false,
+}: {
+  readonly id?: string;
+  readonly hidden?: boolean;
+}) {
   const t = useT();
   const id = useId();
   const messages = useConsultation((state) => state.chat);
@@ -40,75 +73,64 @@ export function ChatPanel({ open, onToggle }: FoldProps) {
   };
 
   return (
-    <section className="panel chat-panel" aria-labelledby={`${id}-toggle`} data-testid="chat-panel">
-      <FoldButton
-        id={`${id}-toggle`}
-        testId="chat-toggle"
-        open={open}
-        onToggle={onToggle}
-        controls={`${id}-body`}
+    <div id={bodyId} className="chat-panel__body" hidden={hidden}>
+      <div
+        ref={log}
+        className="chat-panel__log"
+        role="log"
+        aria-live="polite"
+        aria-label={t("chat.log")}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard.
+        tabIndex={0}
       >
-        {t("chat.heading", { count: messages.length })}
-      </FoldButton>
-      <div id={`${id}-body`} className="chat-panel__body" hidden={!open}>
-        <div
-          ref={log}
-          className="chat-panel__log"
-          role="log"
-          aria-live="polite"
-          aria-label={t("chat.log")}
-          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard.
-          tabIndex={0}
-        >
-          {messages.length === 0 ? (
-            <p className="console__empty">{t("chat.empty")}</p>
-          ) : (
-            <ul className="chat-panel__list">
-              {messages.map((message) => (
-                <li key={message.id} className="chat-panel__message" data-testid="chat-message">
-                  <span className="chat-panel__author">{message.authorName}:</span> {message.text}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        {canWrite ? (
-          <form
-            className="chat-panel__form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              if (valid && !sending) void submit();
-            }}
-          >
-            <label htmlFor={`${id}-text`} className="visually-hidden">
-              {t("chat.label")}
-            </label>
-            <input
-              id={`${id}-text`}
-              data-testid="chat-text"
-              type="text"
-              autoComplete="off"
-              enterKeyHint="send"
-              placeholder={t("chat.label")}
-              value={text}
-              aria-invalid={length > CHAT_TEXT_MAX || undefined}
-              onChange={(event) => setText(event.target.value)}
-            />
-            <button
-              type="submit"
-              className="button button--primary button--small"
-              data-testid="chat-send"
-              disabled={!valid || sending}
-            >
-              {t("chat.send")}
-            </button>
-          </form>
+        {messages.length === 0 ? (
+          <p className="console__empty">{t("chat.empty")}</p>
         ) : (
-          <p className="console__empty" data-testid="chat-read-only">
-            {t(closed ? "chat.closed" : "chat.readOnly")}
-          </p>
+          <ul className="chat-panel__list">
+            {messages.map((message) => (
+              <li key={message.id} className="chat-panel__message" data-testid="chat-message">
+                <span className="chat-panel__author">{message.authorName}:</span> {message.text}
+              </li>
+            ))}
+          </ul>
         )}
       </div>
-    </section>
+      {canWrite ? (
+        <form
+          className="chat-panel__form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (valid && !sending) void submit();
+          }}
+        >
+          <label htmlFor={`${id}-text`} className="visually-hidden">
+            {t("chat.label")}
+          </label>
+          <input
+            id={`${id}-text`}
+            data-testid="chat-text"
+            type="text"
+            autoComplete="off"
+            enterKeyHint="send"
+            placeholder={t("chat.label")}
+            value={text}
+            aria-invalid={length > CHAT_TEXT_MAX || undefined}
+            onChange={(event) => setText(event.target.value)}
+          />
+          <button
+            type="submit"
+            className="button button--primary button--small"
+            data-testid="chat-send"
+            disabled={!valid || sending}
+          >
+            {t("chat.send")}
+          </button>
+        </form>
+      ) : (
+        <p className="console__empty" data-testid="chat-read-only">
+          {t(closed ? "chat.closed" : "chat.readOnly")}
+        </p>
+      )}
+    </div>
   );
 }

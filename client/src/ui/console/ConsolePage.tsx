@@ -63,9 +63,14 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
         : failure
           ? describeError(t, failure.code, failure.message)
           : t("hall.disconnected");
-    const final = ["not_allowed", "invalid_session", "removed", "banned", "erased"].includes(
-      failure?.code ?? "",
-    );
+    const final = [
+      "not_allowed",
+      "invalid_session",
+      "removed",
+      "banned",
+      "erased",
+      "facilitator_link_replaced",
+    ].includes(failure?.code ?? "");
     body = (
       <section className="card">
         <h1 className="card__title">{t("console.title")}</h1>

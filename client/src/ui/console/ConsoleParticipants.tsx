@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import type { Person } from "../../../../shared/consultation/moderation.ts";
+import { standingOf } from "../../../../shared/consultation/permissions.ts";
 import { isMessageKey, useT } from "../../app/i18n.tsx";
 import { personControls } from "../../facilitation/console-controls.ts";
 import { useConsultation } from "../../net/consultation-store.ts";
@@ -100,9 +101,11 @@ function ParticipantRow({
   const t = useT();
   const id = useId();
   const [seat, setSeat] = useState("");
-  const controls = personControls(actor, participant, phase);
+  const leadId = useFacilitation((state) => state.leadId);
+  const standing = standingOf(participant, leadId);
+  const controls = personControls(actor, { ...participant, role: standing }, phase);
   const name = participant.name;
-  const roleKey = `role.${participant.role}`;
+  const roleKey = `role.${standing}`;
   const deviceKey = `device.${participant.device}`;
   const statuses = [
     participant.hasFloor ? t("status.hasFloor") : "",

@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import { MAX_FLOOR_SECONDS } from "../../../../shared/consultation/floor.ts";
 import type { Person } from "../../../../shared/consultation/moderation.ts";
+import { standingOf } from "../../../../shared/consultation/permissions.ts";
 import { SPEAKING_MODES } from "../../../../shared/consultation/speaking-mode.ts";
 import { useT } from "../../app/i18n.tsx";
 import { roomControls } from "../../facilitation/console-controls.ts";
@@ -21,6 +22,7 @@ import { useHallStore } from "../../net/hall-store.ts";
 import { useNow } from "../use-now.ts";
 import { ConsoleConsultation } from "./ConsoleConsultation.tsx";
 import { ConsoleParticipants } from "./ConsoleParticipants.tsx";
+import { ConsolePeople } from "./ConsolePeople.tsx";
 import { ConsoleRecords } from "./ConsoleRecords.tsx";
 
 const EXTENSIONS = [30, 60] as const;
@@ -32,10 +34,13 @@ export interface FacilitatorConsoleProps {
 }
 
 /** The facilitator's controls: the floor and its timer, the queue, the room, everyone present, reports and the log. */
-export function FacilitatorConsole({ actor, joinCode }: FacilitatorConsoleProps) {
+export function FacilitatorConsole({ actor: self, joinCode }: FacilitatorConsoleProps) {
   const t = useT();
   const id = useId();
   const phase = useConsultation((state) => state.phase);
+  const leadId = useFacilitation((state) => state.leadId);
+  // The lead may do what other facilitators may not: the rules read the standing, not the role.
+  const actor: Person = { id: self.id, role: standingOf(self, leadId) };
   const controls = roomControls(actor.role, phase);
   const floor = useFacilitation((state) => state.floor);
   const queue = useFacilitation((state) => state.queue);
@@ -194,6 +199,7 @@ export function FacilitatorConsole({ actor, joinCode }: FacilitatorConsoleProps)
       </section>
       <ConsoleConsultation role={actor.role} />
       <ConsoleParticipants actor={actor} limitSeconds={limitSeconds} />
+      {controls.people && <ConsolePeople actor={actor} />}
       {controls.audit && <ConsoleRecords />}
     </div>
   );

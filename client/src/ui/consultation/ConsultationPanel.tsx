@@ -19,14 +19,8 @@ import { TableStatus } from "./TableStatus.tsx";
  * Its header says whether a poll is open and how many ideas there are, so the folded panel still tells.
  */
 export function ConsultationPanel({ open, onToggle }: FoldProps) {
-  const t = useT();
   const id = useId();
-  const role = useHallStore((state) => selectSelf(state)?.role ?? "observer");
-  const consultationId = useFacilitation((state) => state.consultationId);
-  const phase = useConsultation((state) => state.phase);
-  const poll = useConsultation(selectActivePoll);
-  const budgetStatus = useConsultation((state) => state.budget.status);
-  const ideas = useConsultation((state) => state.ideas.length);
+  const heading = useConsultationHeading();
   return (
     <section
       className="panel consultation-panel"
@@ -41,25 +35,52 @@ export function ConsultationPanel({ open, onToggle }: FoldProps) {
         onToggle={onToggle}
         controls={`${id}-body`}
       >
-        {t(poll?.status === "open" ? "consultation.panelPollOpen" : "consultation.panel", { count: ideas })}
+        {heading}
       </FoldButton>
-      <div id={`${id}-body`} className="consultation-panel__body" hidden={!open}>
-        {isClosed(phase) && (
-          <p className="consultation-panel__closed" data-testid="consultation-closed">
-            {t("consultation.closed")}{" "}
-            {consultationId && (
-              <a href={reportPath(consultationId)} target="_blank" rel="noopener">
-                {t("consultation.viewReport")}
-              </a>
-            )}
-          </p>
-        )}
-        <AgendaStatus />
-        {poll && poll.status !== "draft" && <PollCard key={poll.id} poll={poll} />}
-        {budgetStatus !== "none" && <BudgetCard canAllocate={can(role, "allocate_budget")} />}
-        <TableStatus canChoose={can(role, "choose_table")} />
-        <IdeasPanel canPost={!isClosed(phase) && can(role, "post_idea")} />
-      </div>
+      <ConsultationBody id={`${id}-body`} hidden={!open} />
     </section>
+  );
+}
+
+/** The consultation's heading: whether a poll is open and how many ideas there are. */
+export function useConsultationHeading(): string {
+  const t = useT();
+  const pollOpen = useConsultation((state) => selectActivePoll(state)?.status === "open");
+  const ideas = useConsultation((state) => state.ideas.length);
+  return t(pollOpen ? "consultation.panelPollOpen" : "consultation.panel", { count: ideas });
+}
+
+/** The agenda, the poll, the budget, one's table and the ideas wall; once closed, the report's link. */
+export function ConsultationBody({
+  id,
+  hidden = false,
+}: {
+  readonly id?: string;
+  readonly hidden?: boolean;
+}) {
+  const t = useT();
+  const role = useHallStore((state) => selectSelf(state)?.role ?? "observer");
+  const consultationId = useFacilitation((state) => state.consultationId);
+  const phase = useConsultation((state) => state.phase);
+  const poll = useConsultation(selectActivePoll);
+  const budgetStatus = useConsultation((state) => state.budget.status);
+  return (
+    <div id={id} className="consultation-panel__body" hidden={hidden}>
+      {isClosed(phase) && (
+        <p className="consultation-panel__closed" data-testid="consultation-closed">
+          {t("consultation.closed")}{" "}
+          {consultationId && (
+            <a href={reportPath(consultationId)} target="_blank" rel="noopener">
+              {t("consultation.viewReport")}
+            </a>
+          )}
+        </p>
+      )}
+      <AgendaStatus />
+      {poll && poll.status !== "draft" && <PollCard key={poll.id} poll={poll} />}
+      {budgetStatus !== "none" && <BudgetCard canAllocate={can(role, "allocate_budget")} />}
+      <TableStatus canChoose={can(role, "choose_table")} />
+      <IdeasPanel canPost={!isClosed(phase) && can(role, "post_idea")} />
+    </div>
   );
 }

@@ -1,0 +1,59 @@
+/**
+ * A real server on SQLite or on PostgreSQL for one `describe.each(BACKENDS)` block: started before its
+ * tests, stopped after them with every hall client it entered.
+ */
+import { afterAll, beforeAll } from "vitest";
+import type { JoinResponse } from "../../shared/protocol/http-api.ts";
+import { enterHall, type HallRoom } from "./room-clients.ts";
+import { postgresAvailable, startPostgres, type TestPostgres } from "./test-postgres.ts";
+import { startTestServer, type TestServer } from "./test-server.ts";
+
+export interface Backend {
+  readonly name: "SQLite" | "PostgreSQL";
+  readonly available: () => boolean;
+}
+
+export const BACKENDS: readonly Backend[] = [
+  { name: "SQLite", available: () => true },
+  { name: "PostgreSQL", available: postgresAvailable },
+];
+
+export interface BackendHall {
+  readonly server: TestServer;
+  /** Enters the hall, ignoring the error and report messages a test does not collect. */
+  enter(join: JoinResponse, options?: Record<string, unknown>): Promise<HallRoom>;
+}
+
+export function hallOnBackend({ name, available }: Backend): BackendHall {
+  let postgres: TestPostgres | undefined;
+  let server: TestServer | undefined;
+  const rooms: HallRoom[] = [];
+
+  beforeAll(async () => {
+    if (!available()) throw new Error("PostgreSQL is not installed (.ci/run installs it)");
+    postgres = name === "PostgreSQL" ? await startPostgres() : undefined;
+    server = await startTestServer(postgres ? { DATABASE_URL: postgres.url } : {});
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      rooms.map((room) => (room.connection.isOpen ? room.leave().catch(() => undefined) : undefined)),
+    );
+    await server?.stop();
+    await postgres?.stop();
+  });
+
+  return {
+    get server(): TestServer {
+      if (!server) throw new Error("The server starts before the tests.");
+      return server;
+    },
+    async enter(join, options = {}) {
+      const room = await enterHall(this.server.url, join, options);
+      room.onMessage("report_received", () => undefined);
+      room.onMessage("error", () => undefined);
+      rooms.push(room);
+      return room;
+    },
+  };
+}
