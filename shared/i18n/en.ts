@@ -606,6 +606,7 @@ export const en = {
   "console.statusNeverEntered": "never entered the hall",
   "console.statusRemoved": "removed",
   "console.statusBanned": "banned",
+  "console.statusErased": "erased their data",
   "console.statusLinkReplaced": "session ended: the facilitator link was replaced",
   "console.enteredAt": "came in at {time}",
   "console.removeAbsentExplain":

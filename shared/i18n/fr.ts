@@ -620,6 +620,7 @@ export const fr: Catalog = {
   "console.statusNeverEntered": "jamais entrée dans la salle",
   "console.statusRemoved": "exclue",
   "console.statusBanned": "bannie",
+  "console.statusErased": "a effacé ses données",
   "console.statusLinkReplaced": "session terminée : le lien d’animation a été remplacé",
   "console.enteredAt": "entrée à {time}",
   "console.removeAbsentExplain":

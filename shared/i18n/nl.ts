@@ -618,6 +618,7 @@ export const nl: Catalog = {
   "console.statusNeverEntered": "kwam de zaal nooit binnen",
   "console.statusRemoved": "verwijderd",
   "console.statusBanned": "verbannen",
+  "console.statusErased": "wiste de eigen gegevens",
   "console.statusLinkReplaced": "sessie afgelopen: de link voor de begeleider werd vervangen",
   "console.enteredAt": "binnen om {time}",
   "console.removeAbsentExplain":
