@@ -15,6 +15,7 @@ import type {
   VoiceTokenResponse,
 } from "../../shared/protocol/http-api.ts";
 import { SIGNAL_MESSAGE } from "../../shared/protocol/room-messages.ts";
+import { roomProtocolSchemas } from "../support/json-schema.ts";
 import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -154,6 +155,7 @@ describe("peer-to-peer voice (the default) and the privacy notice", () => {
     hall.a.send("signal", { to: hall.bJoin.participantId, description: OFFER });
     await waitFor("the relayed offer", () => hall.received.length === 1);
     expect(JSON.stringify(hall.received[0])).toContain("192.0.2.7");
+    expect((await roomProtocolSchemas(server.url))("RelayedSignal")(hall.received[0])).toBe(true);
   });
 
   it("names nobody when the operator did not", async () => {
