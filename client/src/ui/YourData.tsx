@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useState } from "react";
 import { describeError, useT } from "../app/i18n.tsx";
 import { downloadJson, eraseMe, fetchMyData } from "../net/personal-data.ts";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { ModalDialog } from "./ModalDialog.tsx";
 
 type Stage = "idle" | "downloading" | "confirming" | "erasing";
 
@@ -12,22 +13,9 @@ type Stage = "idle" | "downloading" | "confirming" | "erasing";
  */
 export function YourData() {
   const t = useT();
-  const id = useId();
   const [open, setOpen] = useState(false);
   const [stage, setStage] = useState<Stage>("idle");
   const [problem, setProblem] = useState("");
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!open || !element) return;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    return () => {
-      element.close();
-      before?.focus();
-    };
-  }, [open]);
 
   const download = async () => {
     setStage("downloading");
@@ -65,20 +53,14 @@ export function YourData() {
         {t("data.open")}
       </button>
       {open && (
-        <dialog
-          ref={dialog}
-          className="dialog your-data"
-          aria-labelledby={`${id}-heading`}
-          aria-describedby={`${id}-text`}
-          data-testid="your-data"
+        <ModalDialog
+          className="your-data"
+          heading={t("data.heading")}
+          text={t("data.text")}
+          testId="your-data"
+          closeClassName="button"
           onClose={() => setOpen(false)}
         >
-          <h2 id={`${id}-heading`} className="dialog__heading">
-            {t("data.heading")}
-          </h2>
-          <p id={`${id}-text`} className="dialog__text">
-            {t("data.text")}
-          </p>
           {problem && (
             <p className="form__error" role="alert" data-testid="your-data-problem">
               {problem}
@@ -108,12 +90,7 @@ export function YourData() {
               {t("data.erase")}
             </button>
           </div>
-          <form method="dialog" className="dialog__actions">
-            <button type="submit" className="button" data-testid="your-data-close">
-              {t("common.close")}
-            </button>
-          </form>
-        </dialog>
+        </ModalDialog>
       )}
       {stage === "confirming" && (
         <ConfirmDialog
