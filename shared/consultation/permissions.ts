@@ -78,6 +78,8 @@ export const ACTIONS = [
   "hide_chat",
   /** Replace the facilitator link with a new one; the old link stops working. */
   "rotate_facilitator_link",
+  /** Download what the consultation holds about oneself, or erase oneself ("Erase me"). */
+  "own_data",
   /** Give someone the interpreter role for a pair of languages. */
   "assign_interpreter",
   /** Choose the language one interprets into, and go live or off the air in it (interpreters only). */
@@ -129,6 +131,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Standing[]>> = {
   chat: SPEAKERS,
   hide_chat: FACILITATORS,
   rotate_facilitator_link: LEAD_ONLY,
+  own_data: EVERYONE,
   assign_interpreter: FACILITATORS,
   interpret: ["interpreter"],
 };

@@ -186,6 +186,7 @@ describe("permissions", () => {
       chat: ["lead", "facilitator", "co_facilitator", "citizen"],
       hide_chat: facilitators,
       rotate_facilitator_link: ["lead"],
+      own_data: ["lead", "facilitator", "co_facilitator", "citizen", "observer", "interpreter"],
       assign_interpreter: facilitators,
       interpret: ["interpreter"],
     });
