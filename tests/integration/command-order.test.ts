@@ -8,9 +8,10 @@ import { DatabaseSync } from "node:sqlite";
 import { Client } from "@colyseus/sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
-import { type JoinResponse, ROOM_NAME } from "../../shared/protocol/http-api.ts";
+import { ROOM_NAME } from "../../shared/protocol/http-api.ts";
 import type { AuditLogResponse } from "../../shared/protocol/room-messages.ts";
-import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { type HallPerson, hallWith } from "../support/hall-people.ts";
+import { waitFor } from "../support/room-clients.ts";
 import { storeFaults } from "../support/store-faults.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -41,37 +42,10 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Person {
-  readonly join: JoinResponse;
-  readonly room: HallRoom;
-  readonly errors: { code: string; message: string }[];
-  readonly id: string;
-}
-
-async function enter(join: JoinResponse): Promise<Person> {
-  const room = await enterHall(server.url, join);
-  room.onMessage("report_received", () => undefined);
-  await waitFor("own avatar", () => room.state.participants?.has(join.participantId) === true);
-  return { join, room, errors: collectErrors(room), id: join.participantId };
-}
-
+type Person = HallPerson;
 /** A facilitator and citizens in one hall, everyone seeing everyone, before writes slow down. */
-async function hall(title: string, names: string[]) {
-  const consultation = await server.createConsultation(title);
-  const facilitator = await enter(await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima"));
-  const citizens: Person[] = [];
-  for (const name of names)
-    citizens.push(
-      await enter(
-        await server.join(consultation.joinCode, name, { deviceKey: `device-${name}`.padEnd(24, "x") }),
-      ),
-    );
-  const everyone = [facilitator, ...citizens];
-  await waitFor("everyone to see everyone", () =>
-    everyone.every((p) => p.room.state.participants.size === everyone.length),
-  );
-  return { consultation, facilitator, citizens, everyone };
-}
+const hall = (title: string, names: string[]) =>
+  hallWith(server, title, names, (name) => ({ deviceKey: `device-${name}`.padEnd(24, "x") }));
 
 async function raiseHands(facilitator: Person, people: Person[]): Promise<void> {
   for (const person of people) {

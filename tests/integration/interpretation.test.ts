@@ -8,8 +8,9 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
+import { enterAs, type HallPerson, hallWith } from "../support/hall-people.ts";
 import { recordedVoice } from "../support/recorded-voice.ts";
-import { collectErrors, enterHall, type HallRoom, waitFor } from "../support/room-clients.ts";
+import { waitFor } from "../support/room-clients.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
 
 const { calls, voice } = recordedVoice();
@@ -26,31 +27,12 @@ afterAll(async () => {
   await server.stop();
 });
 
-interface Person {
-  readonly join: JoinResponse;
-  readonly room: HallRoom;
-  readonly errors: { code: string; message: string }[];
-  readonly id: string;
-}
-
-async function enter(join: JoinResponse): Promise<Person> {
-  const room = await enterHall(server.url, join);
-  room.onMessage("report_received", () => undefined);
-  await waitFor("own avatar", () => room.state.participants?.has(join.participantId) === true);
-  return { join, room, errors: collectErrors(room), id: join.participantId };
-}
-
-async function hall(title: string, names: string[]) {
-  const consultation = await server.createConsultation(title);
-  const facilitator = await enter(await server.joinAsFacilitator(consultation.facilitatorKey, "Fatima"));
-  const people: Person[] = [];
-  for (const name of names) people.push(await enter(await server.join(consultation.joinCode, name)));
-  const everyone = [facilitator, ...people];
-  await waitFor("everyone to see everyone", () =>
-    everyone.every((p) => p.room.state.participants.size === everyone.length),
-  );
-  return { consultation, facilitator, people, everyone };
-}
+type Person = HallPerson;
+const enter = (join: JoinResponse) => enterAs(server, join);
+const hall = async (title: string, names: string[]) => {
+  const { citizens, ...rest } = await hallWith(server, title, names);
+  return { ...rest, people: citizens };
+};
 
 const seenBy = (viewer: Person, person: Person) => viewer.room.state.participants.get(person.id);
 

@@ -181,7 +181,11 @@ describe("the interpreter role", () => {
 
   it("is never in the queue nor on the floor, interprets, and may do little else", () => {
     expect(isSpeakerRole("interpreter")).toBe(false);
-    expect(ACTIONS.filter((action) => can("interpreter", action))).toEqual(["report", "own_data", "interpret"]);
+    expect(ACTIONS.filter((action) => can("interpreter", action))).toEqual([
+      "report",
+      "own_data",
+      "interpret",
+    ]);
     expect(ACTIONS.filter((action) => can("citizen", action))).not.toContain("interpret");
     expect(ACTIONS.filter((action) => can("lead", action))).not.toContain("interpret");
     expect(can("co_facilitator", "assign_interpreter")).toBe(true);
