@@ -54,8 +54,14 @@ describe("interpretation on the peer-to-peer mesh", () => {
     );
     await hook(cleo.page, `h.send("interpret_into", { language: "fr" })`);
     await hook(cleo.page, `h.send("interpreter_live", { live: true })`);
-    await waitUntil(ada.page, "Cleo live", "h.listening().options.includes('fr')");
+    // Her microphone opens only once the room lets her speak: live in her channel.
+    await waitUntil(
+      cleo.page,
+      "Cleo live",
+      `h.participants().some((p) => p.id === ${JSON.stringify(ids.cleo)} && p.canSpeak)`,
+    );
     await hook(cleo.page, "h.setMuted(false)");
+    await waitUntil(cleo.page, "Cleo's microphone open", "!h.voice().muted");
     await hook(ben.page, `h.teleport(${FAR_AWAY.x}, ${FAR_AWAY.z}, ${FAR_AWAY.yaw})`);
     await hook(ada.page, `h.send("give_floor", { participantId: ${JSON.stringify(ids.ben)} })`);
     await hook(ben.page, "h.setMuted(false)");

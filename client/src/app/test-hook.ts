@@ -47,6 +47,7 @@ export interface PlenumTestHook extends VoiceTestHook {
     handRaised: boolean;
     muted: boolean;
     hasFloor: boolean;
+    canSpeak: boolean;
   }[];
   renderInfo(): { calls: number; triangles: number };
   /** What this listener hears (the original or a language), what it may choose, and what this device remembers. */
@@ -118,7 +119,7 @@ export function installTestHook(): void {
     participants: () =>
       useHallStore
         .getState()
-        .participants.map(({ id, name, role, device, seat, handRaised, muted, hasFloor }) => ({
+        .participants.map(({ id, name, role, device, seat, handRaised, muted, hasFloor, canSpeak }) => ({
           id,
           name,
           role,
@@ -127,6 +128,7 @@ export function installTestHook(): void {
           handRaised,
           muted,
           hasFloor,
+          canSpeak,
         })),
     renderInfo: lastFrameCost,
     listening: () => {
