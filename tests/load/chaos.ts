@@ -289,11 +289,7 @@ if (liveKit) {
   faults.push(
     await fault(
       "LiveKit killed and started again",
-      async () => {
-        const pid = liveKit?.child.pid;
-        if (pid) process.kill(pid, "SIGKILL");
-        await liveKit?.stop();
-      },
+      async () => liveKit?.kill(),
       async () => {
         liveKit = await startLiveKitServer();
       },

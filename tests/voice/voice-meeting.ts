@@ -24,6 +24,8 @@ export const PLACES: Record<Person, { x: number; z: number; yaw: number }> = {
 export const FAR_AWAY = { x: 14, z: -11, yaw: 0 };
 
 export interface Meeting {
+  /** Also the name of its LiveKit room. */
+  readonly consultationId: string;
   readonly people: Record<Person, TestBrowser>;
   readonly ids: Record<Person, string>;
   close(): Promise<void>;
@@ -133,14 +135,14 @@ export async function startVoiceServer(env: Record<string, string> = {}): Promis
 
 async function createConsultation(
   server: VoiceServer,
-): Promise<{ joinCode: string; facilitatorKey: string }> {
+): Promise<{ id: string; joinCode: string; facilitatorKey: string }> {
   const response = await fetch(`${server.url}/api/consultations`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ title: "Voice check", language: "en" }),
   });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { joinCode: string; facilitatorKey: string };
+  return (await response.json()) as { id: string; joinCode: string; facilitatorKey: string };
 }
 
 /** Opens the consultation with Ada, switches it to open speaking, brings Ben and Cleo in and places everyone. */
@@ -190,6 +192,7 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
     }
   }
   return {
+    consultationId: consultation.id,
     people,
     ids,
     async close() {
