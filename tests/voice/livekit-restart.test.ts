@@ -15,6 +15,7 @@ import { hook, waitUntil } from "../support/page-hook.ts";
 import {
   assertLoopbackOnly,
   hearBenAndCleo,
+  keepPublishing,
   loudness,
   type Meeting,
   startMeeting,
@@ -82,15 +83,7 @@ describe("LiveKit restarted under a hall", () => {
       `h.participants().some((p) => p.id === ${JSON.stringify(ids.cleo)} && p.muted)`,
       5000,
     );
-    // A modified client: Cleo's page asks LiveKit to publish the whole time, ignoring the room.
-    let tampering = true;
-    const attempts: string[] = [];
-    const tamper = (async () => {
-      while (tampering) {
-        attempts.push((await hook<string>(cleo.page, "h.publishAnyway()")) ?? "");
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    })();
+    const tamper = keepPublishing(cleo.page);
     try {
       liveKit = await startLiveKitServer({ webhookUrl });
       const back = await timeUntil(
@@ -117,10 +110,11 @@ describe("LiveKit restarted under a hall", () => {
         expect(browser.errors.slice(errorsWhenBack[index])).toEqual([]);
       });
     } finally {
-      tampering = false;
-      await tamper;
+      await tamper.stop();
     }
-    expect(attempts.length).toBeGreaterThan(3);
-    console.log(`livekit restart: Cleo's client tried to publish: ${[...new Set(attempts)].join(" | ")}`);
+    expect(tamper.attempts.length).toBeGreaterThan(3);
+    console.log(
+      `livekit restart: Cleo's client tried to publish: ${[...new Set(tamper.attempts)].join(" | ")}`,
+    );
   });
 });

@@ -202,6 +202,25 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
   };
 }
 
+/** A modified client: the page asks LiveKit to publish its microphone every 150 ms, ignoring the room. */
+export function keepPublishing(page: Page): { readonly attempts: string[]; stop(): Promise<void> } {
+  let tampering = true;
+  const attempts: string[] = [];
+  const tamper = (async () => {
+    while (tampering) {
+      attempts.push((await hook<string>(page, "h.publishAnyway()")) ?? "");
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  })();
+  return {
+    attempts,
+    async stop() {
+      tampering = false;
+      await tamper;
+    },
+  };
+}
+
 /** Polls `read` until `accept` holds; returns the time it took in ms, or throws after `timeoutMs`. */
 export async function timeUntil<T>(
   what: string,
