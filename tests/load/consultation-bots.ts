@@ -132,6 +132,14 @@ export async function enterAsBot(url: string, join: JoinResponse): Promise<Room>
   return room;
 }
 
+/**
+ * Leaves the hall, unless the server closed the connection already (a kick, a final close): the SDK's
+ * `leave` then waits for ever for an answer that cannot come.
+ */
+export async function leaveHall(room: Room): Promise<void> {
+  if (room.connection.isOpen) await room.leave(true).catch(() => undefined);
+}
+
 /** Waits for the SDK's own reconnection after a drop. */
 async function cameBack(room: Room): Promise<boolean> {
   await sleep(300);
@@ -195,7 +203,7 @@ export async function runBot(plan: BotPlan, ledger: AckLedger): Promise<void> {
       const roll = Math.random();
       if (roll < 0.03) {
         // Leaves for a while, then comes back with the same session.
-        await room.leave(true);
+        await leaveHall(room);
         room = undefined;
         await sleep(between(1000, 5000));
       } else if (roll < 0.06) {
@@ -234,5 +242,5 @@ export async function runBot(plan: BotPlan, ledger: AckLedger): Promise<void> {
     }
     await sleep(between(1000, 4000));
   }
-  await room?.leave(true).catch(() => undefined);
+  if (room) await leaveHall(room);
 }
