@@ -13,6 +13,7 @@ import {
   expectSpeakersPlayTheMix,
   FAR_AWAY,
   hearBenAndCleo,
+  keepPublishing,
   loudness,
   type Meeting,
   muteBen,
@@ -158,15 +159,7 @@ describe("voice through LiveKit", () => {
       (v) => v > 0.02,
       15_000,
     );
-    // A modified client: Cleo's page asks LiveKit to publish the whole time, ignoring the room.
-    let tampering = true;
-    const attempts: string[] = [];
-    const tamper = (async () => {
-      while (tampering) {
-        attempts.push((await hook<string>(cleo.page, "h.publishAnyway()")) ?? "");
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    })();
+    const tamper = keepPublishing(cleo.page);
     try {
       await hook(ada.page, `h.send("mute_participant", { participantId: ${cleoId}, reason: "test" })`);
       const elapsed = await timeUntil(
@@ -183,12 +176,11 @@ describe("voice through LiveKit", () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     } finally {
-      tampering = false;
-      await tamper;
+      await tamper.stop();
     }
-    expect(attempts.length).toBeGreaterThan(3);
+    expect(tamper.attempts.length).toBeGreaterThan(3);
     console.log(
-      `livekit: Cleo's client tried to publish ${attempts.length} times: ${[...new Set(attempts)].join(" | ")}`,
+      `livekit: Cleo's client tried to publish ${tamper.attempts.length} times: ${[...new Set(tamper.attempts)].join(" | ")}`,
     );
   });
 
