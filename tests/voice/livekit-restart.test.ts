@@ -7,9 +7,7 @@
  */
 import { ParticipantInfo_State, RoomServiceClient, TrackType } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LIVEKIT_WEBHOOK_ROUTE } from "../../server/voice/livekit-webhook.ts";
 import { liveKitHttpUrl } from "../../server/voice/voice-moderation.ts";
-import { freePort } from "../support/free-port.ts";
 import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import {
@@ -18,8 +16,8 @@ import {
   keepPublishing,
   loudness,
   type Meeting,
+  startLiveKitVoice,
   startMeeting,
-  startVoiceServer,
   TONES,
   timeUntil,
   type VoiceServer,
@@ -35,16 +33,7 @@ let meeting: Meeting;
 
 beforeAll(async () => {
   assertLoopbackOnly();
-  // LiveKit learns where Plenum will listen before either starts.
-  const port = await freePort();
-  webhookUrl = `http://127.0.0.1:${port}${LIVEKIT_WEBHOOK_ROUTE}`;
-  liveKit = await startLiveKitServer({ webhookUrl });
-  server = await startVoiceServer({
-    PORT: String(port),
-    LIVEKIT_URL: liveKit.url,
-    LIVEKIT_API_KEY: liveKit.apiKey,
-    LIVEKIT_API_SECRET: liveKit.apiSecret,
-  });
+  ({ liveKit, server, webhookUrl } = await startLiveKitVoice());
   meeting = await startMeeting(server);
 });
 

@@ -1,10 +1,11 @@
 /**
- * Voice through a real LiveKit server on loopback: Ada hears Ben on her left and Cleo on her right,
- * Ben's mute silences him within a second, and when Cleo walks out of hearing range, or sits at
- * another discussion table, Ada unsubscribes from her and her tone disappears.
+ * Voice through a real LiveKit server on loopback, which posts its webhooks to Plenum as deployed: Ada
+ * hears Ben on her left and Cleo on her right, Ben's mute silences him within a second, and when Cleo
+ * walks out of hearing range, or sits at another discussion table, Ada unsubscribes from her and her
+ * tone disappears.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
+import type { LiveKitServer } from "../support/livekit-server.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import {
   assertLoopbackOnly,
@@ -17,8 +18,8 @@ import {
   loudness,
   type Meeting,
   muteBen,
+  startLiveKitVoice,
   startMeeting,
-  startVoiceServer,
   TONES,
   timeUntil,
   type VoiceServer,
@@ -31,12 +32,7 @@ let meeting: Meeting;
 
 beforeAll(async () => {
   assertLoopbackOnly();
-  liveKit = await startLiveKitServer();
-  server = await startVoiceServer({
-    LIVEKIT_URL: liveKit.url,
-    LIVEKIT_API_KEY: liveKit.apiKey,
-    LIVEKIT_API_SECRET: liveKit.apiSecret,
-  });
+  ({ liveKit, server } = await startLiveKitVoice());
   meeting = await startMeeting(server);
 });
 

@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { LIVEKIT_WEBHOOK_ROUTE } from "../../server/voice/livekit-webhook.ts";
 import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { freePort } from "../support/free-port.ts";
+import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { writeToneWav } from "../support/tone-wav.ts";
@@ -131,6 +134,33 @@ export async function startVoiceServer(env: Record<string, string> = {}): Promis
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface LiveKitVoice {
+  readonly server: VoiceServer;
+  readonly liveKit: LiveKitServer;
+  /** Where LiveKit posts its webhooks: Plenum's route, for a LiveKit started again. */
+  readonly webhookUrl: string;
+}
+
+/** Plenum and a LiveKit server that posts its webhooks to it, as deployed (docs/voice.md). */
+export async function startLiveKitVoice(): Promise<LiveKitVoice> {
+  // LiveKit learns where Plenum will listen before either starts.
+  const port = await freePort();
+  const webhookUrl = `http://127.0.0.1:${port}${LIVEKIT_WEBHOOK_ROUTE}`;
+  const liveKit = await startLiveKitServer({ webhookUrl });
+  try {
+    const server = await startVoiceServer({
+      PORT: String(port),
+      LIVEKIT_URL: liveKit.url,
+      LIVEKIT_API_KEY: liveKit.apiKey,
+      LIVEKIT_API_SECRET: liveKit.apiSecret,
+    });
+    return { server, liveKit, webhookUrl };
+  } catch (error) {
+    await liveKit.stop();
+    throw error;
+  }
 }
 
 async function createConsultation(
