@@ -2,8 +2,10 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { z } from "zod";
 import {
+  type ConsultationPreview,
   CreateConsultationBody,
   type CreateOptionsResponse,
+  type DoorPrivacy,
   type HealthResponse,
   JoinBody,
   PreviewBody,
@@ -39,6 +41,8 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export interface ApiRouteDeps extends FrontDeskDeps {
   readonly health: () => Promise<HealthResponse>;
   readonly voiceSettings: VoiceSettings;
+  /** The privacy notice's facts about this server, told with every preview. */
+  readonly privacy: DoorPrivacy;
 }
 
 /**
@@ -64,6 +68,8 @@ export async function sessionOf(
     throw new ApiError(403, "banned", "You have been banned from this consultation.");
   if (participant.status === "removed")
     throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+  if (participant.status === "erased")
+    throw new ApiError(403, "erased", "Your data in this consultation was erased at your request.");
   if (participant.status === "link_replaced")
     throw new ApiError(403, "facilitator_link_replaced", LINK_REPLACED_REASON);
   return { ...claims, role: participant.role };
@@ -81,7 +87,11 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
     res.json(body);
   });
   router.post("/api/preview", async (req, res) => {
-    res.json(await previewConsultation(deps, parse(PreviewBody, req.body)));
+    const preview: ConsultationPreview = {
+      ...(await previewConsultation(deps, parse(PreviewBody, req.body))),
+      privacy: deps.privacy,
+    };
+    res.json(preview);
   });
   router.post("/api/join", async (req, res) => {
     res.json(await admitParticipant(deps, parse(JoinBody, req.body)));
