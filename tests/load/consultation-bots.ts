@@ -132,12 +132,16 @@ export async function enterAsBot(url: string, join: JoinResponse): Promise<Room>
   return room;
 }
 
+/** Longest wait for the room to confirm a leave. */
+const LEAVE_LIMIT_MS = 5000;
+
 /**
- * Leaves the hall, unless the server closed the connection already (a kick, a final close): the SDK's
- * `leave` then waits for ever for an answer that cannot come.
+ * Leaves the hall, unless the server closed the connection already (a kick, a final close), and waits
+ * a few seconds at most: the SDK's `leave` waits for ever for an answer that does not come.
  */
 export async function leaveHall(room: Room): Promise<void> {
-  if (room.connection.isOpen) await room.leave(true).catch(() => undefined);
+  if (!room.connection.isOpen) return;
+  await Promise.race([room.leave(true).catch(() => undefined), sleep(LEAVE_LIMIT_MS)]);
 }
 
 /** Waits for the SDK's own reconnection after a drop. */

@@ -190,8 +190,32 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
       "--disable-features=WebRtcHideLocalIpsWithMdns",
     ]);
   };
-  const [ada, ben, cleo] = await Promise.all([launch("ada"), launch("ben"), launch("cleo")]);
-  const people = { ada, ben, cleo };
+  const launched = await Promise.allSettled([launch("ada"), launch("ben"), launch("cleo")]);
+  const browsers = launched.flatMap((each) => (each.status === "fulfilled" ? [each.value] : []));
+  const close = async () => {
+    await Promise.all(browsers.map((browser) => browser.close()));
+    rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    const [ada, ben, cleo] = launched.map((each) => {
+      if (each.status === "rejected") throw each.reason;
+      return each.value;
+    }) as [TestBrowser, TestBrowser, TestBrowser];
+    return await enterAll(server, { ada, ben, cleo }, close);
+  } catch (error) {
+    // A meeting that did not come together leaves no browser or tone behind.
+    await close();
+    throw error;
+  }
+}
+
+/** Ada opens the consultation in open discussion, Ben and Cleo come in, and everyone takes their place. */
+async function enterAll(
+  server: VoiceServer,
+  people: Record<Person, TestBrowser>,
+  close: () => Promise<void>,
+): Promise<Meeting> {
+  const { ada, ben, cleo } = people;
   const consultation = await createConsultation(server);
   const ids = {} as Record<Person, string>;
   ids.ada = await enter(
@@ -221,15 +245,7 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
       );
     }
   }
-  return {
-    consultationId: consultation.id,
-    people,
-    ids,
-    async close() {
-      await Promise.all(Object.values(people).map((browser) => browser.close()));
-      rmSync(folder, { recursive: true, force: true });
-    },
-  };
+  return { consultationId: consultation.id, people, ids, close };
 }
 
 /** A modified client: the page asks LiveKit to publish its microphone every 150 ms, ignoring the room. */
