@@ -79,6 +79,19 @@ describe("interpretation on the peer-to-peer mesh", () => {
       30_000,
       200,
     );
+    // The reference is Ben's settled level: the first second of a voice still ramps up.
+    let previous = 0;
+    await timeUntil(
+      "Ben's level to settle",
+      () => loudness(ada.page, TONES.ben),
+      (v) => {
+        const settled = previous > 0 && Math.abs(toDb(v / previous)) < 1;
+        previous = v;
+        return settled;
+      },
+      10_000,
+      500,
+    );
     const heard = await listen(ada.page, [TONES.ben, TONES.cleo]);
     original = level(heard, 0);
     console.log(`mesh original: Ben ${original.toFixed(4)}, Cleo ${level(heard, 1).toFixed(4)}`);
@@ -87,14 +100,23 @@ describe("interpretation on the peer-to-peer mesh", () => {
 
   it("plays the French interpreter at PA level and ducks the floor by at least 10 dB, within 500 ms", async () => {
     const { ada } = meeting.people;
+    const switched = performance.now();
     await hook(ada.page, `h.setListening("fr")`);
-    const elapsed = await timeUntil(
+    await timeUntil(
       "Cleo in French",
       () => loudness(ada.page, TONES.cleo),
       (v) => v > 0.02,
       3000,
       25,
     );
+    await timeUntil(
+      "Ben ducked",
+      () => loudness(ada.page, TONES.ben),
+      (v) => toDb(v / original) <= -10,
+      3000,
+      25,
+    );
+    const elapsed = performance.now() - switched;
     const heard = await listen(ada.page, [TONES.ben, TONES.cleo]);
     const ben = level(heard, 0);
     const cleo = level(heard, 1);
