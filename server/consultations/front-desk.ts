@@ -3,6 +3,7 @@
  * is checked again on the server, whatever the form in the browser already checked.
  */
 import { timingSafeEqual } from "node:crypto";
+import { doorRefusal } from "../../shared/consultation/access.ts";
 import {
   CODE_OF_CONDUCT_MAX,
   checkCodeOfConduct,
@@ -48,6 +49,12 @@ const NAME_PROBLEMS = {
   forbidden_character: "The name contains control, invisible or markup characters.",
 } as const;
 
+const DOOR_REFUSALS = {
+  invitation_required:
+    "This consultation is by invitation only: enter with the personal invitation code or link you were sent.",
+  sign_in_required: "This consultation needs you to sign in first: use the sign-in button on the join page.",
+} as const;
+
 /** Compared as hashes of equal length in constant time, so that timing tells nothing about the code. */
 function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(Buffer.from(hashSecret(given), "hex"), Buffer.from(hashSecret(expected), "hex"));
@@ -90,6 +97,7 @@ export async function createConsultation(
         facilitatorKeyHash: hashSecret(facilitatorKey),
         createdAt: deps.now(),
         codeOfConduct: conduct.text,
+        access: body.access ?? "open",
       });
       if (prepared) await storeAgenda(deps.store, record.id, prepared, record.createdAt);
       return { id: record.id, joinCode: record.joinCode, facilitatorKey };
@@ -131,12 +139,16 @@ export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Pr
     title: consultation.title,
     language: consultation.language,
     codeOfConduct: codeOfConductOf(consultation),
+    access: consultation.access,
     ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
   };
 }
 
 export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
   const { consultation, role } = await findConsultation(deps, body);
+  const door = role === "facilitator" ? "facilitator_link" : "join_code";
+  const closedDoor = doorRefusal(consultation.access, door);
+  if (closedDoor) throw new ApiError(403, closedDoor, DOOR_REFUSALS[closedDoor]);
   const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
   const shutOut =
     deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultation.id, deviceKeyHash);
@@ -180,7 +192,7 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     role,
     createdAt: now,
     deviceKeyHash,
-    door: role === "facilitator" ? "facilitator_link" : "join_code",
+    door,
   };
   if ("facilitatorKey" in body) {
     // The key is checked again with the consultation's row held: a replacement of the link that commits

@@ -106,6 +106,18 @@ export class ModerationCommands {
         });
         state.consultation.locked = message.locked;
       }),
+      set_access: pipeline.message("set_access", async (client, message) => {
+        const actor = actorOf(state, client, "set_access");
+        const from = state.consultation.access;
+        if (message.access === from) return;
+        await store.transaction(async (tx) => {
+          await tx.setAccess(state.consultation.id, message.access);
+          await tx.appendAudit(
+            auditEntry(hall, actor.id, "set_access", undefined, undefined, { from, to: message.access }),
+          );
+        });
+        state.consultation.access = message.access;
+      }),
       set_role: pipeline.message("set_role", async (client, message) => {
         const actor = actorOf(state, client);
         const target = state.participants.get(message.participantId);

@@ -127,6 +127,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         phase: "open",
         mode: consultation.speakingMode,
         locked: consultation.locked,
+        access: consultation.access,
         leadId: consultation.leadParticipantId ?? "",
       });
       await this.#consultation.restore();

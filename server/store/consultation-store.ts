@@ -4,6 +4,7 @@
  */
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
+import type { AccessMode } from "../../shared/protocol/access-modes.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { Door } from "../../shared/protocol/room-messages.ts";
 import type { MethodRecords } from "./method-records.ts";
@@ -19,6 +20,8 @@ export interface ConsultationRecord {
   /** A locked consultation admits nobody new; facilitators still get in. */
   readonly locked: boolean;
   readonly speakingMode: SpeakingMode;
+  /** Who may take part; `open` for consultations made before there was a choice. */
+  readonly access: AccessMode;
   /** The first participant who entered through the facilitator link; undefined until someone did. */
   readonly leadParticipantId?: string | undefined;
 }
@@ -66,6 +69,8 @@ export interface NewConsultation {
   readonly facilitatorKeyHash: string;
   readonly createdAt: number;
   readonly codeOfConduct: string;
+  /** `open` when left out. */
+  readonly access?: AccessMode;
 }
 
 export class DuplicateJoinCodeError extends Error {}
@@ -106,6 +111,7 @@ export interface ConsultationStore extends MethodRecords {
   markEntered(id: string, at: number): Promise<void>;
   setLocked(consultationId: string, locked: boolean): Promise<void>;
   setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void>;
+  setAccess(consultationId: string, access: AccessMode): Promise<void>;
   addBan(consultationId: string, deviceKeyHash: string, participantId: string, at: number): Promise<void>;
   /**
    * Whether a removal or a ban shut this browser out of the consultation, and which: the status of the

@@ -34,6 +34,8 @@ function consultationColumns(t: SqlTypes) {
     // Consultations made before the code of conduct get the empty text, which the front desk replaces
     // with the default of their language.
     codeOfConduct: ["code_of_conduct TEXT NOT NULL DEFAULT ''"],
+    // Consultations made before there was a choice were open to anyone with the join code.
+    access: ["access TEXT NOT NULL DEFAULT 'open'"],
   };
 }
 

@@ -33,6 +33,8 @@ const MIGRATIONS = [
   schema.methodTables,
   schema.chatTable,
   schema.facilitationRights,
+  // Who may take part.
+  addColumns("consultations", schema.consultations.access),
 ];
 
 export class SqliteStore extends SqlConsultationStore {

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "ban",
   "lock",
   "unlock",
+  "set_access",
   "set_role",
   "report",
   "hide_idea",

@@ -1,3 +1,4 @@
+export * from "./access.ts";
 export * from "./agenda.ts";
 export * from "./audit.ts";
 export * from "./chat.ts";

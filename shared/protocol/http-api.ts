@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
 import { TITLE_MAX } from "../consultation/consultation-title.ts";
+import { ACCESS_MODES } from "./access-modes.ts";
 import { AgendaInput } from "./consultation-messages.ts";
 import { DEVICE_KINDS, LANGUAGES, ROLES } from "./roles.ts";
 
@@ -15,6 +16,8 @@ export const CreateConsultationBody = z.strictObject({
     .optional(),
   /** The agenda prepared in advance, each item optionally with a poll opened when it starts. */
   agenda: AgendaInput.optional(),
+  /** Who may take part (shared/consultation/access.ts); `open` when left out. */
+  access: z.enum(ACCESS_MODES).optional(),
   /** Required when the server was started with `CREATE_SECRET`: only the operator's staff create. */
   createSecret: z.string().max(256).optional(),
 });
@@ -80,6 +83,8 @@ export const ConsultationPreview = z.strictObject({
   language: z.string(),
   /** The rules everyone accepts at the door. */
   codeOfConduct: z.string(),
+  /** Who may take part, so that the door can tell a citizen which way in they need. */
+  access: z.enum(ACCESS_MODES),
   /** The citizens' join code, answered for a facilitator key only. */
   joinCode: z.string().optional(),
 });
