@@ -22,6 +22,7 @@ import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { Participant } from "../../shared/state/town-hall-state.ts";
 import { LINK_REPLACED_REASON } from "../consultations/facilitator-link.ts";
+import { INVITATION_REVOKED_REASON } from "../consultations/invitations.ts";
 import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore, ParticipantRecord } from "../store/consultation-store.ts";
 import type { AvatarInterest } from "./avatar-interest.ts";
@@ -58,6 +59,8 @@ export async function seatRefusal(
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
   if (record.status === "link_replaced")
     return new ServerError(403, `facilitator_link_replaced: ${LINK_REPLACED_REASON}`);
+  if (record.status === "revoked")
+    return new ServerError(403, `invitation_revoked: ${INVITATION_REVOKED_REASON}`);
   const consultation = await store.findConsultation(record.consultationId);
   const closedDoor =
     consultation && !isFacilitating(record.role)

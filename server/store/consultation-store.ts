@@ -7,6 +7,7 @@ import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { AccessMode } from "../../shared/protocol/access-modes.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { Door } from "../../shared/protocol/room-messages.ts";
+import type { InvitationRecords } from "./invitation-records.ts";
 import type { MethodRecords } from "./method-records.ts";
 
 export interface ConsultationRecord {
@@ -27,10 +28,11 @@ export interface ConsultationRecord {
 }
 
 /**
- * `removed`, `banned` and `link_replaced` (entered through a facilitator link the lead replaced since)
- * sessions are over: their tokens open nothing any more.
+ * `removed`, `banned`, `link_replaced` (entered through a facilitator link the lead replaced since) and
+ * `revoked` (entered with an invitation revoked since) sessions are over: their tokens open nothing any
+ * more.
  */
-export type ParticipantStatus = "active" | "removed" | "banned" | "link_replaced";
+export type ParticipantStatus = "active" | "removed" | "banned" | "link_replaced" | "revoked";
 /** Why a browser is kept out at the door: its session was removed or banned. */
 export type DeviceShutOut = Extract<ParticipantStatus, "removed" | "banned">;
 
@@ -75,7 +77,7 @@ export interface NewConsultation {
 
 export class DuplicateJoinCodeError extends Error {}
 
-export interface ConsultationStore extends MethodRecords {
+export interface ConsultationStore extends MethodRecords, InvitationRecords {
   /**
    * Runs `work` against a store whose every write is part of one transaction: all of them last when
    * `work` resolves, none when it throws. Nothing else runs on the transaction's connection meanwhile,

@@ -36,6 +36,7 @@ const MIGRATIONS = [
   schema.chatTable,
   schema.facilitationRights,
   addColumns("consultations", schema.consultations.access),
+  schema.invitationTable,
 ];
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */

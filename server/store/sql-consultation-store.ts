@@ -18,7 +18,9 @@ import {
   type ParticipantRecord,
   type ParticipantStatus,
 } from "./consultation-store.ts";
-import { SqlMethodRecords, type SqlRow, type SqlRunner, type SqlValue, text } from "./sql-method-records.ts";
+import { SqlInvitationRecords } from "./sql-invitation-records.ts";
+import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
+import { text } from "./sql-method-records.ts";
 
 function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
   if (!row) return undefined;
@@ -69,7 +71,7 @@ function toAuditEntry(row: SqlRow): AuditEntry {
   };
 }
 
-export abstract class SqlConsultationStore extends SqlMethodRecords implements ConsultationStore {
+export abstract class SqlConsultationStore extends SqlInvitationRecords implements ConsultationStore {
   /** Whether `error`, thrown by inserting a consultation, is the join code's unique constraint. */
   protected abstract isDuplicateJoinCode(error: unknown): boolean;
 

@@ -210,6 +210,25 @@ function chatTable(t: SqlTypes): string {
    CREATE INDEX chat_by_consultation ON chat_messages(consultation_id, created_at);`;
 }
 
+/**
+ * Personal invitations: a hash of the code, never the code (shown once, at creation), and the
+ * participant its first entry made. `participant_id` has no foreign key: the invitation is claimed
+ * before that participant's row is written, in the same transaction.
+ */
+function invitationTable(t: SqlTypes): string {
+  return `CREATE TABLE invitations (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     code_hash TEXT NOT NULL UNIQUE,
+     label TEXT,
+     created_at ${t.bigint} NOT NULL,
+     position INTEGER NOT NULL,
+     revoked_at ${t.bigint},
+     participant_id TEXT UNIQUE
+   );
+   CREATE INDEX invitations_by_consultation ON invitations(consultation_id, created_at, position);`;
+}
+
 /** The parts of the schema, spelt for one engine. */
 export function sqlSchema(t: SqlTypes) {
   return {
@@ -220,5 +239,6 @@ export function sqlSchema(t: SqlTypes) {
     methodTables: methodTables(t),
     chatTable: chatTable(t),
     facilitationRights: facilitationRights(),
+    invitationTable: invitationTable(t),
   };
 }

@@ -35,6 +35,7 @@ const MIGRATIONS = [
   schema.facilitationRights,
   // Who may take part.
   addColumns("consultations", schema.consultations.access),
+  schema.invitationTable,
 ];
 
 export class SqliteStore extends SqlConsultationStore {

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = [
   "hide_idea",
   "hide_chat",
   "rotate_facilitator_link",
+  "revoke_invitation",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

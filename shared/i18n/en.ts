@@ -627,4 +627,5 @@ export const en = {
   "report.invited": "Invited",
   "report.enteredCount": "Entered",
   "report.voted": "Voted",
+  "audit.revoke_invitation": "revoked an invitation",
 } as const;

@@ -638,4 +638,5 @@ export const fr: Catalog = {
   "report.invited": "Invités",
   "report.enteredCount": "Entrés",
   "report.voted": "Ont voté",
+  "audit.revoke_invitation": "a retiré une invitation",
 };

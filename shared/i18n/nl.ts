@@ -636,4 +636,5 @@ export const nl: Catalog = {
   "report.invited": "Uitgenodigd",
   "report.enteredCount": "Binnengekomen",
   "report.voted": "Gestemd",
+  "audit.revoke_invitation": "trok een uitnodiging in",
 };

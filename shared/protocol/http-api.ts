@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
 import { TITLE_MAX } from "../consultation/consultation-title.ts";
+import { INVITATION_STATES, MAX_INVITATIONS } from "../consultation/invitations.ts";
 import { ACCESS_MODES } from "./access-modes.ts";
 import { AgendaInput } from "./consultation-messages.ts";
 import { DEVICE_KINDS, LANGUAGES, ROLES } from "./roles.ts";
@@ -53,9 +54,13 @@ const joinCommon = {
   acceptCodeOfConduct: z.boolean().optional(),
 };
 
+/** An invitation code as typed or linked: grouped or not, checked properly by the front desk. */
+const invitationCode = z.string().min(1).max(64);
+
 export const JoinBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64), ...joinCommon }),
   z.strictObject({ facilitatorKey: z.string().min(1).max(256), ...joinCommon }),
+  z.strictObject({ invitationCode, ...joinCommon }),
 ]);
 export type JoinBody = z.infer<typeof JoinBody>;
 
@@ -63,6 +68,7 @@ export type JoinBody = z.infer<typeof JoinBody>;
 export const PreviewBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64) }),
   z.strictObject({ facilitatorKey: z.string().min(1).max(256) }),
+  z.strictObject({ invitationCode }),
 ]);
 export type PreviewBody = z.infer<typeof PreviewBody>;
 
@@ -151,3 +157,43 @@ export const RoomJoinOptions = z.object({
 export type RoomJoinOptions = z.infer<typeof RoomJoinOptions>;
 
 export const ROOM_NAME = "town_hall";
+
+/**
+ * `POST /api/invitations` with a facilitator's or co-facilitator's session: a number of invitations, or
+ * one per label (cleaned and limited by shared/consultation/invitations.ts).
+ */
+export const CreateInvitationsBody = z.union([
+  z.strictObject({
+    consultationId: z.string().min(1).max(64),
+    count: z.number().int().min(1).max(MAX_INVITATIONS),
+  }),
+  z.strictObject({
+    consultationId: z.string().min(1).max(64),
+    labels: z.array(z.string().max(1000)).min(1).max(MAX_INVITATIONS),
+  }),
+]);
+export type CreateInvitationsBody = z.infer<typeof CreateInvitationsBody>;
+
+/** A new invitation, shown once: only a hash of its code is kept. */
+export const CreatedInvitation = z.strictObject({
+  id: z.string(),
+  /** Grouped for reading aloud (`KX7M-3PAC-HT4W-9RNE`). */
+  code: z.string(),
+  /** `/i/<code>`, relative to the server's address. */
+  link: z.string(),
+  label: z.string().optional(),
+});
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
+
+export const CreateInvitationsResponse = z.strictObject({ invitations: z.array(CreatedInvitation) });
+export type CreateInvitationsResponse = z.infer<typeof CreateInvitationsResponse>;
+
+export const InvitationState = z.enum(INVITATION_STATES);
+
+/** `GET /api/invitations?consultationId=`: every invitation, in the order they were made, without codes. */
+export const InvitationListResponse = z.strictObject({
+  invitations: z.array(
+    z.strictObject({ id: z.string(), label: z.string().optional(), state: InvitationState }),
+  ),
+});
+export type InvitationListResponse = z.infer<typeof InvitationListResponse>;

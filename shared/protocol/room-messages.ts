@@ -183,4 +183,6 @@ export const CLOSE_CODES = {
    * its token opens nothing any more.
    */
   facilitatorLinkReplaced: 4104,
+  /** The organisers revoked the invitation this participant entered with: the session is over. */
+  invitationRevoked: 4105,
 } as const;
