@@ -35,9 +35,12 @@ export function ConsoleInvitations() {
     else setError(describeError(t, answer.error.code, answer.error.message));
   }, [consultationId, t]);
 
+  // Someone entering or leaving the hall may have used an invitation: the states are read again.
+  const present = useHallStore((state) => state.participants.length);
   useEffect(() => {
+    void present;
     void refresh();
-  }, [refresh]);
+  }, [refresh, present]);
 
   const make = async (body: { count: number } | { labels: string[] }) => {
     setBusy(true);
