@@ -145,7 +145,10 @@ function codeOfConductOf(consultation: ConsultationRecord): string {
 }
 
 /** What the door shows; the citizens' join code only to the holder of the facilitator key. */
-export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<ConsultationPreview> {
+export async function previewConsultation(
+  deps: FrontDeskDeps,
+  key: DoorKey,
+): Promise<Omit<ConsultationPreview, "privacy">> {
   const { consultation, role } = await findConsultation(deps, key);
   return {
     id: consultation.id,
@@ -208,16 +211,18 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
   };
   const participant = await storeEntry(deps, body, newcomer);
   const participantId = participant.id;
+  const expiresAt = Math.floor(now / 1000) + deps.sessionTtlSeconds;
   const sessionToken = issueSessionToken(deps.sessionSecret, {
     consultationId: consultation.id,
     participantId,
     role: participant.role,
-    expiresAt: Math.floor(now / 1000) + deps.sessionTtlSeconds,
+    expiresAt,
   });
   return {
     consultationId: consultation.id,
     participantId,
     sessionToken,
+    expiresAt: expiresAt * 1000,
     role: participant.role,
     ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
   };

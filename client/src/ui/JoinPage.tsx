@@ -9,6 +9,7 @@ import { InvitationCodeForm } from "./InvitationCodeForm.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { LoadingSteps } from "./LoadingSteps.tsx";
 import { PageHeader } from "./PageHeader.tsx";
+import { PrivacyNotice } from "./PrivacyNotice.tsx";
 
 // The 3D hall is most of the app's code: load it only once someone is on their way in.
 const HallPage = lazy(() => import("../app/HallPage.tsx"));
@@ -116,6 +117,7 @@ export function JoinPage({ doorKey }: JoinPageProps) {
                 title: preview.preview.title,
               })}
             </h1>
+            <PrivacyNotice privacy={preview.preview.privacy} />
             <JoinForm
               doorKey={doorKey}
               codeOfConduct={preview.preview.codeOfConduct}
