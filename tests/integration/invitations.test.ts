@@ -16,7 +16,7 @@ import type {
 } from "../../shared/protocol/index.ts";
 import { CLOSE_CODES, JOIN_CODE_ALPHABET } from "../../shared/protocol/index.ts";
 import { BACKENDS, hallOnBackend } from "../support/backend-hall.ts";
-import { joinRefusal, waitFor } from "../support/room-clients.ts";
+import { type HallRoom, joinRefusal, waitFor } from "../support/room-clients.ts";
 import { startTestServer } from "../support/test-server.ts";
 
 const GROUPED_CODE = new RegExp(`^[${JOIN_CODE_ALPHABET}]{4}(-[${JOIN_CODE_ALPHABET}]{4}){3}$`);
@@ -89,6 +89,17 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
       "/api/join",
       entry(code, "Panel member", extra),
     );
+  }
+
+  async function openPoll(room: HallRoom): Promise<string> {
+    const poll = (await room.request("poll_create", {
+      question: "Which bridge?",
+      kind: "single",
+      options: ["North", "South"],
+      open: true,
+    })) as MethodAnswer;
+    if (!poll.ok) throw new Error(poll.error.code);
+    return String(poll.pollId);
   }
 
   async function revoke(lead: JoinResponse, id: string): Promise<number> {
@@ -193,14 +204,7 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     const leadRoom = await hall.enter(lead);
     const [invitation] = await invite(lead, { count: 1 });
     if (!invitation) throw new Error("no invitation");
-    const poll = (await leadRoom.request("poll_create", {
-      question: "Which bridge?",
-      kind: "single",
-      options: ["North", "South"],
-      open: true,
-    })) as MethodAnswer;
-    if (!poll.ok) throw new Error(poll.error.code);
-    const pollId = String(poll.pollId);
+    const pollId = await openPoll(leadRoom);
 
     const first = await enterWith(invitation.code);
     expect(first.status).toBe(200);
@@ -266,21 +270,15 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     const { created, lead } = await consultation();
     const leadRoom = await hall.enter(lead);
     const made = await invite(lead, { labels: ["Seat Alpha", "Seat Beta", "Seat Gamma"] });
-    const poll = (await leadRoom.request("poll_create", {
-      question: "Which bridge?",
-      kind: "single",
-      options: ["North", "South"],
-      open: true,
-    })) as MethodAnswer;
-    if (!poll.ok) throw new Error(poll.error.code);
+    const pollId = await openPoll(leadRoom);
     const [voter, watcher] = await Promise.all(
       made.slice(0, 2).map((invitation) => enterWith(invitation.code)),
     );
     const voterRoom = await hall.enter(voter?.body as JoinResponse);
     await hall.enter(watcher?.body as JoinResponse);
-    expect(
-      ((await voterRoom.request("cast_ballot", { pollId: poll.pollId, choices: [1] })) as MethodAnswer).ok,
-    ).toBe(true);
+    expect(((await voterRoom.request("cast_ballot", { pollId, choices: [1] })) as MethodAnswer).ok).toBe(
+      true,
+    );
     expect(((await leadRoom.request("close_consultation", {})) as MethodAnswer).ok).toBe(true);
     const base = `${hall.server.url}/c/${created.id}/`;
     const report = (await (await fetch(`${base}report.json`)).json()) as { access: unknown };
