@@ -186,6 +186,39 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     expect(await states(lead)).toHaveLength(4999);
   });
 
+  it("are managed by a co-facilitator too, but not by an observer", async () => {
+    const { lead } = await consultation();
+    const leadRoom = await hall.enter(lead);
+    const [forCo, forObserver] = await invite(lead, { count: 2 });
+    if (!forCo || !forObserver) throw new Error("no invitations");
+    const co = (await enterWith(forCo.code)).body;
+    const observer = (await enterWith(forObserver.code)).body;
+    await Promise.all([hall.enter(co), hall.enter(observer)]);
+    await waitFor("both in the hall", () => leadRoom.state.participants.size === 3);
+    leadRoom.send("set_role", { participantId: co.participantId, role: "co_facilitator" });
+    leadRoom.send("set_role", { participantId: observer.participantId, role: "observer" });
+    await waitFor(
+      "the new roles",
+      () => leadRoom.state.participants.get(observer.participantId)?.role === "observer",
+    );
+    const body = { consultationId: lead.consultationId, count: 1 };
+    expect((await call(hall.server.url, "POST", "/api/invitations", co.sessionToken, body)).status).toBe(201);
+    expect(
+      (await call(hall.server.url, "POST", "/api/invitations", observer.sessionToken, body)).status,
+    ).toBe(403);
+    const list = `/api/invitations?consultationId=${lead.consultationId}`;
+    expect((await call(hall.server.url, "GET", list, observer.sessionToken)).status).toBe(403);
+    expect(
+      (await call(hall.server.url, "POST", `/api/invitations/${forCo.id}/revoke`, observer.sessionToken))
+        .status,
+    ).toBe(403);
+    expect((await states(lead)).map((invitation) => invitation.state)).toEqual([
+      "entered",
+      "entered",
+      "unused",
+    ]);
+  });
+
   it("keep only a hash of each code in the database, never the code", async () => {
     const { lead } = await consultation();
     const [invitation] = await invite(lead, { labels: ["Seat 9"] });
