@@ -219,6 +219,34 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     ]);
   });
 
+  it("refuse hostile bodies with 400 and make nothing", async () => {
+    const { created, lead } = await consultation();
+    const id = created.id;
+    const hostile: unknown[] = [
+      { consultationId: id, count: "5" },
+      { consultationId: id, count: 1.5 },
+      { consultationId: id, count: Number.MAX_SAFE_INTEGER },
+      { consultationId: id, labels: "Seat 1" },
+      { consultationId: id, labels: [1, 2] },
+      { consultationId: id, labels: ["x".repeat(1001)] },
+      { consultationId: id, labels: Array.from({ length: 5001 }, (_, i) => `Seat ${i}`) },
+      { consultationId: id, count: 1, labels: ["Seat 1"] },
+      { consultationId: id, count: 1, role: "facilitator" },
+      { consultationId: ["x"], count: 1 },
+      { count: 1 },
+      null,
+    ];
+    for (const body of hostile) {
+      const answer = await call(hall.server.url, "POST", "/api/invitations", lead.sessionToken, body);
+      expect(answer.status, JSON.stringify(body)?.slice(0, 80)).toBe(400);
+    }
+    for (const invitationCode of [123, "", "x".repeat(65), ["AAAA"]]) {
+      const answer = await hall.server.post("/api/join", { ...entry("AAAA-AAAA-AAAA-AAAA"), invitationCode });
+      expect(answer.status, String(invitationCode).slice(0, 20)).toBe(400);
+    }
+    expect(await states(lead)).toEqual([]);
+  });
+
   it("keep only a hash of each code in the database, never the code", async () => {
     const { lead } = await consultation();
     const [invitation] = await invite(lead, { labels: ["Seat 9"] });
