@@ -21,6 +21,7 @@ import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
 import { healthOf } from "./http/health-check.ts";
+import { invitationRoutes } from "./http/invitation-routes.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
 import { publicMetricsRoutes, startMetricsServer } from "./http/metrics-routes.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
@@ -138,6 +139,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           doorPerMinute: config.doorRateLimit,
           createPerHour: config.createRateLimit,
           slidesPerMinute: config.slideRateLimit,
+          invitationGuessesPerMinute: config.invitationGuessLimit,
         },
         redis?.roomList,
       );
@@ -147,6 +149,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.use(apiDescriptionRoutes(HTTP_OPERATIONS, VERSION));
       app.use(liveKitWebhookRoutes(config.liveKit, voice));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
+      app.use(invitationRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now, publisher: config.publisher }));
       app.use(
         apiRoutes({
@@ -158,6 +161,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           hall: { capacity: config.hallCapacity, occupancy: hallOccupancy },
           health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
+          invitationGuesses: limits.invitationGuesses,
           privacy: {
             ...(config.privacyController ? { controller: config.privacyController } : {}),
             ...(config.privacyContact ? { contact: config.privacyContact } : {}),

@@ -38,6 +38,8 @@ export interface PlenumConfig {
   readonly deleteAfterDays: number | undefined;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
+  /** Wrong invitation codes per minute per address. */
+  readonly invitationGuessLimit: number;
   /** When set, creating a consultation needs it: only the operator's staff create. */
   readonly createSecret: string | undefined;
   /** People one hall admits before newcomers are told it is full; facilitators always get in. */
@@ -177,6 +179,11 @@ export const CONFIG_VARIABLES = [
     "DOOR_RATE_LIMIT",
     "120",
     "Requests per minute one address may make to create, preview and join; more are answered 429",
+  ],
+  [
+    "INVITATION_GUESS_LIMIT",
+    "10",
+    "Wrong invitation codes per minute one address may try at preview and join; more are answered 429",
   ],
   [
     "HALL_CAPACITY",
@@ -473,6 +480,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     retentionDays,
     deleteAfterDays: readDeleteAfterDays(env, retentionDays),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
+    invitationGuessLimit: integer(env, "INVITATION_GUESS_LIMIT", 10, 1, 1_000_000),
     hallCapacity: integer(env, "HALL_CAPACITY", HALL_CAPACITY, 1, 1000),
     createSecret: readCreateSecret(env),
     createRateLimit: integer(env, "CREATE_RATE_LIMIT", 20, 1, 1_000_000),

@@ -18,13 +18,14 @@ import {
   type FrontDeskDeps,
   previewConsultation,
 } from "../consultations/front-desk.ts";
+import { INVITATION_REVOKED_REASON } from "../consultations/invitations.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { callHall } from "../rooms/hall-calls.ts";
 import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
 import { storeOutageRefusal } from "./store-outage.ts";
 
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+export function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -41,6 +42,8 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export interface ApiRouteDeps extends FrontDeskDeps {
   readonly health: () => Promise<HealthResponse>;
   readonly voiceSettings: VoiceSettings;
+  /** Stops an address trying invitation codes (server/http/address-rate-limits.ts). */
+  readonly invitationGuesses: express.RequestHandler;
   /** The privacy notice's facts about this server, told with every preview. */
   readonly privacy: DoorPrivacy;
 }
@@ -72,6 +75,8 @@ export async function sessionOf(
     throw new ApiError(403, "erased", "Your data in this consultation was erased at your request.");
   if (participant.status === "link_replaced")
     throw new ApiError(403, "facilitator_link_replaced", LINK_REPLACED_REASON);
+  if (participant.status === "revoked")
+    throw new ApiError(403, "invitation_revoked", INVITATION_REVOKED_REASON);
   return { ...claims, role: participant.role };
 }
 
@@ -86,14 +91,17 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
     const body: CreateOptionsResponse = { secretRequired: deps.createSecret !== undefined };
     res.json(body);
   });
-  router.post("/api/preview", async (req, res) => {
+  // Looked up per request: the routers keep their dependencies until one comes.
+  const invitationGuesses: express.RequestHandler = (req, res, next) =>
+    deps.invitationGuesses(req, res, next);
+  router.post("/api/preview", invitationGuesses, async (req, res) => {
     const preview: ConsultationPreview = {
       ...(await previewConsultation(deps, parse(PreviewBody, req.body))),
       privacy: deps.privacy,
     };
     res.json(preview);
   });
-  router.post("/api/join", async (req, res) => {
+  router.post("/api/join", invitationGuesses, async (req, res) => {
     res.json(await admitParticipant(deps, parse(JoinBody, req.body)));
   });
   router.post("/api/voice-token", async (req, res) => {

@@ -9,7 +9,7 @@ import type { BallotSeal } from "./ballot-seal.ts";
 import { convertLegacyBallots } from "./legacy-ballots.ts";
 import { SqlConsultationStore } from "./sql-consultation-store.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
-import { createTable, type Migration, sqlSchema, statements } from "./sql-schema.ts";
+import { addColumns, createTable, type Migration, sqlSchema, statements } from "./sql-schema.ts";
 import { StoreUnavailableError } from "./store-unavailable.ts";
 
 const schema = sqlSchema({
@@ -40,6 +40,8 @@ export const MIGRATIONS: readonly Migration[] = [
   schema.ballotBoxTables,
   convertLegacyBallots,
   "ALTER TABLE ballots DROP COLUMN ballot_key;",
+  addColumns("consultations", schema.consultations.access),
+  schema.invitationTable,
 ];
 
 /** The first version with the sealed ballot box (the migration after the chat's). */
@@ -61,6 +63,7 @@ const SCRUBBED_TABLES = [
   "attendance",
   "audit_log",
   "bans",
+  "invitations",
   "consultation_documents",
   "slides",
   "reports",

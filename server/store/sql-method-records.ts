@@ -61,6 +61,8 @@ const PERSONAL_TABLES = [
   "chat_messages",
   "audit_log",
   "bans",
+  // Labels name seats or pseudonyms, and each used invitation points at its participant.
+  "invitations",
 ] as const;
 
 const OF_POLLS = "poll_id IN (SELECT id FROM polls WHERE consultation_id = ?)";
@@ -205,6 +207,11 @@ export abstract class SqlMethodRecords implements MethodRecords {
               [randomUUID(), poll.id, voterId, voterId, JSON.stringify(ballot)],
             );
       }
+      // Whether someone voted at all outlives the voter rows, for the report's count of people who voted.
+      await tx.run(
+        "UPDATE participants SET voted = 1 WHERE id IN (SELECT participant_id FROM poll_voters WHERE poll_id = ?)",
+        [poll.id],
+      );
       await tx.run("DELETE FROM poll_voters WHERE poll_id = ?", [poll.id]);
       return tally;
     });

@@ -40,6 +40,8 @@ function consultationColumns(t: SqlTypes) {
     // Consultations made before the code of conduct get the empty text, which the front desk replaces
     // with the default of their language.
     codeOfConduct: ["code_of_conduct TEXT NOT NULL DEFAULT ''"],
+    // Consultations made before there was a choice were open to anyone with the join code.
+    access: ["access TEXT NOT NULL DEFAULT 'open'"],
   };
 }
 
@@ -227,6 +229,27 @@ function ballotBoxTables(t: SqlTypes): string {
    );`;
 }
 
+/**
+ * Personal invitations: a hash of the code, never the code (shown once, at creation), and the
+ * participant its first entry made. `participant_id` has no foreign key: the invitation is claimed
+ * before that participant's row is written, in the same transaction. Participants gain `voted`, set
+ * when a poll they voted in closes and its voter rows go, so that the report can count who voted.
+ */
+function invitationTable(t: SqlTypes): string {
+  return `ALTER TABLE participants ADD COLUMN voted INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE invitations (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     code_hash TEXT NOT NULL UNIQUE,
+     label TEXT,
+     created_at ${t.bigint} NOT NULL,
+     position INTEGER NOT NULL,
+     revoked_at ${t.bigint},
+     participant_id TEXT UNIQUE
+   );
+   CREATE INDEX invitations_by_consultation ON invitations(consultation_id, created_at, position);`;
+}
+
 /** The parts of the schema, spelt for one engine. */
 export function sqlSchema(t: SqlTypes) {
   return {
@@ -238,5 +261,6 @@ export function sqlSchema(t: SqlTypes) {
     chatTable: chatTable(t),
     ballotBoxTables: ballotBoxTables(t),
     facilitationRights: facilitationRights(),
+    invitationTable: invitationTable(t),
   };
 }

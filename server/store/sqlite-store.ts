@@ -40,6 +40,9 @@ export const MIGRATIONS: readonly Migration[] = [
   schema.ballotBoxTables,
   convertLegacyBallots,
   "DROP INDEX ballots_by_key; ALTER TABLE ballots DROP COLUMN ballot_key;",
+  // Who may take part.
+  addColumns("consultations", schema.consultations.access),
+  schema.invitationTable,
 ];
 
 /** The first version with the sealed ballot box and secure_delete (the migration after `facilitationRights`). */

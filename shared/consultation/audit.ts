@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "ban",
   "lock",
   "unlock",
+  "set_access",
   "set_role",
   "report",
   "hide_idea",
@@ -25,6 +26,7 @@ export const AUDIT_ACTIONS = [
   "download_data",
   /** A participant erased themselves; the entry names nobody. */
   "erase_self",
+  "revoke_invitation",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { AuditCounts, AuditEntry } from "../consultation/audit.ts";
 import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
 import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
 import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
+import { ACCESS_MODES } from "./access-modes.ts";
 import { ErrorBody } from "./error-codes.ts";
 import type { PersonalDataExport } from "./personal-data.ts";
 import { DEVICE_KINDS, LANGUAGES } from "./roles.ts";
@@ -72,6 +73,8 @@ export const ClientMessages = {
   remove_participant: z.strictObject({ participantId, reason }),
   ban_participant: z.strictObject({ participantId, reason }),
   lock_room: z.strictObject({ locked: z.boolean() }),
+  /** Who may take part from now on (shared/consultation/access.ts). */
+  set_access: z.strictObject({ access: z.enum(ACCESS_MODES) }),
   set_role: z.strictObject({ participantId, role: z.enum(ASSIGNABLE_ROLES) }),
   /**
    * The lead takes facilitator rights from a facilitator or co-facilitator, present or not: they become
@@ -214,4 +217,6 @@ export const CLOSE_CODES = {
   facilitatorLinkReplaced: 4104,
   /** The participant erased themselves ("Erase me"): the session is over and the room forgot them. */
   erasedOnRequest: 4105,
+  /** The organisers revoked the invitation this participant entered with: the session is over. */
+  invitationRevoked: 4106,
 } as const;

@@ -5,10 +5,12 @@ import {
   defaultCodeOfConduct,
 } from "../../../shared/consultation/code-of-conduct.ts";
 import { TITLE_MAX } from "../../../shared/consultation/consultation-title.ts";
+import type { AccessMode } from "../../../shared/protocol/access-modes.ts";
 import type { CreateConsultationResponse } from "../../../shared/protocol/http-api.ts";
 import type { Language } from "../../../shared/protocol/roles.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
 import { createConsultation, createOptions } from "../net/api-client.ts";
+import { AccessChoice } from "./AccessChoice.tsx";
 import { LanguageSelect } from "./LanguageSelect.tsx";
 
 export interface CreateConsultationFormProps {
@@ -21,6 +23,7 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
   const id = useId();
   const [title, setTitle] = useState("");
   const [language, setLanguage] = useState<Language>(uiLanguage);
+  const [access, setAccess] = useState<AccessMode>("open");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   // Only on servers whose operator lets their staff alone create (CREATE_SECRET).
@@ -56,6 +59,7 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
       title: title.trim(),
       language,
       codeOfConduct: checkedConduct.text,
+      access,
       ...(secretRequired ? { createSecret: secret } : {}),
     });
     setBusy(false);
@@ -90,6 +94,7 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
           onChange={setLanguage}
         />
       </div>
+      <AccessChoice value={access} onChange={setAccess} testId="create-access" />
       <div className="field">
         <label htmlFor={`${id}-conduct`}>{t("conduct.edit")}</label>
         <textarea
