@@ -58,6 +58,16 @@ export interface PlenumConfig {
   readonly logFormat: LogFormat;
   /** Who publishes the open data, for the DCAT-AP metadata of the outcome export. */
   readonly publisher: PublisherSettings;
+  /** The OpenID Connect provider citizens of verified consultations sign in with; none by default. */
+  readonly oidc: OidcSettings | undefined;
+}
+
+export interface OidcSettings {
+  readonly issuer: URL;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Where the provider sends people back: this server's `/auth/oidc/callback`, as registered there. */
+  readonly redirectUrl: URL;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -206,6 +216,18 @@ export const CONFIG_VARIABLES = [
     "Web page of the publisher for the open-data metadata, e.g. https://example.org",
   ],
   [
+    "OIDC_ISSUER",
+    "(unset: no verified consultations)",
+    "OpenID Connect provider citizens of verified consultations sign in with, e.g. https://login.example.org/realms/city",
+  ],
+  ["OIDC_CLIENT_ID", "(unset)", "Client id Plenum is registered with at that provider"],
+  ["OIDC_CLIENT_SECRET", "(unset)", "Client secret of that registration"],
+  [
+    "OIDC_REDIRECT_URL",
+    "(unset)",
+    "Address of this server's /auth/oidc/callback as registered at the provider, e.g. https://hall.example.org/auth/oidc/callback",
+  ],
+  [
     "OPEN_DATA_LICENCE",
     "https://creativecommons.org/licenses/by/4.0/",
     "Address of the licence the outcomes are published under, in the open-data metadata",
@@ -242,6 +264,36 @@ function readPublisher(env: Env): PublisherSettings {
     url: webAddress(env, "PUBLISHER_URL"),
     licence: webAddress(env, "OPEN_DATA_LICENCE") ?? "https://creativecommons.org/licenses/by/4.0/",
   };
+}
+
+const OIDC_VARIABLES = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_REDIRECT_URL"] as const;
+
+/** Plain HTTP only on this machine's loopback (a test provider): elsewhere sign-ins would travel in clear. */
+function oidcAddress(name: string, raw: string): URL {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const loopback = url !== undefined && ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
+  if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && loopback)))
+    throw new ConfigError(name, `expected an https:// address (http:// only on loopback), got "${raw}"`);
+  return url;
+}
+
+function readOidc(env: Env): OidcSettings | undefined {
+  const values = OIDC_VARIABLES.map((name) => env[name]?.trim() ?? "");
+  if (values.every((value) => value === "")) return undefined;
+  const missing = OIDC_VARIABLES.find((_name, i) => values[i] === "");
+  if (missing)
+    throw new ConfigError(
+      missing,
+      "OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL go together; set all four or none",
+    );
+  const [issuer = "", clientId = "", clientSecret = "", redirectUrl = ""] = values;
+  const redirect = oidcAddress("OIDC_REDIRECT_URL", redirectUrl);
+  if (redirect.pathname !== "/auth/oidc/callback" || redirect.search !== "" || redirect.hash !== "")
+    throw new ConfigError(
+      "OIDC_REDIRECT_URL",
+      `expected this server's /auth/oidc/callback, e.g. https://hall.example.org/auth/oidc/callback, got "${redirectUrl}"`,
+    );
+  return { issuer: oidcAddress("OIDC_ISSUER", issuer), clientId, clientSecret, redirectUrl: redirect };
 }
 
 function readStunUrls(env: Env): string[] {
@@ -390,6 +442,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     logFormat: oneOf(env, "LOG_FORMAT", LOG_FORMATS, "json"),
     publisher: readPublisher(env),
+    oidc: readOidc(env),
   };
 }
 
