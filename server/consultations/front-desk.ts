@@ -92,6 +92,7 @@ export async function createConsultation(
         codeOfConduct: conduct.text,
       });
       if (prepared) await storeAgenda(deps.store, record.id, prepared, record.createdAt);
+      if (body.eligibility) await deps.store.saveDocument(record.id, "eligibility", body.eligibility);
       return { id: record.id, joinCode: record.joinCode, facilitatorKey };
     } catch (error) {
       if (!(error instanceof DuplicateJoinCodeError)) throw error;
@@ -135,7 +136,61 @@ export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Pr
   };
 }
 
-export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
+/** Refuses a newcomer who would not fit into the hall; facilitators always get in. */
+export async function ensureHallRoom(deps: FrontDeskDeps, consultationId: string): Promise<void> {
+  if (!deps.hall) return;
+  const present = await deps.hall.occupancy(consultationId);
+  // Unknown while Redis is unreachable: the door stays open, and the room list is right again soon.
+  if (present !== undefined && !hallAdmits(present, false, deps.hall.capacity))
+    throw new ApiError(
+      409,
+      "hall_full",
+      "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
+    );
+}
+
+/** The acceptance, name and colour everyone gives at the door, checked: the name and colour to keep. */
+export function checkArrival(body: JoinBody): { readonly name: string; readonly color: string } {
+  if (body.acceptCodeOfConduct !== true) {
+    throw new ApiError(
+      400,
+      "code_of_conduct_required",
+      "Joining requires accepting the consultation's code of conduct (acceptCodeOfConduct: true).",
+    );
+  }
+  const name = checkDisplayName(body.displayName);
+  if (!name.ok) throw new ApiError(400, "invalid_name", NAME_PROBLEMS[name.reason]);
+  if (!isAvatarColor(body.color))
+    throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
+  return { name: name.name, color: body.color.toLowerCase() };
+}
+
+/** What the door answers someone it let in: their participant and a fresh session token. */
+export function admission(
+  deps: FrontDeskDeps,
+  consultation: ConsultationRecord,
+  participantId: string,
+  role: Role,
+): JoinResponse {
+  const sessionToken = issueSessionToken(deps.sessionSecret, {
+    consultationId: consultation.id,
+    participantId,
+    role,
+    expiresAt: Math.floor(deps.now() / 1000) + deps.sessionTtlSeconds,
+  });
+  return {
+    consultationId: consultation.id,
+    participantId,
+    sessionToken,
+    role,
+    ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
+  };
+}
+
+export async function admitParticipant(
+  deps: FrontDeskDeps,
+  body: Exclude<JoinBody, { signInTicket: string }>,
+): Promise<JoinResponse> {
   const { consultation, role } = await findConsultation(deps, body);
   const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
   const shutOut =
@@ -149,36 +204,16 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
   if (consultation.locked && role !== "facilitator") {
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
   }
-  if (deps.hall && role !== "facilitator") {
-    const present = await deps.hall.occupancy(consultation.id);
-    // Unknown while Redis is unreachable: the door stays open, and the room list is right again soon.
-    if (present !== undefined && !hallAdmits(present, false, deps.hall.capacity))
-      throw new ApiError(
-        409,
-        "hall_full",
-        "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
-      );
-  }
-  if (body.acceptCodeOfConduct !== true) {
-    throw new ApiError(
-      400,
-      "code_of_conduct_required",
-      "Joining requires accepting the consultation's code of conduct (acceptCodeOfConduct: true).",
-    );
-  }
-  const name = checkDisplayName(body.displayName);
-  if (!name.ok) throw new ApiError(400, "invalid_name", NAME_PROBLEMS[name.reason]);
-  if (!isAvatarColor(body.color))
-    throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
-  const now = deps.now();
+  if (role !== "facilitator") await ensureHallRoom(deps, consultation.id);
+  const { name, color } = checkArrival(body);
   const participantId = newId();
   const participant: ParticipantRecord = {
     id: participantId,
     consultationId: consultation.id,
-    displayName: name.name,
-    color: body.color.toLowerCase(),
+    displayName: name,
+    color,
     role,
-    createdAt: now,
+    createdAt: deps.now(),
     deviceKeyHash,
     door: role === "facilitator" ? "facilitator_link" : "join_code",
   };
@@ -196,17 +231,5 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
   } else {
     await deps.store.addParticipant(participant);
   }
-  const sessionToken = issueSessionToken(deps.sessionSecret, {
-    consultationId: consultation.id,
-    participantId,
-    role,
-    expiresAt: Math.floor(now / 1000) + deps.sessionTtlSeconds,
-  });
-  return {
-    consultationId: consultation.id,
-    participantId,
-    sessionToken,
-    role,
-    ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
-  };
+  return admission(deps, consultation, participantId, role);
 }

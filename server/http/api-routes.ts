@@ -16,6 +16,7 @@ import {
   type FrontDeskDeps,
   previewConsultation,
 } from "../consultations/front-desk.ts";
+import { admitVerified } from "../consultations/verified-door.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { callHall } from "../rooms/hall-calls.ts";
 import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
@@ -84,7 +85,8 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
     res.json(await previewConsultation(deps, parse(PreviewBody, req.body)));
   });
   router.post("/api/join", async (req, res) => {
-    res.json(await admitParticipant(deps, parse(JoinBody, req.body)));
+    const body = parse(JoinBody, req.body);
+    res.json(await ("signInTicket" in body ? admitVerified(deps, body) : admitParticipant(deps, body)));
   });
   router.post("/api/voice-token", async (req, res) => {
     const claims = await sessionOf(deps, req);

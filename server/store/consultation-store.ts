@@ -7,6 +7,7 @@ import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { Door } from "../../shared/protocol/room-messages.ts";
 import type { MethodRecords } from "./method-records.ts";
+import type { SignInRecords } from "./sign-in-records.ts";
 
 export interface ConsultationRecord {
   readonly id: string;
@@ -70,7 +71,7 @@ export interface NewConsultation {
 
 export class DuplicateJoinCodeError extends Error {}
 
-export interface ConsultationStore extends MethodRecords {
+export interface ConsultationStore extends MethodRecords, SignInRecords {
   /**
    * Runs `work` against a store whose every write is part of one transaction: all of them last when
    * `work` resolves, none when it throws. Nothing else runs on the transaction's connection meanwhile,

@@ -19,7 +19,9 @@ export type DocumentKind =
   | "slides"
   | "active_poll"
   /** Seats and raised hands when the process last stopped (shared/consultation/returning-places.ts). */
-  | "hall_places";
+  | "hall_places"
+  /** A verified consultation's rule on one claim of the provider's (shared/consultation/eligibility.ts). */
+  | "eligibility";
 
 export interface StoredIdea {
   readonly id: string;

@@ -35,6 +35,7 @@ const MIGRATIONS = [
   ),
   schema.chatTable,
   schema.facilitationRights,
+  schema.signInTables,
 ];
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */

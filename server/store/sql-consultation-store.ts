@@ -18,6 +18,7 @@ import {
   type ParticipantStatus,
 } from "./consultation-store.ts";
 import { SqlMethodRecords, type SqlRow, type SqlRunner, type SqlValue, text } from "./sql-method-records.ts";
+import { sqlSignInRecords } from "./sql-sign-in-records.ts";
 
 function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
   if (!row) return undefined;
@@ -67,6 +68,14 @@ function toAuditEntry(row: SqlRow): AuditEntry {
 }
 
 export abstract class SqlConsultationStore extends SqlMethodRecords implements ConsultationStore {
+  readonly #signIns = sqlSignInRecords(() => this.runner());
+  readonly addPendingSignIn = this.#signIns.addPendingSignIn;
+  readonly takePendingSignIn = this.#signIns.takePendingSignIn;
+  readonly addSignInTicket = this.#signIns.addSignInTicket;
+  readonly takeSignInTicket = this.#signIns.takeSignInTicket;
+  readonly findVerifiedParticipant = this.#signIns.findVerifiedParticipant;
+  readonly bindVerifiedIdentity = this.#signIns.bindVerifiedIdentity;
+
   /** Whether `error`, thrown by inserting a consultation, is the join code's unique constraint. */
   protected abstract isDuplicateJoinCode(error: unknown): boolean;
 

@@ -413,6 +413,8 @@ export abstract class SqlMethodRecords implements MethodRecords {
         [before],
       );
       await tx.run(`DELETE FROM bans WHERE consultation_id IN ${old}`, [before]);
+      // A keyed hash still tells one person's visits apart: it goes with the names.
+      await tx.run(`DELETE FROM verified_identities WHERE consultation_id IN ${old}`, [before]);
       return rows.length;
     });
   }

@@ -33,6 +33,7 @@ const MIGRATIONS = [
   schema.methodTables,
   schema.chatTable,
   schema.facilitationRights,
+  schema.signInTables,
 ];
 
 export class SqliteStore extends SqlConsultationStore {

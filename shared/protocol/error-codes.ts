@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   "banned",
   "removed",
   "facilitator_link_replaced",
+  "sign_in_expired",
   "not_in_queue",
   "queue_empty",
   "nobody_has_floor",

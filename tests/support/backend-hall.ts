@@ -3,6 +3,7 @@
  * tests, stopped after them with every hall client it entered.
  */
 import { afterAll, beforeAll } from "vitest";
+import type { StartOptions } from "../../server/app.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { enterHall, type HallRoom } from "./room-clients.ts";
 import { postgresAvailable, startPostgres, type TestPostgres } from "./test-postgres.ts";
@@ -20,11 +21,19 @@ export const BACKENDS: readonly Backend[] = [
 
 export interface BackendHall {
   readonly server: TestServer;
+  /** PostgreSQL's connection string; undefined on SQLite, whose file is in the server's data folder. */
+  readonly databaseUrl: string | undefined;
   /** Enters the hall, ignoring the error and report messages a test does not collect. */
   enter(join: JoinResponse, options?: Record<string, unknown>): Promise<HallRoom>;
 }
 
-export function hallOnBackend({ name, available }: Backend): BackendHall {
+export interface BackendHallOptions {
+  /** More configuration, made just before the server starts (a test issuer's address, a chosen port). */
+  readonly env?: () => Promise<Record<string, string>>;
+  readonly start?: StartOptions;
+}
+
+export function hallOnBackend({ name, available }: Backend, options: BackendHallOptions = {}): BackendHall {
   let postgres: TestPostgres | undefined;
   let server: TestServer | undefined;
   const rooms: HallRoom[] = [];
@@ -32,7 +41,8 @@ export function hallOnBackend({ name, available }: Backend): BackendHall {
   beforeAll(async () => {
     if (!available()) throw new Error("PostgreSQL is not installed (.ci/run installs it)");
     postgres = name === "PostgreSQL" ? await startPostgres() : undefined;
-    server = await startTestServer(postgres ? { DATABASE_URL: postgres.url } : {});
+    const env = { ...(await options.env?.()), ...(postgres ? { DATABASE_URL: postgres.url } : {}) };
+    server = await startTestServer(env, options.start);
   });
 
   afterAll(async () => {
@@ -44,6 +54,9 @@ export function hallOnBackend({ name, available }: Backend): BackendHall {
   });
 
   return {
+    get databaseUrl(): string | undefined {
+      return postgres?.url;
+    },
     get server(): TestServer {
       if (!server) throw new Error("The server starts before the tests.");
       return server;

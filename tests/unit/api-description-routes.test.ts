@@ -9,6 +9,7 @@ import { apiDescriptionRoutes, HTTP_OPERATIONS } from "../../server/http/api-des
 import { apiRoutes } from "../../server/http/api-routes.ts";
 import { facilitatorLinkRoutes } from "../../server/http/facilitator-link-routes.ts";
 import { publicMetricsRoutes } from "../../server/http/metrics-routes.ts";
+import { oidcRoutes } from "../../server/http/oidc-routes.ts";
 import { outcomeRoutes } from "../../server/http/outcome-routes.ts";
 import { liveKitWebhookRoutes } from "../../server/voice/livekit-webhook.ts";
 
@@ -37,6 +38,7 @@ describe("the API description", () => {
       outcomeRoutes(deps),
       apiRoutes(deps),
       liveKitWebhookRoutes(undefined, deps),
+      oidcRoutes(deps),
     ].flatMap(routesOf);
     const documented = HTTP_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`);
     expect([...mounted].sort()).toEqual([...documented].sort());
