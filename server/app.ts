@@ -22,6 +22,7 @@ import { clientFiles } from "./http/client-files.ts";
 import { applyCorsPolicy } from "./http/cors-policy.ts";
 import { facilitatorLinkRoutes } from "./http/facilitator-link-routes.ts";
 import { healthOf } from "./http/health-check.ts";
+import { invitationRoutes } from "./http/invitation-routes.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
 import { publicMetricsRoutes, startMetricsServer } from "./http/metrics-routes.ts";
 import { oidcRoutes } from "./http/oidc-routes.ts";
@@ -129,6 +130,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           doorPerMinute: config.doorRateLimit,
           createPerHour: config.createRateLimit,
           slidesPerMinute: config.slideRateLimit,
+          invitationGuessesPerMinute: config.invitationGuessLimit,
         },
         redis?.roomList,
       );
@@ -139,6 +141,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.use(liveKitWebhookRoutes(config.liveKit, voice));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
       app.use(oidcRoutes({ store, sessionSecret, now, oidc: config.oidc && oidcClient(config.oidc) }));
+      app.use(invitationRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now, publisher: config.publisher }));
       app.use(
         apiRoutes({
@@ -150,6 +153,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           hall: { capacity: config.hallCapacity, occupancy: hallOccupancy },
           health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
+          invitationGuesses: limits.invitationGuesses,
         }),
       );
       await options.beforeClient?.(app);

@@ -31,6 +31,8 @@ export interface PlenumConfig {
   readonly retentionDays: number;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
+  /** Wrong invitation codes per minute per address. */
+  readonly invitationGuessLimit: number;
   /** When set, creating a consultation needs it: only the operator's staff create. */
   readonly createSecret: string | undefined;
   /** People one hall admits before newcomers are told it is full; facilitators always get in. */
@@ -163,6 +165,11 @@ export const CONFIG_VARIABLES = [
     "DOOR_RATE_LIMIT",
     "120",
     "Requests per minute one address may make to create, preview and join; more are answered 429",
+  ],
+  [
+    "INVITATION_GUESS_LIMIT",
+    "10",
+    "Wrong invitation codes per minute one address may try at preview and join; more are answered 429",
   ],
   [
     "HALL_CAPACITY",
@@ -428,6 +435,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     },
     retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
+    invitationGuessLimit: integer(env, "INVITATION_GUESS_LIMIT", 10, 1, 1_000_000),
     hallCapacity: integer(env, "HALL_CAPACITY", HALL_CAPACITY, 1, 1000),
     createSecret: readCreateSecret(env),
     createRateLimit: integer(env, "CREATE_RATE_LIMIT", 20, 1, 1_000_000),

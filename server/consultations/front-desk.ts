@@ -3,6 +3,7 @@
  * is checked again on the server, whatever the form in the browser already checked.
  */
 import { timingSafeEqual } from "node:crypto";
+import { doorRefusal } from "../../shared/consultation/access.ts";
 import {
   CODE_OF_CONDUCT_MAX,
   checkCodeOfConduct,
@@ -20,6 +21,7 @@ import type {
 } from "../../shared/protocol/http-api.ts";
 import { isWellFormedJoinCode, normalizeJoinCode } from "../../shared/protocol/join-code.ts";
 import type { Role } from "../../shared/protocol/roles.ts";
+import type { Door } from "../../shared/protocol/room-messages.ts";
 import { hashSecret, newFacilitatorKey, newId, newJoinCode } from "../auth/secrets.ts";
 import { issueSessionToken } from "../auth/session-token.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -29,7 +31,9 @@ import {
   DuplicateJoinCodeError,
   type ParticipantRecord,
 } from "../store/consultation-store.ts";
+import type { InvitationRecord } from "../store/invitation-records.ts";
 import { agendaFromInput, storeAgenda } from "./consultation-close.ts";
+import { enterWithInvitation, openInvitation } from "./invitation-door.ts";
 
 export interface FrontDeskDeps {
   readonly store: ConsultationStore;
@@ -46,6 +50,12 @@ const NAME_PROBLEMS = {
   empty: "Please enter a name.",
   too_long: `A name can have at most ${DISPLAY_NAME_MAX} characters.`,
   forbidden_character: "The name contains control, invisible or markup characters.",
+} as const;
+
+const DOOR_REFUSALS = {
+  invitation_required:
+    "This consultation is by invitation only: enter with the personal invitation code or link you were sent.",
+  sign_in_required: "This consultation needs you to sign in first: use the sign-in button on the join page.",
 } as const;
 
 /** Compared as hashes of equal length in constant time, so that timing tells nothing about the code. */
@@ -76,6 +86,12 @@ export async function createConsultation(
       `A code of conduct has 1 to ${CODE_OF_CONDUCT_MAX} characters, without control characters.`,
     );
   }
+  if (body.eligibility && body.access !== "verified")
+    throw new ApiError(
+      400,
+      "invalid_request",
+      'An eligibility rule applies to verified consultations only (access: "verified").',
+    );
   const prepared = body.agenda === undefined ? undefined : agendaFromInput(body.agenda);
   if (prepared && !prepared.ok) throw new ApiError(400, prepared.code, prepared.message);
   const facilitatorKey = newFacilitatorKey();
@@ -90,6 +106,7 @@ export async function createConsultation(
         facilitatorKeyHash: hashSecret(facilitatorKey),
         createdAt: deps.now(),
         codeOfConduct: conduct.text,
+        access: body.access ?? "open",
       });
       if (prepared) await storeAgenda(deps.store, record.id, prepared, record.createdAt);
       if (body.eligibility) await deps.store.saveDocument(record.id, "eligibility", body.eligibility);
@@ -101,22 +118,34 @@ export async function createConsultation(
   throw new ApiError(503, "internal", "Could not draw a free join code; please try again.");
 }
 
-type DoorKey = { joinCode: string } | { facilitatorKey: string };
+type DoorKey = { joinCode: string } | { facilitatorKey: string } | { invitationCode: string };
+/** A join through a code, link or invitation; a sign-in's ticket goes through server/consultations/verified-door.ts. */
+type DoorJoinBody = Exclude<JoinBody, { signInTicket: string }>;
 
-async function findConsultation(
-  deps: FrontDeskDeps,
-  key: DoorKey,
-): Promise<{ consultation: ConsultationRecord; role: Role }> {
+interface FoundDoor {
+  readonly consultation: ConsultationRecord;
+  readonly role: Role;
+  readonly door: Door;
+  readonly invitation?: InvitationRecord;
+}
+
+async function findConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<FoundDoor> {
   if ("joinCode" in key) {
     const code = normalizeJoinCode(key.joinCode);
     const consultation = isWellFormedJoinCode(code) ? await deps.store.findByJoinCode(code) : undefined;
     if (!consultation) throw new ApiError(404, "unknown_code", "No consultation has that join code.");
-    return { consultation, role: "citizen" };
+    return { consultation, role: "citizen", door: "join_code" };
+  }
+  if ("invitationCode" in key) {
+    const invitation = await openInvitation(deps.store, key.invitationCode);
+    const consultation = await deps.store.findConsultation(invitation.consultationId);
+    if (!consultation) throw new ApiError(404, "unknown_consultation", "This consultation does not exist.");
+    return { consultation, role: "citizen", door: "invitation", invitation };
   }
   const consultation = await deps.store.findByFacilitatorKeyHash(hashSecret(key.facilitatorKey));
   if (!consultation)
     throw new ApiError(404, "unknown_facilitator_key", "This facilitator link is not valid.");
-  return { consultation, role: "facilitator" };
+  return { consultation, role: "facilitator", door: "facilitator_link" };
 }
 
 /** The consultation's code of conduct: its own, or the default of its language for older consultations. */
@@ -132,6 +161,7 @@ export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Pr
     title: consultation.title,
     language: consultation.language,
     codeOfConduct: codeOfConductOf(consultation),
+    access: consultation.access,
     ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
   };
 }
@@ -187,11 +217,10 @@ export function admission(
   };
 }
 
-export async function admitParticipant(
-  deps: FrontDeskDeps,
-  body: Exclude<JoinBody, { signInTicket: string }>,
-): Promise<JoinResponse> {
-  const { consultation, role } = await findConsultation(deps, body);
+export async function admitParticipant(deps: FrontDeskDeps, body: DoorJoinBody): Promise<JoinResponse> {
+  const { consultation, role, door, invitation } = await findConsultation(deps, body);
+  const closedDoor = doorRefusal(consultation.access, door);
+  if (closedDoor) throw new ApiError(403, closedDoor, DOOR_REFUSALS[closedDoor]);
   const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
   const shutOut =
     deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultation.id, deviceKeyHash);
@@ -200,36 +229,47 @@ export async function admitParticipant(
   // A removal holds at the door too: coming back with the join code is not a way around it.
   if (shutOut === "removed")
     throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
-  // The facilitator link still opens a locked consultation: whoever runs it must be able to come back.
-  if (consultation.locked && role !== "facilitator") {
+  // The facilitator link still opens a locked consultation: whoever runs it must be able to come back,
+  // and so does an invitation's holder who was in already.
+  if (consultation.locked && role !== "facilitator" && !invitation?.holderEntered) {
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
   }
   if (role !== "facilitator") await ensureHallRoom(deps, consultation.id);
   const { name, color } = checkArrival(body);
-  const participantId = newId();
-  const participant: ParticipantRecord = {
-    id: participantId,
+  const newcomer: ParticipantRecord = {
+    id: newId(),
     consultationId: consultation.id,
     displayName: name,
     color,
     role,
     createdAt: deps.now(),
     deviceKeyHash,
-    door: role === "facilitator" ? "facilitator_link" : "join_code",
+    door,
   };
+  const participant = await storeEntry(deps, body, newcomer);
+  return admission(deps, consultation, participant.id, participant.role);
+}
+
+/** Stores whom this entry admits, and answers who they are: the newcomer, or an invitation's holder. */
+async function storeEntry(
+  deps: FrontDeskDeps,
+  body: DoorJoinBody,
+  newcomer: ParticipantRecord,
+): Promise<ParticipantRecord> {
+  if ("invitationCode" in body) return enterWithInvitation(deps.store, body.invitationCode, newcomer);
   if ("facilitatorKey" in body) {
     // The key is checked again with the consultation's row held: a replacement of the link that commits
     // after the lookup above leaves this participant out, and one that waits for this one ends it. The
     // first to come through the link becomes the lead.
     const keyHash = hashSecret(body.facilitatorKey);
     await deps.store.transaction(async (tx) => {
-      const claimed = await tx.claimFacilitatorDoor(keyHash, participantId);
-      if (claimed?.id !== consultation.id)
+      const claimed = await tx.claimFacilitatorDoor(keyHash, newcomer.id);
+      if (claimed?.id !== newcomer.consultationId)
         throw new ApiError(404, "unknown_facilitator_key", "This facilitator link is not valid.");
-      await tx.addParticipant(participant);
+      await tx.addParticipant(newcomer);
     });
-  } else {
-    await deps.store.addParticipant(participant);
+    return newcomer;
   }
-  return admission(deps, consultation, participantId, role);
+  await deps.store.addParticipant(newcomer);
+  return newcomer;
 }

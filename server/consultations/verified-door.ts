@@ -3,6 +3,7 @@
  * is in the consultation, the same one from any browser and on any day; a removal or a ban of that
  * participant holds against every later sign-in.
  */
+import { doorRefusal } from "../../shared/consultation/access.ts";
 import type { JoinBody, JoinResponse } from "../../shared/protocol/http-api.ts";
 import { hashSecret, newId } from "../auth/secrets.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -26,6 +27,10 @@ export async function admitVerified(
   if (!ticket || ticket.createdAt < deps.now() - SIGN_IN_TTL_MS) throw EXPIRED;
   const consultation = await deps.store.findConsultation(ticket.consultationId);
   if (!consultation) throw EXPIRED;
+  // The facilitators may have changed who may take part since the sign-in began.
+  const closedDoor = doorRefusal(consultation.access, "identity");
+  if (closedDoor)
+    throw new ApiError(403, closedDoor, "This consultation no longer admits people by signing in.");
   const known = await deps.store.findVerifiedParticipant(consultation.id, ticket.identityHash);
   const returning = known === undefined ? undefined : await deps.store.findParticipant(known);
   if (returning) {

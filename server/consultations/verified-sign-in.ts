@@ -26,6 +26,7 @@ export interface VerifiedSignInDeps {
 export const SIGN_IN_PROBLEMS = [
   "sign_in_unavailable",
   "unknown_consultation",
+  "sign_in_not_needed",
   "sign_in_expired",
   "sign_in_other_browser",
   "sign_in_provider",
@@ -62,6 +63,7 @@ export async function startSignIn(
 ): Promise<URL> {
   const consultation = await deps.store.findConsultation(consultationId);
   if (!consultation) throw new SignInProblem("unknown_consultation");
+  if (consultation.access !== "verified") throw new SignInProblem("sign_in_not_needed", consultation);
   const provider = providerOf(deps, consultation);
   const rule = await eligibilityOf(deps, consultation.id);
   const { url, state, nonce, codeVerifier } = await provider

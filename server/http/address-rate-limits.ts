@@ -8,7 +8,7 @@
  * While Redis is unreachable the limits let requests through rather than closing the door: creating
  * and joining only need the database (docs/deployment.md).
  */
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Redis } from "ioredis";
 import { type RedisReply, RedisStore } from "rate-limit-redis";
@@ -24,6 +24,8 @@ export interface RateLimitSettings {
   readonly createPerHour: number;
   /** Slide uploads per minute: a PDF's pages arrive one upload each. */
   readonly slidesPerMinute: number;
+  /** Wrong invitation codes per minute, at preview and join. */
+  readonly invitationGuessesPerMinute: number;
 }
 
 interface Limit {
@@ -32,6 +34,10 @@ interface Limit {
   readonly windowMs: number;
   readonly limit: number;
   readonly message: string;
+  /** Requests this limit does not count at all. */
+  readonly skip?: (req: Request) => boolean;
+  /** When given, only the requests it calls failed are counted. */
+  readonly failed?: (res: Response) => boolean;
 }
 
 function sharedCounts(redis: Redis, name: string): RedisStore {
@@ -47,6 +53,13 @@ function addressLimit(limit: Limit, redis: Redis | undefined): RequestHandler {
     limit: limit.limit,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    ...(limit.skip ? { skip: limit.skip } : {}),
+    ...(limit.failed
+      ? {
+          skipSuccessfulRequests: true,
+          requestWasSuccessful: (_req: Request, res: Response) => !limit.failed?.(res),
+        }
+      : {}),
     // Through the rate-limited log: while Redis is away, every request would write the same error.
     ...(redis ? { store: sharedCounts(redis, limit.name), passOnStoreError: true, logger: serverLog } : {}),
     handler: (_req, res) => {
@@ -59,6 +72,11 @@ export interface AddressRateLimits {
   readonly door: RequestHandler;
   readonly create: RequestHandler;
   readonly slides: RequestHandler;
+  /**
+   * Counts wrong invitation codes only, so that a citizens' panel entering together from one address is
+   * not slowed while a script trying codes is stopped. Mounted after the body is read.
+   */
+  readonly invitationGuesses: RequestHandler;
 }
 
 export function addressRateLimits(settings: RateLimitSettings, redis: Redis | undefined): AddressRateLimits {
@@ -78,6 +96,18 @@ export function addressRateLimits(settings: RateLimitSettings, redis: Redis | un
         windowMs: 3_600_000,
         limit: settings.createPerHour,
         message: "Too many consultations created from this address; try again within the hour.",
+      },
+      redis,
+    ),
+    invitationGuesses: addressLimit(
+      {
+        name: "invitation-guesses",
+        windowMs: 60_000,
+        limit: settings.invitationGuessesPerMinute,
+        message: "Too many wrong invitation codes from this address; wait a minute and check your code.",
+        skip: (req) =>
+          typeof (req.body as { invitationCode?: unknown } | undefined)?.invitationCode !== "string",
+        failed: (res) => res.statusCode === 404,
       },
       redis,
     ),

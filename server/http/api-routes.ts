@@ -16,6 +16,7 @@ import {
   type FrontDeskDeps,
   previewConsultation,
 } from "../consultations/front-desk.ts";
+import { INVITATION_REVOKED_REASON } from "../consultations/invitations.ts";
 import { admitVerified } from "../consultations/verified-door.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { callHall } from "../rooms/hall-calls.ts";
@@ -23,7 +24,7 @@ import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
 import { ApiError } from "./api-error.ts";
 import { storeOutageRefusal } from "./store-outage.ts";
 
-function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+export function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -40,6 +41,8 @@ function parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export interface ApiRouteDeps extends FrontDeskDeps {
   readonly health: () => Promise<HealthResponse>;
   readonly voiceSettings: VoiceSettings;
+  /** Stops an address trying invitation codes (server/http/address-rate-limits.ts). */
+  readonly invitationGuesses: express.RequestHandler;
 }
 
 /**
@@ -67,6 +70,8 @@ export async function sessionOf(
     throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
   if (participant.status === "link_replaced")
     throw new ApiError(403, "facilitator_link_replaced", LINK_REPLACED_REASON);
+  if (participant.status === "revoked")
+    throw new ApiError(403, "invitation_revoked", INVITATION_REVOKED_REASON);
   return { ...claims, role: participant.role };
 }
 
@@ -81,10 +86,13 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
     const body: CreateOptionsResponse = { secretRequired: deps.createSecret !== undefined };
     res.json(body);
   });
-  router.post("/api/preview", async (req, res) => {
+  // Looked up per request: the routers keep their dependencies until one comes.
+  const invitationGuesses: express.RequestHandler = (req, res, next) =>
+    deps.invitationGuesses(req, res, next);
+  router.post("/api/preview", invitationGuesses, async (req, res) => {
     res.json(await previewConsultation(deps, parse(PreviewBody, req.body)));
   });
-  router.post("/api/join", async (req, res) => {
+  router.post("/api/join", invitationGuesses, async (req, res) => {
     const body = parse(JoinBody, req.body);
     res.json(await ("signInTicket" in body ? admitVerified(deps, body) : admitParticipant(deps, body)));
   });

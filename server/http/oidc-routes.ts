@@ -24,6 +24,7 @@ const BROWSER_KEY = /^[A-Za-z0-9_-]{43}$/;
 const STATUS: Readonly<Record<SignInProblemCode, number>> = {
   sign_in_unavailable: 503,
   unknown_consultation: 404,
+  sign_in_not_needed: 400,
   sign_in_expired: 400,
   sign_in_other_browser: 400,
   sign_in_provider: 502,

@@ -40,6 +40,7 @@ export const ROOM_COMMANDS = [
   "speaking_time",
   "slides_changed",
   "replace_facilitator_link",
+  "revoke_invitation",
   "voice_joined",
   "shutdown",
 ] as const;

@@ -5,6 +5,7 @@
  */
 import { matchMaker } from "@colyseus/core";
 import type { LinkReplacement } from "../consultations/facilitator-link.ts";
+import type { InvitationRevocation } from "../consultations/invitations.ts";
 
 /** What a consultation's room offers to HTTP routes. */
 export interface HallCalls {
@@ -17,6 +18,8 @@ export interface HallCalls {
    * sessions it ended; answers how many it ended.
    */
   replaceFacilitatorLink(change: LinkReplacement): Promise<number>;
+  /** Stores a revocation in the room's order and closes its holder's connections (true once done). */
+  revokeInvitation(change: InvitationRevocation): Promise<true>;
   /** Someone connected to the consultation's voice room: the room applies its last word on them (true once sent). */
   voiceJoined(participantId: string): Promise<true>;
 }

@@ -17,6 +17,11 @@ import {
   type ReportReceived,
 } from "../../shared/protocol/room-messages.ts";
 import type { Participant } from "../../shared/state/town-hall-state.ts";
+import {
+  INVITATION_REVOKED_REASON,
+  type InvitationRevocation,
+  storeRevocation,
+} from "../consultations/invitations.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { NewAuditEntry, ParticipantStatus } from "../store/consultation-store.ts";
 import { seatParticipant, seatTakenByOther } from "./avatar-placement.ts";
@@ -106,6 +111,18 @@ export class ModerationCommands {
         });
         state.consultation.locked = message.locked;
       }),
+      set_access: pipeline.message("set_access", async (client, message) => {
+        const actor = actorOf(state, client, "set_access");
+        const from = state.consultation.access;
+        if (message.access === from) return;
+        await store.transaction(async (tx) => {
+          await tx.setAccess(state.consultation.id, message.access);
+          await tx.appendAudit(
+            auditEntry(hall, actor.id, "set_access", undefined, undefined, { from, to: message.access }),
+          );
+        });
+        state.consultation.access = message.access;
+      }),
       set_role: pipeline.message("set_role", async (client, message) => {
         const actor = actorOf(state, client);
         const target = state.participants.get(message.participantId);
@@ -161,6 +178,16 @@ export class ModerationCommands {
           }),
         ),
     };
+  }
+
+  /** Stores a revocation in the room's order, then closes the connections of the session it ended. */
+  revokeInvitation(change: InvitationRevocation): Promise<true> {
+    const hall = this.#hall;
+    return hall.pipeline.run("revoke_invitation", async () => {
+      const holder = await hall.store.transaction((tx) => storeRevocation(tx, change));
+      if (holder) letGo(hall, this.#held, holder, CLOSE_CODES.invitationRevoked, INVITATION_REVOKED_REASON);
+      return true as const;
+    });
   }
 
   /**

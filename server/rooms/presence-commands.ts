@@ -4,6 +4,7 @@
  * Joins, leaves, drops and reconnects are commands like any message, in the room's one order.
  */
 import { ServerError } from "@colyseus/core";
+import { doorRefusal } from "../../shared/consultation/access.ts";
 import { isClosed } from "../../shared/consultation/closing.ts";
 import {
   type HallPlaces,
@@ -21,6 +22,7 @@ import { RoomJoinOptions } from "../../shared/protocol/http-api.ts";
 import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { Participant } from "../../shared/state/town-hall-state.ts";
 import { LINK_REPLACED_REASON } from "../consultations/facilitator-link.ts";
+import { INVITATION_REVOKED_REASON } from "../consultations/invitations.ts";
 import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore, ParticipantRecord } from "../store/consultation-store.ts";
 import type { AvatarInterest } from "./avatar-interest.ts";
@@ -42,8 +44,9 @@ export interface PresenceDeps {
 
 /**
  * Why this session can take no seat, as the matchmaking check words it: a removed or banned
- * participant, or a browser a removal or a ban shut out (but for the lead's own session); undefined
- * when it may.
+ * participant, one whose door the consultation's access mode has closed since (a join code once it
+ * became invitation-only; facilitators excepted), or a browser a removal or a ban shut out (but for the
+ * lead's own session); undefined when it may.
  */
 export async function seatRefusal(
   store: ConsultationStore,
@@ -56,12 +59,23 @@ export async function seatRefusal(
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
   if (record.status === "link_replaced")
     return new ServerError(403, `facilitator_link_replaced: ${LINK_REPLACED_REASON}`);
+  if (record.status === "revoked")
+    return new ServerError(403, `invitation_revoked: ${INVITATION_REVOKED_REASON}`);
+  const consultation = await store.findConsultation(record.consultationId);
+  const closedDoor =
+    consultation && !isFacilitating(record.role)
+      ? doorRefusal(consultation.access, record.door ?? "join_code")
+      : undefined;
+  if (closedDoor)
+    return new ServerError(
+      403,
+      `${closedDoor}: this consultation no longer admits people who came in this way`,
+    );
   const shutOut =
     deviceKeyHash === undefined ? undefined : await store.deviceShutOut(record.consultationId, deviceKeyHash);
   // The lead's own session never: whoever they removed may have sat at the same browser (a second tab),
   // and nobody may lock the lead out of their consultation.
-  if (shutOut && (await store.findConsultation(record.consultationId))?.leadParticipantId === record.id)
-    return undefined;
+  if (shutOut && consultation?.leadParticipantId === record.id) return undefined;
   if (shutOut === "banned")
     return new ServerError(403, "banned: this browser has been banned from this consultation");
   if (shutOut === "removed")

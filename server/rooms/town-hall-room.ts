@@ -13,6 +13,7 @@ import { TownHallState } from "../../shared/state/town-hall-state.ts";
 import { hashSecret } from "../auth/secrets.ts";
 import { verifySessionToken } from "../auth/session-token.ts";
 import type { LinkReplacement } from "../consultations/facilitator-link.ts";
+import type { InvitationRevocation } from "../consultations/invitations.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { hallMetrics } from "../metrics/hall-metrics.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
@@ -127,6 +128,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
         phase: "open",
         mode: consultation.speakingMode,
         locked: consultation.locked,
+        access: consultation.access,
         leadId: consultation.leadParticipantId ?? "",
       });
       await this.#consultation.restore();
@@ -160,6 +162,12 @@ export function createTownHallRoom(deps: TownHallDeps) {
       if (change.consultationId !== this.state.consultation.id)
         return Promise.reject(new Error("The link replacement is for another consultation."));
       return this.#rights.replaceLink(change);
+    }
+
+    revokeInvitation(change: InvitationRevocation): Promise<true> {
+      if (change.consultationId !== this.state.consultation.id)
+        return Promise.reject(new Error("The revocation is for another consultation."));
+      return this.#moderation.revokeInvitation(change);
     }
 
     voiceJoined(participantId: string): Promise<true> {

@@ -4,8 +4,10 @@
  */
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import type { SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
+import type { AccessMode } from "../../shared/protocol/access-modes.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { Door } from "../../shared/protocol/room-messages.ts";
+import type { InvitationRecords } from "./invitation-records.ts";
 import type { MethodRecords } from "./method-records.ts";
 import type { SignInRecords } from "./sign-in-records.ts";
 
@@ -20,15 +22,18 @@ export interface ConsultationRecord {
   /** A locked consultation admits nobody new; facilitators still get in. */
   readonly locked: boolean;
   readonly speakingMode: SpeakingMode;
+  /** Who may take part; `open` for consultations made before there was a choice. */
+  readonly access: AccessMode;
   /** The first participant who entered through the facilitator link; undefined until someone did. */
   readonly leadParticipantId?: string | undefined;
 }
 
 /**
- * `removed`, `banned` and `link_replaced` (entered through a facilitator link the lead replaced since)
- * sessions are over: their tokens open nothing any more.
+ * `removed`, `banned`, `link_replaced` (entered through a facilitator link the lead replaced since) and
+ * `revoked` (entered with an invitation revoked since) sessions are over: their tokens open nothing any
+ * more.
  */
-export type ParticipantStatus = "active" | "removed" | "banned" | "link_replaced";
+export type ParticipantStatus = "active" | "removed" | "banned" | "link_replaced" | "revoked";
 /** Why a browser is kept out at the door: its session was removed or banned. */
 export type DeviceShutOut = Extract<ParticipantStatus, "removed" | "banned">;
 
@@ -67,11 +72,13 @@ export interface NewConsultation {
   readonly facilitatorKeyHash: string;
   readonly createdAt: number;
   readonly codeOfConduct: string;
+  /** `open` when left out. */
+  readonly access?: AccessMode;
 }
 
 export class DuplicateJoinCodeError extends Error {}
 
-export interface ConsultationStore extends MethodRecords, SignInRecords {
+export interface ConsultationStore extends MethodRecords, InvitationRecords, SignInRecords {
   /**
    * Runs `work` against a store whose every write is part of one transaction: all of them last when
    * `work` resolves, none when it throws. Nothing else runs on the transaction's connection meanwhile,
@@ -107,6 +114,7 @@ export interface ConsultationStore extends MethodRecords, SignInRecords {
   markEntered(id: string, at: number): Promise<void>;
   setLocked(consultationId: string, locked: boolean): Promise<void>;
   setSpeakingMode(consultationId: string, mode: SpeakingMode): Promise<void>;
+  setAccess(consultationId: string, access: AccessMode): Promise<void>;
   addBan(consultationId: string, deviceKeyHash: string, participantId: string, at: number): Promise<void>;
   /**
    * Whether a removal or a ban shut this browser out of the consultation, and which: the status of the

@@ -7,7 +7,7 @@ import type { DatabaseTimeouts } from "../config.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { SqlConsultationStore } from "./sql-consultation-store.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
-import { createTable, sqlSchema, statements } from "./sql-schema.ts";
+import { addColumns, createTable, sqlSchema, statements } from "./sql-schema.ts";
 import { StoreUnavailableError } from "./store-unavailable.ts";
 
 const schema = sqlSchema({
@@ -35,6 +35,8 @@ const MIGRATIONS = [
   ),
   schema.chatTable,
   schema.facilitationRights,
+  addColumns("consultations", schema.consultations.access),
+  schema.invitationTable,
   schema.signInTables,
 ];
 

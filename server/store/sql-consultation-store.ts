@@ -5,6 +5,7 @@
  */
 import type { AuditAction, AuditEntry } from "../../shared/consultation/audit.ts";
 import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/speaking-mode.ts";
+import { type AccessMode, isAccessMode } from "../../shared/protocol/access-modes.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { Door } from "../../shared/protocol/room-messages.ts";
 import {
@@ -17,12 +18,15 @@ import {
   type ParticipantRecord,
   type ParticipantStatus,
 } from "./consultation-store.ts";
-import { SqlMethodRecords, type SqlRow, type SqlRunner, type SqlValue, text } from "./sql-method-records.ts";
+import { SqlInvitationRecords } from "./sql-invitation-records.ts";
+import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
+import { text } from "./sql-method-records.ts";
 import { sqlSignInRecords } from "./sql-sign-in-records.ts";
 
 function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
   if (!row) return undefined;
   const mode = String(row.speaking_mode);
+  const access = String(row.access);
   return {
     id: String(row.id),
     title: String(row.title),
@@ -32,6 +36,7 @@ function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined
     codeOfConduct: String(row.code_of_conduct ?? ""),
     locked: Number(row.locked) === 1,
     speakingMode: isSpeakingMode(mode) ? (mode as SpeakingMode) : "town_hall",
+    access: isAccessMode(access) ? access : "open",
     leadParticipantId: text(row.lead_participant_id),
   };
 }
@@ -67,7 +72,7 @@ function toAuditEntry(row: SqlRow): AuditEntry {
   };
 }
 
-export abstract class SqlConsultationStore extends SqlMethodRecords implements ConsultationStore {
+export abstract class SqlConsultationStore extends SqlInvitationRecords implements ConsultationStore {
   readonly #signIns = sqlSignInRecords(() => this.runner());
   readonly addPendingSignIn = this.#signIns.addPendingSignIn;
   readonly takePendingSignIn = this.#signIns.takePendingSignIn;
@@ -101,7 +106,7 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
   async createConsultation(input: NewConsultation): Promise<ConsultationRecord> {
     try {
       await this.runner().run(
-        "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at, code_of_conduct) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO consultations (id, title, language, join_code, facilitator_key_hash, created_at, code_of_conduct, access) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
           input.id,
           input.title,
@@ -110,6 +115,7 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
           input.facilitatorKeyHash,
           input.createdAt,
           input.codeOfConduct,
+          input.access ?? "open",
         ],
       );
     } catch (error) {
@@ -125,6 +131,7 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
       codeOfConduct: input.codeOfConduct,
       locked: false,
       speakingMode: "town_hall",
+      access: input.access ?? "open",
     };
   }
 
@@ -227,6 +234,10 @@ export abstract class SqlConsultationStore extends SqlMethodRecords implements C
       mode,
       consultationId,
     ]);
+  }
+
+  async setAccess(consultationId: string, access: AccessMode): Promise<void> {
+    await this.runner().run("UPDATE consultations SET access = ? WHERE id = ?", [access, consultationId]);
   }
 
   async addBan(

@@ -34,6 +34,8 @@ function consultationColumns(t: SqlTypes) {
     // Consultations made before the code of conduct get the empty text, which the front desk replaces
     // with the default of their language.
     codeOfConduct: ["code_of_conduct TEXT NOT NULL DEFAULT ''"],
+    // Consultations made before there was a choice were open to anyone with the join code.
+    access: ["access TEXT NOT NULL DEFAULT 'open'"],
   };
 }
 
@@ -209,6 +211,25 @@ function chatTable(t: SqlTypes): string {
 }
 
 /**
+ * Personal invitations: a hash of the code, never the code (shown once, at creation), and the
+ * participant its first entry made. `participant_id` has no foreign key: the invitation is claimed
+ * before that participant's row is written, in the same transaction.
+ */
+function invitationTable(t: SqlTypes): string {
+  return `CREATE TABLE invitations (
+     id TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     code_hash TEXT NOT NULL UNIQUE,
+     label TEXT,
+     created_at ${t.bigint} NOT NULL,
+     position INTEGER NOT NULL,
+     revoked_at ${t.bigint},
+     participant_id TEXT UNIQUE
+   );
+   CREATE INDEX invitations_by_consultation ON invitations(consultation_id, created_at, position);`;
+}
+
+/**
  * Verified consultations (server/consultations/verified-sign-in.ts). A sign-in under way is found by a
  * hash of its `state` and bound to a hash of its browser's cookie; a finished one leaves a one-use
  * ticket, by hash, for the join page. An identity is only a keyed hash of the provider's subject.
@@ -246,6 +267,7 @@ export function sqlSchema(t: SqlTypes) {
     methodTables: methodTables(t),
     chatTable: chatTable(t),
     facilitationRights: facilitationRights(),
+    invitationTable: invitationTable(t),
     signInTables: signInTables(t),
   };
 }

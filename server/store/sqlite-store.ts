@@ -33,6 +33,9 @@ const MIGRATIONS = [
   schema.methodTables,
   schema.chatTable,
   schema.facilitationRights,
+  // Who may take part.
+  addColumns("consultations", schema.consultations.access),
+  schema.invitationTable,
   schema.signInTables,
 ];
 

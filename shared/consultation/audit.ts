@@ -16,11 +16,13 @@ export const AUDIT_ACTIONS = [
   "ban",
   "lock",
   "unlock",
+  "set_access",
   "set_role",
   "report",
   "hide_idea",
   "hide_chat",
   "rotate_facilitator_link",
+  "revoke_invitation",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

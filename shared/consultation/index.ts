@@ -1,3 +1,4 @@
+export * from "./access.ts";
 export * from "./agenda.ts";
 export * from "./audit.ts";
 export * from "./chat.ts";
@@ -6,6 +7,7 @@ export * from "./discussion-tables.ts";
 export * from "./eligibility.ts";
 export * from "./floor.ts";
 export * from "./ideas-wall.ts";
+export * from "./invitations.ts";
 export * from "./moderation.ts";
 export * from "./outcome-report.ts";
 export * from "./participatory-budget.ts";

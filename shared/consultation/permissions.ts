@@ -40,6 +40,8 @@ export const ACTIONS = [
   "remove",
   "ban",
   "lock",
+  /** Choose who may take part: open, by invitation, or signed in. */
+  "set_access",
   /** Make a citizen an observer or an observer a citizen. */
   "set_observer",
   /** Promote a citizen to co-facilitator, or demote a co-facilitator. */
@@ -106,6 +108,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Standing[]>> = {
   remove: FACILITATORS,
   ban: FACILITATORS,
   lock: FACILITATORS,
+  set_access: FACILITATORS,
   set_observer: FACILITATORS,
   promote: FACILITATOR_ONLY,
   demote_facilitator: LEAD_ONLY,

@@ -204,6 +204,8 @@ export const en = {
     "This server has no sign-in provider configured, so verified consultations cannot be entered. Please tell the organisers.",
   "signIn.problem.unknown_consultation":
     "No consultation matches this sign-in. Open the join link you were given again.",
+  "signIn.problem.sign_in_not_needed":
+    "This consultation does not need a sign-in: go back and enter with its join code or your invitation.",
   "signIn.problem.sign_in_expired":
     "This sign-in link has expired, was used already, or was not made by this server. Go back to the consultation and sign in again.",
   "signIn.problem.sign_in_other_browser":
@@ -594,4 +596,57 @@ export const en = {
     "{name} is not in the hall; they cannot come back with their session or from the browser they used.",
   "console.banAbsentExplain":
     "{name} is not in the hall; they cannot come back with their session or from the browser they used.",
+  "audit.set_access": "changed who may take part",
+  "error.invitation_required":
+    "This consultation is by invitation only. Enter the code from your invitation, or open its link.",
+  "error.sign_in_required":
+    "This consultation asks you to sign in first: use the sign-in button on the join page.",
+  "error.unknown_invitation":
+    "No invitation has that code. Check it group by group, or ask the organisers for your invitation again.",
+  "error.invitation_revoked":
+    "This invitation has been withdrawn. Ask the organisers if you think this is a mistake.",
+  "error.invalid_invitations":
+    "Create 1 to 5,000 invitations per consultation, each label 1 to 80 characters.",
+  "access.label": "Who may take part",
+  "access.open": "Open: anyone with the join code",
+  "access.invitation": "By invitation: only with a personal invitation",
+  "access.verified": "Verified: signed in with an identity provider",
+  "access.openExplain":
+    "Anyone with the join code comes in. One person can come in more than once, so every result is marked as open attendance.",
+  "access.invitationExplain":
+    "Each citizen enters with their own invitation code or link; coming back with it is the same person, with the same votes.",
+  "access.verifiedExplain":
+    "Citizens sign in with the identity provider the operator set up; one identity is one participant.",
+  "access.current": "Who may take part: {mode}",
+  "access.openAttendance": "Open attendance: one person may have joined more than once.",
+  "invite.heading": "Invitations",
+  "invite.count": "Number of invitations",
+  "invite.createCount": "Create invitations",
+  "invite.labels": "Or one label per line (a pseudonym, a panel seat)",
+  "invite.createLabels": "Create one per label",
+  "invite.created": "{count} invitations created. Download them now: their codes are not shown again.",
+  "invite.csv": "Download CSV",
+  "invite.sheet": "Download the printable sheet (QR codes)",
+  "invite.sheetTitle": "Your invitation to “{title}”",
+  "invite.sheetHelp": "Scan the QR code, or open the join page and enter this code:",
+  "invite.qrAlt": "QR code for this invitation’s link",
+  "invite.summary": "{total} invitations: {entered} entered, {revoked} revoked.",
+  "invite.none": "No invitations yet.",
+  "invite.columnLabel": "Label",
+  "invite.columnState": "State",
+  "invite.columnId": "Invitation",
+  "invite.state.unused": "unused",
+  "invite.state.entered": "entered",
+  "invite.state.revoked": "revoked",
+  "invite.revoke": "Revoke",
+  "invite.revokeNamed": "Revoke invitation {label}",
+  "home.join.invitation": "Invitation code",
+  "home.join.invitationHint": "16 letters and digits in groups of four, as on your invitation.",
+  "home.join.invitationSubmit": "Continue with my invitation",
+  "home.join.invitationInvalid": "An invitation code has 16 letters and digits, like KX7M-3PAC-HT4W-9RNE.",
+  "report.access": "Who could take part",
+  "report.invited": "Invited",
+  "report.enteredCount": "Entered",
+  "report.voted": "Voted",
+  "audit.revoke_invitation": "revoked an invitation",
 } as const;

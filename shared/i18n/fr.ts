@@ -213,6 +213,8 @@ export const fr: Catalog = {
     "Aucun service de connexion n’est configuré sur ce serveur : les consultations vérifiées sont inaccessibles. Prévenez les organisateurs.",
   "signIn.problem.unknown_consultation":
     "Aucune consultation ne correspond à cette connexion. Rouvrez le lien de participation que vous avez reçu.",
+  "signIn.problem.sign_in_not_needed":
+    "Cette consultation ne demande pas de connexion : retournez-y et entrez avec son code de participation ou votre invitation.",
   "signIn.problem.sign_in_expired":
     "Ce lien de connexion a expiré, a déjà servi ou ne vient pas de ce serveur. Retournez à la consultation et reconnectez-vous.",
   "signIn.problem.sign_in_other_browser":
@@ -604,4 +606,58 @@ export const fr: Catalog = {
     "{name} n’est pas dans la salle ; cette personne ne pourra revenir ni avec sa session ni depuis le navigateur utilisé.",
   "console.banAbsentExplain":
     "{name} n’est pas dans la salle ; cette personne ne pourra revenir ni avec sa session ni depuis le navigateur utilisé.",
+  "audit.set_access": "a changé qui peut participer",
+  "error.invitation_required":
+    "Cette consultation est sur invitation uniquement. Saisissez le code de votre invitation ou ouvrez son lien.",
+  "error.sign_in_required":
+    "Cette consultation vous demande de vous connecter d’abord : utilisez le bouton de connexion de la page d’entrée.",
+  "error.unknown_invitation":
+    "Aucune invitation n’a ce code. Vérifiez-le groupe par groupe, ou redemandez votre invitation aux organisateurs.",
+  "error.invitation_revoked":
+    "Cette invitation a été retirée. Contactez les organisateurs si vous pensez qu’il s’agit d’une erreur.",
+  "error.invalid_invitations":
+    "Créez de 1 à 5 000 invitations par consultation, chaque libellé de 1 à 80 caractères.",
+  "access.label": "Qui peut participer",
+  "access.open": "Ouverte : toute personne ayant le code",
+  "access.invitation": "Sur invitation : uniquement avec une invitation personnelle",
+  "access.verified": "Vérifiée : connexion via un fournisseur d’identité",
+  "access.openExplain":
+    "Toute personne ayant le code entre. Une même personne peut entrer plusieurs fois : chaque résultat est donc marqué participation ouverte.",
+  "access.invitationExplain":
+    "Chaque citoyen entre avec son propre code ou lien d’invitation ; revenir avec est la même personne, avec les mêmes votes.",
+  "access.verifiedExplain":
+    "Les citoyens se connectent via le fournisseur d’identité configuré par l’exploitant ; une identité est un participant.",
+  "access.current": "Qui peut participer : {mode}",
+  "access.openAttendance": "Participation ouverte : une même personne a pu entrer plusieurs fois.",
+  "invite.heading": "Invitations",
+  "invite.count": "Nombre d’invitations",
+  "invite.createCount": "Créer des invitations",
+  "invite.labels": "Ou un libellé par ligne (un pseudonyme, un siège du panel)",
+  "invite.createLabels": "En créer une par libellé",
+  "invite.created":
+    "{count} invitations créées. Téléchargez-les maintenant : leurs codes ne seront plus affichés.",
+  "invite.csv": "Télécharger le CSV",
+  "invite.sheet": "Télécharger la feuille imprimable (codes QR)",
+  "invite.sheetTitle": "Votre invitation à « {title} »",
+  "invite.sheetHelp": "Scannez le code QR, ou ouvrez la page d’entrée et saisissez ce code :",
+  "invite.qrAlt": "Code QR du lien de cette invitation",
+  "invite.summary": "{total} invitations : {entered} utilisées, {revoked} retirées.",
+  "invite.none": "Pas encore d’invitations.",
+  "invite.columnLabel": "Libellé",
+  "invite.columnState": "État",
+  "invite.columnId": "Invitation",
+  "invite.state.unused": "non utilisée",
+  "invite.state.entered": "utilisée",
+  "invite.state.revoked": "retirée",
+  "invite.revoke": "Retirer",
+  "invite.revokeNamed": "Retirer l’invitation {label}",
+  "home.join.invitation": "Code d’invitation",
+  "home.join.invitationHint": "16 lettres et chiffres par groupes de quatre, comme sur votre invitation.",
+  "home.join.invitationSubmit": "Continuer avec mon invitation",
+  "home.join.invitationInvalid": "Un code d’invitation a 16 lettres et chiffres, comme KX7M-3PAC-HT4W-9RNE.",
+  "report.access": "Qui pouvait participer",
+  "report.invited": "Invités",
+  "report.enteredCount": "Entrés",
+  "report.voted": "Ont voté",
+  "audit.revoke_invitation": "a retiré une invitation",
 };

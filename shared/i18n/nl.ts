@@ -210,6 +210,8 @@ export const nl: Catalog = {
     "Op deze server is geen aanmeldingsdienst ingesteld, dus geverifieerde consultaties zijn niet toegankelijk. Laat het de organisatoren weten.",
   "signIn.problem.unknown_consultation":
     "Er hoort geen consultatie bij deze aanmelding. Open opnieuw de deelnamelink die je kreeg.",
+  "signIn.problem.sign_in_not_needed":
+    "Voor deze consultatie hoef je je niet aan te melden: ga terug en neem deel met de deelnamecode of je uitnodiging.",
   "signIn.problem.sign_in_expired":
     "Deze aanmeldingslink is verlopen, werd al gebruikt of komt niet van deze server. Ga terug naar de consultatie en meld je opnieuw aan.",
   "signIn.problem.sign_in_other_browser":
@@ -603,4 +605,57 @@ export const nl: Catalog = {
     "{name} is niet in de zaal; die kan niet terug met die sessie of vanuit de gebruikte browser.",
   "console.banAbsentExplain":
     "{name} is niet in de zaal; die kan niet terug met die sessie of vanuit de gebruikte browser.",
+  "audit.set_access": "wijzigde wie mag deelnemen",
+  "error.invitation_required":
+    "Deze raadpleging is alleen op uitnodiging. Vul de code van je uitnodiging in, of open de link ervan.",
+  "error.sign_in_required":
+    "Voor deze raadpleging moet je eerst aanmelden: gebruik de aanmeldknop op de deelnamepagina.",
+  "error.unknown_invitation":
+    "Geen uitnodiging heeft die code. Controleer ze groep per groep, of vraag de organisatoren opnieuw om je uitnodiging.",
+  "error.invitation_revoked":
+    "Deze uitnodiging is ingetrokken. Vraag het de organisatoren als je denkt dat dit een vergissing is.",
+  "error.invalid_invitations": "Maak 1 tot 5.000 uitnodigingen per raadpleging, elk label 1 tot 80 tekens.",
+  "access.label": "Wie mag deelnemen",
+  "access.open": "Open: iedereen met de deelnamecode",
+  "access.invitation": "Op uitnodiging: alleen met een persoonlijke uitnodiging",
+  "access.verified": "Geverifieerd: aangemeld bij een identiteitsdienst",
+  "access.openExplain":
+    "Iedereen met de deelnamecode komt binnen. Eén persoon kan meer dan eens binnenkomen, dus elk resultaat wordt als open deelname gemarkeerd.",
+  "access.invitationExplain":
+    "Elke burger komt binnen met een eigen uitnodigingscode of -link; wie ermee terugkomt is dezelfde persoon, met dezelfde stemmen.",
+  "access.verifiedExplain":
+    "Burgers melden zich aan bij de identiteitsdienst die de beheerder instelde; één identiteit is één deelnemer.",
+  "access.current": "Wie mag deelnemen: {mode}",
+  "access.openAttendance": "Open deelname: één persoon kan meer dan eens zijn binnengekomen.",
+  "invite.heading": "Uitnodigingen",
+  "invite.count": "Aantal uitnodigingen",
+  "invite.createCount": "Uitnodigingen maken",
+  "invite.labels": "Of één label per regel (een pseudoniem, een zetel in het panel)",
+  "invite.createLabels": "Eén per label maken",
+  "invite.created": "{count} uitnodigingen gemaakt. Download ze nu: hun codes worden niet meer getoond.",
+  "invite.csv": "CSV downloaden",
+  "invite.sheet": "Afdrukbaar blad downloaden (QR-codes)",
+  "invite.sheetTitle": "Je uitnodiging voor “{title}”",
+  "invite.sheetHelp": "Scan de QR-code, of open de deelnamepagina en vul deze code in:",
+  "invite.qrAlt": "QR-code voor de link van deze uitnodiging",
+  "invite.summary": "{total} uitnodigingen: {entered} gebruikt, {revoked} ingetrokken.",
+  "invite.none": "Nog geen uitnodigingen.",
+  "invite.columnLabel": "Label",
+  "invite.columnState": "Status",
+  "invite.columnId": "Uitnodiging",
+  "invite.state.unused": "ongebruikt",
+  "invite.state.entered": "gebruikt",
+  "invite.state.revoked": "ingetrokken",
+  "invite.revoke": "Intrekken",
+  "invite.revokeNamed": "Uitnodiging {label} intrekken",
+  "home.join.invitation": "Uitnodigingscode",
+  "home.join.invitationHint": "16 letters en cijfers in groepen van vier, zoals op je uitnodiging.",
+  "home.join.invitationSubmit": "Verder met mijn uitnodiging",
+  "home.join.invitationInvalid":
+    "Een uitnodigingscode heeft 16 letters en cijfers, zoals KX7M-3PAC-HT4W-9RNE.",
+  "report.access": "Wie kon deelnemen",
+  "report.invited": "Uitgenodigd",
+  "report.enteredCount": "Binnengekomen",
+  "report.voted": "Gestemd",
+  "audit.revoke_invitation": "trok een uitnodiging in",
 };

@@ -3,6 +3,8 @@ import { z } from "zod";
 import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
 import { TITLE_MAX } from "../consultation/consultation-title.ts";
 import { ELIGIBLE_VALUES_MAX } from "../consultation/eligibility.ts";
+import { INVITATION_STATES, MAX_INVITATIONS } from "../consultation/invitations.ts";
+import { ACCESS_MODES } from "./access-modes.ts";
 import { AgendaInput } from "./consultation-messages.ts";
 import { DEVICE_KINDS, LANGUAGES, ROLES } from "./roles.ts";
 
@@ -28,6 +30,8 @@ export const CreateConsultationBody = z.strictObject({
     .optional(),
   /** The agenda prepared in advance, each item optionally with a poll opened when it starts. */
   agenda: AgendaInput.optional(),
+  /** Who may take part (shared/consultation/access.ts); `open` when left out. */
+  access: z.enum(ACCESS_MODES).optional(),
   /** Required when the server was started with `CREATE_SECRET`: only the operator's staff create. */
   createSecret: z.string().max(256).optional(),
   /** Verified consultations: one claim of the provider's that must have one of these values. */
@@ -65,11 +69,15 @@ const joinCommon = {
   acceptCodeOfConduct: z.boolean().optional(),
 };
 
+/** An invitation code as typed or linked: grouped or not, checked properly by the front desk. */
+const invitationCode = z.string().min(1).max(64);
+
 export const JoinBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64), ...joinCommon }),
   z.strictObject({ facilitatorKey: z.string().min(1).max(256), ...joinCommon }),
   /** Verified consultations: the one-use ticket the sign-in callback gave the join page. */
   z.strictObject({ signInTicket: z.string().min(1).max(256), ...joinCommon }),
+  z.strictObject({ invitationCode, ...joinCommon }),
 ]);
 export type JoinBody = z.infer<typeof JoinBody>;
 
@@ -77,6 +85,7 @@ export type JoinBody = z.infer<typeof JoinBody>;
 export const PreviewBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64) }),
   z.strictObject({ facilitatorKey: z.string().min(1).max(256) }),
+  z.strictObject({ invitationCode }),
 ]);
 export type PreviewBody = z.infer<typeof PreviewBody>;
 
@@ -97,6 +106,8 @@ export const ConsultationPreview = z.strictObject({
   language: z.string(),
   /** The rules everyone accepts at the door. */
   codeOfConduct: z.string(),
+  /** Who may take part, so that the door can tell a citizen which way in they need. */
+  access: z.enum(ACCESS_MODES),
   /** The citizens' join code, answered for a facilitator key only. */
   joinCode: z.string().optional(),
 });
@@ -163,3 +174,43 @@ export const RoomJoinOptions = z.object({
 export type RoomJoinOptions = z.infer<typeof RoomJoinOptions>;
 
 export const ROOM_NAME = "town_hall";
+
+/**
+ * `POST /api/invitations` with a facilitator's or co-facilitator's session: a number of invitations, or
+ * one per label (cleaned and limited by shared/consultation/invitations.ts).
+ */
+export const CreateInvitationsBody = z.union([
+  z.strictObject({
+    consultationId: z.string().min(1).max(64),
+    count: z.number().int().min(1).max(MAX_INVITATIONS),
+  }),
+  z.strictObject({
+    consultationId: z.string().min(1).max(64),
+    labels: z.array(z.string().max(1000)).min(1).max(MAX_INVITATIONS),
+  }),
+]);
+export type CreateInvitationsBody = z.infer<typeof CreateInvitationsBody>;
+
+/** A new invitation, shown once: only a hash of its code is kept. */
+export const CreatedInvitation = z.strictObject({
+  id: z.string(),
+  /** Grouped for reading aloud (`KX7M-3PAC-HT4W-9RNE`). */
+  code: z.string(),
+  /** `/i/<code>`, relative to the server's address. */
+  link: z.string(),
+  label: z.string().optional(),
+});
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
+
+export const CreateInvitationsResponse = z.strictObject({ invitations: z.array(CreatedInvitation) });
+export type CreateInvitationsResponse = z.infer<typeof CreateInvitationsResponse>;
+
+export const InvitationState = z.enum(INVITATION_STATES);
+
+/** `GET /api/invitations?consultationId=`: every invitation, in the order they were made, without codes. */
+export const InvitationListResponse = z.strictObject({
+  invitations: z.array(
+    z.strictObject({ id: z.string(), label: z.string().optional(), state: InvitationState }),
+  ),
+});
+export type InvitationListResponse = z.infer<typeof InvitationListResponse>;

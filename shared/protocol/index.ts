@@ -1,3 +1,4 @@
+export * from "./access-modes.ts";
 export * from "./consultation-messages.ts";
 export * from "./display-name.ts";
 export * from "./error-codes.ts";

@@ -7,6 +7,7 @@ import { AuditCounts, AuditEntry } from "../consultation/audit.ts";
 import { MAX_FLOOR_SECONDS } from "../consultation/floor.ts";
 import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
 import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
+import { ACCESS_MODES } from "./access-modes.ts";
 import { ErrorBody } from "./error-codes.ts";
 import { DEVICE_KINDS } from "./roles.ts";
 
@@ -71,6 +72,8 @@ export const ClientMessages = {
   remove_participant: z.strictObject({ participantId, reason }),
   ban_participant: z.strictObject({ participantId, reason }),
   lock_room: z.strictObject({ locked: z.boolean() }),
+  /** Who may take part from now on (shared/consultation/access.ts). */
+  set_access: z.strictObject({ access: z.enum(ACCESS_MODES) }),
   set_role: z.strictObject({ participantId, role: z.enum(ASSIGNABLE_ROLES) }),
   /**
    * The lead takes facilitator rights from a facilitator or co-facilitator, present or not: they become
@@ -180,4 +183,6 @@ export const CLOSE_CODES = {
    * its token opens nothing any more.
    */
   facilitatorLinkReplaced: 4104,
+  /** The organisers revoked the invitation this participant entered with: the session is over. */
+  invitationRevoked: 4105,
 } as const;

@@ -81,6 +81,8 @@ export const ConsultationInfo = schema(
     mode: t.string().default("town_hall"),
     /** A locked consultation admits nobody new (facilitators excepted). */
     locked: t.boolean().default(false),
+    /** Who may take part: `open`, `invitation` or `verified` (shared/consultation/access.ts). */
+    access: t.string().default("open"),
     /**
      * The lead facilitator's participant id ("" until someone entered through the facilitator link):
      * the first to enter through it, who alone replaces it and acts on other facilitators.

@@ -93,7 +93,7 @@ async function leaveAll(people: Person[]) {
 function storeSnapshot(consultationId: string): string {
   return JSON.stringify({
     consultation: db
-      .prepare("SELECT locked, speaking_mode FROM consultations WHERE id = ?")
+      .prepare("SELECT locked, speaking_mode, access FROM consultations WHERE id = ?")
       .get(consultationId),
     participants: db
       .prepare("SELECT id, role, status FROM participants WHERE consultation_id = ? ORDER BY id")
@@ -329,6 +329,21 @@ const STEPS: Step[] = [
         "lock_room",
         { locked: false },
         () => h.facilitator.room.state.consultation.locked === false,
+      );
+    },
+  },
+  {
+    name: "choose who may take part",
+    send: (h) => h.actor.room.send("set_access", { access: "invitation" }),
+    expected: facilitatorsOnly,
+    done: (h) => h.facilitator.room.state.consultation.access === "invitation",
+    audited: 1,
+    after: async (h) => {
+      await byFacilitator(
+        h,
+        "set_access",
+        { access: "open" },
+        () => h.facilitator.room.state.consultation.access === "open",
       );
     },
   },

@@ -77,6 +77,17 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
     });
   }
 
+  async function createVerified(title: string, extra: Record<string, unknown> = {}) {
+    const created = await hall.server.post<CreateConsultationResponse>("/api/consultations", {
+      title,
+      language: "en",
+      access: "verified",
+      ...extra,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body;
+  }
+
   async function signedIn(consultation: CreateConsultationResponse, login: TestLogin, name: string) {
     const answer = await join(await signInOverHttp(hall.server.url, consultation.id, login), name);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
@@ -91,7 +102,7 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
   }
 
   it("makes one identity one participant, from any browser, and a second identity a second one", async () => {
-    const consultation = await hall.server.createConsultation("Verified park plan");
+    const consultation = await createVerified("Verified park plan");
     const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
     const leadRoom = await hall.enter(lead);
     const alice = await signedIn(consultation, ALICE, "Alice");
@@ -111,7 +122,7 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
   });
 
   it("refuses a forged state, a replayed callback, another browser's callback and another nonce", async () => {
-    const consultation = await hall.server.createConsultation("Checked callbacks");
+    const consultation = await createVerified("Checked callbacks");
     const jar = new CookieJar();
     const callback = await loginAtProvider(
       await startSignInOverHttp(hall.server.url, consultation.id, jar),
@@ -165,8 +176,32 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
     expect(await refusal(page)).toEqual([502, "sign_in_provider"]);
   });
 
+  it("opens a verified consultation only through a sign-in, and starts none for an open one", async () => {
+    const verified = await createVerified("Sign-in only");
+    const byCode = await hall.server.post<{ error: { code: string } }>("/api/join", {
+      joinCode: verified.joinCode,
+      displayName: "Walk-in",
+      color: "#123456",
+      acceptCodeOfConduct: true,
+    });
+    expect([byCode.status, byCode.body.error.code]).toEqual([403, "sign_in_required"]);
+    const preview = await hall.server.post<{ access: string }>("/api/preview", {
+      joinCode: verified.joinCode,
+    });
+    expect(preview.body.access).toBe("verified");
+    const open = await hall.server.createConsultation("Open to all");
+    const start = await fetch(`${hall.server.url}/auth/oidc/start?consultationId=${open.id}`, {
+      redirect: "manual",
+    });
+    expect(await refusal(start)).toEqual([400, "sign_in_not_needed"]);
+    const nowhere = await fetch(`${hall.server.url}/auth/oidc/start?consultationId=nope`, {
+      redirect: "manual",
+    });
+    expect(await refusal(nowhere)).toEqual([404, "unknown_consultation"]);
+  });
+
   it("spends a ticket once, and not on a mistyped name", async () => {
-    const consultation = await hall.server.createConsultation("One-use tickets");
+    const consultation = await createVerified("One-use tickets");
     const ticket = await signInOverHttp(hall.server.url, consultation.id, CHANTAL);
     const mistyped = await join(ticket, "  ");
     expect([mistyped.status, mistyped.body.error?.code]).toEqual([400, "invalid_name"]);
@@ -178,12 +213,16 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
   });
 
   it("refuses at the door whoever the consultation's eligibility rule excludes", async () => {
-    const created = await hall.server.post<CreateConsultationResponse>("/api/consultations", {
-      title: "Residents of 1000 and 1020 only",
-      language: "nl",
-      eligibility: { claim: "address.postal_code", values: ["1000", "1020"], scope: "address" },
+    const rule = { claim: "address.postal_code", values: ["1000", "1020"], scope: "address" };
+    const open = await hall.server.post<{ error: { code: string } }>("/api/consultations", {
+      title: "A rule without sign-in",
+      language: "en",
+      eligibility: rule,
     });
-    expect(created.status).toBe(201);
+    expect([open.status, open.body.error.code]).toEqual([400, "invalid_request"]);
+    const created = {
+      body: await createVerified("Residents of 1000 and 1020 only", { language: "nl", eligibility: rule }),
+    };
     await signedIn(created.body, ALICE, "Alice");
     const jar = new CookieJar();
     const callback = await loginAtProvider(
@@ -200,7 +239,7 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
   });
 
   it("lets a ban bind the identity: signing in again from a new browser does not help", async () => {
-    const consultation = await hall.server.createConsultation("Bans bind identities");
+    const consultation = await createVerified("Bans bind identities");
     const lead = await hall.server.joinAsFacilitator(consultation.facilitatorKey, "Fatima");
     const leadRoom = await hall.enter(lead);
     const bruno = await signedIn(consultation, BRUNO, "Bruno");
@@ -215,7 +254,7 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
   });
 
   it("keeps no subject, name, national number or claim in clear: only keyed hashes", async () => {
-    const consultation = await hall.server.createConsultation("What the database holds");
+    const consultation = await createVerified("What the database holds");
     const alice = await signedIn(consultation, ALICE, "Pseudonym A");
     const text = await databaseText(hall.server.dataDir, hall.databaseUrl);
     expect(text).toContain(alice.participantId);

@@ -2,6 +2,9 @@
  * A real server on SQLite or on PostgreSQL for one `describe.each(BACKENDS)` block: started before its
  * tests, stopped after them with every hall client it entered.
  */
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import type { StartOptions } from "../../server/app.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
@@ -25,6 +28,8 @@ export interface BackendHall {
   readonly databaseUrl: string | undefined;
   /** Enters the hall, ignoring the error and report messages a test does not collect. */
   enter(join: JoinResponse, options?: Record<string, unknown>): Promise<HallRoom>;
+  /** Reads the database as someone with it open would: the rows a query answers. */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
 }
 
 export interface BackendHallOptions {
@@ -67,6 +72,23 @@ export function hallOnBackend({ name, available }: Backend, options: BackendHall
       room.onMessage("error", () => undefined);
       rooms.push(room);
       return room;
+    },
+    async rows(sql) {
+      if (!postgres) {
+        const db = new DatabaseSync(path.join(this.server.dataDir, "plenum.sqlite"), { readOnly: true });
+        try {
+          return db.prepare(sql).all() as Record<string, unknown>[];
+        } finally {
+          db.close();
+        }
+      }
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      try {
+        return (await client.query(sql)).rows as Record<string, unknown>[];
+      } finally {
+        await client.end();
+      }
     },
   };
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { apiDescriptionRoutes, HTTP_OPERATIONS } from "../../server/http/api-description.ts";
 import { apiRoutes } from "../../server/http/api-routes.ts";
 import { facilitatorLinkRoutes } from "../../server/http/facilitator-link-routes.ts";
+import { invitationRoutes } from "../../server/http/invitation-routes.ts";
 import { publicMetricsRoutes } from "../../server/http/metrics-routes.ts";
 import { oidcRoutes } from "../../server/http/oidc-routes.ts";
 import { outcomeRoutes } from "../../server/http/outcome-routes.ts";
@@ -35,6 +36,7 @@ describe("the API description", () => {
       publicMetricsRoutes("a-metrics-token-for-the-test"),
       apiDescriptionRoutes(HTTP_OPERATIONS, "0.0.0"),
       facilitatorLinkRoutes(deps),
+      invitationRoutes(deps),
       outcomeRoutes(deps),
       apiRoutes(deps),
       liveKitWebhookRoutes(undefined, deps),

@@ -167,6 +167,7 @@ describe("permissions", () => {
       remove: facilitators,
       ban: facilitators,
       lock: facilitators,
+      set_access: facilitators,
       set_observer: facilitators,
       promote: ["lead", "facilitator"],
       demote_facilitator: ["lead"],
