@@ -217,18 +217,31 @@ export function admission(
   };
 }
 
-export async function admitParticipant(deps: FrontDeskDeps, body: DoorJoinBody): Promise<JoinResponse> {
-  const { consultation, role, door, invitation } = await findConsultation(deps, body);
-  const closedDoor = doorRefusal(consultation.access, door);
-  if (closedDoor) throw new ApiError(403, closedDoor, DOOR_REFUSALS[closedDoor]);
-  const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
+/**
+ * Refuses a browser whose device key a removal or a ban shut out of the consultation; answers the
+ * key's hash to keep with the newcomer.
+ */
+export async function admitDevice(
+  deps: FrontDeskDeps,
+  consultationId: string,
+  deviceKey: string | undefined,
+): Promise<string | undefined> {
+  const deviceKeyHash = deviceKey === undefined ? undefined : hashSecret(deviceKey);
   const shutOut =
-    deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultation.id, deviceKeyHash);
+    deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultationId, deviceKeyHash);
   if (shutOut === "banned")
     throw new ApiError(403, "banned", "This browser has been banned from this consultation.");
   // A removal holds at the door too: coming back with the join code is not a way around it.
   if (shutOut === "removed")
     throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+  return deviceKeyHash;
+}
+
+export async function admitParticipant(deps: FrontDeskDeps, body: DoorJoinBody): Promise<JoinResponse> {
+  const { consultation, role, door, invitation } = await findConsultation(deps, body);
+  const closedDoor = doorRefusal(consultation.access, door);
+  if (closedDoor) throw new ApiError(403, closedDoor, DOOR_REFUSALS[closedDoor]);
+  const deviceKeyHash = await admitDevice(deps, consultation.id, body.deviceKey);
   // The facilitator link still opens a locked consultation: whoever runs it must be able to come back,
   // and so does an invitation's holder who was in already.
   if (consultation.locked && role !== "facilitator" && !invitation?.holderEntered) {

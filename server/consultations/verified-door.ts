@@ -8,7 +8,7 @@ import type { JoinBody, JoinResponse } from "../../shared/protocol/http-api.ts";
 import { hashSecret, newId } from "../auth/secrets.ts";
 import { ApiError } from "../http/api-error.ts";
 import type { ParticipantRecord } from "../store/consultation-store.ts";
-import { admission, checkArrival, ensureHallRoom, type FrontDeskDeps } from "./front-desk.ts";
+import { admission, admitDevice, checkArrival, ensureHallRoom, type FrontDeskDeps } from "./front-desk.ts";
 import { SIGN_IN_TTL_MS } from "./verified-sign-in.ts";
 
 const EXPIRED = new ApiError(
@@ -40,13 +40,7 @@ export async function admitVerified(
       throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
     return admission(deps, consultation, returning.id, returning.role);
   }
-  const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
-  const shutOut =
-    deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultation.id, deviceKeyHash);
-  if (shutOut === "banned")
-    throw new ApiError(403, "banned", "This browser has been banned from this consultation.");
-  if (shutOut === "removed")
-    throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+  const deviceKeyHash = await admitDevice(deps, consultation.id, body.deviceKey);
   if (consultation.locked)
     throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
   await ensureHallRoom(deps, consultation.id);
