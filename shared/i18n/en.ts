@@ -83,6 +83,10 @@ export const en = {
   "sheet.pollOpen": "Poll open",
   "hall.movePad": "Move pad: drag to walk",
   "join.enterVr": "Enter in VR",
+  "join.signIn.intro":
+    "Only people who sign in take part in this consultation, so that each person counts once. Sign in with the service its organisers chose; Plenum keeps nothing of your identity but a code that recognises you in this consultation only, and you still choose the name shown in the hall.",
+  "join.signIn.button": "Sign in to take part",
+  "join.signIn.signedIn": "You are signed in. Now choose the name shown above your avatar.",
   "hall.enterVr": "Enter in VR",
   "hall.raiseHand": "Raise hand",
   "hall.lowerHand": "Lower hand",

@@ -90,6 +90,11 @@ export const fr: Catalog = {
   "sheet.pollOpen": "Sondage ouvert",
   "hall.movePad": "Pavé de déplacement : glisser pour marcher",
   "join.enterVr": "Entrer en VR",
+  "join.signIn.intro":
+    "Seules les personnes connectées participent à cette consultation, pour que chacune compte une seule fois. Connectez-vous avec le service choisi par les organisateurs ; Plenum ne garde de votre identité qu’un code qui vous reconnaît dans cette consultation seulement, et vous choisissez toujours le nom affiché dans la salle.",
+  "join.signIn.button": "Se connecter pour participer",
+  "join.signIn.signedIn":
+    "Vous êtes connecté·e. Choisissez maintenant le nom affiché au-dessus de votre avatar.",
   "hall.enterVr": "Entrer en VR",
   "hall.raiseHand": "Lever la main",
   "hall.lowerHand": "Baisser la main",

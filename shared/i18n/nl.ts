@@ -88,6 +88,10 @@ export const nl: Catalog = {
   "sheet.pollOpen": "Peiling open",
   "hall.movePad": "Bewegingspad: sleep om te lopen",
   "join.enterVr": "Binnengaan in VR",
+  "join.signIn.intro":
+    "Aan deze consultatie nemen alleen aangemelde mensen deel, zodat elke persoon één keer telt. Meld je aan bij de dienst die de organisatoren kozen; Plenum bewaart van je identiteit alleen een code die je in deze consultatie herkent, en je kiest zelf de naam die in de zaal te zien is.",
+  "join.signIn.button": "Aanmelden om deel te nemen",
+  "join.signIn.signedIn": "Je bent aangemeld. Kies nu de naam die boven je avatar staat.",
   "hall.enterVr": "Binnengaan in VR",
   "hall.raiseHand": "Hand opsteken",
   "hall.lowerHand": "Hand laten zakken",

@@ -7,6 +7,7 @@ import { type DoorKey, previewConsultation } from "../net/api-client.ts";
 import { JoinForm } from "./JoinForm.tsx";
 import { LoadingSteps } from "./LoadingSteps.tsx";
 import { PageHeader } from "./PageHeader.tsx";
+import { VerifiedDoor } from "./VerifiedDoor.tsx";
 
 // The 3D hall is most of the app's code: load it only once someone is on their way in.
 const HallPage = lazy(() => import("../app/HallPage.tsx"));
@@ -47,6 +48,11 @@ export function JoinPage({ doorKey }: JoinPageProps) {
       current = false;
     };
   }, [joinCode, facilitatorKey]);
+
+  const enter = (join: JoinResponse) => {
+    saveSession(join);
+    setJoined(join);
+  };
 
   if (joined && preview.stage === "ready") {
     return (
@@ -91,14 +97,15 @@ export function JoinPage({ doorKey }: JoinPageProps) {
                 title: preview.preview.title,
               })}
             </h1>
-            <JoinForm
-              doorKey={doorKey}
-              codeOfConduct={preview.preview.codeOfConduct}
-              onJoined={(join) => {
-                saveSession(join);
-                setJoined(join);
-              }}
-            />
+            {preview.preview.access === "verified" && facilitatorKey === undefined ? (
+              <VerifiedDoor
+                consultationId={preview.preview.id}
+                codeOfConduct={preview.preview.codeOfConduct}
+                onJoined={enter}
+              />
+            ) : (
+              <JoinForm doorKey={doorKey} codeOfConduct={preview.preview.codeOfConduct} onJoined={enter} />
+            )}
           </section>
         )}
       </main>
