@@ -110,6 +110,7 @@ export async function closeConsultation(
       createdAt: consultation.createdAt,
     },
     closedAt,
+    access: { mode: consultation.access, ...(await store.accessCounts(consultationId)) },
     agenda: (await store.loadDocument<Agenda>(consultationId, "agenda")) ?? EMPTY_AGENDA,
     peakAttendance: peak,
     attendance: await store.listAttendance(consultationId),

@@ -32,7 +32,7 @@ export function clientFiles(clientDir: string): express.Router {
     }),
   );
   router.use(expressStaticGzip(clientDir, { ...PRECOMPRESSED, index: false }));
-  router.get(/^\/(?:j\/[^/]+|f\/[^/]+|c\/[^/]+\/(?:console|report))?\/?$/, (_req, res) => {
+  router.get(/^\/(?:[jfi]\/[^/]+|c\/[^/]+\/(?:console|report))?\/?$/, (_req, res) => {
     res.sendFile(index);
   });
   return router;

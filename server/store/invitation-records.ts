@@ -29,10 +29,12 @@ export interface InvitationRecord {
 }
 
 /** Per consultation, for the outcome report. */
-export interface InvitationCounts {
+export interface AccessCounts {
   readonly invited: number;
   /** Invitations someone entered the hall with. */
   readonly entered: number;
+  /** People who cast at least one ballot, however they came in. */
+  readonly voted: number;
 }
 
 export interface InvitationRecords {
@@ -51,5 +53,5 @@ export interface InvitationRecords {
   revokeInvitation(consultationId: string, id: string, at: number): Promise<InvitationRecord | undefined>;
   /** The invitation that made this participant, if one did. */
   invitationOf(participantId: string): Promise<InvitationRecord | undefined>;
-  invitationCounts(consultationId: string): Promise<InvitationCounts>;
+  accessCounts(consultationId: string): Promise<AccessCounts>;
 }

@@ -1,6 +1,6 @@
 /** `InvitationRecords` in plain SQL that SQLite and PostgreSQL both accept. */
 import type {
-  InvitationCounts,
+  AccessCounts,
   InvitationRecord,
   InvitationRecords,
   NewInvitation,
@@ -98,13 +98,22 @@ export abstract class SqlInvitationRecords extends SqlMethodRecords implements I
     return invitationOf(rows[0]);
   }
 
-  async invitationCounts(consultationId: string): Promise<InvitationCounts> {
-    const rows = await this.runner().all(
+  async accessCounts(consultationId: string): Promise<AccessCounts> {
+    const invitations = await this.runner().all(
       `SELECT COUNT(*) AS invited, COUNT(participants.entered_at) AS entered
        FROM invitations LEFT JOIN participants ON participants.id = invitations.participant_id
        WHERE invitations.consultation_id = ?`,
       [consultationId],
     );
-    return { invited: Number(rows[0]?.invited ?? 0), entered: Number(rows[0]?.entered ?? 0) };
+    const voters = await this.runner().all(
+      `SELECT COUNT(DISTINCT poll_voters.participant_id) AS voted
+       FROM poll_voters JOIN polls ON polls.id = poll_voters.poll_id WHERE polls.consultation_id = ?`,
+      [consultationId],
+    );
+    return {
+      invited: Number(invitations[0]?.invited ?? 0),
+      entered: Number(invitations[0]?.entered ?? 0),
+      voted: Number(voters[0]?.voted ?? 0),
+    };
   }
 }

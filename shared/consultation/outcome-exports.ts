@@ -65,7 +65,7 @@ export function budgetResults(report: OutcomeReport): BudgetResults {
 
 function datasetSubject(report: OutcomeReport) {
   const { id, title, language, closedAt } = report.consultation;
-  return { id, title, language, closedAt };
+  return { id, title, language, closedAt, ...(report.access ? { access: report.access } : {}) };
 }
 
 /** One row per answer (per value of a scale, per option and rank of a ranking). */

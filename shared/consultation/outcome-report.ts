@@ -3,7 +3,9 @@
  * only. Nothing in it names or identifies a person (no pseudonyms, no participant ids); idea texts are
  * what participants chose to publish on the wall.
  */
+import type { AccessMode } from "../protocol/access-modes.ts";
 import type { OutcomeReport } from "../protocol/outcome-report-schema.ts";
+import { attendanceIsOpen } from "./access.ts";
 import type { Agenda } from "./agenda.ts";
 import type { AuditCounts } from "./audit.ts";
 import type { TableMode } from "./discussion-tables.ts";
@@ -25,6 +27,7 @@ export interface ChatCounts {
 export interface ReportInput {
   readonly consultation: { id: string; title: string; language: string; createdAt: number };
   readonly closedAt: number;
+  readonly access: { mode: AccessMode; invited: number; entered: number; voted: number };
   readonly agenda: Agenda;
   readonly peakAttendance: number;
   readonly attendance: readonly { participantId: string; device: string; role: string }[];
@@ -90,6 +93,7 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
   return {
     version: REPORT_VERSION,
     consultation: { ...input.consultation, closedAt: input.closedAt },
+    access: { ...input.access, openAttendance: attendanceIsOpen(input.access.mode) },
     agenda: input.agenda.items.map((item) => ({
       title: item.title,
       plannedMinutes: item.plannedMinutes,
@@ -219,6 +223,16 @@ export function outcomeReportCsv(report: OutcomeReport): string {
       ["agenda", name, "actual_minutes", item.actualMinutes],
     );
   });
+  if (report.access) {
+    const { mode, openAttendance, invited, entered, voted } = report.access;
+    rows.push(
+      ["access", "all", "mode", mode],
+      ["access", "all", "open_attendance", String(openAttendance)],
+      ["access", "invitations", "invited", invited],
+      ["access", "invitations", "entered", entered],
+      ["access", "all", "voted", voted],
+    );
+  }
   const a = report.attendance;
   rows.push(["attendance", "all", "total", a.total], ["attendance", "all", "peak", a.peak]);
   for (const [device, n] of Object.entries(a.byDevice)) rows.push(["attendance", "device", device, n]);

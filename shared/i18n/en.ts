@@ -653,4 +653,7 @@ export const en = {
   "report.enteredCount": "Entered",
   "report.voted": "Voted",
   "audit.revoke_invitation": "revoked an invitation",
+  "invite.revokeConfirmHeading": "Revoke this invitation?",
+  "invite.revokeConfirmText":
+    "Nobody can enter with it any more, and whoever entered with it leaves the hall. This cannot be undone.",
 } as const;

@@ -665,4 +665,7 @@ export const fr: Catalog = {
   "report.enteredCount": "Entrés",
   "report.voted": "Ont voté",
   "audit.revoke_invitation": "a retiré une invitation",
+  "invite.revokeConfirmHeading": "Retirer cette invitation ?",
+  "invite.revokeConfirmText":
+    "Plus personne ne pourra entrer avec, et la personne entrée avec quitte la salle. C’est définitif.",
 };

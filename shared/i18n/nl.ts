@@ -662,4 +662,7 @@ export const nl: Catalog = {
   "report.enteredCount": "Binnengekomen",
   "report.voted": "Gestemd",
   "audit.revoke_invitation": "trok een uitnodiging in",
+  "invite.revokeConfirmHeading": "Deze uitnodiging intrekken?",
+  "invite.revokeConfirmText":
+    "Niemand kan er nog mee binnen, en wie ermee binnenkwam verlaat de zaal. Dit kan niet ongedaan worden.",
 };

@@ -6,12 +6,27 @@ import { z } from "zod";
 import { AUDIT_ACTIONS } from "../consultation/audit.ts";
 import { TABLE_MODES } from "../consultation/discussion-tables.ts";
 import { POLL_KINDS } from "../consultation/polls.ts";
+import { ACCESS_MODES } from "./access-modes.ts";
 import { DEVICE_KINDS, ROLES } from "./roles.ts";
 
 const count = z.number().int().min(0);
 const time = z.number().int().describe("Milliseconds since 1970-01-01 UTC");
 const perKey = <K extends string>(keys: readonly K[], value: z.ZodType<number>) =>
   z.strictObject(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, z.ZodType<number>>);
+
+/** Who could take part, and how many took part that way: counts only, never a label, code or hash. */
+const Access = z
+  .strictObject({
+    mode: z.enum(ACCESS_MODES),
+    openAttendance: z
+      .boolean()
+      .describe("True in open mode: one person may have joined more than once, so counts are of entries"),
+    invited: count.describe("Personal invitations made"),
+    entered: count.describe("Invitations someone entered the hall with"),
+    voted: count.describe("People who cast at least one ballot"),
+  })
+  .optional()
+  .describe("Absent from reports of consultations closed before there were access modes");
 
 export const OutcomeReport = z
   .strictObject({
@@ -23,6 +38,7 @@ export const OutcomeReport = z
       createdAt: time,
       closedAt: time,
     }),
+    access: Access,
     agenda: z.array(
       z.strictObject({
         title: z.string(),
@@ -101,7 +117,13 @@ export const OutcomeReport = z
   .describe("The outcome report of a closed consultation: aggregates only, nothing that names a person");
 export type OutcomeReport = z.infer<typeof OutcomeReport>;
 
-const Subject = z.strictObject({ id: z.string(), title: z.string(), language: z.string(), closedAt: time });
+const Subject = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  language: z.string(),
+  closedAt: time,
+  access: Access,
+});
 
 /** `GET /c/{id}/polls.json`: the poll results of a closed consultation. */
 export const PollResults = z

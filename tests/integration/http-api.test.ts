@@ -33,6 +33,7 @@ describe("HTTP API", () => {
       title: "Library opening hours",
       language: "fr",
       codeOfConduct: defaultCodeOfConduct("fr"),
+      access: "open",
     });
   });
 

@@ -262,6 +262,64 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     expect(await states(lead)).toEqual([{ id: invitation.id, state: "revoked" }]);
   });
 
+  it("are counted in the report and the open data by mode, invited, entered and voted, never by label or code", async () => {
+    const { created, lead } = await consultation();
+    const leadRoom = await hall.enter(lead);
+    const made = await invite(lead, { labels: ["Seat Alpha", "Seat Beta", "Seat Gamma"] });
+    const poll = (await leadRoom.request("poll_create", {
+      question: "Which bridge?",
+      kind: "single",
+      options: ["North", "South"],
+      open: true,
+    })) as MethodAnswer;
+    if (!poll.ok) throw new Error(poll.error.code);
+    const [voter, watcher] = await Promise.all(
+      made.slice(0, 2).map((invitation) => enterWith(invitation.code)),
+    );
+    const voterRoom = await hall.enter(voter?.body as JoinResponse);
+    await hall.enter(watcher?.body as JoinResponse);
+    expect(
+      ((await voterRoom.request("cast_ballot", { pollId: poll.pollId, choices: [1] })) as MethodAnswer).ok,
+    ).toBe(true);
+    expect(((await leadRoom.request("close_consultation", {})) as MethodAnswer).ok).toBe(true);
+    const base = `${hall.server.url}/c/${created.id}/`;
+    const report = (await (await fetch(`${base}report.json`)).json()) as { access: unknown };
+    expect(report.access).toEqual({
+      mode: "invitation",
+      openAttendance: false,
+      invited: 3,
+      entered: 2,
+      voted: 1,
+    });
+    const files = await Promise.all(
+      ["report.json", "report.csv", "polls.json", "polls.csv", "dataset.jsonld"].map(async (file) =>
+        (await fetch(`${base}${file}`)).text(),
+      ),
+    );
+    expect(JSON.parse(files[2] ?? "{}").consultation.access).toEqual(report.access);
+    expect(files[1]).toContain("access,all,mode,invitation");
+    const hashes = (
+      await hall.rows(`SELECT code_hash FROM invitations WHERE consultation_id = '${created.id}'`)
+    ).map((row) => String(row.code_hash));
+    for (const secret of [
+      ...made.flatMap((i) => [i.code, i.code.replaceAll("-", ""), i.label ?? "", i.id]),
+      ...hashes,
+    ])
+      for (const file of files) expect(file).not.toContain(secret);
+  });
+
+  it("mark an open consultation's report as open attendance", async () => {
+    const { lead } = await consultation("open");
+    const leadRoom = await hall.enter(lead);
+    expect(((await leadRoom.request("close_consultation", {})) as MethodAnswer).ok).toBe(true);
+    const report = (await (
+      await fetch(`${hall.server.url}/c/${lead.consultationId}/report.json`)
+    ).json()) as {
+      access: unknown;
+    };
+    expect(report.access).toEqual({ mode: "open", openAttendance: true, invited: 0, entered: 0, voted: 0 });
+  });
+
   it("open only the doors their mode allows", async () => {
     const open = await consultation("open");
     const [inOpen] = await invite(open.lead, { count: 1 });

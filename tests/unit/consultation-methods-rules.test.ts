@@ -316,6 +316,7 @@ describe("outcome report", () => {
     const report = buildOutcomeReport({
       consultation: { id: "c", title: "T", language: "en", createdAt: 0 },
       closedAt: 60_000,
+      access: { mode: "open", invited: 0, entered: 0, voted: 0 },
       agenda: EMPTY_AGENDA,
       peakAttendance: 2,
       attendance: [

@@ -145,6 +145,8 @@ describe("console controls", () => {
       mode: false,
       muteAll: true,
       lock: true,
+      // Who may take part is settled once the report is out.
+      access: false,
       audit: true,
       people: true,
       any: true,

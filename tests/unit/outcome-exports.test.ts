@@ -29,6 +29,7 @@ function reportIn(language: "en" | "nl" | "fr", over: Partial<ReportInput> = {})
   return buildOutcomeReport({
     consultation: { id: "c1", title: "Kaai", language, createdAt: 0 },
     closedAt: Date.UTC(2026, 11, 7, 20, 0),
+    access: { mode: "invitation", invited: 12, entered: 9, voted: 7 },
     agenda: EMPTY_AGENDA,
     peakAttendance: 0,
     attendance: [],

@@ -22,6 +22,10 @@ function CurrentPage() {
       return (
         <JoinPage key={`f:${route.facilitatorKey}`} doorKey={{ facilitatorKey: route.facilitatorKey }} />
       );
+    case "invitation":
+      return (
+        <JoinPage key={`i:${route.invitationCode}`} doorKey={{ invitationCode: route.invitationCode }} />
+      );
     case "console":
       return <ConsolePage key={`c:${route.consultationId}`} consultationId={route.consultationId} />;
     case "report":

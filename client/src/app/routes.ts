@@ -1,12 +1,13 @@
 /** The app's pages, chosen from the pathname; a tiny switch is all the routing it needs. */
 import { useSyncExternalStore } from "react";
-import { normalizeJoinCode } from "../../../shared/protocol/join-code.ts";
+import { groupInvitationCode, normalizeJoinCode } from "../../../shared/protocol/join-code.ts";
 import { TEST_MODE } from "./test-mode.ts";
 
 export type Route =
   | { readonly page: "home" }
   | { readonly page: "join"; readonly joinCode: string }
   | { readonly page: "facilitator"; readonly facilitatorKey: string }
+  | { readonly page: "invitation"; readonly invitationCode: string }
   | { readonly page: "console"; readonly consultationId: string }
   | { readonly page: "report"; readonly consultationId: string };
 
@@ -15,9 +16,11 @@ export function parseRoute(pathname: string): Route {
   if (console?.[1]) return { page: "console", consultationId: decodeURIComponent(console[1]) };
   const report = /^\/c\/([^/]+)\/report\/?$/.exec(pathname);
   if (report?.[1]) return { page: "report", consultationId: decodeURIComponent(report[1]) };
-  const match = /^\/([jf])\/([^/]+)\/?$/.exec(pathname);
+  const match = /^\/([jfi])\/([^/]+)\/?$/.exec(pathname);
   if (!match?.[2]) return { page: "home" };
   const value = decodeURIComponent(match[2]);
+  if (match[1] === "i")
+    return { page: "invitation", invitationCode: groupInvitationCode(normalizeJoinCode(value)) };
   // Links get typed by hand too: /j/kx7-m3p opens the same consultation as /j/KX7M3P.
   return match[1] === "j"
     ? { page: "join", joinCode: normalizeJoinCode(value) }

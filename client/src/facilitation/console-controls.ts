@@ -19,6 +19,8 @@ export interface RoomControls {
   readonly mode: boolean;
   readonly muteAll: boolean;
   readonly lock: boolean;
+  /** Choosing who may take part, and the invitations. */
+  readonly access: boolean;
   readonly audit: boolean;
   /** The list of everyone who came and who holds facilitator rights. */
   readonly people: boolean;
@@ -34,6 +36,7 @@ export function roomControls(role: string, phase: string): RoomControls {
     mode: may("set_mode"),
     muteAll: may("mute_all"),
     lock: may("lock"),
+    access: may("set_access"),
     audit: may("read_audit"),
     people: may("list_people"),
   };

@@ -5,6 +5,7 @@ import type {
   CreateConsultationResponse,
   CreateOptionsResponse,
   JoinResponse,
+  PreviewBody,
 } from "../../../shared/protocol/http-api.ts";
 import { deviceKey } from "./device-key.ts";
 
@@ -17,7 +18,8 @@ export interface ApiFailure {
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | ApiFailure;
 
-export type DoorKey = { readonly joinCode: string } | { readonly facilitatorKey: string };
+/** A join code, a facilitator key or an invitation code: what opens a consultation's door. */
+export type DoorKey = PreviewBody;
 /** A door key, or the ticket of a verified sign-in. */
 export type JoinKey = DoorKey | { readonly signInTicket: string };
 

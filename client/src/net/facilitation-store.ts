@@ -20,6 +20,8 @@ export interface FacilitationStore {
   readonly view: "hall" | "console";
   readonly mode: string;
   readonly locked: boolean;
+  /** Who may take part: `open`, `invitation` or `verified`. */
+  readonly access: string;
   /** The lead facilitator's participant id ("" until someone came through the facilitator link). */
   readonly leadId: string;
   /** Participant ids, first in line first. */
@@ -36,6 +38,7 @@ export const useFacilitation = create<FacilitationStore>()(() => ({
   view: "hall",
   mode: "town_hall",
   locked: false,
+  access: "open",
   leadId: "",
   queue: [],
   floor: NO_FLOOR_STATE,

@@ -31,6 +31,7 @@ function mirror(state: TownHallState): void {
   if (consultation) {
     if (consultation.mode !== current.mode) changes.mode = consultation.mode;
     if (consultation.locked !== current.locked) changes.locked = consultation.locked;
+    if (consultation.access !== current.access) changes.access = consultation.access;
     if (consultation.leadId !== current.leadId) changes.leadId = consultation.leadId;
     if (consultation.id !== current.consultationId) changes.consultationId = consultation.id;
   }
@@ -49,6 +50,7 @@ export function wireFacilitation(room: HallRoom, view: "hall" | "console"): () =
     consultationId: "",
     mode: "town_hall",
     locked: false,
+    access: "open",
     leadId: "",
     queue: [],
     floor: NO_FLOOR_STATE,

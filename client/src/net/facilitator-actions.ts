@@ -3,8 +3,10 @@
  * screen, and (later) a panel in VR all call these, so every device sends the same room messages.
  * The room checks each one against the sender's role; refusals come back as toasts.
  */
+
 import type { AssignableRole } from "../../../shared/consultation/roles.ts";
 import type { SpeakingMode } from "../../../shared/consultation/speaking-mode.ts";
+import type { AccessMode } from "../../../shared/protocol/access-modes.ts";
 import type { AuditLogResponse, PeopleResponse } from "../../../shared/protocol/room-messages.ts";
 import { currentRoom, sendToRoom } from "./hall-connection.ts";
 
@@ -54,6 +56,10 @@ export function removeParticipant(participantId: string, reason: string): void {
 
 export function banParticipant(participantId: string, reason: string): void {
   sendToRoom("ban_participant", { participantId, reason });
+}
+
+export function setAccess(access: AccessMode): void {
+  sendToRoom("set_access", { access });
 }
 
 export function lockRoom(locked: boolean): void {

@@ -5,6 +5,7 @@ import {
   defaultCodeOfConduct,
 } from "../../../shared/consultation/code-of-conduct.ts";
 import { TITLE_MAX } from "../../../shared/consultation/consultation-title.ts";
+import { ACCESS_MODES, type AccessMode } from "../../../shared/protocol/access-modes.ts";
 import type { CreateConsultationResponse } from "../../../shared/protocol/http-api.ts";
 import type { Language } from "../../../shared/protocol/roles.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
@@ -21,6 +22,7 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
   const id = useId();
   const [title, setTitle] = useState("");
   const [language, setLanguage] = useState<Language>(uiLanguage);
+  const [access, setAccess] = useState<AccessMode>("open");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
   // Only on servers whose operator lets their staff alone create (CREATE_SECRET).
@@ -56,6 +58,7 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
       title: title.trim(),
       language,
       codeOfConduct: checkedConduct.text,
+      access,
       ...(secretRequired ? { createSecret: secret } : {}),
     });
     setBusy(false);
@@ -90,6 +93,28 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
           onChange={setLanguage}
         />
       </div>
+      <fieldset className="field access-choice" data-testid="create-access">
+        <legend>{t("access.label")}</legend>
+        {ACCESS_MODES.map((mode) => (
+          <div key={mode} className="access-choice__option">
+            <label>
+              <input
+                type="radio"
+                name={`${id}-access`}
+                value={mode}
+                data-testid={`create-access-${mode}`}
+                checked={access === mode}
+                aria-describedby={`${id}-access-${mode}`}
+                onChange={() => setAccess(mode)}
+              />
+              {t(`access.${mode}`)}
+            </label>
+            <p id={`${id}-access-${mode}`} className="field__hint">
+              {t(`access.${mode}Explain`)}
+            </p>
+          </div>
+        ))}
+      </fieldset>
       <div className="field">
         <label htmlFor={`${id}-conduct`}>{t("conduct.edit")}</label>
         <textarea

@@ -1,7 +1,9 @@
 import { isClosed } from "../../../shared/consultation/closing.ts";
+import { isAccessMode } from "../../../shared/protocol/access-modes.ts";
 import type { DeviceKind } from "../../../shared/protocol/roles.ts";
 import { useT } from "../app/i18n.tsx";
 import { useConsultation } from "../net/consultation-store.ts";
+import { useFacilitation } from "../net/facilitation-store.ts";
 import { selectSelf, useHallStore } from "../net/hall-store.ts";
 import { lowerHand, raiseHand, toggleMicrophone } from "../net/participant-actions.ts";
 import { standUp } from "../scene/player-motion.ts";
@@ -42,12 +44,18 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
   const muted = useMicrophone((state) => state.muted);
   const vrSupported = useImmersiveVrSupported();
   const phone = device === "phone";
+  const access = useFacilitation((state) => state.access);
   return (
     <div className={phone ? "overlay overlay--phone" : "overlay"}>
       <header className="overlay__top">
         <div className="panel overlay__title">
           <h1>{title}</h1>
           {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
+          {isAccessMode(access) && (
+            <p className="overlay__access" data-testid="hall-access">
+              {t("access.current", { mode: t(`access.${access}`) })}
+            </p>
+          )}
         </div>
         <SpeakingStatus />
         {!phone && <SidePanels />}

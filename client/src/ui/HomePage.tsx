@@ -3,6 +3,7 @@ import type { CreateConsultationResponse } from "../../../shared/protocol/http-a
 import { useT } from "../app/i18n.tsx";
 import { CreateConsultationForm } from "./CreateConsultationForm.tsx";
 import { CreatedConsultation } from "./CreatedConsultation.tsx";
+import { InvitationCodeForm } from "./InvitationCodeForm.tsx";
 import { JoinWithCodeForm } from "./JoinWithCodeForm.tsx";
 import { PageHeader } from "./PageHeader.tsx";
 
@@ -27,6 +28,7 @@ export function HomePage() {
           <section className="card" aria-labelledby="join-heading">
             <h2 id="join-heading">{t("home.join.heading")}</h2>
             <JoinWithCodeForm />
+            <InvitationCodeForm />
           </section>
         </div>
       </main>

@@ -1,9 +1,11 @@
 import { lazy, Suspense, useEffect, useState } from "react";
+import { doorRefusal } from "../../../shared/consultation/access.ts";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { describeError, useConsultationLanguage, useT } from "../app/i18n.tsx";
 import { navigate } from "../app/routes.ts";
 import { saveSession } from "../app/saved-sessions.ts";
 import { type DoorKey, previewConsultation } from "../net/api-client.ts";
+import { InvitationCodeForm } from "./InvitationCodeForm.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { LoadingSteps } from "./LoadingSteps.tsx";
 import { PageHeader } from "./PageHeader.tsx";
@@ -30,12 +32,18 @@ export function JoinPage({ doorKey }: JoinPageProps) {
   const [joined, setJoined] = useState<JoinResponse | null>(null);
   const joinCode = "joinCode" in doorKey ? doorKey.joinCode : undefined;
   const facilitatorKey = "facilitatorKey" in doorKey ? doorKey.facilitatorKey : undefined;
+  const invitationCode = "invitationCode" in doorKey ? doorKey.invitationCode : undefined;
 
   useEffect(() => {
     let current = true;
     setPreview({ stage: "loading" });
     setJoined(null);
-    const key = joinCode !== undefined ? { joinCode } : { facilitatorKey: facilitatorKey ?? "" };
+    const key =
+      joinCode !== undefined
+        ? { joinCode }
+        : invitationCode !== undefined
+          ? { invitationCode }
+          : { facilitatorKey: facilitatorKey ?? "" };
     void previewConsultation(key).then((result) => {
       if (!current) return;
       if (!result.ok) {
@@ -47,7 +55,16 @@ export function JoinPage({ doorKey }: JoinPageProps) {
     return () => {
       current = false;
     };
-  }, [joinCode, facilitatorKey]);
+  }, [joinCode, facilitatorKey, invitationCode]);
+
+  // Told before anyone picks a name: a join code does not open an invitation or verified consultation.
+  const door =
+    joinCode !== undefined ? "join_code" : invitationCode !== undefined ? "invitation" : "facilitator_link";
+  // A verified consultation's door is its sign-in, whichever link led here.
+  const signIn =
+    preview.stage === "ready" && preview.preview.access === "verified" && door !== "facilitator_link";
+  const closedDoor =
+    preview.stage === "ready" && !signIn ? doorRefusal(preview.preview.access, door) : undefined;
 
   const enter = (join: JoinResponse) => {
     saveSession(join);
@@ -85,19 +102,31 @@ export function JoinPage({ doorKey }: JoinPageProps) {
             <p className="form__error" role="alert" data-testid="join-error">
               {describeError(t, preview.code, preview.message)}
             </p>
+            {preview.code === "unknown_invitation" && <InvitationCodeForm />}
             <button type="button" className="button" onClick={() => navigate("/")}>
               {t("join.back")}
             </button>
           </section>
         )}
-        {preview.stage === "ready" && (
+        {preview.stage === "ready" && closedDoor && (
+          <section className="card" aria-labelledby="join-closed-heading">
+            <h1 id="join-closed-heading" className="card__title">
+              {t("join.heading", { title: preview.preview.title })}
+            </h1>
+            <p className="form__error" role="alert" data-testid="join-error">
+              {t(`error.${closedDoor}`)}
+            </p>
+            {closedDoor === "invitation_required" && <InvitationCodeForm />}
+          </section>
+        )}
+        {preview.stage === "ready" && !closedDoor && (
           <section className="card" aria-labelledby="join-heading">
             <h1 id="join-heading" className="card__title">
               {t(facilitatorKey !== undefined ? "join.facilitatorHeading" : "join.heading", {
                 title: preview.preview.title,
               })}
             </h1>
-            {preview.preview.access === "verified" && facilitatorKey === undefined ? (
+            {signIn ? (
               <VerifiedDoor
                 consultationId={preview.preview.id}
                 codeOfConduct={preview.preview.codeOfConduct}

@@ -20,7 +20,9 @@ import {
 } from "../../net/facilitator-actions.ts";
 import { useHallStore } from "../../net/hall-store.ts";
 import { useNow } from "../use-now.ts";
+import { ConsoleAccess } from "./ConsoleAccess.tsx";
 import { ConsoleConsultation } from "./ConsoleConsultation.tsx";
+import { ConsoleInvitations } from "./ConsoleInvitations.tsx";
 import { ConsoleParticipants } from "./ConsoleParticipants.tsx";
 import { ConsolePeople } from "./ConsolePeople.tsx";
 import { ConsoleRecords } from "./ConsoleRecords.tsx";
@@ -196,7 +198,9 @@ export function FacilitatorConsole({ actor: self, joinCode }: FacilitatorConsole
           )}
         </div>
         {locked && <p className="console__locked">{t("console.locked")}</p>}
+        {controls.access && <ConsoleAccess />}
       </section>
+      {controls.access && <ConsoleInvitations />}
       <ConsoleConsultation role={actor.role} />
       <ConsoleParticipants actor={actor} limitSeconds={limitSeconds} />
       {controls.people && <ConsolePeople actor={actor} />}

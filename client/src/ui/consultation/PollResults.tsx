@@ -5,6 +5,7 @@ import {
   percentOf,
   resultBars,
 } from "../../consultation/poll-results.ts";
+import { useFacilitation } from "../../net/facilitation-store.ts";
 
 /** A poll's results as bars in the page: votes per option, per scale value, or ranking points. */
 export function PollResults({
@@ -21,9 +22,16 @@ export function PollResults({
     100,
   );
   const ranking = poll.kind === "ranking";
+  // Anyone with the join code may have come in twice: every count says so.
+  const openAttendance = useFacilitation((state) => state.access === "open");
   return (
     <div className="poll-results" data-testid="poll-results">
       <p className="poll-results__total">{t("poll.ballots", { count: ballots })}</p>
+      {openAttendance && (
+        <p className="poll-results__open" data-testid="poll-open-attendance">
+          {t("access.openAttendance")}
+        </p>
+      )}
       <ul className="poll-results__bars">
         {bars.map((bar, index) => (
           <li key={bar.label} className="poll-results__bar" data-testid="poll-result">

@@ -6,6 +6,7 @@ import { percentOf } from "../../consultation/poll-results.ts";
 import { reportPollBars } from "../../consultation/report-charts.ts";
 import { fetchReport, outcomeFileUrl, type ReportFetch } from "../../net/outcome-report-api.ts";
 import { PageHeader } from "../PageHeader.tsx";
+import { ReportAccess } from "./ReportAccess.tsx";
 import { SvgBars } from "./SvgBars.tsx";
 
 const REPORT_LINKS: readonly { file: OutcomeFile; label: MessageKey; testId: string }[] = [
@@ -100,6 +101,7 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
           <p>
             {t("outcome.attendanceLine", { total: report.attendance.total, peak: report.attendance.peak })}
           </p>
+          {report.access && <ReportAccess access={report.access} />}
         </section>
 
         <section>
@@ -122,6 +124,9 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
         <section data-testid="report-polls">
           <h2>{t("outcome.polls")}</h2>
           {report.polls.length === 0 && <p>{t("outcome.none")}</p>}
+          {report.polls.length > 0 && report.access?.openAttendance && (
+            <p className="report__warning">{t("access.openAttendance")}</p>
+          )}
           {report.polls.map((poll, index) => {
             const bars = reportPollBars(poll);
             return (
