@@ -86,16 +86,25 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
   mkdirSync(config.dataDir, { recursive: true });
   const { redis, ...matchmaking } = await matchmakingFor(config);
   const outage = redis && watchRedisOutage(redis);
+  const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const opened = await openStore(
     config.databaseUrl,
     config.databaseTimeouts,
     path.join(config.dataDir, "plenum.sqlite"),
+    sessionSecret,
   );
   // Timed outside a test's wrapper: a write a test makes fail counts as a store error, as a real one would.
   const store = timedStore(options.wrapStore?.(opened) ?? opened);
-  const sessionSecret = loadOrCreateSessionSecret(config.sessionSecret, config.dataDir);
   const now = options.now ?? (() => Date.now());
-  const stopRetention = await startRetention(store, config.retentionDays, now);
+  const stopRetention = await startRetention(
+    store,
+    {
+      retentionDays: config.retentionDays,
+      deleteAfterDays: config.deleteAfterDays,
+      reportDir: path.join(config.dataDir, "reports"),
+    },
+    now,
+  );
   const voice = options.voice ?? voiceModerationFor(config.liveKit);
   const stopDependencies = watchDependencies({ redis, liveKitUrl: config.liveKit?.url });
   const httpServer = config.https
@@ -114,6 +123,8 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           sessionSecret,
           now,
           voice,
+          // Through LiveKit nobody's address goes to a peer: the room relays no peer-to-peer signals.
+          peerToPeerVoice: !config.liveKit,
           reconnectGraceSeconds: config.reconnectGraceSeconds,
           hallCapacity: config.hallCapacity,
         }),
@@ -154,6 +165,12 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
           health: () => healthOf({ store, redis, liveKitUrl: config.liveKit?.url }),
           voiceSettings: { liveKit: config.liveKit, meshStunUrls: config.meshStunUrls },
           invitationGuesses: limits.invitationGuesses,
+          privacy: {
+            ...(config.privacyController ? { controller: config.privacyController } : {}),
+            ...(config.privacyContact ? { contact: config.privacyContact } : {}),
+            retentionDays: config.retentionDays,
+            voice: config.liveKit ? "livekit" : "peer_to_peer",
+          },
         }),
       );
       await options.beforeClient?.(app);

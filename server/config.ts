@@ -19,6 +19,11 @@ export interface PlenumConfig {
   readonly clientDir: string;
   /** A LiveKit server for voice; without one, voice runs peer to peer, signalled through the room. */
   readonly liveKit: LiveKitSettings | undefined;
+  /**
+   * `livekit`: the operator requires voice through LiveKit (the server refuses to start without it, and
+   * never falls back to peer to peer); `auto`: LiveKit when configured, else peer to peer.
+   */
+  readonly voiceMode: VoiceMode;
   /** STUN servers for peer-to-peer voice; none by default, so no third party learns who talks to whom. */
   readonly meshStunUrls: readonly string[];
   /** Serve HTTPS with a self-signed certificate kept in the data folder (headsets on the LAN need it). */
@@ -27,8 +32,10 @@ export interface PlenumConfig {
   readonly databaseUrl: string | undefined;
   /** How long PostgreSQL may take to accept a connection and to answer one statement. */
   readonly databaseTimeouts: DatabaseTimeouts;
-  /** Days after which personal data (names, idea authors, named ballots, audit names) is purged. */
+  /** Days after a consultation's creation when everything it holds about people is purged. */
   readonly retentionDays: number;
+  /** Days after a consultation's creation when it is deleted whole (its report kept as a file); off when undefined. */
+  readonly deleteAfterDays: number | undefined;
   /** Requests per minute one address may make to the door (create, preview, join); more get 429. */
   readonly doorRateLimit: number;
   /** Wrong invitation codes per minute per address. */
@@ -60,6 +67,10 @@ export interface PlenumConfig {
   readonly logFormat: LogFormat;
   /** Who publishes the open data, for the DCAT-AP metadata of the outcome export. */
   readonly publisher: PublisherSettings;
+  /** Who is responsible for the data (the data controller), named in the door's privacy notice. */
+  readonly privacyController: string | undefined;
+  /** How to reach them about the data: an e-mail address or a web address, shown at the door. */
+  readonly privacyContact: string | undefined;
   /** The OpenID Connect provider citizens of verified consultations sign in with; none by default. */
   readonly oidc: OidcSettings | undefined;
 }
@@ -89,6 +100,9 @@ export interface DatabaseTimeouts {
   readonly connectMs: number;
   readonly statementMs: number;
 }
+
+export const VOICE_MODES = ["auto", "livekit"] as const;
+export type VoiceMode = (typeof VOICE_MODES)[number];
 
 export interface LiveKitSettings {
   readonly url: string;
@@ -132,6 +146,11 @@ export const CONFIG_VARIABLES = [
   ["LIVEKIT_API_KEY", "(unset)", "API key of that LiveKit server"],
   ["LIVEKIT_API_SECRET", "(unset)", "API secret of that LiveKit server"],
   [
+    "VOICE_MODE",
+    "auto",
+    "auto: LiveKit when configured, else peer to peer; livekit: voice only through LiveKit, and the server refuses to start without it",
+  ],
+  [
     "MESH_STUN_URLS",
     "(none)",
     "STUN servers for peer-to-peer voice across home routers, comma-separated stun: addresses",
@@ -160,6 +179,11 @@ export const CONFIG_VARIABLES = [
     "RETENTION_DAYS",
     "30",
     "Days after a consultation's creation when personal data is purged; outcomes and reports stay",
+  ],
+  [
+    "DELETE_AFTER_DAYS",
+    "(unset: never)",
+    "Days after a consultation's creation when it is deleted whole, slides included; its report is kept as a file in DATA_DIR/reports. At least RETENTION_DAYS",
   ],
   [
     "DOOR_RATE_LIMIT",
@@ -238,6 +262,16 @@ export const CONFIG_VARIABLES = [
     "OPEN_DATA_LICENCE",
     "https://creativecommons.org/licenses/by/4.0/",
     "Address of the licence the outcomes are published under, in the open-data metadata",
+  ],
+  [
+    "PRIVACY_CONTROLLER",
+    "(unset)",
+    "Who is responsible for the data (the data controller), e.g. City of Ghent; named in the privacy notice at the door",
+  ],
+  [
+    "PRIVACY_CONTACT",
+    "(unset)",
+    "How to reach the controller about the data: an e-mail address or an https:// address, shown at the door",
   ],
 ] as const;
 
@@ -341,6 +375,53 @@ function readLiveKit(env: Env): LiveKitSettings | undefined {
   return { url, apiKey, apiSecret };
 }
 
+function readVoiceMode(env: Env, liveKit: LiveKitSettings | undefined): VoiceMode {
+  const raw = env.VOICE_MODE?.trim().toLowerCase() || "auto";
+  if (!(VOICE_MODES as readonly string[]).includes(raw))
+    throw new ConfigError("VOICE_MODE", `expected auto or livekit, got "${env.VOICE_MODE}"`);
+  // Required means no quiet fallback: without a LiveKit server, voice would go peer to peer.
+  if (raw === "livekit" && !liveKit)
+    throw new ConfigError(
+      "VOICE_MODE",
+      "livekit requires a LiveKit server: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET",
+    );
+  return raw as VoiceMode;
+}
+
+/** Text shown at the door as it is: one line, without control or invisible characters. */
+const PLAIN_LINE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u;
+const PRIVACY_TEXT_MAX = 200;
+
+function readPrivacyController(env: Env): string | undefined {
+  const value = env.PRIVACY_CONTROLLER?.trim() ?? "";
+  if (value === "") return undefined;
+  if (value.length > PRIVACY_TEXT_MAX || !PLAIN_LINE.test(value))
+    throw new ConfigError(
+      "PRIVACY_CONTROLLER",
+      `expected a name of at most ${PRIVACY_TEXT_MAX} characters on one line, without control characters`,
+    );
+  return value;
+}
+
+function readPrivacyContact(env: Env): string | undefined {
+  const value = env.PRIVACY_CONTACT?.trim() ?? "";
+  if (value === "") return undefined;
+  const email = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(value);
+  let web = false;
+  try {
+    const url = new URL(value);
+    web = (url.protocol === "https:" || url.protocol === "http:") && /^https?:\/\/[^\s<>"]+$/.test(value);
+  } catch {
+    web = false;
+  }
+  if (value.length > PRIVACY_TEXT_MAX || !(email || web))
+    throw new ConfigError(
+      "PRIVACY_CONTACT",
+      `expected an e-mail address (dpo@example.org) or a web address (https://example.org/privacy), got "${value.slice(0, 80)}"`,
+    );
+  return value;
+}
+
 function readCorsOrigins(env: Env): string[] {
   const origins = (env.CORS_ORIGINS ?? "")
     .split(",")
@@ -401,6 +482,18 @@ function readCreateSecret(env: Env): string | undefined {
   return secret;
 }
 
+function readDeleteAfterDays(env: Env, retentionDays: number): number | undefined {
+  const raw = env.DELETE_AFTER_DAYS?.trim() ?? "";
+  if (raw === "" || raw === "0") return undefined;
+  const days = integer(env, "DELETE_AFTER_DAYS", 0, 1, 36500);
+  if (days < retentionDays)
+    throw new ConfigError(
+      "DELETE_AFTER_DAYS",
+      `must be at least RETENTION_DAYS (${retentionDays}): people are forgotten before a consultation is deleted`,
+    );
+  return days;
+}
+
 export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumConfig {
   const secret = env.SESSION_SECRET;
   if (secret !== undefined && secret !== "" && secret.length < 32) {
@@ -418,6 +511,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
       "required with REDIS_URL: set the same PostgreSQL on every process",
     );
   const host = env.HOST?.trim() || "0.0.0.0";
+  const retentionDays = integer(env, "RETENTION_DAYS", 30, 1, 3650);
+  const liveKit = readLiveKit(env);
   return {
     port: integer(env, "PORT", 8080, 0, 65535),
     host,
@@ -425,7 +520,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     sessionSecret: secret || undefined,
     sessionTtlHours: integer(env, "SESSION_TTL_HOURS", 12, 1, 24 * 30),
     clientDir: path.resolve(cwd, env.CLIENT_DIR?.trim() || "dist/client"),
-    liveKit: readLiveKit(env),
+    liveKit,
+    voiceMode: readVoiceMode(env, liveKit),
     meshStunUrls: readStunUrls(env),
     https: flag(env, "PLENUM_HTTPS"),
     databaseUrl,
@@ -433,7 +529,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
       connectMs: integer(env, "DATABASE_CONNECT_TIMEOUT_MS", 5000, 100, 120_000),
       statementMs: integer(env, "DATABASE_STATEMENT_TIMEOUT_MS", 10_000, 100, 600_000),
     },
-    retentionDays: integer(env, "RETENTION_DAYS", 30, 1, 3650),
+    retentionDays,
+    deleteAfterDays: readDeleteAfterDays(env, retentionDays),
     doorRateLimit: integer(env, "DOOR_RATE_LIMIT", 120, 1, 1_000_000),
     invitationGuessLimit: integer(env, "INVITATION_GUESS_LIMIT", 10, 1, 1_000_000),
     hallCapacity: integer(env, "HALL_CAPACITY", HALL_CAPACITY, 1, 1000),
@@ -450,6 +547,8 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     logLevel: oneOf(env, "LOG_LEVEL", LOG_LEVELS, "info"),
     logFormat: oneOf(env, "LOG_FORMAT", LOG_FORMATS, "json"),
     publisher: readPublisher(env),
+    privacyController: readPrivacyController(env),
+    privacyContact: readPrivacyContact(env),
     oidc: readOidc(env),
   };
 }

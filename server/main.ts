@@ -35,6 +35,11 @@ try {
   serverLog.info(
     `Plenum is running at ${plenum.url} (data in ${config.dataDir})${dev ? " with hot reload" : ""}`,
   );
+  serverLog.info(
+    config.liveKit
+      ? `Voice goes through LiveKit at ${config.liveKit.url}${config.voiceMode === "livekit" ? " (required: VOICE_MODE=livekit)" : ""}.`
+      : "Voice goes peer to peer: participants' browsers see each other's network addresses (docs/voice.md; VOICE_MODE=livekit requires LiveKit).",
+  );
 } catch (error) {
   if (error instanceof ConfigError) {
     serverLog.error(error.message);

@@ -99,7 +99,7 @@ export async function closeConsultation(
   const polls = [];
   for (const poll of await store.listPolls(consultationId)) {
     if (poll.status === "draft") continue;
-    polls.push({ poll, ballots: (await store.listBallots(poll.id)).map((ballot) => ballot.choices) });
+    polls.push({ poll, tally: await store.pollTally(poll) });
   }
   const budget = await store.loadDocument<Budget>(consultationId, "budget");
   const report = buildOutcomeReport({

@@ -154,7 +154,10 @@ function codeOfConductOf(consultation: ConsultationRecord): string {
 }
 
 /** What the door shows; the citizens' join code only to the holder of the facilitator key. */
-export async function previewConsultation(deps: FrontDeskDeps, key: DoorKey): Promise<ConsultationPreview> {
+export async function previewConsultation(
+  deps: FrontDeskDeps,
+  key: DoorKey,
+): Promise<Omit<ConsultationPreview, "privacy">> {
   const { consultation, role } = await findConsultation(deps, key);
   return {
     id: consultation.id,
@@ -202,16 +205,18 @@ export function admission(
   participantId: string,
   role: Role,
 ): JoinResponse {
+  const expiresAt = Math.floor(deps.now() / 1000) + deps.sessionTtlSeconds;
   const sessionToken = issueSessionToken(deps.sessionSecret, {
     consultationId: consultation.id,
     participantId,
     role,
-    expiresAt: Math.floor(deps.now() / 1000) + deps.sessionTtlSeconds,
+    expiresAt,
   });
   return {
     consultationId: consultation.id,
     participantId,
     sessionToken,
+    expiresAt: expiresAt * 1000,
     role,
     ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
   };

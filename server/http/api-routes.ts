@@ -2,8 +2,10 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { z } from "zod";
 import {
+  type ConsultationPreview,
   CreateConsultationBody,
   type CreateOptionsResponse,
+  type DoorPrivacy,
   type HealthResponse,
   JoinBody,
   PreviewBody,
@@ -43,6 +45,8 @@ export interface ApiRouteDeps extends FrontDeskDeps {
   readonly voiceSettings: VoiceSettings;
   /** Stops an address trying invitation codes (server/http/address-rate-limits.ts). */
   readonly invitationGuesses: express.RequestHandler;
+  /** The privacy notice's facts about this server, told with every preview. */
+  readonly privacy: DoorPrivacy;
 }
 
 /**
@@ -68,6 +72,8 @@ export async function sessionOf(
     throw new ApiError(403, "banned", "You have been banned from this consultation.");
   if (participant.status === "removed")
     throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+  if (participant.status === "erased")
+    throw new ApiError(403, "erased", "Your data in this consultation was erased at your request.");
   if (participant.status === "link_replaced")
     throw new ApiError(403, "facilitator_link_replaced", LINK_REPLACED_REASON);
   if (participant.status === "revoked")
@@ -90,7 +96,11 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
   const invitationGuesses: express.RequestHandler = (req, res, next) =>
     deps.invitationGuesses(req, res, next);
   router.post("/api/preview", invitationGuesses, async (req, res) => {
-    res.json(await previewConsultation(deps, parse(PreviewBody, req.body)));
+    const preview: ConsultationPreview = {
+      ...(await previewConsultation(deps, parse(PreviewBody, req.body))),
+      privacy: deps.privacy,
+    };
+    res.json(preview);
   });
   router.post("/api/join", invitationGuesses, async (req, res) => {
     const body = parse(JoinBody, req.body);

@@ -27,10 +27,10 @@ export class ConsultationCommands {
   readonly #chat: ChatCommands;
   readonly #closing: ClosingCommands;
 
-  constructor(hall: HallContext, ballotSecret: string, floor: FloorCommands) {
+  constructor(hall: HallContext, floor: FloorCommands) {
     this.attendance = new AttendanceRecords(hall);
     this.slides = new SlideCommands(hall);
-    this.#polls = new PollCommands(hall, ballotSecret);
+    this.#polls = new PollCommands(hall);
     this.#agenda = new AgendaCommands(hall, this.#polls);
     this.#ideas = new IdeaCommands(hall);
     this.#budget = new BudgetCommands(hall);
@@ -57,6 +57,12 @@ export class ConsultationCommands {
     await this.slides.restore();
     await this.#chat.restore();
     await this.#closing.restore();
+  }
+
+  /** Reads the ideas wall and the chat again from the store (after an erasure rewrote them there). */
+  async reloadTexts(): Promise<void> {
+    await this.#ideas.restore();
+    await this.#chat.restore();
   }
 
   get requests() {

@@ -1,15 +1,17 @@
 /**
- * Polls: created, opened and closed by facilitators, voted on by participants. A ballot and its voter
- * record are stored together; closing drops the ballot keys in the same transaction as the new status.
+ * Polls: created, opened and closed by facilitators, voted on by participants. The store keeps each
+ * voter's ballot sealed in their voter row and, at close, only the tally (server/store/ballot-seal.ts,
+ * docs/privacy.md); the room holds counts, never who chose what: a re-vote's earlier choice comes back
+ * from the store to be taken out of the counts.
  */
-import { createHmac } from "node:crypto";
 import {
-  type Ballot,
   checkBallot,
   closePoll,
   openPoll,
   type Poll,
+  type PollTally,
   resultsVisible,
+  reviseTally,
   tallyBallots,
 } from "../../shared/consultation/polls.ts";
 import { PollState } from "../../shared/state/town-hall-state.ts";
@@ -21,21 +23,15 @@ import { refused } from "./refusal.ts";
 
 interface PollEntry {
   poll: Poll;
-  /** Ballot key to ballot; the key is an HMAC, not a participant id. */
-  ballots: Map<string, Ballot>;
-  /** Sealed ballots (after a restart of a closed poll) have no key any more. */
-  sealed: Ballot[];
+  tally: PollTally;
 }
 
 export class PollCommands {
   readonly #hall: HallContext;
-  /** Keys ballots (HMAC), so that a voter's anonymous ballot can be replaced without naming them. */
-  readonly #ballotSecret: string;
   readonly #polls = new Map<string, PollEntry>();
 
-  constructor(hall: HallContext, ballotSecret: string) {
+  constructor(hall: HallContext) {
     this.#hall = hall;
-    this.#ballotSecret = ballotSecret;
   }
 
   get #id(): string {
@@ -49,11 +45,7 @@ export class PollCommands {
   async restore(): Promise<void> {
     const store = this.#hall.store;
     for (const poll of await store.listPolls(this.#id)) {
-      const entry: PollEntry = { poll, ballots: new Map(), sealed: [] };
-      for (const ballot of await store.listBallots(poll.id)) {
-        if (ballot.ballotKey === undefined) entry.sealed.push(ballot.choices);
-        else entry.ballots.set(ballot.ballotKey, ballot.choices);
-      }
+      const entry: PollEntry = { poll, tally: await store.pollTally(poll) };
       this.#polls.set(poll.id, entry);
       this.#sync(entry);
     }
@@ -66,7 +58,7 @@ export class PollCommands {
       poll_create: pipeline.request("poll_create", "run_polls", async (_actor, message) => {
         const made = pollFromSpec(newId(), message);
         if (!made.ok) refused(made.code);
-        const entry: PollEntry = { poll: made.poll, ballots: new Map(), sealed: [] };
+        const entry: PollEntry = { poll: made.poll, tally: tallyBallots(made.poll, []) };
         const poll: Poll = message.open ? { ...made.poll, status: "open" } : made.poll;
         await this.#hall.store.transaction(async (tx) => {
           await tx.savePoll(this.#id, poll, this.#hall.now());
@@ -88,17 +80,12 @@ export class PollCommands {
         const entry = this.#polls.get(message.pollId) ?? refused("unknown_poll");
         const check = checkBallot(entry.poll, message.choices);
         if (!check.ok) refused(check.code);
-        const ballotKey = createHmac("sha256", this.#ballotSecret)
-          .update(`ballot\n${entry.poll.id}\n${actor.id}`)
-          .digest("base64url");
-        await this.#hall.store.castBallot({
+        const previous = await this.#hall.store.castBallot({
           pollId: entry.poll.id,
           voterId: actor.id,
-          ballotKey,
-          namedVoterId: entry.poll.anonymous ? undefined : actor.id,
           choices: message.choices,
         });
-        entry.ballots.set(ballotKey, message.choices);
+        entry.tally = reviseTally(entry.poll, entry.tally, previous, message.choices);
         this.#sync(entry);
         return undefined;
       }),
@@ -112,7 +99,7 @@ export class PollCommands {
     return this.#show(entry, entry.poll.status === "draft" ? { ...entry.poll, status: "open" } : entry.poll);
   }
 
-  /** The consultation closes: every open poll closes and its ballot keys are dropped. */
+  /** The consultation closes: every open poll closes, its tally stored and its voter rows deleted. */
   closeAll(): StoredChange {
     const changes = [...this.#polls.values()]
       .filter((entry) => entry.poll.status === "open")
@@ -156,13 +143,15 @@ export class PollCommands {
   }
 
   #closing(entry: PollEntry, poll: Poll): StoredChange {
+    let tally = entry.tally;
     return {
       write: async (tx: ConsultationStore) => {
         await tx.savePoll(this.#id, poll, this.#hall.now());
-        await tx.sealBallots(poll.id);
+        tally = await tx.closeBallots(poll);
       },
       apply: () => {
         entry.poll = poll;
+        entry.tally = tally;
         this.#sync(entry);
       },
     };
@@ -186,7 +175,7 @@ export class PollCommands {
       state.options.push(...poll.options);
       polls.set(poll.id, state);
     }
-    const tally = tallyBallots(entry.poll, [...entry.ballots.values(), ...entry.sealed]);
+    const tally = entry.tally;
     state.status = entry.poll.status;
     state.ballots = tally.ballots;
     const counts = resultsVisible(entry.poll) ? tally.counts : [];

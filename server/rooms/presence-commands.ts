@@ -57,6 +57,8 @@ export async function seatRefusal(
     return new ServerError(403, "banned: you have been banned from this consultation");
   if (record.status === "removed")
     return new ServerError(403, "removed: a facilitator removed you from this consultation");
+  if (record.status === "erased")
+    return new ServerError(403, "erased: your data in this consultation was erased at your request");
   if (record.status === "link_replaced")
     return new ServerError(403, `facilitator_link_replaced: ${LINK_REPLACED_REASON}`);
   if (record.status === "revoked")

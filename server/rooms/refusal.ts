@@ -26,6 +26,8 @@ const REFUSAL_TEXT: Partial<Record<ErrorCode, string>> = {
   invalid_ballot: "This answer does not fit the poll.",
   poll_not_open: "This poll is not open.",
   rate_limited: "Too many at once. Please wait a moment.",
+  voice_through_server: "Voice goes through the voice server here; peer-to-peer voice is off.",
+  erased: "Your data in this consultation was erased at your request.",
 };
 
 export class Refusal extends Error {

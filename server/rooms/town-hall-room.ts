@@ -28,6 +28,7 @@ import type { Admission, HallClient } from "./hall-client.ts";
 import type { HallContext } from "./hall-context.ts";
 import { HallSpeech } from "./hall-speech.ts";
 import { ModerationCommands } from "./moderation-commands.ts";
+import { PersonalDataCommands } from "./personal-data-commands.ts";
 import { PresenceCommands, seatRefusal } from "./presence-commands.ts";
 import { HeldSeats } from "./reconnection.ts";
 import { VoiceRelay } from "./voice-relay.ts";
@@ -37,6 +38,8 @@ export interface TownHallDeps {
   readonly sessionSecret: string;
   readonly now: () => number;
   readonly voice: VoiceModeration;
+  /** Whether voice runs peer to peer, signalled through the room (false: through LiveKit, no signals). */
+  readonly peerToPeerVoice?: boolean;
   /** How long a dropped participant's place is held for them to come back (30 s unless configured). */
   readonly reconnectGraceSeconds?: number;
   /** People the hall admits (`HALL_CAPACITY`); facilitators always get in. */
@@ -68,7 +71,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       clients: () => this.clients,
     };
     readonly #floor = new FloorCommands(this.#hall);
-    readonly #consultation = new ConsultationCommands(this.#hall, deps.sessionSecret, this.#floor);
+    readonly #consultation = new ConsultationCommands(this.#hall, this.#floor);
     readonly #presence = new PresenceCommands(this.#hall, {
       interest: this.#interest,
       held: this.#held,
@@ -77,8 +80,12 @@ export function createTownHallRoom(deps: TownHallDeps) {
       hallCapacity: deps.hallCapacity,
     });
     readonly #moderation = new ModerationCommands(this.#hall, this.#held);
+    readonly #personalData = new PersonalDataCommands(this.#hall, {
+      held: this.#held,
+      reloadTexts: () => this.#consultation.reloadTexts(),
+    });
     readonly #rights = new FacilitationRights(this.#hall, this.#held);
-    readonly #voiceRelay = new VoiceRelay(this.#hall);
+    readonly #voiceRelay = new VoiceRelay(this.#hall, deps.peerToPeerVoice ?? true);
 
     /**
      * Runs in the matchmaking request, so its refusals reach the joining client as HTTP statuses with
@@ -222,6 +229,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
       ...this.#voiceRelay.messages,
       ...this.#floor.messages,
       ...this.#moderation.messages,
+      ...this.#personalData.messages,
       ...this.#rights.messages,
       ...this.#consultation.requests,
       _: (client: HallClient, type: unknown) =>

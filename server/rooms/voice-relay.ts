@@ -10,9 +10,15 @@ import { refused } from "./refusal.ts";
 
 export class VoiceRelay {
   readonly #hall: HallContext;
+  /**
+   * False when voice goes through LiveKit: then no signal is relayed, so that no modified client can
+   * open a peer-to-peer connection and learn another participant's network address.
+   */
+  readonly #peerToPeer: boolean;
 
-  constructor(hall: HallContext) {
+  constructor(hall: HallContext, peerToPeer: boolean) {
     this.#hall = hall;
+    this.#peerToPeer = peerToPeer;
   }
 
   /** The room's last decision on whether this participant may speak; null when it has none. */
@@ -44,6 +50,7 @@ export class VoiceRelay {
     const hall = this.#hall;
     return {
       signal: hall.pipeline.message("signal", (client, message) => {
+        if (!this.#peerToPeer) refused("voice_through_server");
         const from = avatarOf(hall.state, client)?.id;
         const target = hall
           .clients()

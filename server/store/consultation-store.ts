@@ -10,6 +10,7 @@ import type { Door } from "../../shared/protocol/room-messages.ts";
 import type { InvitationRecords } from "./invitation-records.ts";
 import type { MethodRecords } from "./method-records.ts";
 import type { SignInRecords } from "./sign-in-records.ts";
+import type { StoredPersonalData } from "./sql-personal-data.ts";
 
 export interface ConsultationRecord {
   readonly id: string;
@@ -29,11 +30,12 @@ export interface ConsultationRecord {
 }
 
 /**
- * `removed`, `banned`, `link_replaced` (entered through a facilitator link the lead replaced since) and
- * `revoked` (entered with an invitation revoked since) sessions are over: their tokens open nothing any
- * more.
+ * `removed`, `banned`, `erased`, `link_replaced` (entered through a facilitator link the lead replaced
+ * since) and `revoked` (entered with an invitation revoked since) sessions are over: their tokens open
+ * nothing any more. An `erased` participant asked to be forgotten ("Erase me"): their row stays,
+ * without name, colour or device key.
  */
-export type ParticipantStatus = "active" | "removed" | "banned" | "link_replaced" | "revoked";
+export type ParticipantStatus = "active" | "removed" | "banned" | "erased" | "link_replaced" | "revoked";
 /** Why a browser is kept out at the door: its session was removed or banned. */
 export type DeviceShutOut = Extract<ParticipantStatus, "removed" | "banned">;
 
@@ -127,5 +129,18 @@ export interface ConsultationStore extends MethodRecords, InvitationRecords, Sig
   listAudit(consultationId: string): Promise<AuditEntry[]>;
   /** Resolves once the store answers a trivial query (the health check); throws while it cannot. */
   ping(): Promise<void>;
+  /**
+   * Makes deleted rows unreadable on disk (docs/privacy.md, "Retention"): SQLite checkpoints and empties
+   * its log (deleted content is zeroed as it goes, `secure_delete`); PostgreSQL rewrites the tables.
+   * Outside any transaction.
+   */
+  scrub(): Promise<void>;
+  /** What the consultation holds about one participant ("Download my data"). */
+  personalData(consultationId: string, participantId: string): Promise<StoredPersonalData | undefined>;
+  /**
+   * Forgets one participant ("Erase me"): pseudonym, colour, device key, authorship of ideas and chat
+   * lines, the voter of named ballots, and mentions of `pseudonym` in the consultation's texts.
+   */
+  eraseParticipant(consultationId: string, participantId: string, pseudonym: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,22 +6,24 @@
 
 import type { ChatMessage } from "../../shared/consultation/chat.ts";
 import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
-import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
+import type { Ballot, Poll, PollTally } from "../../shared/consultation/polls.ts";
 
-/** Small per-consultation documents, each replaced as a whole. */
-export type DocumentKind =
-  | "agenda"
-  | "budget"
-  | "tables"
-  | "plenary_seats"
-  | "table_rounds"
-  | "attendance_peak"
-  | "slides"
-  | "active_poll"
+/** Small per-consultation documents, each replaced as a whole (docs/privacy.md lists what each holds). */
+export const DOCUMENT_KINDS = [
+  "agenda",
+  "budget",
+  "tables",
+  "plenary_seats",
+  "table_rounds",
+  "attendance_peak",
+  "slides",
+  "active_poll",
   /** Seats and raised hands when the process last stopped (shared/consultation/returning-places.ts). */
-  | "hall_places"
+  "hall_places",
   /** A verified consultation's rule on one claim of the provider's (shared/consultation/eligibility.ts). */
-  | "eligibility";
+  "eligibility",
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface StoredIdea {
   readonly id: string;
@@ -44,12 +46,8 @@ export interface StoredChatMessage extends ChatMessage {
 
 export interface NewBallot {
   readonly pollId: string;
-  /** Who voted, kept apart from the ballot (double voting). */
+  /** Who votes: one row per voter and poll (double voting), holding their current choice sealed. */
   readonly voterId: string;
-  /** Finds the voter's earlier ballot: an HMAC for anonymous polls, never the voter id. */
-  readonly ballotKey: string;
-  /** Stored with the ballot for named polls only. */
-  readonly namedVoterId: string | undefined;
   readonly choices: Ballot;
 }
 
@@ -60,11 +58,19 @@ export interface MethodRecords {
   /** Creates or updates a poll (its definition and status). */
   savePoll(consultationId: string, poll: Poll, createdAt: number): Promise<void>;
   listPolls(consultationId: string): Promise<Poll[]>;
-  /** Records the voter and places (or replaces) their ballot, in one transaction. */
-  castBallot(ballot: NewBallot): Promise<void>;
-  listBallots(pollId: string): Promise<{ ballotKey: string | undefined; choices: Ballot }[]>;
-  /** At close: the ballot keys are dropped, so that nothing can find a voter's ballot any more. */
-  sealBallots(pollId: string): Promise<void>;
+  /**
+   * Places the voter's ballot, sealed in their voter row (server/store/ballot-seal.ts), or replaces the
+   * one they cast before, which it returns; the row is the only thing the vote writes.
+   */
+  castBallot(ballot: NewBallot): Promise<Ballot | undefined>;
+  /** The poll's counts: opened from the sealed ballots while it is open, its stored tally once closed. */
+  pollTally(poll: Poll): Promise<PollTally>;
+  /**
+   * The poll closes: its tally is stored, the voter rows and their sealed ballots are deleted (a named
+   * poll keeps each voter's choice, as it announced), all in the caller's transaction. A poll closed
+   * before keeps its first tally. Returns the tally.
+   */
+  closeBallots(poll: Poll): Promise<PollTally>;
 
   addIdea(consultationId: string, idea: StoredIdea): Promise<void>;
   updateIdea(
@@ -108,14 +114,21 @@ export interface MethodRecords {
   listSlides(consultationId: string): Promise<{ id: string; mime: string }[]>;
   readSlide(consultationId: string, id: string): Promise<{ mime: string; bytes: Uint8Array } | undefined>;
 
+  /** Keeps the consultation's report; a consultation closes once, so an existing report stays as it is. */
   saveReport(consultationId: string, closedAt: number, report: unknown): Promise<void>;
   findReport(consultationId: string): Promise<{ closedAt: number; report: unknown } | undefined>;
 
+  /** Consultations created before `before` that still hold a row about a person. */
+  consultationsWithPeople(before: number): Promise<string[]>;
   /**
-   * Forgets personal data of consultations created before `before`: participants' names and device
-   * keys, idea authors, chat messages' authors and texts, named ballots' voters, names and reasons in
-   * the audit log and bans. Aggregates
-   * and reports stay. Returns how many consultations were purged.
+   * Forgets everyone in a consultation whose report holds the aggregates (docs/privacy.md, "Retention"):
+   * every row and document keyed by a participant is deleted, idea authors and moderation reasons are
+   * cleared, hidden ideas lose their text; the report, the tallies, the agenda, visible ideas and slides
+   * stay. Part of the caller's transaction.
    */
-  purgePersonalData(before: number): Promise<number>;
+  forgetPeople(consultationId: string): Promise<void>;
+  /** Consultations created before `before`. */
+  consultationsCreatedBefore(before: number): Promise<string[]>;
+  /** Deletes the consultation and everything it holds, slides and report included. */
+  deleteConsultation(consultationId: string): Promise<void>;
 }

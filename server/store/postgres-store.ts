@@ -5,9 +5,11 @@
 import pg from "pg";
 import type { DatabaseTimeouts } from "../config.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
+import type { BallotSeal } from "./ballot-seal.ts";
+import { convertLegacyBallots } from "./legacy-ballots.ts";
 import { SqlConsultationStore } from "./sql-consultation-store.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
-import { addColumns, createTable, sqlSchema, statements } from "./sql-schema.ts";
+import { addColumns, createTable, type Migration, sqlSchema, statements } from "./sql-schema.ts";
 import { StoreUnavailableError } from "./store-unavailable.ts";
 
 const schema = sqlSchema({
@@ -19,9 +21,9 @@ const schema = sqlSchema({
 
 /**
  * Applied in order, each once; the version is kept in `schema_version`. The first creates at once
- * what the SQLite store's first four migrations built step by step; the second matches its fifth.
+ * what the SQLite store's first four migrations built step by step; the later ones match its later ones.
  */
-const MIGRATIONS = [
+export const MIGRATIONS: readonly Migration[] = [
   statements(
     createTable("consultations", [
       ...schema.consultations.base,
@@ -35,10 +37,46 @@ const MIGRATIONS = [
   ),
   schema.chatTable,
   schema.facilitationRights,
+  schema.ballotBoxTables,
+  convertLegacyBallots,
+  "ALTER TABLE ballots DROP COLUMN ballot_key;",
   addColumns("consultations", schema.consultations.access),
   schema.invitationTable,
   schema.signInTables,
 ];
+
+/** The first version with the sealed ballot box (the migration after the chat's). */
+const SEALED_BALLOT_BOX_VERSION = MIGRATIONS.indexOf(schema.ballotBoxTables) + 1;
+
+/** Every table a purge or a deletion writes to. */
+const SCRUBBED_TABLES = [
+  "participants",
+  "poll_voters",
+  "ballots",
+  "polls",
+  "poll_tallies",
+  "ideas",
+  "idea_votes",
+  "idea_clusters",
+  "chat_messages",
+  "budget_allocations",
+  "speaking_time",
+  "attendance",
+  "audit_log",
+  "bans",
+  "consultation_documents",
+  "slides",
+  "reports",
+  "consultations",
+];
+
+/** How long the scrub may take to rewrite one table before the client gives up on it. */
+const SCRUB_TIMEOUT_MS = 60 * 60 * 1000;
+
+/** A statement the client waits for up to `SCRUB_TIMEOUT_MS` (`pg` reads `query_timeout` per query too). */
+function longQuery(text: string): pg.QueryConfig {
+  return { text, query_timeout: SCRUB_TIMEOUT_MS } as pg.QueryConfig;
+}
 
 /** `?` placeholders (shared with SQLite) become PostgreSQL's `$1, $2, ...`. */
 function numbered(sql: string): string {
@@ -127,15 +165,17 @@ function poolRunner(pool: pg.Pool): SqlRunner {
 export class PostgresStore extends SqlConsultationStore {
   readonly #pool: pg.Pool;
   readonly #sql: SqlRunner;
+  readonly #seal: BallotSeal;
 
-  private constructor(pool: pg.Pool) {
+  private constructor(pool: pg.Pool, seal: BallotSeal) {
     super();
     this.#pool = pool;
     this.#sql = poolRunner(pool);
+    this.#seal = seal;
   }
 
   /** Connects and brings the schema up to date (one migration at a time, under an advisory lock). */
-  static async connect(url: string, timeouts: DatabaseTimeouts): Promise<PostgresStore> {
+  static async connect(url: string, timeouts: DatabaseTimeouts, seal: BallotSeal): Promise<PostgresStore> {
     const pool = new pg.Pool({
       connectionString: url,
       max: 10,
@@ -150,8 +190,11 @@ export class PostgresStore extends SqlConsultationStore {
     pool.on("error", (error) => {
       serverLog.warn("PostgreSQL closed an idle connection:", error.message);
     });
-    const store = new PostgresStore(pool);
-    await store.#migrate();
+    const store = new PostgresStore(pool, seal);
+    const from = await store.#migrate();
+    // Ballots from before the sealed ballot box sat beside their voters, written by the same
+    // transaction; converted, their old rows are dead tuples still in the pages until rewritten.
+    if (from > 0 && from < SEALED_BALLOT_BOX_VERSION) await store.scrub();
     return store;
   }
 
@@ -159,18 +202,29 @@ export class PostgresStore extends SqlConsultationStore {
     return this.#sql;
   }
 
-  async #migrate(): Promise<void> {
+  protected ballotSeal(): BallotSeal {
+    return this.#seal;
+  }
+
+  /** Brings the schema up to date; returns the version it found. */
+  async #migrate(): Promise<number> {
     const client = await this.#pool.connect();
     try {
       await client.query("SELECT pg_advisory_lock(727001)");
       await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       const rows = (await client.query("SELECT version FROM schema_version")).rows as { version: number }[];
       let version = rows[0]?.version ?? 0;
+      const found = version;
       if (rows.length === 0) await client.query("INSERT INTO schema_version (version) VALUES (0)");
       for (; version < MIGRATIONS.length; version++) {
         await client.query("BEGIN");
         try {
-          await client.query(MIGRATIONS[version] as string);
+          const migration = MIGRATIONS[version] as Migration;
+          if (typeof migration === "string") await client.query(migration);
+          else {
+            const own: SqlRunner = runnerOn(client, (nested) => nested(own));
+            await migration(own, this.#seal);
+          }
           await client.query("UPDATE schema_version SET version = $1", [version + 1]);
           await client.query("COMMIT");
         } catch (error) {
@@ -178,6 +232,7 @@ export class PostgresStore extends SqlConsultationStore {
           throw error;
         }
       }
+      return found;
     } finally {
       await client.query("SELECT pg_advisory_unlock(727001)").catch(() => undefined);
       client.release();
@@ -186,6 +241,25 @@ export class PostgresStore extends SqlConsultationStore {
 
   protected isDuplicateJoinCode(error: unknown): boolean {
     return (error as { constraint?: unknown }).constraint === "consultations_join_code_key";
+  }
+
+  /**
+   * Rewrites the tables a purge deletes from (VACUUM FULL: new files, old ones removed), so that no
+   * purged row is left in a table's pages as a dead tuple or as free space's old bytes. It locks each
+   * table while it is rewritten: the daily purge runs it only when it purged something.
+   */
+  async scrub(): Promise<void> {
+    // Rewriting a table with megabytes of slides may take longer than one statement is allowed to
+    // (DATABASE_STATEMENT_TIMEOUT_MS): this runs without that limit, on a connection of its own, which
+    // is closed after rather than handed back to the pool with its setting.
+    const client = await guarded(() => this.#pool.connect());
+    try {
+      await guarded(() => client.query("SET statement_timeout = 0"));
+      for (const table of SCRUBBED_TABLES)
+        await guarded(() => client.query(longQuery(`VACUUM FULL ${table}`)));
+    } finally {
+      client.release(true);
+    }
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import { isSpeakingMode, type SpeakingMode } from "../../shared/consultation/spe
 import { type AccessMode, isAccessMode } from "../../shared/protocol/access-modes.ts";
 import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { Door } from "../../shared/protocol/room-messages.ts";
+import type { BallotSeal } from "./ballot-seal.ts";
 import {
   type ConsultationRecord,
   type ConsultationStore,
@@ -21,6 +22,7 @@ import {
 import { SqlInvitationRecords } from "./sql-invitation-records.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
 import { text } from "./sql-method-records.ts";
+import { eraseParticipantData, readPersonalData, type StoredPersonalData } from "./sql-personal-data.ts";
 import { sqlSignInRecords } from "./sql-sign-in-records.ts";
 
 function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
@@ -90,6 +92,12 @@ export abstract class SqlConsultationStore extends SqlInvitationRecords implemen
   }
 
   abstract close(): Promise<void>;
+  abstract scrub(): Promise<void>;
+
+  /** The ballot seal, for a transaction's store over this one. */
+  seal(): BallotSeal {
+    return this.ballotSeal();
+  }
 
   transaction<T>(work: (tx: ConsultationStore) => Promise<T>): Promise<T> {
     return this.runner().transaction((runner) => work(new TransactionStore(runner, this)));
@@ -290,6 +298,21 @@ export abstract class SqlConsultationStore extends SqlInvitationRecords implemen
     );
     return rows.map(toAuditEntry);
   }
+
+  personalData(consultationId: string, participantId: string): Promise<StoredPersonalData | undefined> {
+    const seal = this.ballotSeal();
+    return this.runner().transaction((tx) =>
+      readPersonalData(tx, consultationId, participantId, (pollId, voterId, sealed) =>
+        seal.open(pollId, voterId, sealed),
+      ),
+    );
+  }
+
+  eraseParticipant(consultationId: string, participantId: string, pseudonym: string): Promise<void> {
+    return this.runner().transaction((tx) =>
+      eraseParticipantData(tx, consultationId, participantId, pseudonym),
+    );
+  }
 }
 
 /** The same store over one transaction's runner: what `transaction` hands to its work. */
@@ -309,6 +332,14 @@ class TransactionStore extends SqlConsultationStore {
 
   protected isDuplicateJoinCode(error: unknown): boolean {
     return this.#outer.duplicateJoinCode(error);
+  }
+
+  protected ballotSeal(): BallotSeal {
+    return this.#outer.seal();
+  }
+
+  async scrub(): Promise<void> {
+    throw new Error("A store is scrubbed outside its transactions.");
   }
 
   async close(): Promise<void> {

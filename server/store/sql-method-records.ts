@@ -5,7 +5,9 @@
 import { randomUUID } from "node:crypto";
 import type { ChatMessage } from "../../shared/consultation/chat.ts";
 import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
-import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
+import { type Ballot, type Poll, type PollTally, tallyBallots } from "../../shared/consultation/polls.ts";
+import { serverLog } from "../logging/rate-limited-log.ts";
+import type { BallotSeal } from "./ballot-seal.ts";
 import type {
   DocumentKind,
   MethodRecords,
@@ -48,8 +50,50 @@ function chatMessageOf(row: SqlRow): StoredChatMessage {
   };
 }
 
+/** Documents that name participants (seats, table places, raised hands): gone with the people. */
+export const PERSONAL_DOCUMENTS: readonly DocumentKind[] = ["tables", "plenary_seats", "hall_places"];
+
+/** Tables whose every row is about one participant of the consultation in `consultation_id`. */
+const PERSONAL_TABLES = [
+  "attendance",
+  "speaking_time",
+  "budget_allocations",
+  "chat_messages",
+  "audit_log",
+  "bans",
+  // A verified identity's keyed hash, and the sign-ins under way with their tickets.
+  "verified_identities",
+  "oidc_sign_ins",
+  "oidc_tickets",
+] as const;
+
+const OF_POLLS = "poll_id IN (SELECT id FROM polls WHERE consultation_id = ?)";
+const OF_IDEAS = "idea_id IN (SELECT id FROM ideas WHERE consultation_id = ?)";
+const PERSONAL_KINDS = PERSONAL_DOCUMENTS.map((kind) => `'${kind}'`).join(", ");
+
+/** Conditions on a consultation `c`: it still holds a row about a person. */
+const HOLDS_PEOPLE = [
+  "EXISTS (SELECT 1 FROM participants WHERE consultation_id = c.id)",
+  ...PERSONAL_TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table} WHERE consultation_id = c.id)`),
+  `EXISTS (SELECT 1 FROM consultation_documents WHERE consultation_id = c.id AND kind IN (${PERSONAL_KINDS}))`,
+  "EXISTS (SELECT 1 FROM poll_voters JOIN polls ON polls.id = poll_voters.poll_id WHERE polls.consultation_id = c.id)",
+  "EXISTS (SELECT 1 FROM ballots JOIN polls ON polls.id = ballots.poll_id WHERE polls.consultation_id = c.id)",
+  "EXISTS (SELECT 1 FROM idea_votes JOIN ideas ON ideas.id = idea_votes.idea_id WHERE ideas.consultation_id = c.id)",
+  `EXISTS (SELECT 1 FROM ideas WHERE consultation_id = c.id
+     AND (author_id IS NOT NULL OR hidden_reason IS NOT NULL OR (hidden = 1 AND text <> '')))`,
+].join(" OR ");
+
+async function storedTally(sql: SqlRunner, pollId: string): Promise<PollTally | undefined> {
+  const [row] = await sql.all("SELECT ballots, counts FROM poll_tallies WHERE poll_id = ?", [pollId]);
+  return row
+    ? { ballots: Number(row.ballots), counts: JSON.parse(String(row.counts)) as number[] }
+    : undefined;
+}
+
 export abstract class SqlMethodRecords implements MethodRecords {
   protected abstract runner(): SqlRunner;
+  /** Seals and opens the ballots of open polls (server/store/ballot-seal.ts). */
+  protected abstract ballotSeal(): BallotSeal;
 
   async saveDocument(consultationId: string, kind: DocumentKind, body: unknown): Promise<void> {
     await this.runner().run(
@@ -83,40 +127,91 @@ export abstract class SqlMethodRecords implements MethodRecords {
     return rows.map((row) => JSON.parse(String(row.body)) as Poll);
   }
 
-  async castBallot(ballot: NewBallot): Promise<void> {
-    await this.runner().transaction(async (tx) => {
-      await tx.run(
-        "INSERT INTO poll_voters (poll_id, participant_id) VALUES (?, ?) ON CONFLICT (poll_id, participant_id) DO NOTHING",
+  async castBallot(ballot: NewBallot): Promise<Ballot | undefined> {
+    const seal = this.ballotSeal();
+    return this.runner().transaction(async (tx) => {
+      const [row] = await tx.all(
+        "SELECT sealed_ballot FROM poll_voters WHERE poll_id = ? AND participant_id = ?",
         [ballot.pollId, ballot.voterId],
       );
-      // A random id and no time: the order of ballots says nothing about the order of voters.
+      const previous = row?.sealed_ballot
+        ? seal.open(ballot.pollId, ballot.voterId, row.sealed_ballot as Uint8Array)
+        : undefined;
       await tx.run(
-        `INSERT INTO ballots (id, poll_id, ballot_key, voter_id, choices) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (poll_id, ballot_key) DO UPDATE SET choices = excluded.choices`,
-        [
-          randomUUID(),
-          ballot.pollId,
-          ballot.ballotKey,
-          ballot.namedVoterId ?? null,
-          JSON.stringify(ballot.choices),
-        ],
+        `INSERT INTO poll_voters (poll_id, participant_id, sealed_ballot) VALUES (?, ?, ?)
+         ON CONFLICT (poll_id, participant_id) DO UPDATE SET sealed_ballot = excluded.sealed_ballot`,
+        [ballot.pollId, ballot.voterId, seal.seal(ballot.pollId, ballot.voterId, ballot.choices)],
       );
+      return previous;
     });
   }
 
-  async listBallots(pollId: string): Promise<{ ballotKey: string | undefined; choices: Ballot }[]> {
+  /** The open poll's ballots, unsealed; one that cannot be opened (another session secret) is left out. */
+  async #openBallots(pollId: string): Promise<Ballot[]> {
+    const seal = this.ballotSeal();
     const rows = await this.runner().all(
-      "SELECT ballot_key, choices FROM ballots WHERE poll_id = ? ORDER BY id",
+      "SELECT participant_id, sealed_ballot FROM poll_voters WHERE poll_id = ?",
       [pollId],
     );
-    return rows.map((row) => ({
-      ballotKey: text(row.ballot_key),
-      choices: JSON.parse(String(row.choices)) as Ballot,
-    }));
+    const ballots: Ballot[] = [];
+    let unreadable = 0;
+    for (const row of rows) {
+      const sealed = row.sealed_ballot as Uint8Array | null;
+      const ballot = sealed ? seal.open(pollId, String(row.participant_id), sealed) : undefined;
+      if (ballot) ballots.push(ballot);
+      else unreadable++;
+    }
+    if (unreadable > 0)
+      serverLog.error(
+        `Poll ${pollId}: ${unreadable} sealed ballot(s) could not be opened (was SESSION_SECRET changed?).`,
+      );
+    return ballots;
   }
 
-  async sealBallots(pollId: string): Promise<void> {
-    await this.runner().run("UPDATE ballots SET ballot_key = NULL WHERE poll_id = ?", [pollId]);
+  async pollTally(poll: Poll): Promise<PollTally> {
+    const stored = await storedTally(this.runner(), poll.id);
+    if (stored) return stored;
+    if (poll.status === "draft") return tallyBallots(poll, []);
+    return tallyBallots(poll, await this.#openBallots(poll.id));
+  }
+
+  async closeBallots(poll: Poll): Promise<PollTally> {
+    return this.runner().transaction(async (tx) => {
+      let tally = await storedTally(tx, poll.id);
+      if (!tally) {
+        const seal = this.ballotSeal();
+        const rows = await tx.all("SELECT participant_id, sealed_ballot FROM poll_voters WHERE poll_id = ?", [
+          poll.id,
+        ]);
+        const named: { voterId: string; ballot: Ballot }[] = [];
+        for (const row of rows) {
+          const voterId = String(row.participant_id);
+          const ballot = row.sealed_ballot
+            ? seal.open(poll.id, voterId, row.sealed_ballot as Uint8Array)
+            : undefined;
+          if (ballot) named.push({ voterId, ballot });
+        }
+        tally = tallyBallots(
+          poll,
+          named.map((n) => n.ballot),
+        );
+        await tx.run("INSERT INTO poll_tallies (poll_id, ballots, counts) VALUES (?, ?, ?)", [
+          poll.id,
+          tally.ballots,
+          JSON.stringify(tally.counts),
+        ]);
+        if (!poll.anonymous)
+          // Someone who erased themselves is no longer named: their ballot counts, without them.
+          for (const { voterId, ballot } of named)
+            await tx.run(
+              `INSERT INTO ballots (id, poll_id, voter_id, choices) VALUES (?, ?,
+                 CASE WHEN EXISTS (SELECT 1 FROM participants WHERE id = ? AND status = 'erased') THEN NULL ELSE ? END, ?)`,
+              [randomUUID(), poll.id, voterId, voterId, JSON.stringify(ballot)],
+            );
+      }
+      await tx.run("DELETE FROM poll_voters WHERE poll_id = ?", [poll.id]);
+      return tally;
+    });
   }
 
   async addIdea(consultationId: string, idea: StoredIdea): Promise<void> {
@@ -372,7 +467,7 @@ export abstract class SqlMethodRecords implements MethodRecords {
   async saveReport(consultationId: string, closedAt: number, report: unknown): Promise<void> {
     await this.runner().run(
       `INSERT INTO reports (consultation_id, closed_at, body) VALUES (?, ?, ?)
-       ON CONFLICT (consultation_id) DO UPDATE SET closed_at = excluded.closed_at, body = excluded.body`,
+       ON CONFLICT (consultation_id) DO NOTHING`,
       [consultationId, closedAt, JSON.stringify(report)],
     );
   }
@@ -384,38 +479,62 @@ export abstract class SqlMethodRecords implements MethodRecords {
     return row ? { closedAt: Number(row.closed_at), report: JSON.parse(String(row.body)) } : undefined;
   }
 
-  async purgePersonalData(before: number): Promise<number> {
-    return this.runner().transaction(async (tx) => {
-      const rows = await tx.all(
-        `SELECT DISTINCT consultations.id FROM consultations JOIN participants ON participants.consultation_id = consultations.id
-         WHERE consultations.created_at < ? AND participants.display_name <> ''`,
-        [before],
-      );
-      const old = "(SELECT id FROM consultations WHERE created_at < ?)";
+  async consultationsWithPeople(before: number): Promise<string[]> {
+    const rows = await this.runner().all(
+      `SELECT c.id FROM consultations c WHERE c.created_at < ? AND (${HOLDS_PEOPLE}) ORDER BY c.created_at, c.id`,
+      [before],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async forgetPeople(consultationId: string): Promise<void> {
+    await this.runner().transaction(async (tx) => {
+      const id = [consultationId];
+      await tx.run(`DELETE FROM poll_voters WHERE ${OF_POLLS}`, id);
+      await tx.run(`DELETE FROM ballots WHERE ${OF_POLLS}`, id);
+      await tx.run(`DELETE FROM idea_votes WHERE ${OF_IDEAS}`, id);
       await tx.run(
-        `UPDATE participants SET display_name = '', device_key_hash = NULL WHERE consultation_id IN ${old}`,
-        [before],
+        `UPDATE ideas SET author_id = NULL, hidden_reason = NULL, text = CASE WHEN hidden = 1 THEN '' ELSE text END
+         WHERE consultation_id = ?`,
+        id,
       );
+      for (const table of PERSONAL_TABLES) await tx.run(`DELETE FROM ${table} WHERE consultation_id = ?`, id);
       await tx.run(
-        `UPDATE ideas SET author_id = NULL, hidden_reason = NULL WHERE consultation_id IN ${old}`,
-        [before],
+        `DELETE FROM consultation_documents WHERE consultation_id = ? AND kind IN (${PERSONAL_KINDS})`,
+        id,
       );
-      await tx.run(
-        `UPDATE chat_messages SET author_id = NULL, text = '', hidden_reason = NULL WHERE consultation_id IN ${old}`,
-        [before],
-      );
-      await tx.run(
-        `UPDATE ballots SET voter_id = NULL, ballot_key = NULL WHERE poll_id IN (SELECT id FROM polls WHERE consultation_id IN ${old})`,
-        [before],
-      );
-      await tx.run(
-        `UPDATE audit_log SET actor_id = NULL, target_id = NULL, reason = NULL WHERE consultation_id IN ${old}`,
-        [before],
-      );
-      await tx.run(`DELETE FROM bans WHERE consultation_id IN ${old}`, [before]);
-      // A keyed hash still tells one person's visits apart: it goes with the names.
-      await tx.run(`DELETE FROM verified_identities WHERE consultation_id IN ${old}`, [before]);
-      return rows.length;
+      await tx.run("DELETE FROM participants WHERE consultation_id = ?", id);
+      await tx.run("UPDATE consultations SET lead_participant_id = NULL WHERE id = ?", id);
+    });
+  }
+
+  async consultationsCreatedBefore(before: number): Promise<string[]> {
+    const rows = await this.runner().all(
+      "SELECT id FROM consultations WHERE created_at < ? ORDER BY created_at, id",
+      [before],
+    );
+    return rows.map((row) => String(row.id));
+  }
+
+  async deleteConsultation(consultationId: string): Promise<void> {
+    await this.runner().transaction(async (tx) => {
+      const id = [consultationId];
+      for (const table of ["poll_tallies", "poll_voters", "ballots"])
+        await tx.run(`DELETE FROM ${table} WHERE ${OF_POLLS}`, id);
+      await tx.run(`DELETE FROM idea_votes WHERE ${OF_IDEAS}`, id);
+      for (const table of [
+        "polls",
+        "ideas",
+        "idea_clusters",
+        ...PERSONAL_TABLES,
+        "slides",
+        "reports",
+        "consultation_documents",
+        "invitations",
+        "participants",
+      ])
+        await tx.run(`DELETE FROM ${table} WHERE consultation_id = ?`, id);
+      await tx.run("DELETE FROM consultations WHERE id = ?", id);
     });
   }
 }

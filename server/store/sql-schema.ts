@@ -5,6 +5,12 @@
  * grouped by the feature that added them, and each store assembles its own migrations from the parts.
  */
 
+import type { BallotSeal } from "./ballot-seal.ts";
+import type { SqlRunner } from "./sql-method-records.ts";
+
+/** A step of a store's migrations: statements, or code for what SQL alone cannot do (sealing ballots). */
+export type Migration = string | ((sql: SqlRunner, seal: BallotSeal) => Promise<void>);
+
 /** How an engine spells the column types on which SQLite and PostgreSQL differ. */
 export interface SqlTypes {
   /** Times in milliseconds and durations, which outgrow 32 bits. */
@@ -211,6 +217,19 @@ function chatTable(t: SqlTypes): string {
 }
 
 /**
+ * The sealed ballot box (server/store/ballot-seal.ts, docs/privacy.md): while a poll is open, a voter's
+ * row holds their current choice, sealed; when it closes, the rows go and only the poll's tally stays.
+ */
+function ballotBoxTables(t: SqlTypes): string {
+  return `ALTER TABLE poll_voters ADD COLUMN sealed_ballot ${t.bytes};
+   CREATE TABLE poll_tallies (
+     poll_id TEXT PRIMARY KEY REFERENCES polls(id),
+     ballots INTEGER NOT NULL,
+     counts TEXT NOT NULL
+   );`;
+}
+
+/**
  * Personal invitations: a hash of the code, never the code (shown once, at creation), and the
  * participant its first entry made. `participant_id` has no foreign key: the invitation is claimed
  * before that participant's row is written, in the same transaction.
@@ -266,6 +285,7 @@ export function sqlSchema(t: SqlTypes) {
     moderationTables: moderationTables(t),
     methodTables: methodTables(t),
     chatTable: chatTable(t),
+    ballotBoxTables: ballotBoxTables(t),
     facilitationRights: facilitationRights(),
     invitationTable: invitationTable(t),
     signInTables: signInTables(t),

@@ -2,9 +2,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import type { BallotSeal } from "./ballot-seal.ts";
+import { convertLegacyBallots } from "./legacy-ballots.ts";
 import { SqlConsultationStore } from "./sql-consultation-store.ts";
 import type { SqlRunner } from "./sql-method-records.ts";
-import { addColumns, createTable, sqlSchema, statements } from "./sql-schema.ts";
+import { addColumns, createTable, type Migration, sqlSchema, statements } from "./sql-schema.ts";
 import { sqliteRunner } from "./sqlite-runner.ts";
 
 const schema = sqlSchema({
@@ -15,7 +17,7 @@ const schema = sqlSchema({
 });
 
 /** Applied in order, each once; the version is the file's `user_version`. Append, never renumber. */
-const MIGRATIONS = [
+export const MIGRATIONS: readonly Migration[] = [
   statements(
     createTable("consultations", schema.consultations.base),
     createTable("participants", schema.participants.base),
@@ -33,23 +35,43 @@ const MIGRATIONS = [
   schema.methodTables,
   schema.chatTable,
   schema.facilitationRights,
+  // The sealed ballot box: ballots from before it are sealed into their voters' rows or tallied, and
+  // the ballot keys that found a voter's ballot go.
+  schema.ballotBoxTables,
+  convertLegacyBallots,
+  "DROP INDEX ballots_by_key; ALTER TABLE ballots DROP COLUMN ballot_key;",
   // Who may take part.
   addColumns("consultations", schema.consultations.access),
   schema.invitationTable,
   schema.signInTables,
 ];
 
+/** The first version with the sealed ballot box and secure_delete (the migration after `facilitationRights`). */
+const SEALED_BALLOT_BOX_VERSION = MIGRATIONS.indexOf(schema.ballotBoxTables) + 1;
+
 export class SqliteStore extends SqlConsultationStore {
   readonly #db: DatabaseSync;
+  readonly #seal: BallotSeal;
   #runner: SqlRunner | undefined;
 
-  constructor(file: string) {
+  /** Opens (or creates) the file and brings its tables up to date. */
+  static async open(file: string, seal: BallotSeal): Promise<SqliteStore> {
+    const store = new SqliteStore(file, seal);
+    await store.#migrate();
+    return store;
+  }
+
+  private constructor(file: string, seal: BallotSeal) {
     super();
+    this.#seal = seal;
     mkdirSync(path.dirname(file), { recursive: true });
     this.#db = new DatabaseSync(file);
-    // WAL with full sync: a write that returned is on disk, even if the process is killed next.
-    this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-    this.#migrate();
+    // WAL with full sync: a write that returned is on disk, even if the process is killed next. Deleted
+    // rows are overwritten with zeros, in the file and in the log's copies of the pages, so that a purge
+    // leaves nothing to read once the log is checkpointed (`scrub`).
+    this.#db.exec(
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;",
+    );
   }
 
   protected runner(): SqlRunner {
@@ -57,25 +79,38 @@ export class SqliteStore extends SqlConsultationStore {
     return this.#runner;
   }
 
-  #migrate(): void {
+  protected ballotSeal(): BallotSeal {
+    return this.#seal;
+  }
+
+  async #migrate(): Promise<void> {
     const version = Number(
       (this.#db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version,
     );
     for (let step = version; step < MIGRATIONS.length; step++) {
-      this.#db.exec("BEGIN");
-      try {
-        this.#db.exec(MIGRATIONS[step] as string);
+      const migration = MIGRATIONS[step] as Migration;
+      await this.runner().transaction(async (tx) => {
+        if (typeof migration === "string") this.#db.exec(migration);
+        else await migration(tx, this.#seal);
         this.#db.exec(`PRAGMA user_version = ${step + 1}`);
-        this.#db.exec("COMMIT");
-      } catch (error) {
-        this.#db.exec("ROLLBACK");
-        throw error;
-      }
+      });
+    }
+    // A file from before the sealed ballot box was written without secure_delete: its free pages may
+    // still hold what it deleted then (ballots beside their voters among them). Rebuilt once, it holds
+    // only its live rows; the log is emptied after.
+    if (version > 0 && version < SEALED_BALLOT_BOX_VERSION) {
+      this.#db.exec("VACUUM");
+      await this.scrub();
     }
   }
 
   protected isDuplicateJoinCode(error: unknown): boolean {
     return error instanceof Error && /UNIQUE constraint failed: consultations\.join_code/.test(error.message);
+  }
+
+  /** Copies the log into the file and empties it: the log's older page images, purged rows in them, go. */
+  async scrub(): Promise<void> {
+    await this.runner().run("PRAGMA wal_checkpoint(TRUNCATE)");
   }
 
   async close(): Promise<void> {

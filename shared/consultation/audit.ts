@@ -22,6 +22,10 @@ export const AUDIT_ACTIONS = [
   "hide_idea",
   "hide_chat",
   "rotate_facilitator_link",
+  /** A participant downloaded what the consultation holds about them. */
+  "download_data",
+  /** A participant erased themselves; the entry names nobody. */
+  "erase_self",
   "revoke_invitation",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

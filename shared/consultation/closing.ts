@@ -30,6 +30,8 @@ const ALLOWED_ONCE_CLOSED: ReadonlySet<Action> = new Set<Action>([
   "report",
   "read_audit",
   "rotate_facilitator_link",
+  // A person's rights over their own data outlast the consultation.
+  "own_data",
 ]);
 
 export function isClosed(phase: string): boolean {

@@ -11,7 +11,7 @@ import type { AuditCounts } from "./audit.ts";
 import type { TableMode } from "./discussion-tables.ts";
 import type { Allocation, Budget } from "./participatory-budget.ts";
 import { budgetTotals } from "./participatory-budget.ts";
-import { type Ballot, bordaScores, type Poll, scaleMean, tallyBallots } from "./polls.ts";
+import { bordaScores, type Poll, type PollTally, scaleMean } from "./polls.ts";
 
 export type { OutcomeReport } from "../protocol/outcome-report-schema.ts";
 
@@ -31,7 +31,8 @@ export interface ReportInput {
   readonly agenda: Agenda;
   readonly peakAttendance: number;
   readonly attendance: readonly { participantId: string; device: string; role: string }[];
-  readonly polls: readonly { poll: Poll; ballots: readonly Ballot[] }[];
+  /** Each poll's counts: the store keeps tallies, never a voter's choice, once a poll has closed. */
+  readonly polls: readonly { poll: Poll; tally: PollTally }[];
   readonly ideas: readonly {
     text: string;
     votes: number;
@@ -102,8 +103,7 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
       actualMinutes: round(item.spentMs / 60_000, 1),
     })),
     attendance: { total: input.attendance.length, peak: input.peakAttendance, byDevice, byRole },
-    polls: input.polls.map(({ poll, ballots }) => {
-      const tally = tallyBallots(poll, ballots);
+    polls: input.polls.map(({ poll, tally }) => {
       const base = {
         question: poll.question,
         kind: poll.kind,

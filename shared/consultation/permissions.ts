@@ -80,6 +80,8 @@ export const ACTIONS = [
   "hide_chat",
   /** Replace the facilitator link with a new one; the old link stops working. */
   "rotate_facilitator_link",
+  /** Download what the consultation holds about oneself, or erase oneself ("Erase me"). */
+  "own_data",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -128,6 +130,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Standing[]>> = {
   chat: SPEAKERS,
   hide_chat: FACILITATORS,
   rotate_facilitator_link: LEAD_ONLY,
+  own_data: EVERYONE,
 };
 
 /**

@@ -121,6 +121,28 @@ export function tallyBallots(poll: PollSpec, ballots: Iterable<Ballot>): PollTal
   return { ballots: total, counts };
 }
 
+/**
+ * The tally after one voter's ballot: `previous` (their earlier ballot, if any) comes out, `next` goes
+ * in. The same counts `tallyBallots` gives for the ballots as they are now, without holding them.
+ */
+export function reviseTally(
+  poll: PollSpec,
+  tally: PollTally,
+  previous: Ballot | undefined,
+  next: Ballot,
+): PollTally {
+  const out = tallyBallots(poll, [next]);
+  const gone = previous === undefined ? undefined : tallyBallots(poll, [previous]);
+  const size = out.counts.length;
+  return {
+    ballots: tally.ballots + out.ballots - (gone?.ballots ?? 0),
+    counts: Array.from(
+      { length: size },
+      (_, i) => (tally.counts[i] ?? 0) + (out.counts[i] ?? 0) - (gone?.counts[i] ?? 0),
+    ),
+  };
+}
+
 /** Ranking: Borda points per option (n - 1 for a first place down to 0 for the last). */
 export function bordaScores(poll: PollSpec, tally: PollTally): number[] {
   const n = poll.options.length;

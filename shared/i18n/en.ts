@@ -574,6 +574,43 @@ export const en = {
   "outcome.datasetDescription":
     "Outcome of the citizen consultation “{title}”, held in a Plenum hall: attendance, agenda, poll results, ideas and the participatory budget, as aggregates that name nobody.",
   "outcome.none": "None.",
+  "door.sharedDevice": "I am on a shared device (a borrowed headset, a public computer)",
+  "door.sharedDeviceOff":
+    "Tick this on a device other people use after you: this browser then keeps nothing about you, not even your name, and stays set this way for the next person.",
+  "door.sharedDeviceOn":
+    "This browser keeps nothing about you: no session, no name, no colour. It stays set this way for the next person.",
+  "console.noSessionShared":
+    "This browser is set as a shared device, so it keeps no session for a second screen. Use the console inside the hall.",
+  "hall.consoleSharedDevice": "On a shared device the console opens here only, not on a second screen.",
+  "console.erasedName": "(name erased)",
+  "audit.download_data": "downloaded their data",
+  "audit.erase_self": "erased their data",
+  "error.erased": "Your data in this consultation was erased at your request, and you have left it.",
+  "error.voice_through_server": "Voice goes through the voice server here; peer-to-peer voice is off.",
+  "privacy.heading": "Your privacy",
+  "privacy.stored":
+    "What is kept: the name and colour you choose, what you write (ideas, chat messages), your votes, when you came in and with what kind of device. Ballots in anonymous polls are not linked to you.",
+  "privacy.retention":
+    "For how long: {days} days after the consultation was created, everything kept about people is deleted. The outcome report keeps only counts, and the ideas without their authors.",
+  "privacy.voicePeerToPeer":
+    "Voice goes directly between browsers (peer to peer): the people you are connected to can see your device’s network (IP) address. Voices are not recorded.",
+  "privacy.voiceServer":
+    "Voice goes through the consultation’s voice server: other participants do not see your network address. Voices are not recorded.",
+  "privacy.controller": "Responsible for your data: {controller}.",
+  "privacy.controllerUnnamed": "Responsible for your data: whoever runs this consultation.",
+  "privacy.contact": "Questions about your data:",
+  "privacy.rights": "In the hall, “Your data” lets you download what is kept about you, or erase yourself.",
+  "data.open": "Your data",
+  "data.heading": "Your data in this consultation",
+  "data.text":
+    "Download what this consultation keeps about you, as a file. Or erase yourself: your name is forgotten, your ideas and chat messages stay without it, and your anonymous votes still count. Erasing ends your visit.",
+  "data.download": "Download my data",
+  "data.downloading": "Preparing…",
+  "data.erase": "Erase me",
+  "data.eraseHeading": "Erase yourself from this consultation?",
+  "data.eraseText":
+    "Your name is forgotten, your ideas and chat messages stay without it, and you leave the hall. This cannot be undone.",
+  "data.eraseConfirm": "Erase me",
   "role.lead": "Lead facilitator",
   "error.facilitator_link_replaced":
     "The lead facilitator replaced the facilitator link you entered with, so this session has ended. Ask them for the new link.",
@@ -594,6 +631,7 @@ export const en = {
   "console.statusNeverEntered": "never entered the hall",
   "console.statusRemoved": "removed",
   "console.statusBanned": "banned",
+  "console.statusErased": "erased their data",
   "console.statusLinkReplaced": "session ended: the facilitator link was replaced",
   "console.enteredAt": "came in at {time}",
   "console.removeAbsentExplain":

@@ -585,6 +585,47 @@ export const fr: Catalog = {
   "outcome.datasetDescription":
     "Résultat de la consultation citoyenne « {title} », tenue dans une salle Plenum : participation, ordre du jour, sondages, idées et budget participatif, en totaux qui ne nomment personne.",
   "outcome.none": "Aucun.",
+  "door.sharedDevice": "J’utilise un appareil partagé (un casque prêté, un ordinateur public)",
+  "door.sharedDeviceOff":
+    "Cochez ceci sur un appareil que d’autres utilisent après vous : ce navigateur ne garde alors rien sur vous, pas même votre nom, et reste réglé ainsi pour la personne suivante.",
+  "door.sharedDeviceOn":
+    "Ce navigateur ne garde rien sur vous : ni session, ni nom, ni couleur. Il reste réglé ainsi pour la personne suivante.",
+  "console.noSessionShared":
+    "Ce navigateur est réglé comme appareil partagé : il ne garde aucune session pour un second écran. Utilisez la console dans la salle.",
+  "hall.consoleSharedDevice":
+    "Sur un appareil partagé, la console s’ouvre seulement ici, pas sur un second écran.",
+  "console.erasedName": "(nom effacé)",
+  "audit.download_data": "a téléchargé ses données",
+  "audit.erase_self": "a effacé ses données",
+  "error.erased":
+    "Vos données dans cette consultation ont été effacées à votre demande, et vous l’avez quittée.",
+  "error.voice_through_server":
+    "Ici, la voix passe par le serveur vocal ; la voix pair à pair est désactivée.",
+  "privacy.heading": "Votre vie privée",
+  "privacy.stored":
+    "Ce qui est gardé : le nom et la couleur que vous choisissez, ce que vous écrivez (idées, messages), vos votes, quand vous êtes entré·e et avec quel type d’appareil. Les bulletins des sondages anonymes ne sont pas liés à vous.",
+  "privacy.retention":
+    "Combien de temps : {days} jours après la création de la consultation, tout ce qui est gardé sur les personnes est effacé. Le compte rendu ne garde que des nombres, et les idées sans leurs auteurs.",
+  "privacy.voicePeerToPeer":
+    "La voix passe directement entre navigateurs (pair à pair) : les personnes avec qui vous êtes connecté·e peuvent voir l’adresse réseau (IP) de votre appareil. Les voix ne sont pas enregistrées.",
+  "privacy.voiceServer":
+    "La voix passe par le serveur vocal de la consultation : les autres participant·es ne voient pas votre adresse réseau. Les voix ne sont pas enregistrées.",
+  "privacy.controller": "Responsable de vos données : {controller}.",
+  "privacy.controllerUnnamed": "Responsable de vos données : l’organisateur·rice de cette consultation.",
+  "privacy.contact": "Questions sur vos données :",
+  "privacy.rights":
+    "Dans la salle, « Vos données » vous permet de télécharger ce qui est gardé sur vous, ou de vous effacer.",
+  "data.open": "Vos données",
+  "data.heading": "Vos données dans cette consultation",
+  "data.text":
+    "Téléchargez dans un fichier ce que cette consultation garde sur vous. Ou effacez-vous : votre nom est oublié, vos idées et messages restent sans lui, et vos votes anonymes comptent toujours. L’effacement met fin à votre visite.",
+  "data.download": "Télécharger mes données",
+  "data.downloading": "Préparation…",
+  "data.erase": "M’effacer",
+  "data.eraseHeading": "Vous effacer de cette consultation ?",
+  "data.eraseText":
+    "Votre nom est oublié, vos idées et messages restent sans lui, et vous quittez la salle. C’est irréversible.",
+  "data.eraseConfirm": "M’effacer",
   "role.lead": "Animateur principal",
   "error.facilitator_link_replaced":
     "L’animateur principal a remplacé le lien d’animation avec lequel vous êtes entré : cette session est terminée. Demandez-lui le nouveau lien.",
@@ -605,6 +646,7 @@ export const fr: Catalog = {
   "console.statusNeverEntered": "jamais entrée dans la salle",
   "console.statusRemoved": "exclue",
   "console.statusBanned": "bannie",
+  "console.statusErased": "a effacé ses données",
   "console.statusLinkReplaced": "session terminée : le lien d’animation a été remplacé",
   "console.enteredAt": "entrée à {time}",
   "console.removeAbsentExplain":

@@ -583,6 +583,46 @@ export const nl: Catalog = {
   "outcome.datasetDescription":
     "Uitkomst van de burgerraadpleging “{title}”, gehouden in een Plenum-zaal: aanwezigheid, agenda, peilingen, ideeën en het participatief budget, als totalen die niemand noemen.",
   "outcome.none": "Geen.",
+  "door.sharedDevice": "Ik gebruik een gedeeld toestel (een geleende headset, een openbare computer)",
+  "door.sharedDeviceOff":
+    "Vink dit aan op een toestel dat anderen na jou gebruiken: deze browser bewaart dan niets over jou, zelfs je naam niet, en blijft zo ingesteld voor de volgende persoon.",
+  "door.sharedDeviceOn":
+    "Deze browser bewaart niets over jou: geen sessie, geen naam, geen kleur. Hij blijft zo ingesteld voor de volgende persoon.",
+  "console.noSessionShared":
+    "Deze browser is ingesteld als gedeeld toestel en bewaart dus geen sessie voor een tweede scherm. Gebruik de console in de zaal.",
+  "hall.consoleSharedDevice":
+    "Op een gedeeld toestel opent de console alleen hier, niet op een tweede scherm.",
+  "console.erasedName": "(naam gewist)",
+  "audit.download_data": "downloadde de eigen gegevens",
+  "audit.erase_self": "wiste de eigen gegevens",
+  "error.erased":
+    "Je gegevens in deze consultatie zijn op jouw verzoek gewist, en je hebt de consultatie verlaten.",
+  "error.voice_through_server": "Spraak loopt hier via de spraakserver; peer-to-peer-spraak staat uit.",
+  "privacy.heading": "Je privacy",
+  "privacy.stored":
+    "Wat bewaard wordt: de naam en kleur die je kiest, wat je schrijft (ideeën, chatberichten), je stemmen, wanneer je binnenkwam en met welk soort toestel. Stembriefjes van anonieme peilingen zijn niet aan jou gekoppeld.",
+  "privacy.retention":
+    "Hoe lang: {days} dagen na het aanmaken van de consultatie wordt alles gewist wat over mensen bewaard wordt. Het verslag houdt alleen aantallen, en de ideeën zonder hun auteurs.",
+  "privacy.voicePeerToPeer":
+    "Spraak gaat rechtstreeks tussen browsers (peer-to-peer): de mensen met wie je verbonden bent, kunnen het netwerkadres (IP-adres) van je toestel zien. Stemmen worden niet opgenomen.",
+  "privacy.voiceServer":
+    "Spraak loopt via de spraakserver van de consultatie: andere deelnemers zien je netwerkadres niet. Stemmen worden niet opgenomen.",
+  "privacy.controller": "Verantwoordelijk voor je gegevens: {controller}.",
+  "privacy.controllerUnnamed": "Verantwoordelijk voor je gegevens: wie deze consultatie organiseert.",
+  "privacy.contact": "Vragen over je gegevens:",
+  "privacy.rights":
+    "In de zaal kun je met “Jouw gegevens” downloaden wat over jou bewaard wordt, of jezelf wissen.",
+  "data.open": "Jouw gegevens",
+  "data.heading": "Jouw gegevens in deze consultatie",
+  "data.text":
+    "Download als bestand wat deze consultatie over jou bewaart. Of wis jezelf: je naam wordt vergeten, je ideeën en chatberichten blijven zonder naam staan en je anonieme stemmen tellen nog mee. Wissen beëindigt je bezoek.",
+  "data.download": "Mijn gegevens downloaden",
+  "data.downloading": "Bezig…",
+  "data.erase": "Wis mij",
+  "data.eraseHeading": "Jezelf uit deze consultatie wissen?",
+  "data.eraseText":
+    "Je naam wordt vergeten, je ideeën en chatberichten blijven zonder naam staan en je verlaat de zaal. Dit kan niet ongedaan worden gemaakt.",
+  "data.eraseConfirm": "Wis mij",
   "role.lead": "Hoofdbegeleider",
   "error.facilitator_link_replaced":
     "De hoofdbegeleider heeft de link voor de begeleider waarmee je binnenkwam vervangen, dus deze sessie is afgelopen. Vraag de nieuwe link aan de hoofdbegeleider.",
@@ -603,6 +643,7 @@ export const nl: Catalog = {
   "console.statusNeverEntered": "kwam de zaal nooit binnen",
   "console.statusRemoved": "verwijderd",
   "console.statusBanned": "verbannen",
+  "console.statusErased": "wiste de eigen gegevens",
   "console.statusLinkReplaced": "sessie afgelopen: de link voor de begeleider werd vervangen",
   "console.enteredAt": "binnen om {time}",
   "console.removeAbsentExplain":

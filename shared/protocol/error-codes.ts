@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   "hall_full",
   "banned",
   "removed",
+  "erased",
+  "voice_through_server",
   "facilitator_link_replaced",
   "invitation_required",
   "sign_in_required",

@@ -93,11 +93,32 @@ export const JoinResponse = z.strictObject({
   consultationId: z.string(),
   participantId: z.string(),
   sessionToken: z.string(),
+  /**
+   * When the session token stops opening the room, in milliseconds since the epoch: a browser that
+   * keeps the session forgets it then (client/src/app/saved-sessions.ts).
+   */
+  expiresAt: z.number().int(),
   role: z.enum(ROLES),
   /** The citizens' join code, told to facilitators only (so that they can share it). */
   joinCode: z.string().optional(),
 });
 export type JoinResponse = z.infer<typeof JoinResponse>;
+
+/** The operator's side of the privacy notice at the door (README: configuration). */
+export const DoorPrivacy = z.strictObject({
+  /** Who is responsible for the data (`PRIVACY_CONTROLLER`), when the operator named them. */
+  controller: z.string().optional(),
+  /** An e-mail or web address to reach them about the data (`PRIVACY_CONTACT`), when set. */
+  contact: z.string().optional(),
+  /** Days after a consultation's creation when the names and what people wrote are purged. */
+  retentionDays: z.number().int(),
+  /**
+   * How voice travels: `peer_to_peer` gives every connected peer this browser's network address;
+   * `livekit` keeps addresses between each participant and the voice server.
+   */
+  voice: z.enum(["peer_to_peer", "livekit"]),
+});
+export type DoorPrivacy = z.infer<typeof DoorPrivacy>;
 
 /** What the join page may learn about a code before the person picks a name. */
 export const ConsultationPreview = z.strictObject({
@@ -110,6 +131,8 @@ export const ConsultationPreview = z.strictObject({
   access: z.enum(ACCESS_MODES),
   /** The citizens' join code, answered for a facilitator key only. */
   joinCode: z.string().optional(),
+  /** What the door's privacy notice says about this server. */
+  privacy: DoorPrivacy,
 });
 export type ConsultationPreview = z.infer<typeof ConsultationPreview>;
 

@@ -9,6 +9,7 @@ import { ASSIGNABLE_ROLES } from "../consultation/roles.ts";
 import { SPEAKING_MODES } from "../consultation/speaking-mode.ts";
 import { ACCESS_MODES } from "./access-modes.ts";
 import { ErrorBody } from "./error-codes.ts";
+import type { PersonalDataExport } from "./personal-data.ts";
 import { DEVICE_KINDS } from "./roles.ts";
 
 const finite = z.number().finite();
@@ -84,9 +85,28 @@ export const ClientMessages = {
   report: z.strictObject({ participantId, reason }),
   /** A request (`room.request("audit_log", {})`): answered with an `AuditLogResponse`. */
   audit_log: z.strictObject({}),
+  /** A request: what the consultation holds about the sender, answered with a `MyDataResponse`. Audited. */
+  my_data: z.strictObject({}),
+  /**
+   * A request: forgets the sender ("Erase me"), answered with an `EraseMeResponse`; then the room lets
+   * every connection of theirs go (`CLOSE_CODES.erasedOnRequest`). It names nobody: one erases oneself.
+   */
+  erase_me: z.strictObject({}),
   /** A request (`room.request("people", {})`): everyone who came, answered with a `PeopleResponse`. */
   people: z.strictObject({}),
 } as const;
+
+export type MyDataResponse = { ok: true; data: PersonalDataExport } | { ok: false; error: ErrorBody };
+export type EraseMeResponse = { ok: true } | { ok: false; error: ErrorBody };
+
+/**
+ * Sent to facilitators and co-facilitators when someone erased themselves: their consoles forget the
+ * reports that named them.
+ */
+export const PARTICIPANT_ERASED_MESSAGE = "participant_erased";
+export interface ParticipantErased {
+  readonly participantId: string;
+}
 
 /** How someone came in: the door they entered through. */
 export const DOORS = ["join_code", "facilitator_link", "invitation", "identity"] as const;
@@ -183,6 +203,8 @@ export const CLOSE_CODES = {
    * its token opens nothing any more.
    */
   facilitatorLinkReplaced: 4104,
+  /** The participant erased themselves ("Erase me"): the session is over and the room forgot them. */
+  erasedOnRequest: 4105,
   /** The organisers revoked the invitation this participant entered with: the session is over. */
-  invitationRevoked: 4105,
+  invitationRevoked: 4106,
 } as const;

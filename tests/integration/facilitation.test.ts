@@ -166,6 +166,14 @@ const facilitatorProtected = {
   citizen: "not_allowed",
   observer: "not_allowed",
 } as const;
+/** What everyone gets for an action that only the lead may take, aimed at the lead. */
+const leadOnlyOnTheLead = {
+  lead: "cannot_target_self",
+  facilitator: "not_allowed",
+  co_facilitator: "not_allowed",
+  citizen: "not_allowed",
+  observer: "not_allowed",
+} as const;
 const participantOf = (h: MatrixHall, p: Person) => h.facilitator.room.state.participants.get(p.id);
 
 async function byFacilitator(h: MatrixHall, type: string, body: unknown, until: () => boolean) {
@@ -380,26 +388,14 @@ const STEPS: Step[] = [
     name: "demote the facilitator",
     send: (h) => h.actor.room.send("set_role", { participantId: h.facilitator.id, role: "observer" }),
     // Changing a facilitator's role is the lead's alone, and nobody acts on the lead.
-    expected: {
-      lead: "cannot_target_self",
-      facilitator: "not_allowed",
-      co_facilitator: "not_allowed",
-      citizen: "not_allowed",
-      observer: "not_allowed",
-    },
+    expected: leadOnlyOnTheLead,
     done: () => false,
     audited: 0,
   },
   {
     name: "take the lead's facilitator rights",
     send: (h) => h.actor.room.send("demote_facilitator", { participantId: h.facilitator.id }),
-    expected: {
-      lead: "cannot_target_self",
-      facilitator: "not_allowed",
-      co_facilitator: "not_allowed",
-      citizen: "not_allowed",
-      observer: "not_allowed",
-    },
+    expected: leadOnlyOnTheLead,
     done: () => false,
     audited: 0,
   },

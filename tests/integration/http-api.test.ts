@@ -34,6 +34,7 @@ describe("HTTP API", () => {
       language: "fr",
       codeOfConduct: defaultCodeOfConduct("fr"),
       access: "open",
+      privacy: { retentionDays: 30, voice: "peer_to_peer" },
     });
   });
 

@@ -44,8 +44,16 @@ export async function launchBrowser(
   viewport = { width: 1280, height: 800 },
   extraArgs: readonly string[] = [],
   device: { readonly isMobile?: boolean; readonly hasTouch?: boolean } = {},
+  /**
+   * A profile folder to use (and keep) instead of a fresh one: a second browser on the same folder is
+   * the same browser profile opened again, as the next person on a shared device finds it.
+   */
+  keptProfile?: string,
 ): Promise<TestBrowser> {
-  const profile = mkdtempSync(path.join(tmpdir(), "plenum-chromium-"));
+  const profile = keptProfile ?? mkdtempSync(path.join(tmpdir(), "plenum-chromium-"));
+  const removeProfile = () => {
+    if (keptProfile === undefined) rmSync(profile, { recursive: true, force: true });
+  };
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -57,7 +65,7 @@ export async function launchBrowser(
     await idleEmulatedGpu(profile);
   } catch (error) {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile();
     throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
@@ -72,7 +80,7 @@ export async function launchBrowser(
     errors,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile();
     },
   };
 }

@@ -23,7 +23,7 @@ const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "saveDocument",
   "savePoll",
   "castBallot",
-  "sealBallots",
+  "closeBallots",
   "addIdea",
   "updateIdea",
   "setIdeaVote",
@@ -35,7 +35,10 @@ const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "recordAttendance",
   "addSlide",
   "saveReport",
-  "purgePersonalData",
+  "forgetPeople",
+  "deleteConsultation",
+  "scrub",
+  "eraseParticipant",
 ]);
 
 export interface StoreFaults {

@@ -32,6 +32,16 @@ function binDir(): string | undefined {
   return found.status === 0 ? path.dirname(found.stdout.trim()) : undefined;
 }
 
+/** What `pg_dump` writes for the database at `url`: a backup as an operator would take it. */
+export function pgDump(url: string): string {
+  const bin = binDir();
+  if (!bin) throw new Error("PostgreSQL is not installed (apt-get install -y postgresql)");
+  return execFileSync(path.join(bin, "pg_dump"), ["--dbname", url], {
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+}
+
 export function postgresAvailable(): boolean {
   return binDir() !== undefined;
 }

@@ -23,6 +23,7 @@ const STILL_ALLOWED: readonly Action[] = [
   "report",
   "read_audit",
   "rotate_facilitator_link",
+  "own_data",
 ];
 
 describe("a closed consultation", () => {

@@ -187,6 +187,7 @@ describe("permissions", () => {
       chat: ["lead", "facilitator", "co_facilitator", "citizen"],
       hide_chat: facilitators,
       rotate_facilitator_link: ["lead"],
+      own_data: ["lead", "facilitator", "co_facilitator", "citizen", "observer"],
     });
     expect(can("someone", "report")).toBe(false);
   });

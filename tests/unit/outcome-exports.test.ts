@@ -9,7 +9,7 @@ import {
   pollResultsCsv,
 } from "../../shared/consultation/outcome-exports.ts";
 import { buildOutcomeReport, type ReportInput } from "../../shared/consultation/outcome-report.ts";
-import type { Poll } from "../../shared/consultation/polls.ts";
+import { type Ballot, type Poll, tallyBallots } from "../../shared/consultation/polls.ts";
 import { OutcomeReport } from "../../shared/protocol/outcome-report-schema.ts";
 
 const poll = (over: Partial<Poll>): Poll => ({
@@ -24,6 +24,8 @@ const poll = (over: Partial<Poll>): Poll => ({
   status: "closed",
   ...over,
 });
+
+const tallied = (poll: Poll, ballots: Ballot[]) => ({ poll, tally: tallyBallots(poll, ballots) });
 
 function reportIn(language: "en" | "nl" | "fr", over: Partial<ReportInput> = {}) {
   return buildOutcomeReport({
@@ -84,8 +86,8 @@ describe("outcome exports", () => {
   it("writes one poll row per answer, per value of a scale and per option and rank of a ranking", () => {
     const report = reportIn("en", {
       polls: [
-        { poll: poll({ id: "s", kind: "scale", options: [], scaleMax: 5 }), ballots: [[4], [2]] },
-        { poll: poll({ id: "r", kind: "ranking", options: ["a", "b"] }), ballots: [[1, 0]] },
+        tallied(poll({ id: "s", kind: "scale", options: [], scaleMax: 5 }), [[4], [2]]),
+        tallied(poll({ id: "r", kind: "ranking", options: ["a", "b"] }), [[1, 0]]),
       ],
     });
     const lines = pollResultsCsv(report).trim().split("\r\n");

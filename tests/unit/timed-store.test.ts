@@ -4,8 +4,10 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { metricsRegistry } from "../../server/metrics/hall-metrics.ts";
 import { timedStore } from "../../server/metrics/timed-store.ts";
+import { BallotSeal } from "../../server/store/ballot-seal.ts";
 import { SqliteStore } from "../../server/store/sqlite-store.ts";
 
+const seal = new BallotSeal("a session secret for the timed store tests");
 const dir = mkdtempSync(path.join(tmpdir(), "plenum-timed-store-"));
 
 /** A counter's value, or with `series` one series of a histogram (its `_count`), for one operation. */
@@ -21,7 +23,7 @@ describe("the timed store", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("times each operation of a real SQLite store and counts the ones that fail", async () => {
-    const store = timedStore(new SqliteStore(path.join(dir, "plenum.sqlite")));
+    const store = timedStore(await SqliteStore.open(path.join(dir, "plenum.sqlite"), seal));
     const timings = "plenum_store_query_seconds";
     expect(await store.findParticipant("nobody")).toBeUndefined();
     expect(await count(timings, "findParticipant", `${timings}_count`)).toBe(1);
@@ -34,7 +36,7 @@ describe("the timed store", () => {
   });
 
   it("times a transaction whole and each operation inside it", async () => {
-    const store = timedStore(new SqliteStore(path.join(dir, "transaction.sqlite")));
+    const store = timedStore(await SqliteStore.open(path.join(dir, "transaction.sqlite"), seal));
     const timings = "plenum_store_query_seconds";
     await store.transaction(async (tx) => {
       await tx.setLocked("nobody", true);

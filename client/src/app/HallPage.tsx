@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ConsultationPreview, JoinResponse } from "../../../shared/protocol/http-api.ts";
+import { renewDeviceKey } from "../net/device-key.ts";
 import { detectDeviceKind } from "../net/device-kind.ts";
 import { connectToHall, currentRoom, leaveHall } from "../net/hall-connection.ts";
 import type { HallRoom } from "../net/hall-room.ts";
@@ -9,7 +10,10 @@ import { HallOverlay } from "../ui/HallOverlay.tsx";
 import { closeMicrophone } from "../voice/microphone-state.ts";
 import { startVoice } from "../voice/voice-session.ts";
 import { endXrSession } from "../xr/xr-presence.ts";
+import { useForgetEndedSession } from "./ended-session.ts";
 import { useT } from "./i18n.tsx";
+import { forgetSession } from "./saved-sessions.ts";
+import { isSharedDevice } from "./shared-device.ts";
 import { TEST_MODE } from "./test-mode.ts";
 
 export interface HallPageProps {
@@ -67,12 +71,18 @@ export default function HallPage({ join, preview, joinCode, onLeave }: HallPageP
     };
   }, [join]);
 
+  // A session the room ended (removed, banned, erased, no longer valid) is not kept for a second screen.
+  useForgetEndedSession(join.consultationId);
+
   const rejoin = useCallback(() => setAttempt((value) => value + 1), []);
   const leave = useCallback(() => {
     endXrSession();
     leaveHall();
+    // Whoever uses this browser next finds neither this hall nor its console.
+    forgetSession(join.consultationId);
+    if (isSharedDevice()) renewDeviceKey();
     onLeave();
-  }, [onLeave]);
+  }, [onLeave, join.consultationId]);
 
   const title = roomTitle || preview.title;
   return (

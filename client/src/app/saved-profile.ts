@@ -1,7 +1,11 @@
-/** The name and colour someone chose last time, so that the join form is filled in on their next visit. */
+/**
+ * The name and colour someone chose last time, so that the join form is filled in on their next visit;
+ * never on a shared device (shared-device.ts).
+ */
 import { AVATAR_COLORS, isAvatarColor } from "../../../shared/protocol/display-name.ts";
+import { isSharedDevice, PERSONAL_KEYS } from "./shared-device.ts";
 
-const STORAGE_KEY = "plenum.profile";
+const STORAGE_KEY = PERSONAL_KEYS.profile;
 
 export interface SavedProfile {
   readonly name: string;
@@ -10,6 +14,7 @@ export interface SavedProfile {
 
 export function loadProfile(): SavedProfile {
   const fallback = { name: "", color: AVATAR_COLORS[0] };
+  if (isSharedDevice()) return fallback;
   try {
     const raw = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null") as Partial<SavedProfile> | null;
     if (!raw) return fallback;
@@ -24,6 +29,7 @@ export function loadProfile(): SavedProfile {
 }
 
 export function saveProfile(profile: SavedProfile): void {
+  if (isSharedDevice()) return;
   try {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(profile));
   } catch {

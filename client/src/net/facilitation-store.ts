@@ -28,6 +28,8 @@ export interface FacilitationStore {
   readonly queue: readonly string[];
   readonly floor: FloorState;
   readonly reports: readonly ReportReceived[];
+  /** How many people erased themselves since joining: an audit log on screen is read again. */
+  readonly erasures: number;
   readonly notices: readonly Notice[];
 }
 
@@ -43,6 +45,7 @@ export const useFacilitation = create<FacilitationStore>()(() => ({
   queue: [],
   floor: NO_FLOOR_STATE,
   reports: [],
+  erasures: 0,
   notices: [],
 }));
 

@@ -2,7 +2,13 @@
  * Mirrors the room's facilitation state (mode, lock, queue, floor) into the facilitation store, keeps
  * the reports that reach facilitators, and turns changes to one's own right to speak into notices.
  */
-import { REPORT_RECEIVED_MESSAGE, type ReportReceived } from "../../../shared/protocol/room-messages.ts";
+import { mentionsOf, redact } from "../../../shared/consultation/erasure.ts";
+import {
+  PARTICIPANT_ERASED_MESSAGE,
+  type ParticipantErased,
+  REPORT_RECEIVED_MESSAGE,
+  type ReportReceived,
+} from "../../../shared/protocol/room-messages.ts";
 import type { TownHallState } from "../../../shared/state/town-hall-state.ts";
 import { type SpeakerFlags, speakerNotices } from "../facilitation/speaker-notices.ts";
 import { NO_FLOOR_STATE, showNotice, useFacilitation } from "./facilitation-store.ts";
@@ -11,6 +17,20 @@ import { selectSelf, useHallStore } from "./hall-store.ts";
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+/** A report as it reads once `participantId` erased themselves: their name gone from it, and from its reason. */
+export function forgetInReport(report: ReportReceived, participantId: string): ReportReceived {
+  let { fromName, aboutName, reason } = report;
+  if (report.fromId === participantId) {
+    reason = redact(reason, mentionsOf(fromName));
+    fromName = "";
+  }
+  if (report.aboutId === participantId) {
+    reason = redact(reason, mentionsOf(aboutName));
+    aboutName = "";
+  }
+  return { ...report, fromName, aboutName, reason };
 }
 
 function mirror(state: TownHallState): void {
@@ -55,11 +75,18 @@ export function wireFacilitation(room: HallRoom, view: "hall" | "console"): () =
     queue: [],
     floor: NO_FLOOR_STATE,
     reports: [],
+    erasures: 0,
     notices: [],
   });
   room.onStateChange(mirror);
   room.onMessage(REPORT_RECEIVED_MESSAGE, (report: ReportReceived) => {
     useFacilitation.setState((state) => ({ reports: [report, ...state.reports].slice(0, 200) }));
+  });
+  room.onMessage(PARTICIPANT_ERASED_MESSAGE, ({ participantId }: ParticipantErased) => {
+    useFacilitation.setState((state) => ({
+      reports: state.reports.map((report) => forgetInReport(report, participantId)),
+      erasures: state.erasures + 1,
+    }));
   });
   if (view === "console") return () => undefined;
   let before = selfFlags();

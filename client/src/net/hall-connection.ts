@@ -121,15 +121,17 @@ function wire(room: HallRoom, selfId: string): void {
     // A room this tab left on purpose, or replaced by a newer one, is no loss to report.
     if (activeRoom !== room) return;
     activeRoom = null;
-    // Removed or banned by a facilitator: the session is over, and the close reason is theirs.
+    // Removed or banned by a facilitator, or erased on request: the session is over.
     const ended =
       code === CLOSE_CODES.removedByFacilitator
         ? "removed"
         : code === CLOSE_CODES.bannedByFacilitator
           ? "banned"
-          : code === CLOSE_CODES.facilitatorLinkReplaced
-            ? "facilitator_link_replaced"
-            : "";
+          : code === CLOSE_CODES.erasedOnRequest
+            ? "erased"
+            : code === CLOSE_CODES.facilitatorLinkReplaced
+              ? "facilitator_link_replaced"
+              : "";
     if (ended) {
       // The replaced link's reason is the server's own wording: the translated error says it all.
       const given = ended === "facilitator_link_replaced" ? "" : (reason ?? "");

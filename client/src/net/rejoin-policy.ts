@@ -38,6 +38,7 @@ export const FINAL_JOIN_FAILURES: ReadonlySet<string> = new Set([
   "unknown_consultation",
   "removed",
   "banned",
+  "erased",
   "facilitator_link_replaced",
   "not_allowed",
   "room_locked",

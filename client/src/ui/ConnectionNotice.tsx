@@ -33,6 +33,7 @@ export function ConnectionNotice({ onRejoin, onLeave }: ConnectionNoticeProps) {
     "unknown_consultation",
     "removed",
     "banned",
+    "erased",
     "facilitator_link_replaced",
   ].includes(failure?.code ?? "");
   return (
@@ -41,7 +42,7 @@ export function ConnectionNotice({ onRejoin, onLeave }: ConnectionNoticeProps) {
         <p id="connection-notice" data-testid="connection-notice">
           {message}
         </p>
-        {status === "failed" && failure?.reason && (
+        {status === "failed" && failure?.reason && failure.code !== "erased" && (
           <p data-testid="connection-notice-reason">{t("hall.removedReason", { reason: failure.reason })}</p>
         )}
         <div className="dialog__actions">

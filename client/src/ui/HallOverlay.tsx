@@ -22,6 +22,7 @@ import { SidePanels } from "./SidePanels.tsx";
 import { SpeakingStatus } from "./SpeakingStatus.tsx";
 import { Toasts } from "./Toasts.tsx";
 import { VoiceControls } from "./VoiceControls.tsx";
+import { YourData } from "./YourData.tsx";
 
 export interface HallOverlayProps {
   readonly title: string;
@@ -68,6 +69,7 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
         <p className="panel overlay__hint">{t(phone ? "hall.controlsPhone" : "hall.controlsDesktop")}</p>
         <div className="overlay__preferences">
           {!phone && <ShortcutHelp />}
+          <YourData />
           <LanguageSwitch />
         </div>
         <VoiceControls />

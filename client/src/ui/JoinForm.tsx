@@ -3,6 +3,7 @@ import { checkDisplayName, DISPLAY_NAME_MAX } from "../../../shared/protocol/dis
 import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { describeError, useT } from "../app/i18n.tsx";
 import { loadProfile, saveProfile } from "../app/saved-profile.ts";
+import { useSharedDevice } from "../app/shared-device.ts";
 import { type JoinKey, joinConsultation } from "../net/api-client.ts";
 import { unlockAudio } from "../voice/audio-context.ts";
 import { cancelPendingVrSession, requestVrSessionNow, useImmersiveVrSupported } from "../xr/vr-support.ts";
@@ -10,6 +11,7 @@ import { CodeOfConductField } from "./CodeOfConductField.tsx";
 import { ColorPicker } from "./ColorPicker.tsx";
 import { MicrophoneCheck } from "./MicrophoneCheck.tsx";
 import { SeatedPlayToggle } from "./SeatedPlayToggle.tsx";
+import { SharedDeviceField } from "./SharedDeviceField.tsx";
 
 export interface JoinFormProps {
   readonly doorKey: JoinKey;
@@ -34,6 +36,7 @@ export function JoinForm({ doorKey, codeOfConduct, onJoined, onRefused }: JoinFo
   const [error, setError] = useState("");
   const [accepted, setAccepted] = useState(false);
   const [tried, setTried] = useState(false);
+  const shared = useSharedDevice((state) => state.on);
 
   const check = checkDisplayName(name);
   const nameProblem = touched && !check.ok ? t(`name.${check.reason}`, { max: DISPLAY_NAME_MAX }) : "";
@@ -70,7 +73,8 @@ export function JoinForm({ doorKey, codeOfConduct, onJoined, onRefused }: JoinFo
           id={`${id}-name`}
           data-testid="display-name"
           value={name}
-          autoComplete="nickname"
+          // A shared device's browser must not offer the last person's name either.
+          autoComplete={shared ? "off" : "nickname"}
           required
           aria-invalid={nameProblem ? true : undefined}
           aria-describedby={`${id}-name-help`}
@@ -95,6 +99,7 @@ export function JoinForm({ doorKey, codeOfConduct, onJoined, onRefused }: JoinFo
         onChange={setAccepted}
         problem={tried && !accepted}
       />
+      <SharedDeviceField />
       {error && (
         <p className="form__error" role="alert" data-testid="join-error">
           {error}

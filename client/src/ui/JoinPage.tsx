@@ -9,6 +9,7 @@ import { InvitationCodeForm } from "./InvitationCodeForm.tsx";
 import { JoinForm } from "./JoinForm.tsx";
 import { LoadingSteps } from "./LoadingSteps.tsx";
 import { PageHeader } from "./PageHeader.tsx";
+import { PrivacyNotice } from "./PrivacyNotice.tsx";
 import { VerifiedDoor } from "./VerifiedDoor.tsx";
 
 // The 3D hall is most of the app's code: load it only once someone is on their way in.
@@ -126,6 +127,7 @@ export function JoinPage({ doorKey }: JoinPageProps) {
                 title: preview.preview.title,
               })}
             </h1>
+            <PrivacyNotice privacy={preview.preview.privacy} />
             {signIn ? (
               <VerifiedDoor
                 consultationId={preview.preview.id}

@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { MessageKey } from "../../../shared/i18n/index.ts";
 import { useT } from "../app/i18n.tsx";
 import { isTypingOrShortcut } from "../app/window-keys.ts";
+import { ModalDialog } from "./ModalDialog.tsx";
 
 /** The hall's keyboard shortcuts: the keys, then what they do. */
 const SHORTCUTS: readonly (readonly [MessageKey, MessageKey])[] = [
@@ -21,9 +22,7 @@ const SHORTCUTS: readonly (readonly [MessageKey, MessageKey])[] = [
  */
 export function ShortcutHelp() {
   const t = useT();
-  const id = useId();
   const [open, setOpen] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -34,17 +33,6 @@ export function ShortcutHelp() {
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
   }, []);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!open || !element) return;
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    element.showModal();
-    return () => {
-      element.close();
-      before?.focus();
-    };
-  }, [open]);
 
   return (
     <>
@@ -59,16 +47,13 @@ export function ShortcutHelp() {
         {t("shortcuts.open")}
       </button>
       {open && (
-        <dialog
-          ref={dialog}
-          className="dialog shortcut-help"
-          aria-labelledby={`${id}-heading`}
-          data-testid="shortcut-help"
+        <ModalDialog
+          className="shortcut-help"
+          heading={t("shortcuts.heading")}
+          testId="shortcut-help"
+          closeClassName="button button--primary"
           onClose={() => setOpen(false)}
         >
-          <h2 id={`${id}-heading`} className="dialog__heading">
-            {t("shortcuts.heading")}
-          </h2>
           <dl className="shortcut-help__list">
             {SHORTCUTS.map(([keys, action]) => (
               <div key={keys} className="shortcut-help__row">
@@ -79,12 +64,7 @@ export function ShortcutHelp() {
               </div>
             ))}
           </dl>
-          <form method="dialog" className="dialog__actions">
-            <button type="submit" className="button button--primary" data-testid="shortcut-help-close">
-              {t("common.close")}
-            </button>
-          </form>
-        </dialog>
+        </ModalDialog>
       )}
     </>
   );

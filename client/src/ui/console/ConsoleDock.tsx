@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import type { DeviceKind } from "../../../../shared/protocol/roles.ts";
 import { useT } from "../../app/i18n.tsx";
 import { consolePath } from "../../app/routes.ts";
+import { useSharedDevice } from "../../app/shared-device.ts";
 import { roomControls } from "../../facilitation/console-controls.ts";
 import { useConsultation } from "../../net/consultation-store.ts";
 import { useFacilitation } from "../../net/facilitation-store.ts";
@@ -25,6 +26,8 @@ export function ConsoleDock({
   const consultationId = useFacilitation((state) => state.consultationId);
   const phase = useConsultation((state) => state.phase);
   const [open, setOpen] = useState(false);
+  // A shared device keeps no session for a second tab to open the console with.
+  const shared = useSharedDevice((state) => state.on);
   if (device !== "desktop" || !self || !roomControls(self.role, phase).any) return null;
   return (
     <aside className={`console-dock${open ? " console-dock--open" : ""}`} aria-labelledby={`${id}-toggle`}>
@@ -40,7 +43,8 @@ export function ConsoleDock({
         {t("hall.console")}
       </button>
       <div id={`${id}-panel`} className="panel console-dock__panel" hidden={!open}>
-        {consultationId && (
+        {consultationId && shared && <p className="field__hint">{t("hall.consoleSharedDevice")}</p>}
+        {consultationId && !shared && (
           <a className="console-dock__link" href={consolePath(consultationId)} target="_blank" rel="noopener">
             {t("hall.consoleSecondScreen")}
           </a>

@@ -1,6 +1,8 @@
 import { type ReactNode, useEffect, useState } from "react";
+import { useForgetEndedSession } from "../../app/ended-session.ts";
 import { describeError, useConsultationLanguage, useT } from "../../app/i18n.tsx";
-import { loadSession } from "../../app/saved-sessions.ts";
+import { loadSession, watchSession } from "../../app/saved-sessions.ts";
+import { useSharedDevice } from "../../app/shared-device.ts";
 import { TEST_MODE } from "../../app/test-mode.ts";
 import { connectToHall, leaveHall } from "../../net/hall-connection.ts";
 import { selectSelf, useHallStore } from "../../net/hall-store.ts";
@@ -14,7 +16,8 @@ import { FacilitatorConsole } from "./FacilitatorConsole.tsx";
  */
 export function ConsolePage({ consultationId }: { readonly consultationId: string }) {
   const t = useT();
-  const [session] = useState(() => loadSession(consultationId));
+  const [session, setSession] = useState(() => loadSession(consultationId));
+  const shared = useSharedDevice((state) => state.on);
   const [attempt, setAttempt] = useState(0);
   const status = useHallStore((state) => state.status);
   const failure = useHallStore((state) => state.failure);
@@ -26,6 +29,10 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
     if (__PLENUM_TEST_BUILD__ && TEST_MODE)
       void import("../../app/test-hook.ts").then((hook) => hook.installTestHook());
   }, []);
+
+  // The person left the hall in another tab (or the session ended there): this screen leaves with them.
+  useEffect(() => watchSession(consultationId, () => setSession(undefined)), [consultationId]);
+  useForgetEndedSession(consultationId);
 
   useEffect(() => {
     if (!session) return;
@@ -46,7 +53,7 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
         <p className="form__error" role="alert">
           {t("console.noSession")}
         </p>
-        <p>{t("console.noSessionHow")}</p>
+        <p>{t(shared ? "console.noSessionShared" : "console.noSessionHow")}</p>
       </section>
     );
   } else if (status === "failed" || status === "disconnected" || status === "replaced") {
@@ -61,6 +68,7 @@ export function ConsolePage({ consultationId }: { readonly consultationId: strin
       "invalid_session",
       "removed",
       "banned",
+      "erased",
       "facilitator_link_replaced",
     ].includes(failure?.code ?? "");
     body = (

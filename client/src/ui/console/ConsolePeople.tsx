@@ -155,6 +155,7 @@ const STATUS_KEYS = {
   removed: "console.statusRemoved",
   banned: "console.statusBanned",
   link_replaced: "console.statusLinkReplaced",
+  erased: "console.statusErased",
 } as const;
 
 interface WhoCameProps {
@@ -204,7 +205,7 @@ function ConsoleWhoCame({ actor, leadId, gone, ready, onConfirm }: WhoCameProps)
                     style={{ background: person.color }}
                     aria-hidden="true"
                   />
-                  <span className="console__person-name">{person.name}</span>
+                  <span className="console__person-name">{person.name || t("console.erasedName")}</span>
                   <span className="console__person-meta">
                     {isMessageKey(roleKey) ? t(roleKey) : person.role} · {status}
                     {person.enteredAt !== undefined &&

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { AUDIT_ACTIONS, type AuditCounts, type AuditEntry } from "../../../../shared/consultation/audit.ts";
 import { describeError, useLanguage, useT } from "../../app/i18n.tsx";
 import { useFacilitation } from "../../net/facilitation-store.ts";
@@ -15,7 +15,10 @@ export function ConsoleRecords() {
   const { language } = useLanguage();
   const id = useId();
   const reports = useFacilitation((state) => state.reports);
+  const erasures = useFacilitation((state) => state.erasures);
   const [audit, setAudit] = useState<AuditState>({ stage: "idle" });
+  // Empty names: people who erased themselves (their entries stay, nameless).
+  const nameOf = (name: string) => name || t("console.erasedName");
   const time = (at: number) =>
     new Date(at).toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit" });
 
@@ -28,6 +31,15 @@ export function ConsoleRecords() {
         : { stage: "failed", message: describeError(t, answer.error.code, answer.error.message) },
     );
   };
+
+  // Someone erased themselves: a log on screen is read again, without their name.
+  const shown = useRef(audit.stage);
+  shown.current = audit.stage;
+  const reload = useRef(load);
+  reload.current = load;
+  useEffect(() => {
+    if (erasures > 0 && shown.current === "ready") void reload.current();
+  }, [erasures]);
 
   return (
     <>
@@ -42,8 +54,8 @@ export function ConsoleRecords() {
                 <li key={report.id}>
                   <time dateTime={new Date(report.at).toISOString()}>{time(report.at)}</time>{" "}
                   {t("console.reportLine", {
-                    from: report.fromName,
-                    about: report.aboutName,
+                    from: nameOf(report.fromName),
+                    about: nameOf(report.aboutName),
                     reason: report.reason,
                   })}
                 </li>
@@ -78,9 +90,9 @@ export function ConsoleRecords() {
                   <li key={entry.id}>
                     <time dateTime={new Date(entry.at).toISOString()}>{time(entry.at)}</time>{" "}
                     {[
-                      entry.actorName ?? t("console.auditRoom"),
+                      entry.actorName === undefined ? t("console.auditRoom") : nameOf(entry.actorName),
                       t(`audit.${entry.action}`),
-                      entry.targetName ?? "",
+                      entry.targetName === undefined ? "" : nameOf(entry.targetName),
                     ]
                       .filter(Boolean)
                       .join(" ")}
