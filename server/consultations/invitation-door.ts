@@ -22,6 +22,13 @@ function holderRefusal(status: string | undefined): ApiError | undefined {
     return new ApiError(403, "removed", "A facilitator removed you from this consultation.");
   if (status === "revoked")
     return new ApiError(403, "invitation_revoked", "This invitation has been withdrawn by the organisers.");
+  // Coming back as someone new would let one person vote twice: the erased ballot stays in an open poll.
+  if (status === "erased")
+    return new ApiError(
+      403,
+      "invitation_revoked",
+      "Whoever entered with this invitation erased themselves; it is closed.",
+    );
   return undefined;
 }
 

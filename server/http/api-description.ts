@@ -21,6 +21,7 @@ import {
   JoinBody,
   JoinResponse,
   PreviewBody,
+  RevokedInvitation,
   ROOM_NAME,
   RoomJoinOptions,
   SlideUploadResponse,
@@ -223,7 +224,7 @@ export const HTTP_OPERATIONS: HttpOperation[] = [
     summary: "A facilitator revokes an invitation for good; whoever entered with it is let go",
     tags: ["door"],
     session: true,
-    answers: { "204": { description: "Revoked" } },
+    answers: { "200": { description: "Revoked", json: RevokedInvitation } },
   },
   {
     method: "post",

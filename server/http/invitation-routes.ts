@@ -4,7 +4,7 @@
  * of 5,000 labels is larger than the door's bodies, so this router reads its own.
  */
 import express from "express";
-import { CreateInvitationsBody } from "../../shared/protocol/http-api.ts";
+import { CreateInvitationsBody, type RevokedInvitation } from "../../shared/protocol/http-api.ts";
 import {
   checkManager,
   createInvitations,
@@ -56,7 +56,8 @@ export function invitationRoutes(deps: InvitationRouteDeps): express.Router {
     // nobody is connected, and the stored status keeps the holder out of the next one.
     const inRoom = await callHall(session.consultationId, "revokeInvitation", change);
     if (inRoom === undefined) await deps.store.transaction((tx) => storeRevocation(tx, change));
-    res.status(204).end();
+    const body: RevokedInvitation = { id: change.invitationId, state: "revoked" };
+    res.json(body);
   });
   return router;
 }

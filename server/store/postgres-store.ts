@@ -64,6 +64,7 @@ const SCRUBBED_TABLES = [
   "attendance",
   "audit_log",
   "bans",
+  "invitations",
   "consultation_documents",
   "slides",
   "reports",

@@ -105,10 +105,12 @@ export abstract class SqlInvitationRecords extends SqlMethodRecords implements I
        WHERE invitations.consultation_id = ?`,
       [consultationId],
     );
+    // Voters of closed polls are marked on their participant; those of open polls still have their rows.
     const voters = await this.runner().all(
-      `SELECT COUNT(DISTINCT poll_voters.participant_id) AS voted
-       FROM poll_voters JOIN polls ON polls.id = poll_voters.poll_id WHERE polls.consultation_id = ?`,
-      [consultationId],
+      `SELECT COUNT(*) AS voted FROM participants WHERE consultation_id = ? AND (voted = 1 OR id IN (
+         SELECT poll_voters.participant_id FROM poll_voters JOIN polls ON polls.id = poll_voters.poll_id
+         WHERE polls.consultation_id = ?))`,
+      [consultationId, consultationId],
     );
     return {
       invited: Number(invitations[0]?.invited ?? 0),

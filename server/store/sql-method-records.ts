@@ -65,6 +65,8 @@ const PERSONAL_TABLES = [
   "verified_identities",
   "oidc_sign_ins",
   "oidc_tickets",
+  // Labels name seats or pseudonyms, and each used invitation points at its participant.
+  "invitations",
 ] as const;
 
 const OF_POLLS = "poll_id IN (SELECT id FROM polls WHERE consultation_id = ?)";
@@ -209,6 +211,11 @@ export abstract class SqlMethodRecords implements MethodRecords {
               [randomUUID(), poll.id, voterId, voterId, JSON.stringify(ballot)],
             );
       }
+      // Whether someone voted at all outlives the voter rows, for the report's count of people who voted.
+      await tx.run(
+        "UPDATE participants SET voted = 1 WHERE id IN (SELECT participant_id FROM poll_voters WHERE poll_id = ?)",
+        [poll.id],
+      );
       await tx.run("DELETE FROM poll_voters WHERE poll_id = ?", [poll.id]);
       return tally;
     });
@@ -530,7 +537,6 @@ export abstract class SqlMethodRecords implements MethodRecords {
         "slides",
         "reports",
         "consultation_documents",
-        "invitations",
         "participants",
       ])
         await tx.run(`DELETE FROM ${table} WHERE consultation_id = ?`, id);

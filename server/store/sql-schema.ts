@@ -232,10 +232,12 @@ function ballotBoxTables(t: SqlTypes): string {
 /**
  * Personal invitations: a hash of the code, never the code (shown once, at creation), and the
  * participant its first entry made. `participant_id` has no foreign key: the invitation is claimed
- * before that participant's row is written, in the same transaction.
+ * before that participant's row is written, in the same transaction. Participants gain `voted`, set
+ * when a poll they voted in closes and its voter rows go, so that the report can count who voted.
  */
 function invitationTable(t: SqlTypes): string {
-  return `CREATE TABLE invitations (
+  return `ALTER TABLE participants ADD COLUMN voted INTEGER NOT NULL DEFAULT 0;
+   CREATE TABLE invitations (
      id TEXT PRIMARY KEY,
      consultation_id TEXT NOT NULL REFERENCES consultations(id),
      code_hash TEXT NOT NULL UNIQUE,

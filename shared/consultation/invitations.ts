@@ -37,8 +37,13 @@ export interface InvitationFacts {
   readonly holderStatus: string | undefined;
 }
 
+/**
+ * Holders' statuses that close their invitation for good. `erased` too: a holder who erased themselves
+ * while a poll was open leaves their ballot in it, so coming back as someone new would vote twice.
+ */
+const CLOSING_STATUSES: ReadonlySet<string> = new Set(["removed", "banned", "revoked", "erased"]);
+
 export function invitationState({ revoked, holderStatus }: InvitationFacts): InvitationState {
-  if (revoked || holderStatus === "removed" || holderStatus === "banned" || holderStatus === "revoked")
-    return "revoked";
+  if (revoked || (holderStatus !== undefined && CLOSING_STATUSES.has(holderStatus))) return "revoked";
   return holderStatus === undefined ? "unused" : "entered";
 }

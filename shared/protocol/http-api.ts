@@ -237,3 +237,7 @@ export const InvitationListResponse = z.strictObject({
   ),
 });
 export type InvitationListResponse = z.infer<typeof InvitationListResponse>;
+
+/** `POST /api/invitations/<id>/revoke`: the invitation, closed for good. */
+export const RevokedInvitation = z.strictObject({ id: z.string(), state: z.literal("revoked") });
+export type RevokedInvitation = z.infer<typeof RevokedInvitation>;

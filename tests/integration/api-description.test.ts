@@ -174,6 +174,34 @@ describe("the API description", () => {
     expect([slide.status, slide.type]).toEqual([200, "image/png"]);
     expect((await call("get", "/c/{id}/slides/{slideId}", `/c/${created.id}/slides/nope`)).status).toBe(404);
 
+    const invitations = "/api/invitations";
+    const made = await call("post", invitations, invitations, {
+      token: lead.sessionToken,
+      body: { consultationId: created.id, count: 1 },
+    });
+    expect(made.status).toBe(201);
+    const invitationBody = { consultationId: created.id, count: 0 };
+    expect(
+      (await call("post", invitations, invitations, { token: lead.sessionToken, body: invitationBody }))
+        .status,
+    ).toBe(400);
+    const own = { token: citizen.sessionToken, body: { consultationId: created.id, count: 1 } };
+    expect((await call("post", invitations, invitations, own)).status).toBe(403);
+    expect(
+      (await call("post", invitations, invitations, { body: { consultationId: created.id, count: 1 } }))
+        .status,
+    ).toBe(401);
+    const listed = `${invitations}?consultationId=${created.id}`;
+    expect((await call("get", invitations, listed, { token: lead.sessionToken })).status).toBe(200);
+    const [invitation] = (made.body as { invitations: { id: string; code: string }[] }).invitations;
+    expect((await join({ invitationCode: invitation?.code, displayName: "Ines" })).status).toBe(200);
+    const revoke = "/api/invitations/{id}/revoke";
+    const revokeUrl = `${invitations}/${invitation?.id}/revoke`;
+    expect((await call("post", revoke, revokeUrl, { token: lead.sessionToken })).status).toBe(200);
+    expect(
+      (await call("post", revoke, `${invitations}/none/revoke`, { token: lead.sessionToken })).status,
+    ).toBe(404);
+
     const key = "/api/facilitator-key";
     expect((await call("post", key, key, { token: citizen.sessionToken })).status).toBe(403);
     expect((await call("post", key, key)).status).toBe(401);

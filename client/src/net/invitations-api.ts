@@ -4,6 +4,7 @@ import type {
   CreateInvitationsBody,
   CreateInvitationsResponse,
   InvitationListResponse,
+  RevokedInvitation,
 } from "../../../shared/protocol/http-api.ts";
 import { currentSessionToken } from "./hall-connection.ts";
 
@@ -38,6 +39,6 @@ export function listInvitations(consultationId: string): Promise<InvitationAnswe
   return call("GET", `/api/invitations?consultationId=${encodeURIComponent(consultationId)}`);
 }
 
-export function revokeInvitation(id: string): Promise<InvitationAnswer<undefined>> {
+export function revokeInvitation(id: string): Promise<InvitationAnswer<RevokedInvitation>> {
   return call("POST", `/api/invitations/${encodeURIComponent(id)}/revoke`);
 }
