@@ -38,6 +38,9 @@ export async function admitVerified(
       throw new ApiError(403, "banned", "You have been banned from this consultation.");
     if (returning.status === "removed")
       throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+    // Coming back as someone new would let one person vote twice: the erased ballot stays in an open poll.
+    if (returning.status === "erased")
+      throw new ApiError(403, "erased", "Your data in this consultation was erased at your request.");
     return admission(deps, consultation, returning.id, returning.role);
   }
   const deviceKeyHash = await admitDevice(deps, consultation.id, body.deviceKey);

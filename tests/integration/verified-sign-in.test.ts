@@ -253,6 +253,16 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
     expect([back.status, back.body.error?.code]).toEqual([403, "banned"]);
   });
 
+  it("keeps an identity that erased itself out, so that it cannot vote again as someone new", async () => {
+    const consultation = await createVerified("Erased identities");
+    const chantal = await signedIn(consultation, CHANTAL, "Chantal");
+    const room = await hall.enter(chantal);
+    const erased = (await room.request("erase_me", {})) as { ok: boolean };
+    expect(erased.ok).toBe(true);
+    const back = await join(await signInOverHttp(hall.server.url, consultation.id, CHANTAL), "Chantal again");
+    expect([back.status, back.body.error?.code]).toEqual([403, "erased"]);
+  });
+
   it("keeps no subject, name, national number or claim in clear: only keyed hashes", async () => {
     const consultation = await createVerified("What the database holds");
     const alice = await signedIn(consultation, ALICE, "Pseudonym A");
