@@ -16,7 +16,7 @@ import type {
 } from "../../shared/protocol/index.ts";
 import { CLOSE_CODES, JOIN_CODE_ALPHABET } from "../../shared/protocol/index.ts";
 import { BACKENDS, hallOnBackend } from "../support/backend-hall.ts";
-import { joinRefusal, waitFor } from "../support/room-clients.ts";
+import { type HallRoom, joinRefusal, waitFor } from "../support/room-clients.ts";
 import { startTestServer } from "../support/test-server.ts";
 
 const GROUPED_CODE = new RegExp(`^[${JOIN_CODE_ALPHABET}]{4}(-[${JOIN_CODE_ALPHABET}]{4}){3}$`);
@@ -89,6 +89,17 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
       "/api/join",
       entry(code, "Panel member", extra),
     );
+  }
+
+  async function openPoll(room: HallRoom): Promise<string> {
+    const poll = (await room.request("poll_create", {
+      question: "Which bridge?",
+      kind: "single",
+      options: ["North", "South"],
+      open: true,
+    })) as MethodAnswer;
+    if (!poll.ok) throw new Error(poll.error.code);
+    return String(poll.pollId);
   }
 
   async function revoke(lead: JoinResponse, id: string): Promise<number> {
@@ -175,6 +186,67 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     expect(await states(lead)).toHaveLength(4999);
   });
 
+  it("are managed by a co-facilitator too, but not by an observer", async () => {
+    const { lead } = await consultation();
+    const leadRoom = await hall.enter(lead);
+    const [forCo, forObserver] = await invite(lead, { count: 2 });
+    if (!forCo || !forObserver) throw new Error("no invitations");
+    const co = (await enterWith(forCo.code)).body;
+    const observer = (await enterWith(forObserver.code)).body;
+    await Promise.all([hall.enter(co), hall.enter(observer)]);
+    await waitFor("both in the hall", () => leadRoom.state.participants.size === 3);
+    leadRoom.send("set_role", { participantId: co.participantId, role: "co_facilitator" });
+    leadRoom.send("set_role", { participantId: observer.participantId, role: "observer" });
+    await waitFor(
+      "the new roles",
+      () => leadRoom.state.participants.get(observer.participantId)?.role === "observer",
+    );
+    const body = { consultationId: lead.consultationId, count: 1 };
+    expect((await call(hall.server.url, "POST", "/api/invitations", co.sessionToken, body)).status).toBe(201);
+    expect(
+      (await call(hall.server.url, "POST", "/api/invitations", observer.sessionToken, body)).status,
+    ).toBe(403);
+    const list = `/api/invitations?consultationId=${lead.consultationId}`;
+    expect((await call(hall.server.url, "GET", list, observer.sessionToken)).status).toBe(403);
+    expect(
+      (await call(hall.server.url, "POST", `/api/invitations/${forCo.id}/revoke`, observer.sessionToken))
+        .status,
+    ).toBe(403);
+    expect((await states(lead)).map((invitation) => invitation.state)).toEqual([
+      "entered",
+      "entered",
+      "unused",
+    ]);
+  });
+
+  it("refuse hostile bodies with 400 and make nothing", async () => {
+    const { created, lead } = await consultation();
+    const id = created.id;
+    const hostile: unknown[] = [
+      { consultationId: id, count: "5" },
+      { consultationId: id, count: 1.5 },
+      { consultationId: id, count: Number.MAX_SAFE_INTEGER },
+      { consultationId: id, labels: "Seat 1" },
+      { consultationId: id, labels: [1, 2] },
+      { consultationId: id, labels: ["x".repeat(1001)] },
+      { consultationId: id, labels: Array.from({ length: 5001 }, (_, i) => `Seat ${i}`) },
+      { consultationId: id, count: 1, labels: ["Seat 1"] },
+      { consultationId: id, count: 1, role: "facilitator" },
+      { consultationId: ["x"], count: 1 },
+      { count: 1 },
+      null,
+    ];
+    for (const body of hostile) {
+      const answer = await call(hall.server.url, "POST", "/api/invitations", lead.sessionToken, body);
+      expect(answer.status, JSON.stringify(body)?.slice(0, 80)).toBe(400);
+    }
+    for (const invitationCode of [123, "", "x".repeat(65), ["AAAA"]]) {
+      const answer = await hall.server.post("/api/join", { ...entry("AAAA-AAAA-AAAA-AAAA"), invitationCode });
+      expect(answer.status, String(invitationCode).slice(0, 20)).toBe(400);
+    }
+    expect(await states(lead)).toEqual([]);
+  });
+
   it("keep only a hash of each code in the database, never the code", async () => {
     const { lead } = await consultation();
     const [invitation] = await invite(lead, { labels: ["Seat 9"] });
@@ -193,14 +265,7 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     const leadRoom = await hall.enter(lead);
     const [invitation] = await invite(lead, { count: 1 });
     if (!invitation) throw new Error("no invitation");
-    const poll = (await leadRoom.request("poll_create", {
-      question: "Which bridge?",
-      kind: "single",
-      options: ["North", "South"],
-      open: true,
-    })) as MethodAnswer;
-    if (!poll.ok) throw new Error(poll.error.code);
-    const pollId = String(poll.pollId);
+    const pollId = await openPoll(leadRoom);
 
     const first = await enterWith(invitation.code);
     expect(first.status).toBe(200);
@@ -266,21 +331,15 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     const { created, lead } = await consultation();
     const leadRoom = await hall.enter(lead);
     const made = await invite(lead, { labels: ["Seat Alpha", "Seat Beta", "Seat Gamma"] });
-    const poll = (await leadRoom.request("poll_create", {
-      question: "Which bridge?",
-      kind: "single",
-      options: ["North", "South"],
-      open: true,
-    })) as MethodAnswer;
-    if (!poll.ok) throw new Error(poll.error.code);
+    const pollId = await openPoll(leadRoom);
     const [voter, watcher] = await Promise.all(
       made.slice(0, 2).map((invitation) => enterWith(invitation.code)),
     );
     const voterRoom = await hall.enter(voter?.body as JoinResponse);
     await hall.enter(watcher?.body as JoinResponse);
-    expect(
-      ((await voterRoom.request("cast_ballot", { pollId: poll.pollId, choices: [1] })) as MethodAnswer).ok,
-    ).toBe(true);
+    expect(((await voterRoom.request("cast_ballot", { pollId, choices: [1] })) as MethodAnswer).ok).toBe(
+      true,
+    );
     expect(((await leadRoom.request("close_consultation", {})) as MethodAnswer).ok).toBe(true);
     const base = `${hall.server.url}/c/${created.id}/`;
     const report = (await (await fetch(`${base}report.json`)).json()) as { access: unknown };

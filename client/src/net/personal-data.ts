@@ -2,7 +2,9 @@
  * "Download my data" and "Erase me": requests to the room, which answers once what they ask is read
  * or forgotten (server/rooms/personal-data-commands.ts).
  */
+
 import type { EraseMeResponse, MyDataResponse } from "../../../shared/protocol/room-messages.ts";
+import { downloadFile } from "../app/download-file.ts";
 import { currentRoom } from "./hall-connection.ts";
 
 const NOT_CONNECTED = {
@@ -26,12 +28,5 @@ export async function eraseMe(): Promise<EraseMeResponse> {
 
 /** Offers `data` to the browser as a JSON file named `name`. */
 export function downloadJson(name: string, data: unknown): void {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadFile(name, "application/json", JSON.stringify(data, null, 2));
 }

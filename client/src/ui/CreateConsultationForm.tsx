@@ -5,11 +5,12 @@ import {
   defaultCodeOfConduct,
 } from "../../../shared/consultation/code-of-conduct.ts";
 import { TITLE_MAX } from "../../../shared/consultation/consultation-title.ts";
-import { ACCESS_MODES, type AccessMode } from "../../../shared/protocol/access-modes.ts";
+import type { AccessMode } from "../../../shared/protocol/access-modes.ts";
 import type { CreateConsultationResponse } from "../../../shared/protocol/http-api.ts";
 import type { Language } from "../../../shared/protocol/roles.ts";
 import { describeError, useLanguage, useT } from "../app/i18n.tsx";
 import { createConsultation, createOptions } from "../net/api-client.ts";
+import { AccessChoice } from "./AccessChoice.tsx";
 import { LanguageSelect } from "./LanguageSelect.tsx";
 
 export interface CreateConsultationFormProps {
@@ -93,28 +94,7 @@ export function CreateConsultationForm({ onCreated }: CreateConsultationFormProp
           onChange={setLanguage}
         />
       </div>
-      <fieldset className="field access-choice" data-testid="create-access">
-        <legend>{t("access.label")}</legend>
-        {ACCESS_MODES.map((mode) => (
-          <div key={mode} className="access-choice__option">
-            <label>
-              <input
-                type="radio"
-                name={`${id}-access`}
-                value={mode}
-                data-testid={`create-access-${mode}`}
-                checked={access === mode}
-                aria-describedby={`${id}-access-${mode}`}
-                onChange={() => setAccess(mode)}
-              />
-              {t(`access.${mode}`)}
-            </label>
-            <p id={`${id}-access-${mode}`} className="field__hint">
-              {t(`access.${mode}Explain`)}
-            </p>
-          </div>
-        ))}
-      </fieldset>
+      <AccessChoice value={access} onChange={setAccess} testId="create-access" />
       <div className="field">
         <label htmlFor={`${id}-conduct`}>{t("conduct.edit")}</label>
         <textarea

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import { cleanLabels, MAX_INVITATIONS } from "../../../../shared/consultation/invitations.ts";
 import type { CreatedInvitation, InvitationListResponse } from "../../../../shared/protocol/http-api.ts";
+import { downloadFile } from "../../app/download-file.ts";
 import { describeError, useLanguage, useT } from "../../app/i18n.tsx";
 import { useFacilitation } from "../../net/facilitation-store.ts";
 import { useHallStore } from "../../net/hall-store.ts";
 import { createInvitations, listInvitations, revokeInvitation } from "../../net/invitations-api.ts";
 import { ConfirmDialog } from "../ConfirmDialog.tsx";
-import { downloadFile, invitationSheet, invitationsCsv } from "./invitation-sheet.ts";
+import { invitationSheet, invitationsCsv } from "./invitation-sheet.ts";
 
 type Listed = InvitationListResponse["invitations"][number];
 

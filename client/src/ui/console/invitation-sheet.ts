@@ -84,15 +84,3 @@ export async function invitationSheet(
   }
   return `<!doctype html>\n${doc.documentElement.outerHTML}`;
 }
-
-/** Hands `content` to the browser as a downloaded file. */
-export function downloadFile(name: string, type: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
