@@ -11,6 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MethodAnswer } from "../../shared/protocol/consultation-messages.ts";
 import { type HealthResponse, type JoinResponse, ROOM_NAME } from "../../shared/protocol/http-api.ts";
+import { CLOSE_CODES } from "../../shared/protocol/room-messages.ts";
 import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { startPostgres, type TestPostgres } from "../support/test-postgres.ts";
@@ -230,6 +231,94 @@ describe("PostgreSQL restarted or stopped under a hall", () => {
     expect(facilitator.room.state.ideas.size).toBe(ideasBefore + 1);
     const cas = await enter(await api.join(joinCode, "Cas"), "Cas");
     expect(cas.room.roomId).toBe(anouk.room.roomId);
+    stillRunning();
+  });
+
+  it("refuses a facilitator's moderation while stopped, applies none of it, and moderates again once it is back", async () => {
+    const dirk = await enter(await api.join(joinCode, "Dirk"), "Dirk");
+    const eva = await enter(await api.join(joinCode, "Eva"), "Eva");
+    const left = new Map<string, number>();
+    dirk.room.onLeave((code) => left.set("Dirk", code));
+    eva.room.onLeave((code) => left.set("Eva", code));
+    const people = () => facilitator.room.state.participants;
+    const id = {
+      anouk: anouk.join.participantId,
+      dirk: dirk.join.participantId,
+      eva: eva.join.participantId,
+    };
+    await waitFor("Dirk and Eva in the hall", () => people().has(id.dirk) && people().has(id.eva), 5000);
+    // Anouk holds the floor since the last test.
+    expect(facilitator.room.state.floor.holderId).toBe(id.anouk);
+    const moderation = {
+      mute: () => facilitator.room.send("mute_participant", { participantId: id.anouk }),
+      takeFloor: () => facilitator.room.send("take_floor", {}),
+      remove: () =>
+        facilitator.room.send("remove_participant", { participantId: id.dirk, reason: "Shouting" }),
+      ban: () => facilitator.room.send("ban_participant", { participantId: id.eva, reason: "Spam" }),
+    };
+    const applied = {
+      mute: () => people().get(id.anouk)?.mutedByFacilitator === true,
+      takeFloor: () => facilitator.room.state.floor.holderId === "",
+      remove: () => !people().has(id.dirk) && left.get("Dirk") === CLOSE_CODES.removedByFacilitator,
+      ban: () => !people().has(id.eva) && left.get("Eva") === CLOSE_CODES.bannedByFacilitator,
+    };
+    const errors = collectErrors(facilitator.room);
+    postgres.pause();
+    try {
+      for (const act of Object.values(moderation)) act();
+      await waitFor("four refusals", () => errors.length >= 4, 10_000);
+      expect(errors.map((error) => error.code)).toEqual(Array(4).fill("service_unavailable"));
+      for (const error of errors) expect(error.message).toMatch(/not saved/);
+      // Refused means not done: nobody is muted, the floor is still Anouk's, Dirk and Eva are still in.
+      expect(Object.values(applied).map((check) => check())).toEqual([false, false, false, false]);
+      expect(dirk.room.connection.isOpen && eva.room.connection.isOpen).toBe(true);
+      stillRunning();
+    } finally {
+      postgres.resume();
+    }
+    // Each one works again within 10 s of the database's return, taken one after the other.
+    const resumed = performance.now();
+    for (const [name, act] of Object.entries(moderation) as [keyof typeof moderation, () => void][]) {
+      for (;;) {
+        const refusals = errors.length;
+        act();
+        await waitFor(`${name} answered`, () => applied[name]() || errors.length > refusals, 5000);
+        if (applied[name]()) break;
+        expect(errors.at(-1)?.code, name).toBe("service_unavailable");
+        if (performance.now() - resumed > RECOVERY_MS) throw new Error(`${name}: still refused after 10 s`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    expect(performance.now() - resumed).toBeLessThan(RECOVERY_MS);
+    // The server closed their rooms: there is nothing left for the suite to leave.
+    for (const gone of [dirk.room, eva.room]) rooms.splice(rooms.indexOf(gone), 1);
+
+    // What was applied is stored once, and nothing of what was refused.
+    const db = new pg.Client({ connectionString: postgres.url });
+    await db.connect();
+    try {
+      const audit = await db.query(
+        `SELECT action, target_id FROM audit_log WHERE target_id = ANY($1)
+           AND action IN ('mute', 'take_floor', 'remove', 'ban') ORDER BY id`,
+        [Object.values(id)],
+      );
+      expect(audit.rows).toEqual([
+        { action: "mute", target_id: id.anouk },
+        { action: "take_floor", target_id: id.anouk },
+        { action: "remove", target_id: id.dirk },
+        { action: "ban", target_id: id.eva },
+      ]);
+      const statuses = await db.query(
+        "SELECT id, status FROM participants WHERE id = ANY($1) ORDER BY display_name",
+        [[id.dirk, id.eva]],
+      );
+      expect(statuses.rows).toEqual([
+        { id: id.dirk, status: "removed" },
+        { id: id.eva, status: "banned" },
+      ]);
+    } finally {
+      await db.end();
+    }
     stillRunning();
   });
 

@@ -132,6 +132,18 @@ export async function enterAsBot(url: string, join: JoinResponse): Promise<Room>
   return room;
 }
 
+/** Longest wait for the room to confirm a leave. */
+const LEAVE_LIMIT_MS = 5000;
+
+/**
+ * Leaves the hall, unless the server closed the connection already (a kick, a final close), and waits
+ * a few seconds at most: the SDK's `leave` waits for ever for an answer that does not come.
+ */
+export async function leaveHall(room: Room): Promise<void> {
+  if (!room.connection.isOpen) return;
+  await Promise.race([room.leave(true).catch(() => undefined), sleep(LEAVE_LIMIT_MS)]);
+}
+
 /** Waits for the SDK's own reconnection after a drop. */
 async function cameBack(room: Room): Promise<boolean> {
   await sleep(300);
@@ -195,7 +207,7 @@ export async function runBot(plan: BotPlan, ledger: AckLedger): Promise<void> {
       const roll = Math.random();
       if (roll < 0.03) {
         // Leaves for a while, then comes back with the same session.
-        await room.leave(true);
+        await leaveHall(room);
         room = undefined;
         await sleep(between(1000, 5000));
       } else if (roll < 0.06) {
@@ -234,5 +246,5 @@ export async function runBot(plan: BotPlan, ledger: AckLedger): Promise<void> {
     }
     await sleep(between(1000, 4000));
   }
-  await room?.leave(true).catch(() => undefined);
+  if (room) await leaveHall(room);
 }

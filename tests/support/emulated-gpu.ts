@@ -8,28 +8,11 @@
  * it draws with the CPU time everything else leaves unused.
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import { commandLine, parentOf } from "./process-tree.ts";
 
 const GPU_PROCESS = "--type=gpu-process";
 const FIND_TIMEOUT_MS = 10_000;
-
-function commandLine(pid: string): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
-  } catch {
-    return "";
-  }
-}
-
-function parentOf(pid: string): string | null {
-  try {
-    // The command name in field 2 may hold spaces; the parent id is the second field after it.
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1] ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /** The GPU processes of the browser that runs with this profile (a browser has its own, under a zygote). */
 function gpuProcessesOf(profile: string): string[] {

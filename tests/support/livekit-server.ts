@@ -1,6 +1,7 @@
 /**
  * A real LiveKit server on loopback for the voice tests, built by scripts/ensure-livekit-server.sh.
- * Started with a loopback-only configuration and stopped by its PID.
+ * Started with a loopback-only configuration and stopped by its PID; given a webhook address, it posts
+ * its events there (participant_joined and the rest), signed with its key, as a production one would.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +31,8 @@ export interface LiveKitServer {
   readonly apiSecret: string;
   readonly child: ChildProcess;
   stop(): Promise<void>;
+  /** Kills it outright (SIGKILL), as a crash or an out-of-memory kill would. */
+  kill(): Promise<void>;
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -43,14 +46,24 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-export async function startLiveKitServer(timeoutMs = 20_000): Promise<LiveKitServer> {
+export interface LiveKitOptions {
+  /** Where LiveKit posts its webhooks, e.g. a test Plenum's /api/livekit-webhook. */
+  readonly webhookUrl?: string;
+  readonly timeoutMs?: number;
+}
+
+export async function startLiveKitServer({
+  webhookUrl,
+  timeoutMs = 20_000,
+}: LiveKitOptions = {}): Promise<LiveKitServer> {
   if (!existsSync(LIVEKIT_BINARY)) {
     throw new Error(`${LIVEKIT_BINARY} is missing: run scripts/ensure-livekit-server.sh (npm test does).`);
   }
   if (await portOpen(7880)) throw new Error("Something already listens on 127.0.0.1:7880.");
   const folder = mkdtempSync(path.join(tmpdir(), "plenum-livekit-"));
   const config = path.join(folder, "livekit.yaml");
-  writeFileSync(config, CONFIG);
+  const webhook = webhookUrl ? `webhook: { api_key: devkey, urls: [${JSON.stringify(webhookUrl)}] }\n` : "";
+  writeFileSync(config, CONFIG + webhook);
   const child = spawn(LIVEKIT_BINARY, ["--config", config, "--dev"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -60,15 +73,16 @@ export async function startLiveKitServer(timeoutMs = 20_000): Promise<LiveKitSer
     output += chunk.toString();
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      process.kill(child.pid, "SIGTERM");
-      const killer = setTimeout(() => child.pid && process.kill(child.pid, "SIGKILL"), 5000);
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill(signal);
+      const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
       await exited;
       clearTimeout(killer);
     }
     rmSync(folder, { recursive: true, force: true });
   };
+  const stop = () => end("SIGTERM");
   const deadline = Date.now() + timeoutMs;
   while (!(await portOpen(7880))) {
     if (child.exitCode !== null || Date.now() > deadline) {
@@ -77,5 +91,12 @@ export async function startLiveKitServer(timeoutMs = 20_000): Promise<LiveKitSer
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url: "ws://127.0.0.1:7880", apiKey: "devkey", apiSecret: "secret", child, stop };
+  return {
+    url: "ws://127.0.0.1:7880",
+    apiKey: "devkey",
+    apiSecret: "secret",
+    child,
+    stop,
+    kill: () => end("SIGKILL"),
+  };
 }

@@ -1,10 +1,11 @@
 /**
- * Voice through a real LiveKit server on loopback: Ada hears Ben on her left and Cleo on her right,
- * Ben's mute silences him within a second, and when Cleo walks out of hearing range, or sits at
- * another discussion table, Ada unsubscribes from her and her tone disappears.
+ * Voice through a real LiveKit server on loopback, which posts its webhooks to Plenum as deployed: Ada
+ * hears Ben on her left and Cleo on her right, Ben's mute silences him within a second, and when Cleo
+ * walks out of hearing range, or sits at another discussion table, Ada unsubscribes from her and her
+ * tone disappears.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
+import type { LiveKitServer } from "../support/livekit-server.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import {
   assertLoopbackOnly,
@@ -13,11 +14,12 @@ import {
   expectSpeakersPlayTheMix,
   FAR_AWAY,
   hearBenAndCleo,
+  keepPublishing,
   loudness,
   type Meeting,
   muteBen,
+  startLiveKitVoice,
   startMeeting,
-  startVoiceServer,
   TONES,
   timeUntil,
   type VoiceServer,
@@ -30,12 +32,7 @@ let meeting: Meeting;
 
 beforeAll(async () => {
   assertLoopbackOnly();
-  liveKit = await startLiveKitServer();
-  server = await startVoiceServer({
-    LIVEKIT_URL: liveKit.url,
-    LIVEKIT_API_KEY: liveKit.apiKey,
-    LIVEKIT_API_SECRET: liveKit.apiSecret,
-  });
+  ({ liveKit, server } = await startLiveKitVoice());
   meeting = await startMeeting(server);
 });
 
@@ -158,15 +155,7 @@ describe("voice through LiveKit", () => {
       (v) => v > 0.02,
       15_000,
     );
-    // A modified client: Cleo's page asks LiveKit to publish the whole time, ignoring the room.
-    let tampering = true;
-    const attempts: string[] = [];
-    const tamper = (async () => {
-      while (tampering) {
-        attempts.push((await hook<string>(cleo.page, "h.publishAnyway()")) ?? "");
-        await new Promise((resolve) => setTimeout(resolve, 150));
-      }
-    })();
+    const tamper = keepPublishing(cleo.page);
     try {
       await hook(ada.page, `h.send("mute_participant", { participantId: ${cleoId}, reason: "test" })`);
       const elapsed = await timeUntil(
@@ -183,12 +172,11 @@ describe("voice through LiveKit", () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     } finally {
-      tampering = false;
-      await tamper;
+      await tamper.stop();
     }
-    expect(attempts.length).toBeGreaterThan(3);
+    expect(tamper.attempts.length).toBeGreaterThan(3);
     console.log(
-      `livekit: Cleo's client tried to publish ${attempts.length} times: ${[...new Set(attempts)].join(" | ")}`,
+      `livekit: Cleo's client tried to publish ${tamper.attempts.length} times: ${[...new Set(tamper.attempts)].join(" | ")}`,
     );
   });
 

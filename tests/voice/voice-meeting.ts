@@ -6,7 +6,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { networkInterfaces, tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
+import { LIVEKIT_WEBHOOK_ROUTE } from "../../server/voice/livekit-webhook.ts";
 import { launchBrowser, saveScreenshot, type TestBrowser } from "../support/browser.ts";
+import { freePort } from "../support/free-port.ts";
+import { type LiveKitServer, startLiveKitServer } from "../support/livekit-server.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import { type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { writeToneWav } from "../support/tone-wav.ts";
@@ -24,6 +27,8 @@ export const PLACES: Record<Person, { x: number; z: number; yaw: number }> = {
 export const FAR_AWAY = { x: 14, z: -11, yaw: 0 };
 
 export interface Meeting {
+  /** Also the name of its LiveKit room. */
+  readonly consultationId: string;
   readonly people: Record<Person, TestBrowser>;
   readonly ids: Record<Person, string>;
   close(): Promise<void>;
@@ -131,16 +136,43 @@ export async function startVoiceServer(env: Record<string, string> = {}): Promis
   };
 }
 
+export interface LiveKitVoice {
+  readonly server: VoiceServer;
+  readonly liveKit: LiveKitServer;
+  /** Where LiveKit posts its webhooks: Plenum's route, for a LiveKit started again. */
+  readonly webhookUrl: string;
+}
+
+/** Plenum and a LiveKit server that posts its webhooks to it, as deployed (docs/voice.md). */
+export async function startLiveKitVoice(): Promise<LiveKitVoice> {
+  // LiveKit learns where Plenum will listen before either starts.
+  const port = await freePort();
+  const webhookUrl = `http://127.0.0.1:${port}${LIVEKIT_WEBHOOK_ROUTE}`;
+  const liveKit = await startLiveKitServer({ webhookUrl });
+  try {
+    const server = await startVoiceServer({
+      PORT: String(port),
+      LIVEKIT_URL: liveKit.url,
+      LIVEKIT_API_KEY: liveKit.apiKey,
+      LIVEKIT_API_SECRET: liveKit.apiSecret,
+    });
+    return { server, liveKit, webhookUrl };
+  } catch (error) {
+    await liveKit.stop();
+    throw error;
+  }
+}
+
 async function createConsultation(
   server: VoiceServer,
-): Promise<{ joinCode: string; facilitatorKey: string }> {
+): Promise<{ id: string; joinCode: string; facilitatorKey: string }> {
   const response = await fetch(`${server.url}/api/consultations`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ title: "Voice check", language: "en" }),
   });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
-  return (await response.json()) as { joinCode: string; facilitatorKey: string };
+  return (await response.json()) as { id: string; joinCode: string; facilitatorKey: string };
 }
 
 /** Opens the consultation with Ada, switches it to open speaking, brings Ben and Cleo in and places everyone. */
@@ -158,8 +190,32 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
       "--disable-features=WebRtcHideLocalIpsWithMdns",
     ]);
   };
-  const [ada, ben, cleo] = await Promise.all([launch("ada"), launch("ben"), launch("cleo")]);
-  const people = { ada, ben, cleo };
+  const launched = await Promise.allSettled([launch("ada"), launch("ben"), launch("cleo")]);
+  const browsers = launched.flatMap((each) => (each.status === "fulfilled" ? [each.value] : []));
+  const close = async () => {
+    await Promise.all(browsers.map((browser) => browser.close()));
+    rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    const [ada, ben, cleo] = launched.map((each) => {
+      if (each.status === "rejected") throw each.reason;
+      return each.value;
+    }) as [TestBrowser, TestBrowser, TestBrowser];
+    return await enterAll(server, { ada, ben, cleo }, close);
+  } catch (error) {
+    // A meeting that did not come together leaves no browser or tone behind.
+    await close();
+    throw error;
+  }
+}
+
+/** Ada opens the consultation in open discussion, Ben and Cleo come in, and everyone takes their place. */
+async function enterAll(
+  server: VoiceServer,
+  people: Record<Person, TestBrowser>,
+  close: () => Promise<void>,
+): Promise<Meeting> {
+  const { ada, ben, cleo } = people;
   const consultation = await createConsultation(server);
   const ids = {} as Record<Person, string>;
   ids.ada = await enter(
@@ -189,12 +245,24 @@ export async function startMeeting(server: VoiceServer): Promise<Meeting> {
       );
     }
   }
+  return { consultationId: consultation.id, people, ids, close };
+}
+
+/** A modified client: the page asks LiveKit to publish its microphone every 150 ms, ignoring the room. */
+export function keepPublishing(page: Page): { readonly attempts: string[]; stop(): Promise<void> } {
+  let tampering = true;
+  const attempts: string[] = [];
+  const tamper = (async () => {
+    while (tampering) {
+      attempts.push((await hook<string>(page, "h.publishAnyway()")) ?? "");
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  })();
   return {
-    people,
-    ids,
-    async close() {
-      await Promise.all(Object.values(people).map((browser) => browser.close()));
-      rmSync(folder, { recursive: true, force: true });
+    attempts,
+    async stop() {
+      tampering = false;
+      await tamper;
     },
   };
 }

@@ -4,6 +4,7 @@
  * plays through the spatial mixer: its Web Audio chain runs through the mixer's input node.
  */
 import {
+  DefaultReconnectPolicy,
   type LocalAudioTrack,
   type LocalTrackPublication,
   type Participant,
@@ -19,6 +20,14 @@ import { speakersToReceive } from "../../../shared/voice/hearing-range.ts";
 import type { SpatialMixer } from "./spatial-mixer.ts";
 import { limitSender, STANDARD_VOICE, type VoiceQuality } from "./voice-quality.ts";
 import type { VoiceTransport, VoiceUsage, VoiceView } from "./voice-transport.ts";
+
+/**
+ * After a quick first few tries, once a second for five minutes. LiveKit's own policy waits 7 s between
+ * its later tries and gives up after about 45 s, so a LiveKit server restarted or failed over under the
+ * hall left voice silent for up to two of those waits after it was back (a resume the new server cannot
+ * honour, then the full reconnect), or for good after a longer outage.
+ */
+const RECONNECT_DELAYS_MS = [0, 300, ...Array<number>(300).fill(1000)];
 
 export interface LiveKitAccess {
   readonly url: string;
@@ -61,6 +70,7 @@ export class LiveKitTransport implements VoiceTransport {
       dynacast: false,
       // Our microphone track belongs to the lobby's device choice; unpublishing must not stop it.
       stopLocalTrackOnUnpublish: false,
+      reconnectPolicy: new DefaultReconnectPolicy(RECONNECT_DELAYS_MS),
     });
     this.room
       .on(RoomEvent.TrackPublished, () => this.#resubscribe())
