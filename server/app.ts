@@ -12,6 +12,7 @@ import { Encoder } from "@colyseus/schema";
 import type express from "express";
 import type { DestinationStream } from "pino";
 import { ROOM_NAME } from "../shared/protocol/http-api.ts";
+import { oidcClient } from "./auth/oidc-client.ts";
 import { loadOrCreateSessionSecret } from "./auth/secrets.ts";
 import type { PlenumConfig } from "./config.ts";
 import { addressRateLimits, DOOR_ROUTES } from "./http/address-rate-limits.ts";
@@ -24,6 +25,7 @@ import { healthOf } from "./http/health-check.ts";
 import { invitationRoutes } from "./http/invitation-routes.ts";
 import { gateMatchmaking } from "./http/matchmaking-gate.ts";
 import { publicMetricsRoutes, startMetricsServer } from "./http/metrics-routes.ts";
+import { oidcRoutes } from "./http/oidc-routes.ts";
 import { outcomeRoutes } from "./http/outcome-routes.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { refuseJoinsWhileStoreUnavailable } from "./http/store-outage.ts";
@@ -149,6 +151,7 @@ export async function startPlenum(config: PlenumConfig, options: StartOptions = 
       app.use(apiDescriptionRoutes(HTTP_OPERATIONS, VERSION));
       app.use(liveKitWebhookRoutes(config.liveKit, voice));
       app.use(facilitatorLinkRoutes({ store, sessionSecret, now }));
+      app.use(oidcRoutes({ store, sessionSecret, now, oidc: config.oidc && oidcClient(config.oidc) }));
       app.use(invitationRoutes({ store, sessionSecret, now }));
       app.use(outcomeRoutes({ store, sessionSecret, now, publisher: config.publisher }));
       app.use(

@@ -71,6 +71,16 @@ export interface PlenumConfig {
   readonly privacyController: string | undefined;
   /** How to reach them about the data: an e-mail address or a web address, shown at the door. */
   readonly privacyContact: string | undefined;
+  /** The OpenID Connect provider citizens of verified consultations sign in with; none by default. */
+  readonly oidc: OidcSettings | undefined;
+}
+
+export interface OidcSettings {
+  readonly issuer: URL;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Where the provider sends people back: this server's `/auth/oidc/callback`, as registered there. */
+  readonly redirectUrl: URL;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -237,6 +247,18 @@ export const CONFIG_VARIABLES = [
     "Web page of the publisher for the open-data metadata, e.g. https://example.org",
   ],
   [
+    "OIDC_ISSUER",
+    "(unset: no verified consultations)",
+    "OpenID Connect provider citizens of verified consultations sign in with, e.g. https://login.example.org/realms/city",
+  ],
+  ["OIDC_CLIENT_ID", "(unset)", "Client id Plenum is registered with at that provider"],
+  ["OIDC_CLIENT_SECRET", "(unset)", "Client secret of that registration"],
+  [
+    "OIDC_REDIRECT_URL",
+    "(unset)",
+    "Address of this server's /auth/oidc/callback as registered at the provider, e.g. https://hall.example.org/auth/oidc/callback",
+  ],
+  [
     "OPEN_DATA_LICENCE",
     "https://creativecommons.org/licenses/by/4.0/",
     "Address of the licence the outcomes are published under, in the open-data metadata",
@@ -283,6 +305,36 @@ function readPublisher(env: Env): PublisherSettings {
     url: webAddress(env, "PUBLISHER_URL"),
     licence: webAddress(env, "OPEN_DATA_LICENCE") ?? "https://creativecommons.org/licenses/by/4.0/",
   };
+}
+
+const OIDC_VARIABLES = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_REDIRECT_URL"] as const;
+
+/** Plain HTTP only on this machine's loopback (a test provider): elsewhere sign-ins would travel in clear. */
+function oidcAddress(name: string, raw: string): URL {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const loopback = url !== undefined && ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
+  if (!url || !(url.protocol === "https:" || (url.protocol === "http:" && loopback)))
+    throw new ConfigError(name, `expected an https:// address (http:// only on loopback), got "${raw}"`);
+  return url;
+}
+
+function readOidc(env: Env): OidcSettings | undefined {
+  const values = OIDC_VARIABLES.map((name) => env[name]?.trim() ?? "");
+  if (values.every((value) => value === "")) return undefined;
+  const missing = OIDC_VARIABLES.find((_name, i) => values[i] === "");
+  if (missing)
+    throw new ConfigError(
+      missing,
+      "OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URL go together; set all four or none",
+    );
+  const [issuer = "", clientId = "", clientSecret = "", redirectUrl = ""] = values;
+  const redirect = oidcAddress("OIDC_REDIRECT_URL", redirectUrl);
+  if (redirect.pathname !== "/auth/oidc/callback" || redirect.search !== "" || redirect.hash !== "")
+    throw new ConfigError(
+      "OIDC_REDIRECT_URL",
+      `expected this server's /auth/oidc/callback, e.g. https://hall.example.org/auth/oidc/callback, got "${redirectUrl}"`,
+    );
+  return { issuer: oidcAddress("OIDC_ISSUER", issuer), clientId, clientSecret, redirectUrl: redirect };
 }
 
 function readStunUrls(env: Env): string[] {
@@ -497,6 +549,7 @@ export function readConfig(env: Env = process.env, cwd = process.cwd()): PlenumC
     publisher: readPublisher(env),
     privacyController: readPrivacyController(env),
     privacyContact: readPrivacyContact(env),
+    oidc: readOidc(env),
   };
 }
 

@@ -86,6 +86,12 @@ export async function createConsultation(
       `A code of conduct has 1 to ${CODE_OF_CONDUCT_MAX} characters, without control characters.`,
     );
   }
+  if (body.eligibility && body.access !== "verified")
+    throw new ApiError(
+      400,
+      "invalid_request",
+      'An eligibility rule applies to verified consultations only (access: "verified").',
+    );
   const prepared = body.agenda === undefined ? undefined : agendaFromInput(body.agenda);
   if (prepared && !prepared.ok) throw new ApiError(400, prepared.code, prepared.message);
   const facilitatorKey = newFacilitatorKey();
@@ -103,6 +109,7 @@ export async function createConsultation(
         access: body.access ?? "open",
       });
       if (prepared) await storeAgenda(deps.store, record.id, prepared, record.createdAt);
+      if (body.eligibility) await deps.store.saveDocument(record.id, "eligibility", body.eligibility);
       return { id: record.id, joinCode: record.joinCode, facilitatorKey };
     } catch (error) {
       if (!(error instanceof DuplicateJoinCodeError)) throw error;
@@ -112,6 +119,8 @@ export async function createConsultation(
 }
 
 type DoorKey = { joinCode: string } | { facilitatorKey: string } | { invitationCode: string };
+/** A join through a code, link or invitation; a sign-in's ticket goes through server/consultations/verified-door.ts. */
+type DoorJoinBody = Exclude<JoinBody, { signInTicket: string }>;
 
 interface FoundDoor {
   readonly consultation: ConsultationRecord;
@@ -160,33 +169,21 @@ export async function previewConsultation(
   };
 }
 
-export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Promise<JoinResponse> {
-  const { consultation, role, door, invitation } = await findConsultation(deps, body);
-  const closedDoor = doorRefusal(consultation.access, door);
-  if (closedDoor) throw new ApiError(403, closedDoor, DOOR_REFUSALS[closedDoor]);
-  const deviceKeyHash = body.deviceKey === undefined ? undefined : hashSecret(body.deviceKey);
-  const shutOut =
-    deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultation.id, deviceKeyHash);
-  if (shutOut === "banned")
-    throw new ApiError(403, "banned", "This browser has been banned from this consultation.");
-  // A removal holds at the door too: coming back with the join code is not a way around it.
-  if (shutOut === "removed")
-    throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
-  // The facilitator link still opens a locked consultation: whoever runs it must be able to come back,
-  // and so does an invitation's holder who was in already.
-  if (consultation.locked && role !== "facilitator" && !invitation?.holderEntered) {
-    throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
-  }
-  if (deps.hall && role !== "facilitator") {
-    const present = await deps.hall.occupancy(consultation.id);
-    // Unknown while Redis is unreachable: the door stays open, and the room list is right again soon.
-    if (present !== undefined && !hallAdmits(present, false, deps.hall.capacity))
-      throw new ApiError(
-        409,
-        "hall_full",
-        "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
-      );
-  }
+/** Refuses a newcomer who would not fit into the hall; facilitators always get in. */
+export async function ensureHallRoom(deps: FrontDeskDeps, consultationId: string): Promise<void> {
+  if (!deps.hall) return;
+  const present = await deps.hall.occupancy(consultationId);
+  // Unknown while Redis is unreachable: the door stays open, and the room list is right again soon.
+  if (present !== undefined && !hallAdmits(present, false, deps.hall.capacity))
+    throw new ApiError(
+      409,
+      "hall_full",
+      "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
+    );
+}
+
+/** The acceptance, name and colour everyone gives at the door, checked: the name and colour to keep. */
+export function checkArrival(body: JoinBody): { readonly name: string; readonly color: string } {
   if (body.acceptCodeOfConduct !== true) {
     throw new ApiError(
       400,
@@ -198,24 +195,21 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
   if (!name.ok) throw new ApiError(400, "invalid_name", NAME_PROBLEMS[name.reason]);
   if (!isAvatarColor(body.color))
     throw new ApiError(400, "invalid_color", "The colour must look like #3366cc.");
-  const now = deps.now();
-  const newcomer: ParticipantRecord = {
-    id: newId(),
-    consultationId: consultation.id,
-    displayName: name.name,
-    color: body.color.toLowerCase(),
-    role,
-    createdAt: now,
-    deviceKeyHash,
-    door,
-  };
-  const participant = await storeEntry(deps, body, newcomer);
-  const participantId = participant.id;
-  const expiresAt = Math.floor(now / 1000) + deps.sessionTtlSeconds;
+  return { name: name.name, color: body.color.toLowerCase() };
+}
+
+/** What the door answers someone it let in: their participant and a fresh session token. */
+export function admission(
+  deps: FrontDeskDeps,
+  consultation: ConsultationRecord,
+  participantId: string,
+  role: Role,
+): JoinResponse {
+  const expiresAt = Math.floor(deps.now() / 1000) + deps.sessionTtlSeconds;
   const sessionToken = issueSessionToken(deps.sessionSecret, {
     consultationId: consultation.id,
     participantId,
-    role: participant.role,
+    role,
     expiresAt,
   });
   return {
@@ -223,15 +217,61 @@ export async function admitParticipant(deps: FrontDeskDeps, body: JoinBody): Pro
     participantId,
     sessionToken,
     expiresAt: expiresAt * 1000,
-    role: participant.role,
+    role,
     ...(role === "facilitator" ? { joinCode: consultation.joinCode } : {}),
   };
+}
+
+/**
+ * Refuses a browser whose device key a removal or a ban shut out of the consultation; answers the
+ * key's hash to keep with the newcomer.
+ */
+export async function admitDevice(
+  deps: FrontDeskDeps,
+  consultationId: string,
+  deviceKey: string | undefined,
+): Promise<string | undefined> {
+  const deviceKeyHash = deviceKey === undefined ? undefined : hashSecret(deviceKey);
+  const shutOut =
+    deviceKeyHash === undefined ? undefined : await deps.store.deviceShutOut(consultationId, deviceKeyHash);
+  if (shutOut === "banned")
+    throw new ApiError(403, "banned", "This browser has been banned from this consultation.");
+  // A removal holds at the door too: coming back with the join code is not a way around it.
+  if (shutOut === "removed")
+    throw new ApiError(403, "removed", "A facilitator removed you from this consultation.");
+  return deviceKeyHash;
+}
+
+export async function admitParticipant(deps: FrontDeskDeps, body: DoorJoinBody): Promise<JoinResponse> {
+  const { consultation, role, door, invitation } = await findConsultation(deps, body);
+  const closedDoor = doorRefusal(consultation.access, door);
+  if (closedDoor) throw new ApiError(403, closedDoor, DOOR_REFUSALS[closedDoor]);
+  const deviceKeyHash = await admitDevice(deps, consultation.id, body.deviceKey);
+  // The facilitator link still opens a locked consultation: whoever runs it must be able to come back,
+  // and so does an invitation's holder who was in already.
+  if (consultation.locked && role !== "facilitator" && !invitation?.holderEntered) {
+    throw new ApiError(403, "room_locked", "This consultation is locked: nobody new can join.");
+  }
+  if (role !== "facilitator") await ensureHallRoom(deps, consultation.id);
+  const { name, color } = checkArrival(body);
+  const newcomer: ParticipantRecord = {
+    id: newId(),
+    consultationId: consultation.id,
+    displayName: name,
+    color,
+    role,
+    createdAt: deps.now(),
+    deviceKeyHash,
+    door,
+  };
+  const participant = await storeEntry(deps, body, newcomer);
+  return admission(deps, consultation, participant.id, participant.role);
 }
 
 /** Stores whom this entry admits, and answers who they are: the newcomer, or an invitation's holder. */
 async function storeEntry(
   deps: FrontDeskDeps,
-  body: JoinBody,
+  body: DoorJoinBody,
   newcomer: ParticipantRecord,
 ): Promise<ParticipantRecord> {
   if ("invitationCode" in body) return enterWithInvitation(deps.store, body.invitationCode, newcomer);

@@ -152,6 +152,24 @@ export const HTTP_OPERATIONS: HttpOperation[] = [
     answers: { "200": { description: "Admitted", json: JoinResponse } },
   },
   {
+    method: "get",
+    path: "/auth/oidc/start",
+    operationId: "startSignIn",
+    summary:
+      "Verified consultations: redirects (303) to the operator's OpenID provider, authorization code flow with PKCE; query consultationId",
+    tags: ["door"],
+    answers: { "303": { description: "To the provider's sign-in page" } },
+  },
+  {
+    method: "get",
+    path: "/auth/oidc/callback",
+    operationId: "finishSignIn",
+    summary:
+      "The provider's redirect back: checks state, nonce and the ID token, then redirects (303) to the join page with a one-use ticket for POST /api/join (signInTicket); a refusal is an HTML page",
+    tags: ["door"],
+    answers: { "303": { description: "To the consultation's join page" } },
+  },
+  {
     method: "post",
     path: "/api/voice-token",
     operationId: "voiceToken",

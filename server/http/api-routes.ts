@@ -19,6 +19,7 @@ import {
   previewConsultation,
 } from "../consultations/front-desk.ts";
 import { INVITATION_REVOKED_REASON } from "../consultations/invitations.ts";
+import { admitVerified } from "../consultations/verified-door.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import { callHall } from "../rooms/hall-calls.ts";
 import { type VoiceSettings, voiceCredentials } from "../voice/voice-tokens.ts";
@@ -102,7 +103,8 @@ export function apiRoutes(deps: ApiRouteDeps): express.Router {
     res.json(preview);
   });
   router.post("/api/join", invitationGuesses, async (req, res) => {
-    res.json(await admitParticipant(deps, parse(JoinBody, req.body)));
+    const body = parse(JoinBody, req.body);
+    res.json(await ("signInTicket" in body ? admitVerified(deps, body) : admitParticipant(deps, body)));
   });
   router.post("/api/voice-token", async (req, res) => {
     const claims = await sessionOf(deps, req);

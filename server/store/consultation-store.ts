@@ -9,6 +9,7 @@ import type { Language, Role } from "../../shared/protocol/roles.ts";
 import type { Door } from "../../shared/protocol/room-messages.ts";
 import type { InvitationRecords } from "./invitation-records.ts";
 import type { MethodRecords } from "./method-records.ts";
+import type { SignInRecords } from "./sign-in-records.ts";
 import type { StoredPersonalData } from "./sql-personal-data.ts";
 
 export interface ConsultationRecord {
@@ -31,8 +32,8 @@ export interface ConsultationRecord {
 /**
  * `removed`, `banned`, `erased`, `link_replaced` (entered through a facilitator link the lead replaced
  * since) and `revoked` (entered with an invitation revoked since) sessions are over: their tokens open
- * nothing any more. An `erased` participant asked to be forgotten ("Erase me"): their row stays, without
- * name, colour or device key.
+ * nothing any more. An `erased` participant asked to be forgotten ("Erase me"): their row stays,
+ * without name, colour or device key.
  */
 export type ParticipantStatus = "active" | "removed" | "banned" | "erased" | "link_replaced" | "revoked";
 /** Why a browser is kept out at the door: its session was removed or banned. */
@@ -79,7 +80,7 @@ export interface NewConsultation {
 
 export class DuplicateJoinCodeError extends Error {}
 
-export interface ConsultationStore extends MethodRecords, InvitationRecords {
+export interface ConsultationStore extends MethodRecords, InvitationRecords, SignInRecords {
   /**
    * Runs `work` against a store whose every write is part of one transaction: all of them last when
    * `work` resolves, none when it throws. Nothing else runs on the transaction's connection meanwhile,

@@ -20,6 +20,8 @@ export const DOCUMENT_KINDS = [
   "active_poll",
   /** Seats and raised hands when the process last stopped (shared/consultation/returning-places.ts). */
   "hall_places",
+  /** A verified consultation's rule on one claim of the provider's (shared/consultation/eligibility.ts). */
+  "eligibility",
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

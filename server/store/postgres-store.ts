@@ -42,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   "ALTER TABLE ballots DROP COLUMN ballot_key;",
   addColumns("consultations", schema.consultations.access),
   schema.invitationTable,
+  schema.signInTables,
 ];
 
 /** The first version with the sealed ballot box (the migration after the chat's). */

@@ -23,6 +23,7 @@ import { SqlInvitationRecords } from "./sql-invitation-records.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
 import { text } from "./sql-method-records.ts";
 import { eraseParticipantData, readPersonalData, type StoredPersonalData } from "./sql-personal-data.ts";
+import { sqlSignInRecords } from "./sql-sign-in-records.ts";
 
 function toConsultation(row: SqlRow | undefined): ConsultationRecord | undefined {
   if (!row) return undefined;
@@ -74,6 +75,14 @@ function toAuditEntry(row: SqlRow): AuditEntry {
 }
 
 export abstract class SqlConsultationStore extends SqlInvitationRecords implements ConsultationStore {
+  readonly #signIns = sqlSignInRecords(() => this.runner());
+  readonly addPendingSignIn = this.#signIns.addPendingSignIn;
+  readonly takePendingSignIn = this.#signIns.takePendingSignIn;
+  readonly addSignInTicket = this.#signIns.addSignInTicket;
+  readonly takeSignInTicket = this.#signIns.takeSignInTicket;
+  readonly findVerifiedParticipant = this.#signIns.findVerifiedParticipant;
+  readonly bindVerifiedIdentity = this.#signIns.bindVerifiedIdentity;
+
   /** Whether `error`, thrown by inserting a consultation, is the join code's unique constraint. */
   protected abstract isDuplicateJoinCode(error: unknown): boolean;
 

@@ -61,6 +61,10 @@ const PERSONAL_TABLES = [
   "chat_messages",
   "audit_log",
   "bans",
+  // A verified identity's keyed hash, and the sign-ins under way with their tickets.
+  "verified_identities",
+  "oidc_sign_ins",
+  "oidc_tickets",
   // Labels name seats or pseudonyms, and each used invitation points at its participant.
   "invitations",
 ] as const;

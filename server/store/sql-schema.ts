@@ -250,6 +250,34 @@ function invitationTable(t: SqlTypes): string {
    CREATE INDEX invitations_by_consultation ON invitations(consultation_id, created_at, position);`;
 }
 
+/**
+ * Verified consultations (server/consultations/verified-sign-in.ts). A sign-in under way is found by a
+ * hash of its `state` and bound to a hash of its browser's cookie; a finished one leaves a one-use
+ * ticket, by hash, for the join page. An identity is only a keyed hash of the provider's subject.
+ */
+function signInTables(t: SqlTypes): string {
+  return `CREATE TABLE oidc_sign_ins (
+     state_hash TEXT PRIMARY KEY,
+     browser_hash TEXT NOT NULL,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     nonce TEXT NOT NULL,
+     code_verifier TEXT NOT NULL,
+     created_at ${t.bigint} NOT NULL
+   );
+   CREATE TABLE oidc_tickets (
+     ticket_hash TEXT PRIMARY KEY,
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     identity_hash TEXT NOT NULL,
+     created_at ${t.bigint} NOT NULL
+   );
+   CREATE TABLE verified_identities (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     identity_hash TEXT NOT NULL,
+     participant_id TEXT NOT NULL REFERENCES participants(id),
+     PRIMARY KEY (consultation_id, identity_hash)
+   );`;
+}
+
 /** The parts of the schema, spelt for one engine. */
 export function sqlSchema(t: SqlTypes) {
   return {
@@ -262,5 +290,6 @@ export function sqlSchema(t: SqlTypes) {
     ballotBoxTables: ballotBoxTables(t),
     facilitationRights: facilitationRights(),
     invitationTable: invitationTable(t),
+    signInTables: signInTables(t),
   };
 }

@@ -43,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   // Who may take part.
   addColumns("consultations", schema.consultations.access),
   schema.invitationTable,
+  schema.signInTables,
 ];
 
 /** The first version with the sealed ballot box and secure_delete (the migration after `facilitationRights`). */

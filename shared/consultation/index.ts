@@ -4,6 +4,7 @@ export * from "./audit.ts";
 export * from "./chat.ts";
 export * from "./closing.ts";
 export * from "./discussion-tables.ts";
+export * from "./eligibility.ts";
 export * from "./floor.ts";
 export * from "./ideas-wall.ts";
 export * from "./invitations.ts";

@@ -84,6 +84,10 @@ export const en = {
   "sheet.pollOpen": "Poll open",
   "hall.movePad": "Move pad: drag to walk",
   "join.enterVr": "Enter in VR",
+  "join.signIn.intro":
+    "Only people who sign in take part in this consultation, so that each person counts once. Sign in with the service its organisers chose; Plenum keeps nothing of your identity but a code that recognises you in this consultation only, and you still choose the name shown in the hall.",
+  "join.signIn.button": "Sign in to take part",
+  "join.signIn.signedIn": "You are signed in. Now choose the name shown above your avatar.",
   "hall.enterVr": "Enter in VR",
   "hall.raiseHand": "Raise hand",
   "hall.lowerHand": "Lower hand",
@@ -198,6 +202,27 @@ export const en = {
     "The hall is full: every seat and all the standing room are taken. Please try again when someone leaves.",
   "error.banned": "You have been banned from this consultation.",
   "error.removed": "A facilitator removed you from this consultation.",
+  "error.sign_in_expired":
+    "This sign-in has expired or was used already. Sign in again with the button below.",
+  "signIn.title": "Sign-in refused",
+  "signIn.problem.sign_in_unavailable":
+    "This server has no sign-in provider configured, so verified consultations cannot be entered. Please tell the organisers.",
+  "signIn.problem.unknown_consultation":
+    "No consultation matches this sign-in. Open the join link you were given again.",
+  "signIn.problem.sign_in_not_needed":
+    "This consultation does not need a sign-in: go back and enter with its join code or your invitation.",
+  "signIn.problem.sign_in_expired":
+    "This sign-in link has expired, was used already, or was not made by this server. Go back to the consultation and sign in again.",
+  "signIn.problem.sign_in_other_browser":
+    "This sign-in was started in another browser. Go back to the consultation in this browser and sign in again.",
+  "signIn.problem.sign_in_provider":
+    "The sign-in provider did not complete the sign-in (it was cancelled, or the provider could not be reached). Go back to the consultation and try again.",
+  "signIn.problem.sign_in_failed":
+    "The sign-in provider's answer did not pass the security checks, so nobody was signed in. Go back to the consultation and sign in again.",
+  "signIn.problem.not_eligible":
+    "You signed in, but this consultation is only open to people who meet a condition set by its organisers (for example where they live), and you do not meet it. If you think this is wrong, contact the organisers.",
+  "signIn.back": "Back to the consultation",
+  "signIn.home": "Go to the home page",
   "error.not_in_queue": "That person has not raised their hand.",
   "error.queue_empty": "Nobody has raised their hand.",
   "error.nobody_has_floor": "Nobody has the floor.",

@@ -91,6 +91,11 @@ export const fr: Catalog = {
   "sheet.pollOpen": "Sondage ouvert",
   "hall.movePad": "Pavé de déplacement : glisser pour marcher",
   "join.enterVr": "Entrer en VR",
+  "join.signIn.intro":
+    "Seules les personnes connectées participent à cette consultation, pour que chacune compte une seule fois. Connectez-vous avec le service choisi par les organisateurs ; Plenum ne garde de votre identité qu’un code qui vous reconnaît dans cette consultation seulement, et vous choisissez toujours le nom affiché dans la salle.",
+  "join.signIn.button": "Se connecter pour participer",
+  "join.signIn.signedIn":
+    "Vous êtes connecté·e. Choisissez maintenant le nom affiché au-dessus de votre avatar.",
   "hall.enterVr": "Entrer en VR",
   "hall.raiseHand": "Lever la main",
   "hall.lowerHand": "Baisser la main",
@@ -207,6 +212,27 @@ export const fr: Catalog = {
     "La salle est pleine : toutes les places assises et debout sont prises. Réessayez quand quelqu’un sera parti.",
   "error.banned": "Vous avez été exclu·e de cette consultation.",
   "error.removed": "Un·e animateur·rice vous a retiré·e de cette consultation.",
+  "error.sign_in_expired":
+    "Cette connexion a expiré ou a déjà servi. Reconnectez-vous avec le bouton ci-dessous.",
+  "signIn.title": "Connexion refusée",
+  "signIn.problem.sign_in_unavailable":
+    "Aucun service de connexion n’est configuré sur ce serveur : les consultations vérifiées sont inaccessibles. Prévenez les organisateurs.",
+  "signIn.problem.unknown_consultation":
+    "Aucune consultation ne correspond à cette connexion. Rouvrez le lien de participation que vous avez reçu.",
+  "signIn.problem.sign_in_not_needed":
+    "Cette consultation ne demande pas de connexion : retournez-y et entrez avec son code de participation ou votre invitation.",
+  "signIn.problem.sign_in_expired":
+    "Ce lien de connexion a expiré, a déjà servi ou ne vient pas de ce serveur. Retournez à la consultation et reconnectez-vous.",
+  "signIn.problem.sign_in_other_browser":
+    "Cette connexion a été commencée dans un autre navigateur. Retournez à la consultation dans ce navigateur-ci et reconnectez-vous.",
+  "signIn.problem.sign_in_provider":
+    "Le service de connexion n’a pas terminé la connexion (elle a été annulée, ou le service était injoignable). Retournez à la consultation et réessayez.",
+  "signIn.problem.sign_in_failed":
+    "La réponse du service de connexion n’a pas passé les contrôles de sécurité : personne n’a été connecté. Retournez à la consultation et reconnectez-vous.",
+  "signIn.problem.not_eligible":
+    "Vous êtes connecté·e, mais cette consultation est réservée aux personnes qui remplissent une condition fixée par les organisateurs (par exemple le lieu de résidence), ce qui n’est pas votre cas. Si vous pensez que c’est une erreur, contactez les organisateurs.",
+  "signIn.back": "Retour à la consultation",
+  "signIn.home": "Aller à la page d’accueil",
   "error.not_in_queue": "Cette personne n’a pas levé la main.",
   "error.queue_empty": "Personne n’a levé la main.",
   "error.nobody_has_floor": "Personne n’a la parole.",

@@ -89,6 +89,10 @@ export const nl: Catalog = {
   "sheet.pollOpen": "Peiling open",
   "hall.movePad": "Bewegingspad: sleep om te lopen",
   "join.enterVr": "Binnengaan in VR",
+  "join.signIn.intro":
+    "Aan deze consultatie nemen alleen aangemelde mensen deel, zodat elke persoon één keer telt. Meld je aan bij de dienst die de organisatoren kozen; Plenum bewaart van je identiteit alleen een code die je in deze consultatie herkent, en je kiest zelf de naam die in de zaal te zien is.",
+  "join.signIn.button": "Aanmelden om deel te nemen",
+  "join.signIn.signedIn": "Je bent aangemeld. Kies nu de naam die boven je avatar staat.",
   "hall.enterVr": "Binnengaan in VR",
   "hall.raiseHand": "Hand opsteken",
   "hall.lowerHand": "Hand laten zakken",
@@ -204,6 +208,27 @@ export const nl: Catalog = {
     "De zaal is vol: alle stoelen en alle staanplaatsen zijn bezet. Probeer het opnieuw als er iemand vertrekt.",
   "error.banned": "Je bent uitgesloten van deze consultatie.",
   "error.removed": "Een begeleider heeft je uit deze consultatie verwijderd.",
+  "error.sign_in_expired":
+    "Deze aanmelding is verlopen of werd al gebruikt. Meld je opnieuw aan met de knop hieronder.",
+  "signIn.title": "Aanmelding geweigerd",
+  "signIn.problem.sign_in_unavailable":
+    "Op deze server is geen aanmeldingsdienst ingesteld, dus geverifieerde consultaties zijn niet toegankelijk. Laat het de organisatoren weten.",
+  "signIn.problem.unknown_consultation":
+    "Er hoort geen consultatie bij deze aanmelding. Open opnieuw de deelnamelink die je kreeg.",
+  "signIn.problem.sign_in_not_needed":
+    "Voor deze consultatie hoef je je niet aan te melden: ga terug en neem deel met de deelnamecode of je uitnodiging.",
+  "signIn.problem.sign_in_expired":
+    "Deze aanmeldingslink is verlopen, werd al gebruikt of komt niet van deze server. Ga terug naar de consultatie en meld je opnieuw aan.",
+  "signIn.problem.sign_in_other_browser":
+    "Deze aanmelding werd in een andere browser gestart. Ga in deze browser terug naar de consultatie en meld je opnieuw aan.",
+  "signIn.problem.sign_in_provider":
+    "De aanmeldingsdienst heeft de aanmelding niet afgerond (ze werd geannuleerd of de dienst was onbereikbaar). Ga terug naar de consultatie en probeer het opnieuw.",
+  "signIn.problem.sign_in_failed":
+    "Het antwoord van de aanmeldingsdienst doorstond de veiligheidscontroles niet, dus niemand werd aangemeld. Ga terug naar de consultatie en meld je opnieuw aan.",
+  "signIn.problem.not_eligible":
+    "Je bent aangemeld, maar deze consultatie staat alleen open voor mensen die aan een voorwaarde van de organisatoren voldoen (bijvoorbeeld je woonplaats), en jij voldoet daar niet aan. Denk je dat dit fout is, neem dan contact op met de organisatoren.",
+  "signIn.back": "Terug naar de consultatie",
+  "signIn.home": "Naar de startpagina",
   "error.not_in_queue": "Die persoon heeft de hand niet opgestoken.",
   "error.queue_empty": "Niemand heeft de hand opgestoken.",
   "error.nobody_has_floor": "Niemand heeft het woord.",

@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   "unknown_invitation",
   "invitation_revoked",
   "invalid_invitations",
+  "sign_in_expired",
   "not_in_queue",
   "queue_empty",
   "nobody_has_floor",

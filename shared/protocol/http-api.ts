@@ -2,10 +2,23 @@
 import { z } from "zod";
 import { CODE_OF_CONDUCT_MAX } from "../consultation/code-of-conduct.ts";
 import { TITLE_MAX } from "../consultation/consultation-title.ts";
+import { ELIGIBLE_VALUES_MAX } from "../consultation/eligibility.ts";
 import { INVITATION_STATES, MAX_INVITATIONS } from "../consultation/invitations.ts";
 import { ACCESS_MODES } from "./access-modes.ts";
 import { AgendaInput } from "./consultation-messages.ts";
 import { DEVICE_KINDS, LANGUAGES, ROLES } from "./roles.ts";
+
+export const EligibilityRuleInput = z.strictObject({
+  claim: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, "a claim name, or a dotted path like address.postal_code"),
+  values: z.array(z.string().trim().min(1).max(100)).min(1).max(ELIGIBLE_VALUES_MAX),
+  scope: z
+    .string()
+    .regex(/^[\x21\x23-\x5b\x5d-\x7e]{1,100}$/, "one OAuth scope")
+    .optional(),
+});
 
 export const CreateConsultationBody = z.strictObject({
   title: z.string().trim().min(1).max(TITLE_MAX),
@@ -21,6 +34,8 @@ export const CreateConsultationBody = z.strictObject({
   access: z.enum(ACCESS_MODES).optional(),
   /** Required when the server was started with `CREATE_SECRET`: only the operator's staff create. */
   createSecret: z.string().max(256).optional(),
+  /** Verified consultations: one claim of the provider's that must have one of these values. */
+  eligibility: EligibilityRuleInput.optional(),
 });
 export type CreateConsultationBody = z.infer<typeof CreateConsultationBody>;
 
@@ -60,6 +75,8 @@ const invitationCode = z.string().min(1).max(64);
 export const JoinBody = z.union([
   z.strictObject({ joinCode: z.string().min(1).max(64), ...joinCommon }),
   z.strictObject({ facilitatorKey: z.string().min(1).max(256), ...joinCommon }),
+  /** Verified consultations: the one-use ticket the sign-in callback gave the join page. */
+  z.strictObject({ signInTicket: z.string().min(1).max(256), ...joinCommon }),
   z.strictObject({ invitationCode, ...joinCommon }),
 ]);
 export type JoinBody = z.infer<typeof JoinBody>;

@@ -6,6 +6,7 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import type { StartOptions } from "../../server/app.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { enterHall, type HallRoom } from "./room-clients.ts";
 import { postgresAvailable, startPostgres, type TestPostgres } from "./test-postgres.ts";
@@ -23,13 +24,21 @@ export const BACKENDS: readonly Backend[] = [
 
 export interface BackendHall {
   readonly server: TestServer;
+  /** PostgreSQL's connection string; undefined on SQLite, whose file is in the server's data folder. */
+  readonly databaseUrl: string | undefined;
   /** Enters the hall, ignoring the error and report messages a test does not collect. */
   enter(join: JoinResponse, options?: Record<string, unknown>): Promise<HallRoom>;
   /** Reads the database as someone with it open would: the rows a query answers. */
   rows(sql: string): Promise<Record<string, unknown>[]>;
 }
 
-export function hallOnBackend({ name, available }: Backend): BackendHall {
+export interface BackendHallOptions {
+  /** More configuration, made just before the server starts (a test issuer's address, a chosen port). */
+  readonly env?: () => Promise<Record<string, string>>;
+  readonly start?: StartOptions;
+}
+
+export function hallOnBackend({ name, available }: Backend, options: BackendHallOptions = {}): BackendHall {
   let postgres: TestPostgres | undefined;
   let server: TestServer | undefined;
   const rooms: HallRoom[] = [];
@@ -37,7 +46,8 @@ export function hallOnBackend({ name, available }: Backend): BackendHall {
   beforeAll(async () => {
     if (!available()) throw new Error("PostgreSQL is not installed (.ci/run installs it)");
     postgres = name === "PostgreSQL" ? await startPostgres() : undefined;
-    server = await startTestServer(postgres ? { DATABASE_URL: postgres.url } : {});
+    const env = { ...(await options.env?.()), ...(postgres ? { DATABASE_URL: postgres.url } : {}) };
+    server = await startTestServer(env, options.start);
   });
 
   afterAll(async () => {
@@ -49,6 +59,9 @@ export function hallOnBackend({ name, available }: Backend): BackendHall {
   });
 
   return {
+    get databaseUrl(): string | undefined {
+      return postgres?.url;
+    },
     get server(): TestServer {
       if (!server) throw new Error("The server starts before the tests.");
       return server;

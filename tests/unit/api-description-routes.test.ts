@@ -10,6 +10,7 @@ import { apiRoutes } from "../../server/http/api-routes.ts";
 import { facilitatorLinkRoutes } from "../../server/http/facilitator-link-routes.ts";
 import { invitationRoutes } from "../../server/http/invitation-routes.ts";
 import { publicMetricsRoutes } from "../../server/http/metrics-routes.ts";
+import { oidcRoutes } from "../../server/http/oidc-routes.ts";
 import { outcomeRoutes } from "../../server/http/outcome-routes.ts";
 import { liveKitWebhookRoutes } from "../../server/voice/livekit-webhook.ts";
 
@@ -39,6 +40,7 @@ describe("the API description", () => {
       outcomeRoutes(deps),
       apiRoutes(deps),
       liveKitWebhookRoutes(undefined, deps),
+      oidcRoutes(deps),
     ].flatMap(routesOf);
     const documented = HTTP_OPERATIONS.map((operation) => `${operation.method} ${operation.path}`);
     expect([...mounted].sort()).toEqual([...documented].sort());

@@ -58,6 +58,7 @@ describe("configuration", () => {
       logLevel: "info",
       logFormat: "json",
       publisher: { name: "Plenum", url: undefined, licence: "https://creativecommons.org/licenses/by/4.0/" },
+      oidc: undefined,
     });
   });
 

@@ -20,6 +20,8 @@ export type ApiResult<T> = { readonly ok: true; readonly value: T } | ApiFailure
 
 /** A join code, a facilitator key or an invitation code: what opens a consultation's door. */
 export type DoorKey = PreviewBody;
+/** A door key, or the ticket of a verified sign-in. */
+export type JoinKey = DoorKey | { readonly signInTicket: string };
 
 async function post<T>(path: string, body: unknown): Promise<ApiResult<T>> {
   let response: Response;
@@ -66,7 +68,7 @@ export function previewConsultation(key: DoorKey): Promise<ApiResult<Consultatio
 
 /** Enters with a name and colour, this browser's device key, and whether the code of conduct was accepted. */
 export function joinConsultation(
-  key: DoorKey,
+  key: JoinKey,
   displayName: string,
   color: string,
   acceptCodeOfConduct: boolean,

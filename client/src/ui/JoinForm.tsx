@@ -4,7 +4,7 @@ import type { JoinResponse } from "../../../shared/protocol/http-api.ts";
 import { describeError, useT } from "../app/i18n.tsx";
 import { loadProfile, saveProfile } from "../app/saved-profile.ts";
 import { useSharedDevice } from "../app/shared-device.ts";
-import { type DoorKey, joinConsultation } from "../net/api-client.ts";
+import { type JoinKey, joinConsultation } from "../net/api-client.ts";
 import { unlockAudio } from "../voice/audio-context.ts";
 import { cancelPendingVrSession, requestVrSessionNow, useImmersiveVrSupported } from "../xr/vr-support.ts";
 import { CodeOfConductField } from "./CodeOfConductField.tsx";
@@ -14,14 +14,16 @@ import { SeatedPlayToggle } from "./SeatedPlayToggle.tsx";
 import { SharedDeviceField } from "./SharedDeviceField.tsx";
 
 export interface JoinFormProps {
-  readonly doorKey: DoorKey;
+  readonly doorKey: JoinKey;
   /** The consultation's code of conduct, to be accepted before entering. */
   readonly codeOfConduct: string;
   readonly onJoined: (join: JoinResponse) => void;
+  /** Takes a refusal over from the form (a spent sign-in goes back to the sign-in button); true when it did. */
+  readonly onRefused?: (code: string) => boolean;
 }
 
 /** Name and colour, checked as they are typed with the same rule the server applies. */
-export function JoinForm({ doorKey, codeOfConduct, onJoined }: JoinFormProps) {
+export function JoinForm({ doorKey, codeOfConduct, onJoined, onRefused }: JoinFormProps) {
   const t = useT();
   const id = useId();
   const [initial] = useState(loadProfile);
@@ -55,6 +57,7 @@ export function JoinForm({ doorKey, codeOfConduct, onJoined }: JoinFormProps) {
     setBusy(false);
     if (!result.ok) {
       if (inVr) cancelPendingVrSession();
+      if (onRefused?.(result.code)) return;
       setError(describeError(t, result.code, result.message));
       return;
     }

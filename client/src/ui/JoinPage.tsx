@@ -10,6 +10,7 @@ import { JoinForm } from "./JoinForm.tsx";
 import { LoadingSteps } from "./LoadingSteps.tsx";
 import { PageHeader } from "./PageHeader.tsx";
 import { PrivacyNotice } from "./PrivacyNotice.tsx";
+import { VerifiedDoor } from "./VerifiedDoor.tsx";
 
 // The 3D hall is most of the app's code: load it only once someone is on their way in.
 const HallPage = lazy(() => import("../app/HallPage.tsx"));
@@ -60,7 +61,16 @@ export function JoinPage({ doorKey }: JoinPageProps) {
   // Told before anyone picks a name: a join code does not open an invitation or verified consultation.
   const door =
     joinCode !== undefined ? "join_code" : invitationCode !== undefined ? "invitation" : "facilitator_link";
-  const closedDoor = preview.stage === "ready" ? doorRefusal(preview.preview.access, door) : undefined;
+  // A verified consultation's door is its sign-in, whichever link led here.
+  const signIn =
+    preview.stage === "ready" && preview.preview.access === "verified" && door !== "facilitator_link";
+  const closedDoor =
+    preview.stage === "ready" && !signIn ? doorRefusal(preview.preview.access, door) : undefined;
+
+  const enter = (join: JoinResponse) => {
+    saveSession(join);
+    setJoined(join);
+  };
 
   if (joined && preview.stage === "ready") {
     return (
@@ -118,14 +128,15 @@ export function JoinPage({ doorKey }: JoinPageProps) {
               })}
             </h1>
             <PrivacyNotice privacy={preview.preview.privacy} />
-            <JoinForm
-              doorKey={doorKey}
-              codeOfConduct={preview.preview.codeOfConduct}
-              onJoined={(join) => {
-                saveSession(join);
-                setJoined(join);
-              }}
-            />
+            {signIn ? (
+              <VerifiedDoor
+                consultationId={preview.preview.id}
+                codeOfConduct={preview.preview.codeOfConduct}
+                onJoined={enter}
+              />
+            ) : (
+              <JoinForm doorKey={doorKey} codeOfConduct={preview.preview.codeOfConduct} onJoined={enter} />
+            )}
           </section>
         )}
       </main>
