@@ -47,6 +47,9 @@ export function personalDataExport(stored: StoredPersonalData, now: number): Per
       joinedAt: iso(participant.createdAt),
       firstEnteredAt: participant.enteredAt === undefined ? null : iso(participant.enteredAt),
       deviceKeyHashStored: participant.deviceKeyHashStored,
+      door: participant.door,
+      invitationLabel: participant.invitationLabel ?? null,
+      verifiedIdentityStored: participant.verifiedIdentityStored,
       attendance: stored.attendance ?? null,
     },
     ideas: stored.ideas.map((idea) => ({

@@ -19,6 +19,9 @@ export interface StoredPersonalData {
     createdAt: number;
     enteredAt: number | undefined;
     deviceKeyHashStored: boolean;
+    door: string;
+    invitationLabel: string | undefined;
+    verifiedIdentityStored: boolean;
   };
   readonly attendance: { device: string; role: string } | undefined;
   readonly ideas: {
@@ -70,6 +73,14 @@ export async function readPersonalData(
   const both = [consultationId, participantId];
   const [attendance] = await sql.all(
     "SELECT device, role FROM attendance WHERE consultation_id = ? AND participant_id = ?",
+    both,
+  );
+  const [invitation] = await sql.all(
+    "SELECT label FROM invitations WHERE consultation_id = ? AND participant_id = ?",
+    both,
+  );
+  const [identity] = await sql.all(
+    "SELECT 1 AS held FROM verified_identities WHERE consultation_id = ? AND participant_id = ?",
     both,
   );
   const ideas = await sql.all(
@@ -134,6 +145,9 @@ export async function readPersonalData(
       createdAt: Number(participant.created_at),
       enteredAt: participant.entered_at === null ? undefined : Number(participant.entered_at),
       deviceKeyHashStored: participant.device_key_hash !== null,
+      door: String(participant.door),
+      invitationLabel: invitation ? text(invitation.label) : undefined,
+      verifiedIdentityStored: identity !== undefined,
     },
     attendance: attendance ? { device: String(attendance.device), role: String(attendance.role) } : undefined,
     ideas: ideas.map((row) => ({

@@ -27,6 +27,15 @@ export interface PersonalDataExport {
     readonly firstEnteredAt: string | null;
     /** Whether the browser's device key is stored (only its SHA-256 hash is, for bans). */
     readonly deviceKeyHashStored: boolean;
+    /** How you came in: `join_code`, `facilitator_link`, `invitation` or `identity` (signed in). */
+    readonly door: string;
+    /** The label your personal invitation was made with (a pseudonym, a panel seat), if it had one. */
+    readonly invitationLabel: string | null;
+    /**
+     * Whether a sign-in identity is stored for you: only a keyed hash of your provider's subject, never
+     * your name or national number.
+     */
+    readonly verifiedIdentityStored: boolean;
     /** The kind of device you entered with last (computer, phone, headset), and your role then. */
     readonly attendance: { readonly device: string; readonly role: string } | null;
   };

@@ -13,6 +13,7 @@ import type {
   InvitationListResponse,
   JoinResponse,
   MethodAnswer,
+  MyDataResponse,
 } from "../../shared/protocol/index.ts";
 import { CLOSE_CODES, JOIN_CODE_ALPHABET } from "../../shared/protocol/index.ts";
 import { BACKENDS, hallOnBackend } from "../support/backend-hall.ts";
@@ -258,6 +259,23 @@ describe.each(BACKENDS)("invitations ($name)", (backend) => {
     expect(everything).not.toContain(plain);
     expect(everything).not.toContain(invitation.code);
     expect(rows[0]?.code_hash).toBe(createHash("sha256").update(plain).digest("hex"));
+  });
+
+  it('give their holder, in "Download my data", the door they came through and their invitation\'s label', async () => {
+    const { lead } = await consultation();
+    const [invitation] = await invite(lead, { labels: ["Seat 14"] });
+    if (!invitation) throw new Error("no invitation");
+    const entered = await enterWith(invitation.code);
+    expect(entered.status).toBe(200);
+    const room = await hall.enter(entered.body);
+    const answer = (await room.request("my_data", {})) as MyDataResponse;
+    if (!answer.ok) throw new Error(`my_data refused: ${answer.error.code}`);
+    expect(answer.data.you).toMatchObject({
+      participantId: entered.body.participantId,
+      door: "invitation",
+      invitationLabel: "Seat 14",
+      verifiedIdentityStored: false,
+    });
   });
 
   it("enter as one participant from two tabs: the second replaces the first, and the poll counts one ballot", async () => {

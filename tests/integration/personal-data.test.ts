@@ -186,6 +186,9 @@ describe.each(BACKENDS)("a person's own data ($name)", ({ name, available }) => 
       displayName: PSEUDONYM,
       role: "citizen",
       deviceKeyHashStored: true,
+      door: "join_code",
+      invitationLabel: null,
+      verifiedIdentityStored: false,
       attendance: { device: "desktop", role: "citizen" },
     });
     expect(download.you.firstEnteredAt).not.toBeNull();

@@ -8,6 +8,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConsultationStore } from "../../server/store/consultation-store.ts";
 import type { CreateConsultationResponse, JoinResponse } from "../../shared/protocol/http-api.ts";
+import type { MyDataResponse } from "../../shared/protocol/room-messages.ts";
 import { BACKENDS, hallOnBackend } from "../support/backend-hall.ts";
 import { databaseText } from "../support/database-text.ts";
 import { freePort } from "../support/free-port.ts";
@@ -113,8 +114,15 @@ describe.each(BACKENDS)("verified consultations ($name)", (backend) => {
     expect(aliceAgain.participantId).toBe(alice.participantId);
     const bruno = await signedIn(consultation, BRUNO, "Bruno");
     expect(bruno.participantId).not.toBe(alice.participantId);
-    await hall.enter(bruno);
+    const brunoRoom = await hall.enter(bruno);
     await expect.poll(() => leadRoom.state.participants.size).toBe(3);
+    const brunoData = (await brunoRoom.request("my_data", {})) as MyDataResponse;
+    if (!brunoData.ok) throw new Error(`my_data refused: ${brunoData.error.code}`);
+    expect(brunoData.data.you).toMatchObject({
+      door: "identity",
+      invitationLabel: null,
+      verifiedIdentityStored: true,
+    });
     // The second session replaces the first one's connection, as sessions do: still three people.
     await hall.enter(aliceAgain);
     await expect.poll(() => aliceRoom.connection.isOpen).toBe(false);
