@@ -13,7 +13,16 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 import { AccessToken } from "livekit-server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUTCOME_FILES } from "../../shared/consultation/outcome-exports.ts";
+import { freePort } from "../support/free-port.ts";
 import { newAjv, roomProtocolSchemas } from "../support/json-schema.ts";
+import {
+  startTestIssuer,
+  TEST_CLIENT,
+  TEST_USERS,
+  type TestIssuer,
+  type TestLogin,
+} from "../support/oidc-issuer.ts";
+import { CookieJar, loginAtProvider, visitCallback } from "../support/oidc-sign-in.ts";
 import { collectErrors, enterHall, type HallRoom, poseAt, waitFor } from "../support/room-clients.ts";
 import { startServerProcess } from "../support/server-process.ts";
 import { startPostgres } from "../support/test-postgres.ts";
@@ -39,6 +48,7 @@ interface OpenApiDocument {
 
 describe("the API description", () => {
   let server: TestServer;
+  let issuer: TestIssuer;
   let document: OpenApiDocument;
   const ajv = newAjv();
   const validators = new Map<Json, ValidateFunction>();
@@ -47,13 +57,25 @@ describe("the API description", () => {
   const rooms: HallRoom[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ METRICS_TOKEN, ...LIVEKIT });
+    issuer = await startTestIssuer();
+    const port = await freePort();
+    server = await startTestServer({
+      METRICS_TOKEN,
+      ...LIVEKIT,
+      PORT: String(port),
+      OIDC_ISSUER: issuer.url,
+      OIDC_CLIENT_ID: TEST_CLIENT.id,
+      OIDC_CLIENT_SECRET: TEST_CLIENT.secret,
+      OIDC_REDIRECT_URL: `http://127.0.0.1:${port}/auth/oidc/callback`,
+    });
+    issuer.serve(`${server.url}/auth/oidc/callback`);
     const response = await fetch(`${server.url}/api/openapi.json`);
     document = (await response.json()) as OpenApiDocument;
   });
   afterAll(async () => {
     await Promise.all(rooms.map((room) => room.leave().catch(() => undefined)));
     await server.stop();
+    await issuer.stop();
   });
 
   /** Calls a route and checks the answer against the document; `route` is the documented path. */
@@ -87,14 +109,26 @@ describe("the API description", () => {
       headers,
       body,
     });
+    return checkAnswer(method, route, response);
+  }
+
+  /** Checks an answer against the document; `route` is the documented path. */
+  async function checkAnswer(
+    method: "get" | "post",
+    route: string,
+    response: Response,
+  ): Promise<{ status: number; body: unknown; type: string }> {
     const type = (response.headers.get("content-type") ?? "").split(";")[0] ?? "";
     const operation = document.paths[route]?.[method];
     expect(operation, `${method} ${route} is documented`).toBeDefined();
     const answer = operation?.responses[String(response.status)] ?? operation?.responses.default;
-    const media = answer?.content?.[type];
-    expect(media, `${method} ${route} ${response.status} ${type} is documented`).toBeDefined();
+    expect(answer, `${method} ${route} ${response.status} is documented`).toBeDefined();
+    // A redirect is documented without a body: whatever page comes with it is not the answer.
+    const media = answer?.content === undefined ? undefined : answer.content[type];
+    if (answer?.content !== undefined)
+      expect(media, `${method} ${route} ${response.status} ${type} is documented`).toBeDefined();
     let parsed: unknown;
-    if (type === "application/json" || type === "application/ld+json") {
+    if (media && (type === "application/json" || type === "application/ld+json")) {
       parsed = await response.json();
       const schema = media?.schema ?? {};
       const validate = validators.get(schema) ?? ajv.compile(schema);
@@ -130,6 +164,25 @@ describe("the API description", () => {
       joinCode: string;
       facilitatorKey: string;
     };
+
+    // A verified consultation's sign-in: Plenum's start, the provider's own login form, and its callback.
+    const verified = (
+      await call("post", door, door, { body: { title: "Verified", language: "en", access: "verified" } })
+    ).body as { id: string };
+    const jar = new CookieJar();
+    const started = await fetch(`${server.url}/auth/oidc/start?consultationId=${verified.id}`, {
+      redirect: "manual",
+    });
+    jar.keep(started);
+    expect((await checkAnswer("get", "/auth/oidc/start", started)).status).toBe(303);
+    const callback = await loginAtProvider(
+      new URL(started.headers.get("location") ?? "", server.url),
+      Object.keys(TEST_USERS)[0] as TestLogin,
+      jar,
+    );
+    expect((await checkAnswer("get", "/auth/oidc/callback", await visitCallback(callback, jar))).status).toBe(
+      303,
+    );
 
     expect(
       (await call("post", "/api/preview", "/api/preview", { body: { joinCode: created.joinCode } })).status,

@@ -274,6 +274,8 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
     const { speaking, agenda, consultation, tables, ...figures } = report;
     expect(figures).toEqual({
       version: 1,
+      // Open attendance: no invitations, and the four citizens who cast a ballot.
+      access: { mode: "open", openAttendance: true, invited: 0, entered: 0, voted: 4 },
       attendance: {
         total: 5,
         peak: 5,
