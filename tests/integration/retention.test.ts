@@ -46,6 +46,7 @@ const CANARY = {
   reason: "canary reason: Quillon shouted at Bertha",
   hiddenIdea: "canary hidden idea: phone Quillon on 0612345678",
   hideReason: "canary hide reason: a phone number",
+  invitationLabel: "canary invitation label: panel seat 7, Quillon's neighbour",
 } as const;
 /** A facilitator's material, kept until the consultation is deleted whole. */
 const SLIDE_CANARY = "canary slide bytes: the minutes of the last meeting";
@@ -208,6 +209,12 @@ describe.each(BACKENDS)("retention ($name)", ({ name, available }) => {
       ]),
     });
     expect(slide.status).toBe(201);
+    const invitations = await fetch(`${api.url}/api/invitations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${lead.join.sessionToken}` },
+      body: JSON.stringify({ consultationId: closed.id, labels: [CANARY.invitationLabel] }),
+    });
+    expect(invitations.status).toBe(201);
 
     const secret = (await ok(lead, "poll_create", {
       question: "Which bridge?",
