@@ -685,6 +685,9 @@ export const en = {
     "Each citizen enters with their own invitation code or link; coming back with it is the same person, with the same votes.",
   "access.verifiedExplain":
     "Citizens sign in with the identity provider the operator set up; one identity is one participant.",
+  "access.short.open": "Open",
+  "access.short.invitation": "By invitation",
+  "access.short.verified": "Verified",
   "access.current": "Who may take part: {mode}",
   "access.openAttendance": "Open attendance: one person may have joined more than once.",
   "invite.heading": "Invitations",

@@ -701,6 +701,9 @@ export const fr: Catalog = {
     "Chaque citoyen entre avec son propre code ou lien d’invitation ; revenir avec est la même personne, avec les mêmes votes.",
   "access.verifiedExplain":
     "Les citoyens se connectent via le fournisseur d’identité configuré par l’exploitant ; une identité est un participant.",
+  "access.short.open": "Ouverte",
+  "access.short.invitation": "Sur invitation",
+  "access.short.verified": "Vérifiée",
   "access.current": "Qui peut participer : {mode}",
   "access.openAttendance": "Participation ouverte : une même personne a pu entrer plusieurs fois.",
   "invite.heading": "Invitations",

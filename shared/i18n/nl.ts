@@ -697,6 +697,9 @@ export const nl: Catalog = {
     "Elke burger komt binnen met een eigen uitnodigingscode of -link; wie ermee terugkomt is dezelfde persoon, met dezelfde stemmen.",
   "access.verifiedExplain":
     "Burgers melden zich aan bij de identiteitsdienst die de beheerder instelde; één identiteit is één deelnemer.",
+  "access.short.open": "Open",
+  "access.short.invitation": "Op uitnodiging",
+  "access.short.verified": "Geverifieerd",
   "access.current": "Wie mag deelnemen: {mode}",
   "access.openAttendance": "Open deelname: één persoon kan meer dan eens zijn binnengekomen.",
   "invite.heading": "Uitnodigingen",

@@ -55,7 +55,8 @@ export function HallOverlay({ title, joinCode, device, onRejoin, onLeave }: Hall
           {joinCode && <p className="overlay__code">{t("hall.joinCode", { code: joinCode })}</p>}
           {isAccessMode(access) && (
             <p className="overlay__access" data-testid="hall-access">
-              {t("access.current", { mode: t(`access.${access}`) })}
+              {/* A phone keeps the hall in view: the mode's short name, on the join code's line. */}
+              {phone ? t(`access.short.${access}`) : t("access.current", { mode: t(`access.${access}`) })}
             </p>
           )}
         </div>
