@@ -95,8 +95,13 @@ describe("LiveKit restarted under a hall", () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(await onTheSfu(ids.ben)).toEqual({ connected: true, canPublish: true, publishesAudio: true });
+      // livekit-client logs "could not find published track" when it gives up on media whose publication
+      // the SFU withdrew meanwhile: Cleo's, which the webhook took back. That is the mute holding, not a fault.
+      const withdrawn = /^console: could not find published track /;
       Object.values(meeting.people).forEach((browser, index) => {
-        expect(browser.errors.slice(errorsWhenBack[index])).toEqual([]);
+        expect(browser.errors.slice(errorsWhenBack[index]).filter((error) => !withdrawn.test(error))).toEqual(
+          [],
+        );
       });
     } finally {
       await tamper.stop();
