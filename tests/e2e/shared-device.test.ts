@@ -78,7 +78,7 @@ async function expectNoConsole(page: Page, consultationId: string): Promise<void
 async function expectTheDoor(page: Page, joinCode: string): Promise<void> {
   await page.goto(`${server.url}/j/${joinCode}?test=1`);
   await page.getByTestId("display-name").waitFor({ timeout: 10_000 });
-  expect(await page.locator("canvas").count()).toBe(0);
+  await expect.poll(() => page.locator("canvas").count()).toBe(0);
   expect(await hook<boolean>(page, "h.connected")).toBeUndefined();
 }
 
@@ -141,11 +141,15 @@ describe("on a shared device", () => {
     await first.page.goto(`${server.url}/j/${consultation.joinCode}?test=1`);
     const notice = first.page.getByTestId("privacy-notice");
     await notice.waitFor();
-    expect(await first.page.getByTestId("privacy-controller").textContent()).toContain("Library of Ghent");
+    await expect
+      .poll(() => first.page.getByTestId("privacy-controller").textContent())
+      .toContain("Library of Ghent");
     expect(await first.page.getByTestId("privacy-contact").getAttribute("href")).toBe(
       "mailto:privacy@library.example",
     );
-    expect(await first.page.getByTestId("privacy-voice").textContent()).toMatch(/peer to peer.*address/i);
+    await expect
+      .poll(() => first.page.getByTestId("privacy-voice").textContent())
+      .toMatch(/peer to peer.*address/i);
     await saveScreenshot(first.page, "door-privacy-notice");
 
     await enter(first.page, `${server.url}/j/${consultation.joinCode}?test=1`, "Lotte", true);
@@ -160,13 +164,13 @@ describe("on a shared device", () => {
 
     await first.page.getByTestId("leave-hall").click();
     await first.page.getByTestId("display-name").waitFor();
-    expect(await first.page.getByTestId("display-name").inputValue()).toBe("");
+    await expect.poll(() => first.page.getByTestId("display-name").inputValue()).toBe("");
     await closeBrowser(first);
 
     const next = await browserOn(profile);
     await next.page.goto(`${server.url}/j/${consultation.joinCode}?test=1`);
     await next.page.getByTestId("display-name").waitFor();
-    expect(await next.page.getByTestId("shared-device").isChecked()).toBe(true);
+    await expect.poll(() => next.page.getByTestId("shared-device").isChecked()).toBe(true);
     expect(await next.page.getByTestId("display-name").inputValue()).toBe("");
     expect(await next.page.getByTestId("display-name").getAttribute("autocomplete")).toBe("off");
     await expectNoConsole(next.page, consultation.id);
