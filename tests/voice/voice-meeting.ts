@@ -77,13 +77,15 @@ export async function listen(
   return sum;
 }
 
+/** Loudness of each tone in both ears together, in one reading of the mix. */
+export async function loudnesses(page: Page, frequencies: number[]): Promise<number[]> {
+  const reading = await hook<ToneReading | undefined>(page, `h.voiceTones(${JSON.stringify(frequencies)})`);
+  return frequencies.map((_frequency, i) => Math.hypot(reading?.left[i] ?? 0, reading?.right[i] ?? 0));
+}
+
 /** Loudness of one tone in both ears together. */
 export async function loudness(page: Page, frequency: number): Promise<number> {
-  const reading = (await hook<ToneReading>(page, `h.voiceTones([${frequency}])`)) ?? {
-    left: [0],
-    right: [0],
-  };
-  return Math.hypot(reading.left[0] ?? 0, reading.right[0] ?? 0);
+  return (await loudnesses(page, [frequency]))[0] ?? 0;
 }
 
 async function enter(browser: TestBrowser, url: string, name: string): Promise<string> {

@@ -2,6 +2,7 @@
  * The voice part of `window.__plenum` (`?test=1` only): place the local avatar, mute, and measure what
  * comes out of the spatial mixer per ear and per test tone.
  */
+import type { Room } from "livekit-client";
 import type { ClientMessage, ClientMessageType } from "../../../shared/protocol/room-messages.ts";
 import { isListenerChoice } from "../../../shared/voice/interpretation-routing.ts";
 import { currentRoom, sendToRoom } from "../net/hall-connection.ts";
@@ -49,6 +50,11 @@ export interface VoiceTestHook {
    * app say. Resolves with what LiveKit answered, so that a test can show the server refused.
    */
   publishAnyway(): Promise<string>;
+  /**
+   * The page's LiveKit room (null on the mesh), for tests that act through the raw SDK as a modified
+   * client would, or read what the SFU delivers.
+   */
+  liveKitRoom(): Room | null;
 }
 
 /** Goertzel: the amplitude of one frequency in a block of samples, without a whole FFT. */
@@ -124,5 +130,9 @@ export const voiceTestHook: VoiceTestHook = {
     } catch (error) {
       return `refused: ${error instanceof Error ? error.message : String(error)}`;
     }
+  },
+  liveKitRoom() {
+    const transport = activeTransport();
+    return transport instanceof LiveKitTransport ? transport.room : null;
   },
 };
