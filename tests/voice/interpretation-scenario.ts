@@ -7,9 +7,11 @@
  * and Ben is back at full level. Each transport's file adds its own attacks on the same meeting.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INTERPRETER_BOOTH } from "../../shared/hall/hall-geometry.ts";
 import type { ListenerChoice } from "../../shared/voice/interpretation-routing.ts";
 import { hook, waitUntil } from "../support/page-hook.ts";
 import {
+  backInPlace,
   FAR_AWAY,
   listen,
   loudness,
@@ -18,7 +20,9 @@ import {
   startMeeting,
   TONES,
   type ToneReading,
+  takeFloorBackFrom,
   timeUntil,
+  untilHeard,
   type VoiceServer,
 } from "./voice-meeting.ts";
 
@@ -60,15 +64,9 @@ export async function cleoLiveInFrench(meeting: Meeting): Promise<void> {
  * microphone open. The room refuses all of it.
  */
 export async function benClaimsTheFrenchChannel(meeting: Meeting): Promise<void> {
-  const { ada, ben } = meeting.people;
+  const { ben } = meeting.people;
   const benId = JSON.stringify(meeting.ids.ben);
-  await hook(ada.page, `h.send("take_floor", {})`);
-  await timeUntil(
-    "Ben out of earshot off the floor",
-    () => loudness(ada.page, TONES.ben),
-    (v) => v < 0.005,
-    5000,
-  );
+  await takeFloorBackFrom(meeting, "ben");
   await hook(ben.page, `h.send("assign_interpreter", { participantId: ${benId}, languages: ["nl", "fr"] })`);
   await hook(ben.page, `h.send("interpret_into", { language: "fr" })`);
   await hook(ben.page, `h.send("interpreter_live", { live: true })`);
@@ -150,19 +148,17 @@ export function describeInterpretation(transport: InterpretationTransport): { me
         "Cleo an interpreter",
         "h.participants().some((p) => p.role === 'interpreter')",
       );
+      // An interpreter is taken to the booth beside the stage, 23 m from Ada, out of hearing range: she
+      // walks back beside Ada, so that only the routing, not distance, keeps her out of the hall.
+      await waitUntil(cleo.page, "Cleo in the booth", `h.self().x > ${INTERPRETER_BOOTH.minX}`);
+      await backInPlace(meeting, "cleo");
       await cleoLiveInFrench(meeting);
       await hook(ben.page, `h.teleport(${FAR_AWAY.x}, ${FAR_AWAY.z}, ${FAR_AWAY.yaw})`);
       await hook(ada.page, `h.send("give_floor", { participantId: ${JSON.stringify(ids.ben)} })`);
       await hook(ben.page, "h.setMuted(false)");
       expect((await hook<{ choice: string }>(ada.page, "h.listening()")).choice).toBe("original");
       await transport.expectInterpreterDelivered(meeting, "original");
-      await timeUntil(
-        "Ben through the PA",
-        () => loudness(ada.page, TONES.ben),
-        (v) => v > 0.02,
-        30_000,
-        200,
-      );
+      await untilHeard(ada.page, TONES.ben, "Ben through the PA");
       // The reference is Ben's settled level: the first second of a voice still ramps up.
       let previous = 0;
       await timeUntil(

@@ -24,34 +24,52 @@ const NOT_ALLOWED = 2;
 let voice: LiveKitVoice;
 
 /**
- * What the SFU delivers Ada of `id`'s microphone: whether she holds the subscribed track (LiveKit
- * removes it from her connection on unsubscribing), and the bytes received on it so far.
+ * What the SFU delivers Ada of `id`'s tracks: how many she knows are published, how many she holds
+ * subscribed (LiveKit removes a track from her connection on unsubscribing), and the bytes received
+ * on those so far.
  */
-function delivered(page: Page, id: string): Promise<{ track: boolean; bytes: number }> {
+function delivered(page: Page, id: string): Promise<{ published: number; held: number; bytes: number }> {
   return hook(
     page,
     `(async () => {
-      const publication = h.liveKitRoom()?.remoteParticipants.get(${JSON.stringify(id)})?.getTrackPublication("microphone");
-      const stats = await publication?.track?.getReceiverStats();
-      return { track: publication?.track !== undefined, bytes: stats?.bytesReceived ?? 0 };
+      const publications = [...(h.liveKitRoom()?.remoteParticipants.get(${JSON.stringify(id)})?.trackPublications.values() ?? [])];
+      const tracks = publications.flatMap((publication) => (publication.track ? [publication.track] : []));
+      const stats = await Promise.all(tracks.map((track) => track.getReceiverStats()));
+      return {
+        published: publications.length,
+        held: tracks.length,
+        bytes: stats.reduce((sum, each) => sum + (each?.bytesReceived ?? 0), 0),
+      };
     })()`,
   );
 }
 
-/** Polls until the SFU delivers `id`'s microphone to Ada, its bytes growing, or until it delivers none. */
+/**
+ * Once Ada knows `id`'s tracks are published, waits until the SFU delivers one to her, its bytes
+ * growing, or until it delivers none and still none a second later (a subscription takes a few hundred
+ * milliseconds to come, so an early look would prove nothing).
+ */
 async function expectDelivered(meeting: Meeting, id: string, held: boolean): Promise<void> {
   const { ada } = meeting.people;
+  await expect
+    .poll(async () => (await delivered(ada.page, id)).published, { timeout: 15_000 })
+    .toBeGreaterThan(0);
   const receiving = expect.poll(() => hook<string[]>(ada.page, "h.voice().receiving"), { timeout: 15_000 });
-  if (held) await receiving.toContain(id);
-  else await receiving.not.toContain(id);
-  if (!held) {
-    await expect.poll(() => delivered(ada.page, id), { timeout: 10_000 }).toEqual({ track: false, bytes: 0 });
+  if (held) {
+    await receiving.toContain(id);
+    const before = (await delivered(ada.page, id)).bytes;
+    await expect
+      .poll(async () => (await delivered(ada.page, id)).bytes, { timeout: 5000 })
+      .toBeGreaterThan(before);
     return;
   }
-  const before = (await delivered(ada.page, id)).bytes;
-  await expect
-    .poll(async () => (await delivered(ada.page, id)).bytes, { timeout: 5000 })
-    .toBeGreaterThan(before);
+  await receiving.not.toContain(id);
+  await expect.poll(async () => (await delivered(ada.page, id)).held, { timeout: 10_000 }).toBe(0);
+  const until = performance.now() + 1000;
+  while (performance.now() < until) {
+    expect(await delivered(ada.page, id), `what Ada receives of ${id}`).toMatchObject({ held: 0, bytes: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 const { meeting } = describeInterpretation({
