@@ -13,6 +13,7 @@ import { hook, waitUntil } from "../support/page-hook.ts";
 import {
   backInPlace,
   FAR_AWAY,
+  keepPublishing,
   listen,
   loudness,
   loudnesses,
@@ -211,25 +212,39 @@ export function describeInterpretation(transport: InterpretationTransport): { me
       await transport.expectInterpreterDelivered(meeting, "original");
     });
 
-    it("silences an interpreter who goes off the air, and gives the floor back its full level", async () => {
+    it("silences an interpreter who goes off the air, even when her client keeps sending, and gives the floor back its full level", async () => {
       const meeting = current();
       const { ada, cleo } = meeting.people;
       await switchTo("fr", (_ben, heardCleo) => heardCleo > 0.02);
       await hook(cleo.page, `h.send("interpreter_live", { live: false })`);
-      await timeUntil(
-        "Cleo silent",
-        () => loudness(ada.page, TONES.cleo),
-        (v) => v < 0.005,
-        3000,
-        50,
+      const tamper = keepPublishing(cleo.page);
+      try {
+        await timeUntil(
+          "Cleo silent",
+          () => loudness(ada.page, TONES.cleo),
+          (v) => v < 0.005,
+          3000,
+          50,
+        );
+        await timeUntil(
+          "Ben back at full level",
+          () => loudness(ada.page, TONES.ben),
+          (v) => toDb(v / original) > -3,
+          3000,
+          50,
+        );
+        // She stays silent while her client keeps trying.
+        for (let i = 0; i < 6; i++) {
+          expect(await loudness(ada.page, TONES.cleo)).toBeLessThan(0.005);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      } finally {
+        await tamper.stop();
+      }
+      console.log(
+        `${transport.mode}: off-air Cleo's client sent anyway ${tamper.attempts.length} times: ${[...new Set(tamper.attempts)].join(" | ")}`,
       );
-      await timeUntil(
-        "Ben back at full level",
-        () => loudness(ada.page, TONES.ben),
-        (v) => toDb(v / original) > -3,
-        3000,
-        50,
-      );
+      expect(tamper.attempts.length).toBeGreaterThan(3);
     });
 
     it("logged no page errors", () => {

@@ -265,7 +265,7 @@ export async function backInPlace(meeting: Meeting, person: Person): Promise<voi
   await waitUntilSeen(meeting.people, meeting.ids, person, place);
 }
 
-/** A modified client: the page asks LiveKit to publish its microphone every 150 ms, ignoring the room. */
+/** A modified client: the page sends its microphone every 150 ms (`publishAnyway`), ignoring the room. */
 export function keepPublishing(page: Page): { readonly attempts: string[]; stop(): Promise<void> } {
   let tampering = true;
   const attempts: string[] = [];

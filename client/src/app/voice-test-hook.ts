@@ -46,8 +46,9 @@ export interface VoiceTestHook {
   /** Our senders' bitrate ceilings and the audio bytes received so far (null before voice starts). */
   voiceUsage(): Promise<VoiceUsage | null>;
   /**
-   * Acts like a modified client: asks LiveKit to publish the microphone whatever the room and the
-   * app say. Resolves with what LiveKit answered, so that a test can show the server refused.
+   * Acts like a modified client: sends the microphone whatever the room and the app say. Through
+   * LiveKit it asks to publish and resolves with what LiveKit answered, so that a test can show the
+   * server refused; on the mesh it puts the microphone on every link, where only listeners can drop it.
    */
   publishAnyway(): Promise<string>;
   /**
@@ -123,7 +124,11 @@ export const voiceTestHook: VoiceTestHook = {
   voiceUsage: async () => (await activeTransport()?.usage()) ?? null,
   async publishAnyway() {
     const transport = activeTransport();
-    if (!(transport instanceof LiveKitTransport)) return "no LiveKit connection";
+    if (!transport) return "no voice connection";
+    if (!(transport instanceof LiveKitTransport)) {
+      transport.setMicrophone(useMicrophone.getState().track, true);
+      return "sending";
+    }
     try {
       await transport.room.localParticipant.setMicrophoneEnabled(true);
       return "published";
