@@ -11,6 +11,10 @@ export default defineConfig({
           environment: "node",
           testTimeout: 20_000,
           hookTimeout: 30_000,
+          // Integration files mostly wait (on timers, restarts, other processes), not compute: three at
+          // a time on two cores took the suite from 350 s to 111 s (docs/testing.md). Vitest's default
+          // is one fewer worker than cores, which is one here.
+          maxWorkers: 3,
         },
       },
       {
