@@ -572,6 +572,10 @@ export const en = {
   "outcome.budgetLine": "Total {total}, allocated by {count} people",
   "outcome.tables": "Discussion tables",
   "outcome.tablesLine": "{tables} tables, {seated} people seated",
+  "outcome.interpretation": "Interpretation",
+  "outcome.interpretedInto.en": "Into English: {minutes} min",
+  "outcome.interpretedInto.nl": "Into Dutch: {minutes} min",
+  "outcome.interpretedInto.fr": "Into French: {minutes} min",
   "outcome.speaking": "Speaking time",
   "outcome.speakingLine":
     "{spoke} of {citizens} citizens spoke; the floor was taken for {seconds} s in total.",

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { Language } from "../../shared/protocol/roles.ts";
-import type { Interpreter } from "../../shared/voice/interpreter-channels.ts";
 import {
   advanceClocks,
   type ChannelClocks,
@@ -8,6 +7,7 @@ import {
   interpretationMinutes,
   liveChannels,
 } from "../../shared/voice/interpretation-time.ts";
+import type { Interpreter } from "../../shared/voice/interpreter-channels.ts";
 
 const interpreter = (id: string, interpreting: string, live: boolean): Interpreter => ({
   id,
@@ -17,7 +17,10 @@ const interpreter = (id: string, interpreting: string, live: boolean): Interpret
 });
 
 /** Runs the clocks through `steps` (the channels on the air from each time on) and returns what ended. */
-function run(steps: readonly [number, readonly Language[]][]): { clocks: ChannelClocks; ended: ChannelTime[] } {
+function run(steps: readonly [number, readonly Language[]][]): {
+  clocks: ChannelClocks;
+  ended: ChannelTime[];
+} {
   let clocks: ChannelClocks = new Map();
   const ended: ChannelTime[] = [];
   for (const [at, live] of steps) {
@@ -74,7 +77,12 @@ describe("the channel clock", () => {
   });
 
   it("never counts a stretch backwards when the clock was set back", () => {
-    expect(run([[5_000, ["en"]], [4_000, []]]).ended).toEqual([{ language: "en", ms: 0 }]);
+    expect(
+      run([
+        [5_000, ["en"]],
+        [4_000, []],
+      ]).ended,
+    ).toEqual([{ language: "en", ms: 0 }]);
   });
 });
 
