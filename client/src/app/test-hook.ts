@@ -48,6 +48,7 @@ export interface PlenumTestHook extends VoiceTestHook {
     muted: boolean;
     hasFloor: boolean;
     canSpeak: boolean;
+    interpreterLanguages: readonly string[];
   }[];
   renderInfo(): { calls: number; triangles: number };
   /** What this listener hears (the original or a language), what it may choose, and what this device remembers. */
@@ -119,17 +120,31 @@ export function installTestHook(): void {
     participants: () =>
       useHallStore
         .getState()
-        .participants.map(({ id, name, role, device, seat, handRaised, muted, hasFloor, canSpeak }) => ({
-          id,
-          name,
-          role,
-          device,
-          seat,
-          handRaised,
-          muted,
-          hasFloor,
-          canSpeak,
-        })),
+        .participants.map(
+          ({
+            id,
+            name,
+            role,
+            device,
+            seat,
+            handRaised,
+            muted,
+            hasFloor,
+            canSpeak,
+            interpreterLanguages,
+          }) => ({
+            id,
+            name,
+            role,
+            device,
+            seat,
+            handRaised,
+            muted,
+            hasFloor,
+            canSpeak,
+            interpreterLanguages,
+          }),
+        ),
     renderInfo: lastFrameCost,
     listening: () => {
       const { choice, options } = currentListening();
