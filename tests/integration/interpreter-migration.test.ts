@@ -18,7 +18,8 @@ import type { SqlRunner, SqlValue } from "../../server/store/sql-method-records.
 import type { Migration } from "../../server/store/sql-schema.ts";
 import { sqliteRunner } from "../../server/store/sqlite-runner.ts";
 import { MIGRATIONS as SQLITE_MIGRATIONS, SqliteStore } from "../../server/store/sqlite-store.ts";
-import { postgresAvailable, startPostgres, type TestPostgres } from "../support/test-postgres.ts";
+import { BACKENDS } from "../support/backend-hall.ts";
+import { startPostgres, type TestPostgres } from "../support/test-postgres.ts";
 
 const seal = new BallotSeal("the session secret of the store before interpretation");
 
@@ -50,11 +51,6 @@ async function migrateBefore(
   }
   for (const [statement, params] of OLD_ROWS) await sql.run(statement, params);
 }
-
-const BACKENDS: { name: string; available: () => boolean }[] = [
-  { name: "SQLite", available: () => true },
-  { name: "PostgreSQL", available: postgresAvailable },
-];
 
 describe.each(BACKENDS)("a store from before interpreters were stored ($name)", ({ name, available }) => {
   let postgres: TestPostgres | undefined;

@@ -118,33 +118,18 @@ export function installTestHook(): void {
       })) as ReturnType<PlenumTestHook["avatars"]>;
     },
     participants: () =>
-      useHallStore
-        .getState()
-        .participants.map(
-          ({
-            id,
-            name,
-            role,
-            device,
-            seat,
-            handRaised,
-            muted,
-            hasFloor,
-            canSpeak,
-            interpreterLanguages,
-          }) => ({
-            id,
-            name,
-            role,
-            device,
-            seat,
-            handRaised,
-            muted,
-            hasFloor,
-            canSpeak,
-            interpreterLanguages,
-          }),
-        ),
+      useHallStore.getState().participants.map((p) => ({
+        id: p.id,
+        name: p.name,
+        role: p.role,
+        device: p.device,
+        seat: p.seat,
+        handRaised: p.handRaised,
+        muted: p.muted,
+        hasFloor: p.hasFloor,
+        canSpeak: p.canSpeak,
+        interpreterLanguages: [...p.interpreterLanguages],
+      })),
     renderInfo: lastFrameCost,
     listening: () => {
       const { choice, options } = currentListening();
