@@ -298,7 +298,7 @@ describe("the API description", () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "plenum-api-health-"));
     const onPostgres = await startServerProcess({ DATABASE_URL: postgres.url, DATA_DIR: dataDir });
     try {
-      postgres.pause();
+      await postgres.pause();
       expect((await call("get", "/healthz", "/healthz", { baseUrl: onPostgres.url })).status).toBe(503);
     } finally {
       await onPostgres.stop();

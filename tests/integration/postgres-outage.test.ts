@@ -135,7 +135,7 @@ function stillRunning(): void {
 describe("PostgreSQL restarted or stopped under a hall", () => {
   it("survives a fast restart: the process stays, the hall goes on and writes work again", async () => {
     expect((await ask(anouk, "cast_ballot", { pollId, choices: [0] })).ok).toBe(true);
-    postgres.restart();
+    await postgres.restart();
     // The idle pooled connections were terminated by the restart; give their errors time to arrive.
     await new Promise((resolve) => setTimeout(resolve, 500));
     stillRunning();
@@ -162,7 +162,7 @@ describe("PostgreSQL restarted or stopped under a hall", () => {
         dependencies: { store: "ok", redis: "not_configured", livekit: "not_configured" },
       },
     });
-    postgres.pause();
+    await postgres.pause();
     try {
       // A load balancer learns at once that this process cannot serve.
       const during = await health();
@@ -214,7 +214,7 @@ describe("PostgreSQL restarted or stopped under a hall", () => {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       stillRunning();
     } finally {
-      postgres.resume();
+      await postgres.resume();
     }
     const recovery = await acknowledgedWithin("an idea once PostgreSQL is back", () =>
       ask(anouk, "post_idea", { text: "A ferry to the old docks" }),
@@ -263,7 +263,7 @@ describe("PostgreSQL restarted or stopped under a hall", () => {
       ban: () => !people().has(id.eva) && left.get("Eva") === CLOSE_CODES.bannedByFacilitator,
     };
     const errors = collectErrors(facilitator.room);
-    postgres.pause();
+    await postgres.pause();
     try {
       for (const act of Object.values(moderation)) act();
       await waitFor("four refusals", () => errors.length >= 4, 10_000);
@@ -274,7 +274,7 @@ describe("PostgreSQL restarted or stopped under a hall", () => {
       expect(dirk.room.connection.isOpen && eva.room.connection.isOpen).toBe(true);
       stillRunning();
     } finally {
-      postgres.resume();
+      await postgres.resume();
     }
     // Each one works again within 10 s of the database's return, taken one after the other.
     const resumed = performance.now();

@@ -356,7 +356,7 @@ const faults: FaultReport[] = [];
 faults.push(
   await fault(
     "PostgreSQL restarted fast",
-    async () => postgres.restart(),
+    () => postgres.restart(),
     async () => undefined,
     0,
   ),
@@ -364,8 +364,8 @@ faults.push(
 faults.push(
   await fault(
     `PostgreSQL stopped for ${outageSeconds} s`,
-    async () => postgres.pause(),
-    async () => postgres.resume(),
+    () => postgres.pause(),
+    () => postgres.resume(),
     outageSeconds * 1000,
   ),
 );

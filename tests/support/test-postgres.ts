@@ -2,19 +2,24 @@
  * A throwaway PostgreSQL cluster for integration tests: `initdb` in a temporary folder, the server on
  * a free port on 127.0.0.1 (as the `postgres` user when running as root), stopped by its PID.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { freePort } from "./free-port.ts";
 
 export interface TestPostgres {
   readonly url: string;
-  /** `pg_ctl restart -m fast`, as a managed database does for maintenance: every connection is cut. */
-  restart(): void;
+  /**
+   * `pg_ctl restart -m fast`, as a managed database does for maintenance: every connection is cut.
+   * Resolves once the server accepts connections again. Like `pause` and `resume`, it waits without
+   * blocking: the test's own clients go on acting meanwhile, as people's browsers do.
+   */
+  restart(): Promise<void>;
   /** Stops the server (fast shutdown) and keeps its data, for `resume` to bring it back on the same port. */
-  pause(): void;
-  resume(): void;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,10 +57,11 @@ export async function startPostgres(): Promise<TestPostgres> {
   const root = mkdtempSync(path.join(tmpdir(), "plenum-pg-"));
   const data = path.join(root, "data");
   const asRoot = process.getuid?.() === 0;
+  /** The command line that runs `command` as the `postgres` user when running as root. */
+  const asPostgres = (command: string, args: string[]): [string, string[]] =>
+    asRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
   const run = (command: string, args: string[]) =>
-    execFileSync(asRoot ? "runuser" : command, asRoot ? ["-u", "postgres", "--", command, ...args] : args, {
-      stdio: "pipe",
-    });
+    execFileSync(...asPostgres(command, args), { stdio: "pipe" });
   if (asRoot) {
     const ids = execFileSync("id", ["-u", "postgres"]).toString().trim();
     const gid = execFileSync("id", ["-g", "postgres"]).toString().trim();
@@ -64,31 +70,36 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   run(path.join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   const port = await freePort();
-  const pgCtl = (...args: string[]) =>
-    run(path.join(bin, "pg_ctl"), [
-      "-D",
-      data,
-      "-w",
-      "-l",
-      path.join(root, "log"),
-      "-o",
-      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      ...args,
-    ]);
-  pgCtl("start");
+  const pgCtlArgs = (args: string[]) => [
+    "-D",
+    data,
+    "-w",
+    "-l",
+    path.join(root, "log"),
+    "-o",
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    ...args,
+  ];
+  const pgCtlPath = path.join(bin, "pg_ctl");
+  run(pgCtlPath, pgCtlArgs(["start"]));
+  // Not execFileSync: that froze the test's whole process (its clients, its bots) for as long as the
+  // restart took, and then released every client's pending action at once, a burst no real crowd makes.
+  const pgCtl = async (...args: string[]) => {
+    await promisify(execFile)(...asPostgres(pgCtlPath, pgCtlArgs(args)));
+  };
   const postmasterPid = () => Number(readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
   let pid = postmasterPid();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-    restart() {
-      pgCtl("restart", "-m", "fast");
+    async restart() {
+      await pgCtl("restart", "-m", "fast");
       pid = postmasterPid();
     },
-    pause() {
-      pgCtl("stop", "-m", "fast");
+    async pause() {
+      await pgCtl("stop", "-m", "fast");
     },
-    resume() {
-      pgCtl("start");
+    async resume() {
+      await pgCtl("start");
       pid = postmasterPid();
     },
     async stop() {

@@ -10,7 +10,7 @@ const liveKit = {
 const withLiveKit = { liveKit, meshStunUrls: [] };
 const now = 1_800_000_000;
 
-async function grantsFor(role: "facilitator" | "citizen" | "observer") {
+async function grantsFor(role: "facilitator" | "citizen" | "interpreter" | "observer") {
   const answer = await voiceCredentials(
     withLiveKit,
     { consultationId: "cons-1", participantId: `p-${role}`, role, expiresAt: now + 3600 },
@@ -22,7 +22,7 @@ async function grantsFor(role: "facilitator" | "citizen" | "observer") {
 }
 
 describe("voice tokens", () => {
-  it.each(["facilitator", "citizen"] as const)(
+  it.each(["facilitator", "citizen", "interpreter"] as const)(
     "let a %s publish the microphone only, in their consultation's room",
     async (role) => {
       const claims = await grantsFor(role);

@@ -19,6 +19,7 @@ import {
   loudness,
   startVoiceServer,
   timeUntil,
+  untilHeard,
   type VoiceServer,
 } from "./voice-meeting.ts";
 
@@ -222,13 +223,7 @@ describe("the microphone from the lobby to the hall", () => {
     // Finn hears Dora while she talks.
     await dora.page.keyboard.down("Space");
     try {
-      await timeUntil(
-        "Dora's tone at Finn",
-        () => loudness(finn.page, TONES.dora),
-        (v) => v > 0.02,
-        30_000,
-        200,
-      );
+      await untilHeard(finn.page, TONES.dora, "Dora's tone at Finn");
     } finally {
       await dora.page.keyboard.up("Space");
     }

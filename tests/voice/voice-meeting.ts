@@ -77,13 +77,15 @@ export async function listen(
   return sum;
 }
 
+/** Loudness of each tone in both ears together, in one reading of the mix. */
+export async function loudnesses(page: Page, frequencies: number[]): Promise<number[]> {
+  const reading = await hook<ToneReading | undefined>(page, `h.voiceTones(${JSON.stringify(frequencies)})`);
+  return frequencies.map((_frequency, i) => Math.hypot(reading?.left[i] ?? 0, reading?.right[i] ?? 0));
+}
+
 /** Loudness of one tone in both ears together. */
 export async function loudness(page: Page, frequency: number): Promise<number> {
-  const reading = (await hook<ToneReading>(page, `h.voiceTones([${frequency}])`)) ?? {
-    left: [0],
-    right: [0],
-  };
-  return Math.hypot(reading.left[0] ?? 0, reading.right[0] ?? 0);
+  return (await loudnesses(page, [frequency]))[0] ?? 0;
 }
 
 async function enter(browser: TestBrowser, url: string, name: string): Promise<string> {
@@ -234,21 +236,36 @@ async function enterAll(
     await hook(people[person].page, `h.teleport(${place.x}, ${place.z}, ${place.yaw})`);
   }
   // Everyone must see everyone where they now stand before voices can be placed.
-  for (const person of Object.keys(people) as Person[]) {
-    for (const other of Object.keys(people) as Person[]) {
-      if (other === person) continue;
-      const { x, z } = PLACES[other];
-      await waitUntil(
-        people[person].page,
-        `${person} to see ${other} in place`,
-        `h.avatars().some((a) => a.id === ${JSON.stringify(ids[other])} && Math.hypot(a.x - ${x}, a.z - ${z}) < 0.2)`,
-      );
-    }
-  }
+  for (const person of Object.keys(people) as Person[])
+    await waitUntilSeen(people, ids, person, PLACES[person]);
   return { consultationId: consultation.id, people, ids, close };
 }
 
-/** A modified client: the page asks LiveKit to publish its microphone every 150 ms, ignoring the room. */
+/** Waits until everyone else sees `person` standing at `place`. */
+async function waitUntilSeen(
+  people: Record<Person, TestBrowser>,
+  ids: Record<Person, string>,
+  person: Person,
+  place: { x: number; z: number },
+): Promise<void> {
+  for (const other of Object.keys(people) as Person[]) {
+    if (other === person) continue;
+    await waitUntil(
+      people[other].page,
+      `${other} to see ${person} in place`,
+      `h.avatars().some((a) => a.id === ${JSON.stringify(ids[person])} && Math.hypot(a.x - ${place.x}, a.z - ${place.z}) < 0.2)`,
+    );
+  }
+}
+
+/** Walks `person` back to their place in the meeting, once everyone else sees them there. */
+export async function backInPlace(meeting: Meeting, person: Person): Promise<void> {
+  const place = PLACES[person];
+  await hook(meeting.people[person].page, `h.teleport(${place.x}, ${place.z}, ${place.yaw})`);
+  await waitUntilSeen(meeting.people, meeting.ids, person, place);
+}
+
+/** A modified client: the page sends its microphone every 150 ms (`publishAnyway`), ignoring the room. */
 export function keepPublishing(page: Page): { readonly attempts: string[]; stop(): Promise<void> } {
   let tampering = true;
   const attempts: string[] = [];
@@ -398,15 +415,32 @@ export async function cleoOnTheFloorFromAfar(meeting: Meeting, label: string): P
     `${label}: Cleo on the floor from ${FAR_AWAY.x},${FAR_AWAY.z} heard after ${elapsed.toFixed(0)} ms, ` +
       `L=${heard.left[0]?.toFixed(4)} R=${heard.right[0]?.toFixed(4)}`,
   );
+  await takeFloorBackFrom(meeting, "cleo");
+  await hook(cleo.page, `h.teleport(${PLACES.cleo.x}, ${PLACES.cleo.z}, ${PLACES.cleo.yaw})`);
+  return heard;
+}
+
+/** Waits, polling every 200 ms, until `page` clearly hears `frequency`; returns how long it took. */
+export function untilHeard(page: Page, frequency: number, what: string, timeoutMs = 30_000): Promise<number> {
+  return timeUntil(
+    what,
+    () => loudness(page, frequency),
+    (v) => v > 0.02,
+    timeoutMs,
+    200,
+  );
+}
+
+/** Ada takes the floor back; returns once `person`, far away, is out of her earshot again. */
+export async function takeFloorBackFrom(meeting: Meeting, person: Person): Promise<void> {
+  const { ada } = meeting.people;
   await hook(ada.page, `h.send("take_floor", {})`);
   await timeUntil(
-    "Cleo out of earshot again",
-    () => loudness(ada.page, TONES.cleo),
+    `${person} out of earshot off the floor`,
+    () => loudness(ada.page, TONES[person]),
     (v) => v < 0.005,
     15_000,
   );
-  await hook(cleo.page, `h.teleport(${PLACES.cleo.x}, ${PLACES.cleo.z}, ${PLACES.cleo.yaw})`);
-  return heard;
 }
 
 /** The PA carries a voice at a clear level to both ears alike. */

@@ -2,6 +2,7 @@
  * The voice part of `window.__plenum` (`?test=1` only): place the local avatar, mute, and measure what
  * comes out of the spatial mixer per ear and per test tone.
  */
+import type { Room } from "livekit-client";
 import type { ClientMessage, ClientMessageType } from "../../../shared/protocol/room-messages.ts";
 import { isListenerChoice } from "../../../shared/voice/interpretation-routing.ts";
 import { currentRoom, sendToRoom } from "../net/hall-connection.ts";
@@ -45,10 +46,16 @@ export interface VoiceTestHook {
   /** Our senders' bitrate ceilings and the audio bytes received so far (null before voice starts). */
   voiceUsage(): Promise<VoiceUsage | null>;
   /**
-   * Acts like a modified client: asks LiveKit to publish the microphone whatever the room and the
-   * app say. Resolves with what LiveKit answered, so that a test can show the server refused.
+   * Acts like a modified client: sends the microphone whatever the room and the app say. Through
+   * LiveKit it asks to publish and resolves with what LiveKit answered, so that a test can show the
+   * server refused; on the mesh it puts the microphone on every link, where only listeners can drop it.
    */
   publishAnyway(): Promise<string>;
+  /**
+   * The page's LiveKit room (null on the mesh), for tests that act through the raw SDK as a modified
+   * client would, or read what the SFU delivers.
+   */
+  liveKitRoom(): Room | null;
 }
 
 /** Goertzel: the amplitude of one frequency in a block of samples, without a whole FFT. */
@@ -117,12 +124,20 @@ export const voiceTestHook: VoiceTestHook = {
   voiceUsage: async () => (await activeTransport()?.usage()) ?? null,
   async publishAnyway() {
     const transport = activeTransport();
-    if (!(transport instanceof LiveKitTransport)) return "no LiveKit connection";
+    if (!transport) return "no voice connection";
+    if (!(transport instanceof LiveKitTransport)) {
+      transport.setMicrophone(useMicrophone.getState().track, true);
+      return "sending";
+    }
     try {
       await transport.room.localParticipant.setMicrophoneEnabled(true);
       return "published";
     } catch (error) {
       return `refused: ${error instanceof Error ? error.message : String(error)}`;
     }
+  },
+  liveKitRoom() {
+    const transport = activeTransport();
+    return transport instanceof LiveKitTransport ? transport.room : null;
   },
 };
