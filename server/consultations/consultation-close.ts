@@ -125,6 +125,7 @@ export async function closeConsultation(
         { count: number; mode: TableMode; startedAt: number; endedAt: number; seated: number }[]
       >(consultationId, "table_rounds")) ?? [],
     speaking: await store.listSpeakingTime(consultationId),
+    interpretation: await store.listInterpretationTime(consultationId),
     moderation: countAuditActions(await store.listAudit(consultationId)),
     chat: await store.countChatMessages(consultationId),
   });

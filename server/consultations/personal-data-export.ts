@@ -44,6 +44,7 @@ export function personalDataExport(stored: StoredPersonalData, now: number): Per
       displayName: participant.displayName,
       color: participant.color,
       role: participant.role,
+      interpreterLanguages: participant.interpreterLanguages,
       joinedAt: iso(participant.createdAt),
       firstEnteredAt: participant.enteredAt === undefined ? null : iso(participant.enteredAt),
       deviceKeyHashStored: participant.deviceKeyHashStored,

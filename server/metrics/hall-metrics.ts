@@ -38,6 +38,7 @@ export const ROOM_COMMANDS = [
   "reconnect",
   "floor_check",
   "speaking_time",
+  "interpretation_time",
   "slides_changed",
   "replace_facilitator_link",
   "revoke_invitation",

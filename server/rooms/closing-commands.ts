@@ -9,11 +9,13 @@ import type { AttendanceRecords } from "./attendance-records.ts";
 import type { BudgetCommands } from "./budget-commands.ts";
 import type { FloorCommands } from "./floor-commands.ts";
 import type { HallContext, StoredChange } from "./hall-context.ts";
+import type { InterpretationRecords } from "./interpretation-records.ts";
 import type { PollCommands } from "./poll-commands.ts";
 import type { TableCommands } from "./table-commands.ts";
 
 export interface ClosingParts {
   readonly attendance: AttendanceRecords;
+  readonly interpretation: InterpretationRecords;
   readonly agenda: AgendaCommands;
   readonly polls: PollCommands;
   readonly budget: BudgetCommands;
@@ -38,12 +40,13 @@ export class ClosingCommands {
 
   get requests() {
     const hall = this.#hall;
-    const { attendance, agenda, polls, budget, tables, floor } = this.#parts;
+    const { attendance, interpretation, agenda, polls, budget, tables, floor } = this.#parts;
     return {
       close_consultation: hall.pipeline.request("close_consultation", "close_consultation", async (actor) => {
         const now = hall.now();
         const changes = [
           attendance.closing(),
+          interpretation.closing(),
           agenda.finish(now),
           polls.closeAll(),
           budget.close(),

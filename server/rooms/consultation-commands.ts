@@ -1,6 +1,7 @@
 /**
  * The consultation methods of one room, each its own command module: agenda, polls, ideas wall,
- * participatory budget, discussion tables, slides, chat and closing, with the attendance they count.
+ * participatory budget, discussion tables, slides, chat and closing, with the attendance and the
+ * interpretation they count.
  */
 import type { Participant } from "../../shared/state/town-hall-state.ts";
 import type { ConsultationStore } from "../store/consultation-store.ts";
@@ -12,12 +13,14 @@ import { ClosingCommands } from "./closing-commands.ts";
 import type { FloorCommands } from "./floor-commands.ts";
 import type { HallContext, StoredChange } from "./hall-context.ts";
 import { IdeaCommands } from "./idea-commands.ts";
+import { InterpretationRecords } from "./interpretation-records.ts";
 import { PollCommands } from "./poll-commands.ts";
 import { SlideCommands } from "./slide-commands.ts";
 import { TableCommands } from "./table-commands.ts";
 
 export class ConsultationCommands {
   readonly attendance: AttendanceRecords;
+  readonly interpretation: InterpretationRecords;
   readonly slides: SlideCommands;
   readonly #polls: PollCommands;
   readonly #agenda: AgendaCommands;
@@ -29,6 +32,7 @@ export class ConsultationCommands {
 
   constructor(hall: HallContext, floor: FloorCommands) {
     this.attendance = new AttendanceRecords(hall);
+    this.interpretation = new InterpretationRecords(hall);
     this.slides = new SlideCommands(hall);
     this.#polls = new PollCommands(hall);
     this.#agenda = new AgendaCommands(hall, this.#polls);
@@ -38,6 +42,7 @@ export class ConsultationCommands {
     this.#chat = new ChatCommands(hall);
     this.#closing = new ClosingCommands(hall, {
       attendance: this.attendance,
+      interpretation: this.interpretation,
       agenda: this.#agenda,
       polls: this.#polls,
       budget: this.#budget,

@@ -12,10 +12,19 @@ import {
   queueOrder,
   type SpeakingQueue,
 } from "../../shared/consultation/speaking-queue.ts";
+import type { Language } from "../../shared/protocol/roles.ts";
 import type { Participant, TownHallState } from "../../shared/state/town-hall-state.ts";
+import { liveChannels } from "../../shared/voice/interpretation-time.ts";
 import type { Interpreter } from "../../shared/voice/interpreter-channels.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { VoiceModeration } from "../voice/voice-moderation.ts";
+
+/** Who hears of what each `sync` decided: the report's floor time and interpretation time. */
+export interface SpeechListeners {
+  floorChanged(holderId: string | undefined): void;
+  /** The languages a connected interpreter is live into. */
+  channelsChanged(live: ReadonlySet<Language>): void;
+}
 
 export class HallSpeech {
   queue: SpeakingQueue = [];
@@ -29,16 +38,12 @@ export class HallSpeech {
   readonly interpreters = new Map<string, Interpreter>();
   readonly #state: TownHallState;
   readonly #voice: VoiceModeration;
-  readonly #floorChanged: (holderId: string | undefined) => void;
+  readonly #listeners: SpeechListeners;
 
-  constructor(
-    state: TownHallState,
-    voice: VoiceModeration,
-    floorChanged: (holderId: string | undefined) => void,
-  ) {
+  constructor(state: TownHallState, voice: VoiceModeration, listeners: SpeechListeners) {
     this.#state = state;
     this.#voice = voice;
-    this.#floorChanged = floorChanged;
+    this.#listeners = listeners;
   }
 
   get mode(): SpeakingMode {
@@ -52,6 +57,15 @@ export class HallSpeech {
       mutedByFacilitator: this.mutedByFacilitator.has(participant.id),
       interpreterLive: this.interpreters.get(participant.id)?.live === true,
     };
+  }
+
+  /**
+   * An interpreter coming in whom this room does not know yet (it was created after a restart): their
+   * stored pair, off the air and with no channel chosen, as after any return.
+   */
+  restoreInterpreter(participantId: string, languages: readonly string[]): void {
+    if (this.interpreters.has(participantId) || languages.length === 0) return;
+    this.interpreters.set(participantId, { id: participantId, languages, interpreting: "", live: false });
   }
 
   /** The interpreters in the hall, as the channel rules see them. */
@@ -88,7 +102,7 @@ export class HallSpeech {
     state.floor.holderId = this.floor.holderId ?? "";
     state.floor.endsAt = this.floor.endsAt ?? 0;
     state.floor.graceMs = this.floor.endsAt === undefined ? 0 : FLOOR_GRACE_MS;
-    this.#floorChanged(this.floor.holderId);
+    this.#listeners.floorChanged(this.floor.holderId);
     for (const participant of state.participants.values()) {
       this.#writeChannel(participant);
       const status = this.status(participant);
@@ -103,6 +117,14 @@ export class HallSpeech {
         serverLog.error("Voice enforcement failed:", error);
       });
     }
+    // A live interpreter whose connection is lost is not heard: their channel's clock stops meanwhile.
+    this.#listeners.channelsChanged(
+      liveChannels(
+        this.interpretersPresent().filter(
+          (interpreter) => state.participants.get(interpreter.id)?.connection === "connected",
+        ),
+      ),
+    );
   }
 
   /** An interpreter's pair and channel into the state; everyone else has none. */

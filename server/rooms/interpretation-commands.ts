@@ -37,7 +37,7 @@ export class InterpretationCommands {
         if (isInterpreter(target.role) && before?.languages.join(" ") === message.languages.join(" "))
           refused("already_in_role");
         await store.transaction(async (tx) => {
-          await tx.setParticipantRole(target.id, "interpreter");
+          await tx.setParticipantRole(target.id, "interpreter", message.languages);
           await tx.appendAudit(
             auditEntry(hall, actor.id, "set_role", target.id, undefined, {
               from: target.role,
@@ -82,10 +82,7 @@ export class InterpretationCommands {
     };
   }
 
-  /**
-   * The sender as an interpreter, from their hall connection (a console does not speak). One whose pair
-   * the room no longer knows (it restarted) has none until a facilitator assigns it again.
-   */
+  /** The sender as an interpreter, from their hall connection (a console does not speak). */
   #interpreter(client: HallClient): Interpreter {
     const { state, speech } = this.#hall;
     const actor = actorOf(state, client, "interpret");

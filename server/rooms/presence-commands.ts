@@ -13,7 +13,7 @@ import {
   returnHand,
   takePlaces,
 } from "../../shared/consultation/returning-places.ts";
-import { isFacilitating } from "../../shared/consultation/roles.ts";
+import { isFacilitating, isInterpreter } from "../../shared/consultation/roles.ts";
 import { speakRefusal } from "../../shared/consultation/speaking-mode.ts";
 import { hallAdmits } from "../../shared/hall/hall-capacity.ts";
 import { STANDING_EYE_HEIGHT, seatById, spawnPoint } from "../../shared/hall/hall-geometry.ts";
@@ -177,6 +177,8 @@ export class PresenceCommands {
       }
       arrival.apply();
       this.#deps.interest.watch(client, record.id);
+      if (isInterpreter(record.role))
+        hall.speech.restoreInterpreter(record.id, record.interpreterLanguages ?? []);
       hall.speech.sync(record.id);
     });
   }
@@ -199,8 +201,10 @@ export class PresenceCommands {
       allowReconnection(this.#deps.reconnectGraceSeconds ?? DEFAULT_RECONNECT_GRACE_SECONDS),
     );
     this.#hall.pipeline.run("drop", () => {
-      if (this.#hall.state.participants.get(participant.id) === participant)
-        participant.connection = "reconnecting";
+      if (this.#hall.state.participants.get(participant.id) !== participant) return;
+      participant.connection = "reconnecting";
+      // An interpreter's channel is off the air while they are away.
+      this.#hall.speech.sync();
     });
   }
 
@@ -210,6 +214,7 @@ export class PresenceCommands {
       if (!participant) return;
       this.#deps.held.release(participant.id);
       participant.connection = "connected";
+      this.#hall.speech.sync();
     });
   }
 

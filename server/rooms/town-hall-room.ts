@@ -66,9 +66,10 @@ export function createTownHallRoom(deps: TownHallDeps) {
       now: deps.now,
       voice: deps.voice,
       pipeline: this.#pipeline,
-      speech: new HallSpeech(this.state, deps.voice, (holderId) =>
-        this.#consultation.attendance.floorChanged(holderId),
-      ),
+      speech: new HallSpeech(this.state, deps.voice, {
+        floorChanged: (holderId) => this.#consultation.attendance.floorChanged(holderId),
+        channelsChanged: (live) => this.#consultation.interpretation.channelsChanged(live),
+      }),
       clients: () => this.clients,
     };
     readonly #floor = new FloorCommands(this.#hall);
@@ -210,7 +211,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
 
     /**
      * The process is stopping (SIGTERM): everyone is told, then, after the commands already asked for,
-     * the seats, raised hands and running floor time are stored; then Colyseus closes the connections
+     * the seats, raised hands, running floor time and interpretation are stored; then Colyseus closes the connections
      * (clients come back once it runs again).
      */
     override onBeforeShutdown(): void {
@@ -220,6 +221,7 @@ export function createTownHallRoom(deps: TownHallDeps) {
           deps.store.transaction(async (tx) => {
             await tx.saveDocument(this.state.consultation.id, "hall_places", this.#presence.places());
             await this.#consultation.attendance.suspend()?.(tx);
+            await this.#consultation.interpretation.suspend()?.(tx);
           }),
         )
         .catch((error: unknown) => serverLog.error("Could not store the room before stopping:", error))

@@ -54,6 +54,8 @@ export interface ParticipantRecord {
   readonly enteredAt?: number | undefined;
   /** The door they came in through; `join_code` when left out. */
   readonly door?: Door;
+  /** An interpreter's pair of languages, kept with the role so that a restart keeps both. */
+  readonly interpreterLanguages?: readonly Language[];
 }
 
 export interface NewAuditEntry {
@@ -110,7 +112,8 @@ export interface ConsultationStore extends MethodRecords, InvitationRecords, Sig
   findParticipant(id: string): Promise<ParticipantRecord | undefined>;
   /** Everyone admitted to the consultation, in the order they came. */
   listParticipants(consultationId: string): Promise<ParticipantRecord[]>;
-  setParticipantRole(id: string, role: Role): Promise<void>;
+  /** Sets the role; `interpreterLanguages` goes with the interpreter role and is cleared with any other. */
+  setParticipantRole(id: string, role: Role, interpreterLanguages?: readonly Language[]): Promise<void>;
   setParticipantStatus(id: string, status: ParticipantStatus): Promise<void>;
   /** Records the first time a participant entered the room; later calls keep the first time. */
   markEntered(id: string, at: number): Promise<void>;

@@ -7,6 +7,7 @@
 import type { ChatMessage } from "../../shared/consultation/chat.ts";
 import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
 import type { Ballot, Poll, PollTally } from "../../shared/consultation/polls.ts";
+import type { ChannelTime } from "../../shared/voice/interpretation-time.ts";
 
 /** Small per-consultation documents, each replaced as a whole (docs/privacy.md lists what each holds). */
 export const DOCUMENT_KINDS = [
@@ -94,6 +95,9 @@ export interface MethodRecords {
 
   addSpeakingTime(consultationId: string, participantId: string, role: string, ms: number): Promise<void>;
   listSpeakingTime(consultationId: string): Promise<{ participantId: string; role: string; ms: number }[]>;
+  /** A stretch of interpretation into `language` (shared/voice/interpretation-time.ts), by language only. */
+  addInterpretationTime(consultationId: string, time: ChannelTime): Promise<void>;
+  listInterpretationTime(consultationId: string): Promise<ChannelTime[]>;
   recordAttendance(
     consultationId: string,
     participantId: string,

@@ -43,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addColumns("consultations", schema.consultations.access),
   schema.invitationTable,
   schema.signInTables,
+  schema.interpretationTables,
 ];
 
 /** The first version with the sealed ballot box (the migration after the chat's). */
@@ -67,6 +68,7 @@ const SCRUBBED_TABLES = [
   "invitations",
   "consultation_documents",
   "slides",
+  "interpretation_time",
   "reports",
   "consultations",
 ];

@@ -21,7 +21,7 @@ import {
 } from "./consultation-store.ts";
 import { SqlInvitationRecords } from "./sql-invitation-records.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
-import { text } from "./sql-method-records.ts";
+import { languagesOf, text } from "./sql-method-records.ts";
 import { eraseParticipantData, readPersonalData, type StoredPersonalData } from "./sql-personal-data.ts";
 import { sqlSignInRecords } from "./sql-sign-in-records.ts";
 
@@ -56,6 +56,7 @@ function toParticipant(row: SqlRow | undefined): ParticipantRecord | undefined {
     status: String(row.status) as ParticipantStatus,
     enteredAt: row.entered_at === null || row.entered_at === undefined ? undefined : Number(row.entered_at),
     door: (text(row.door) ?? "join_code") as Door,
+    interpreterLanguages: languagesOf(row.interpreter_languages),
   };
 }
 
@@ -215,8 +216,18 @@ export abstract class SqlConsultationStore extends SqlInvitationRecords implemen
     return toParticipant(await this.#one("SELECT * FROM participants WHERE id = ?", [id]));
   }
 
-  async setParticipantRole(id: string, role: Role): Promise<void> {
-    await this.runner().run("UPDATE participants SET role = ? WHERE id = ?", [role, id]);
+  async setParticipantRole(
+    id: string,
+    role: Role,
+    interpreterLanguages: readonly Language[] = [],
+  ): Promise<void> {
+    const languages =
+      role === "interpreter" && interpreterLanguages.length > 0 ? interpreterLanguages : undefined;
+    await this.runner().run("UPDATE participants SET role = ?, interpreter_languages = ? WHERE id = ?", [
+      role,
+      languages?.join(" ") ?? null,
+      id,
+    ]);
   }
 
   async setParticipantStatus(id: string, status: ParticipantStatus): Promise<void> {

@@ -6,6 +6,9 @@ import { randomUUID } from "node:crypto";
 import type { ChatMessage } from "../../shared/consultation/chat.ts";
 import type { Allocation } from "../../shared/consultation/participatory-budget.ts";
 import { type Ballot, type Poll, type PollTally, tallyBallots } from "../../shared/consultation/polls.ts";
+import type { Language } from "../../shared/protocol/roles.ts";
+import type { ChannelTime } from "../../shared/voice/interpretation-time.ts";
+import { isLanguage } from "../../shared/voice/interpreter-channels.ts";
 import { serverLog } from "../logging/rate-limited-log.ts";
 import type { BallotSeal } from "./ballot-seal.ts";
 import type {
@@ -37,6 +40,12 @@ const flag = (value: boolean): number => (value ? 1 : 0);
 const CHAT_COLUMNS = `chat_messages.id, chat_messages.author_id, chat_messages.text, chat_messages.created_at,
   chat_messages.hidden, chat_messages.hidden_reason, participants.display_name AS author_name
   FROM chat_messages LEFT JOIN participants ON participants.id = chat_messages.author_id`;
+
+/** A stored pair of languages (`nl fr`); none when the column is empty or holds anything else. */
+export function languagesOf(value: unknown): Language[] {
+  const languages = (text(value) ?? "").split(" ").filter(isLanguage);
+  return languages.length === 2 ? languages : [];
+}
 
 function chatMessageOf(row: SqlRow): StoredChatMessage {
   return {
@@ -386,6 +395,24 @@ export abstract class SqlMethodRecords implements MethodRecords {
     );
   }
 
+  async addInterpretationTime(consultationId: string, time: ChannelTime): Promise<void> {
+    await this.runner().run(
+      "INSERT INTO interpretation_time (consultation_id, language, ms) VALUES (?, ?, ?)",
+      [consultationId, time.language, Math.round(time.ms)],
+    );
+  }
+
+  async listInterpretationTime(consultationId: string): Promise<ChannelTime[]> {
+    const rows = await this.runner().all(
+      "SELECT language, ms FROM interpretation_time WHERE consultation_id = ?",
+      [consultationId],
+    );
+    return rows.flatMap((row) => {
+      const language = String(row.language);
+      return isLanguage(language) ? [{ language, ms: Number(row.ms) }] : [];
+    });
+  }
+
   async listSpeakingTime(
     consultationId: string,
   ): Promise<{ participantId: string; role: string; ms: number }[]> {
@@ -535,6 +562,7 @@ export abstract class SqlMethodRecords implements MethodRecords {
         "idea_clusters",
         ...PERSONAL_TABLES,
         "slides",
+        "interpretation_time",
         "reports",
         "consultation_documents",
         "participants",

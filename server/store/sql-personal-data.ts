@@ -6,7 +6,7 @@
 import { mentionsOf, partsOf, redact, redactJson } from "../../shared/consultation/erasure.ts";
 import type { Ballot, Poll } from "../../shared/consultation/polls.ts";
 import type { SqlRow, SqlRunner, SqlValue } from "./sql-method-records.ts";
-import { text } from "./sql-method-records.ts";
+import { languagesOf, text } from "./sql-method-records.ts";
 
 /** What the store holds about one participant of one consultation (times in milliseconds). */
 export interface StoredPersonalData {
@@ -16,6 +16,7 @@ export interface StoredPersonalData {
     displayName: string;
     color: string;
     role: string;
+    interpreterLanguages: string[];
     createdAt: number;
     enteredAt: number | undefined;
     deviceKeyHashStored: boolean;
@@ -142,6 +143,7 @@ export async function readPersonalData(
       displayName: String(participant.display_name),
       color: String(participant.color),
       role: String(participant.role),
+      interpreterLanguages: languagesOf(participant.interpreter_languages),
       createdAt: Number(participant.created_at),
       enteredAt: participant.entered_at === null ? undefined : Number(participant.entered_at),
       deviceKeyHashStored: participant.device_key_hash !== null,
@@ -256,8 +258,8 @@ export async function eraseParticipantData(
     await redactColumn(sql, "audit_log", "reason", "consultation_id = ? AND actor_id = ?", both, parts);
   }
   await sql.run(
-    `UPDATE participants SET display_name = '', color = '', device_key_hash = NULL, status = 'erased'
-     WHERE consultation_id = ? AND id = ?`,
+    `UPDATE participants SET display_name = '', color = '', device_key_hash = NULL, status = 'erased',
+     interpreter_languages = NULL WHERE consultation_id = ? AND id = ?`,
     both,
   );
   await sql.run("UPDATE ideas SET author_id = NULL WHERE consultation_id = ? AND author_id = ?", both);

@@ -278,6 +278,21 @@ function signInTables(t: SqlTypes): string {
    );`;
 }
 
+/**
+ * Interpretation (shared/voice/interpretation-time.ts): each interpreter's pair on their participant
+ * row, so that the role keeps its languages across a restart, and the stretches each language had a
+ * live interpreter, by language only: the report's minutes name nobody.
+ */
+function interpretationTables(t: SqlTypes): string {
+  return `ALTER TABLE participants ADD COLUMN interpreter_languages TEXT;
+   CREATE TABLE interpretation_time (
+     consultation_id TEXT NOT NULL REFERENCES consultations(id),
+     language TEXT NOT NULL,
+     ms ${t.bigint} NOT NULL
+   );
+   CREATE INDEX interpretation_by_consultation ON interpretation_time(consultation_id);`;
+}
+
 /** The parts of the schema, spelt for one engine. */
 export function sqlSchema(t: SqlTypes) {
   return {
@@ -291,5 +306,6 @@ export function sqlSchema(t: SqlTypes) {
     facilitationRights: facilitationRights(),
     invitationTable: invitationTable(t),
     signInTables: signInTables(t),
+    interpretationTables: interpretationTables(t),
   };
 }

@@ -44,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   addColumns("consultations", schema.consultations.access),
   schema.invitationTable,
   schema.signInTables,
+  schema.interpretationTables,
 ];
 
 /** The first version with the sealed ballot box and secure_delete (the migration after `facilitationRights`). */

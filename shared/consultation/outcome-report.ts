@@ -5,6 +5,7 @@
  */
 import type { AccessMode } from "../protocol/access-modes.ts";
 import type { OutcomeReport } from "../protocol/outcome-report-schema.ts";
+import { type ChannelTime, interpretationMinutes } from "../voice/interpretation-time.ts";
 import { attendanceIsOpen } from "./access.ts";
 import type { Agenda } from "./agenda.ts";
 import type { AuditCounts } from "./audit.ts";
@@ -51,6 +52,8 @@ export interface ReportInput {
     seated: number;
   }[];
   readonly speaking: readonly { participantId: string; role: string; ms: number }[];
+  /** The stretches each language had a live interpreter. */
+  readonly interpretation: readonly ChannelTime[];
   readonly moderation: AuditCounts;
   /** Reports from before the chat existed have none. */
   readonly chat?: ChatCounts;
@@ -181,6 +184,7 @@ export function buildOutcomeReport(input: ReportInput): OutcomeReport {
       citizensWhoSpoke,
       citizenShare: citizenIds.size === 0 ? 0 : round(citizensWhoSpoke / citizenIds.size, 3),
     },
+    interpretation: { minutesByLanguage: interpretationMinutes(input.interpretation) },
     moderation: input.moderation,
     chat: input.chat ?? { messages: 0, hidden: 0 },
   };
@@ -276,6 +280,8 @@ export function outcomeReportCsv(report: OutcomeReport): string {
   for (const [role, seconds] of Object.entries(s.secondsByRole))
     rows.push(["speaking", role, "seconds", seconds]);
   rows.push(["speaking", "citizens", "share_who_spoke", s.citizenShare]);
+  for (const [language, minutes] of Object.entries(report.interpretation?.minutesByLanguage ?? {}))
+    rows.push(["interpretation", language, "minutes", minutes]);
   for (const [action, n] of Object.entries(report.moderation)) rows.push(["moderation", action, "count", n]);
   if (report.chat)
     rows.push(

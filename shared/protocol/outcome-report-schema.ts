@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS } from "../consultation/audit.ts";
 import { TABLE_MODES } from "../consultation/discussion-tables.ts";
 import { POLL_KINDS } from "../consultation/polls.ts";
 import { ACCESS_MODES } from "./access-modes.ts";
-import { DEVICE_KINDS, ROLES } from "./roles.ts";
+import { DEVICE_KINDS, LANGUAGES, ROLES } from "./roles.ts";
 
 const count = z.number().int().min(0);
 const time = z.number().int().describe("Milliseconds since 1970-01-01 UTC");
@@ -109,6 +109,16 @@ export const OutcomeReport = z
       citizensWhoSpoke: count,
       citizenShare: z.number().min(0).max(1).describe("citizensWhoSpoke / citizens, rounded to 3 decimals"),
     }),
+    interpretation: z
+      .strictObject({
+        minutesByLanguage: perKey(LANGUAGES, z.number().min(0)).describe(
+          "Minutes (one decimal) during which an interpreter was live into each language; a handover within a channel counts once",
+        ),
+      })
+      .optional()
+      .describe(
+        "Absent from reports of consultations closed before interpretation was counted; no audio is kept",
+      ),
     moderation: perKey(AUDIT_ACTIONS, count).describe("Moderation actions by type (the audit log's counts)"),
     chat: z
       .strictObject({ messages: count, hidden: count })

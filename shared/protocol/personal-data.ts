@@ -21,6 +21,8 @@ export interface PersonalDataExport {
     readonly displayName: string;
     readonly color: string;
     readonly role: string;
+    /** As an interpreter, the pair of languages you were assigned; empty otherwise. */
+    readonly interpreterLanguages: readonly string[];
     /** When you passed the door. */
     readonly joinedAt: string;
     /** When you first entered the hall, if you did. */

@@ -3,7 +3,8 @@
  * speaking queue from the facilitator page of the hand menu: a citizen at a desktop raises a hand
  * with the hall's button; the facilitator points the right controller's ray at "give the floor to
  * the next in line" and pulls the trigger, and the citizen has the floor; "take the floor back"
- * takes it again, and the lock reaches the citizen's page too.
+ * takes it again, and the lock reaches the citizen's page too. From the same page the facilitator
+ * makes the citizen an interpreter for a pair of languages chosen with the ray, and withdraws it.
  */
 import { describe, expect, it } from "vitest";
 import { saveScreenshot } from "../support/browser.ts";
@@ -88,6 +89,38 @@ describe("a facilitator in a VR headset", () => {
       await aimAt("facilitation-lock");
       await pullTrigger();
       await waitUntil(citizen.page, "the room to be locked", "h.facilitation().locked", 30_000);
+    },
+    VR_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "makes the citizen an interpreter between Dutch and English from the headset, and withdraws it",
+    async () => {
+      const cora = `h.participants().find((p) => p.id === "${citizenId}")`;
+      await waitUntil(lead.page, "the interpreter controls", 'h.xrMenuTarget("interpreter-assign")');
+      // The pairs go Dutch and French, Dutch and English, French and English: one step for English.
+      await aimAt("interpreter-pair");
+      await pullTrigger();
+      await nextFrames(3);
+      await aimAt("interpreter-assign");
+      await pullTrigger();
+      await waitUntil(
+        citizen.page,
+        "Cora to interpret between Dutch and English",
+        `${cora}?.role === "interpreter" && ${cora}?.interpreterLanguages.join(" ") === "nl en"`,
+        30_000,
+      );
+      await waitUntil(
+        lead.page,
+        "the withdraw button",
+        `h.xrMenuTarget("interpreter-withdraw-${citizenId}")`,
+      );
+      await nextFrames(3);
+      await saveScreenshot(lead.page, "vr-facilitator-interpreter");
+      await aimAt(`interpreter-withdraw-${citizenId}`);
+      await pullTrigger();
+      await waitUntil(citizen.page, "Cora to be a citizen again", `${cora}?.role === "citizen"`, 30_000);
+      expect(await hook<string[]>(citizen.page, `${cora}?.interpreterLanguages`)).toEqual([]);
     },
     VR_TEST_TIMEOUT_MS,
   );

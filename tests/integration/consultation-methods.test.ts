@@ -330,6 +330,8 @@ describe.each(BACKENDS)("a consultation from start to report ($name)", ({ name, 
         ban: 0,
         report: 0,
       }),
+      // Nobody interpreted: every language has its zero.
+      interpretation: { minutesByLanguage: { en: 0, nl: 0, fr: 0 } },
       chat: { messages: 0, hidden: 0 },
     });
     expect(Object.values(report.moderation).reduce((sum, n) => sum + n, 0)).toBe(5);

@@ -2,11 +2,14 @@
  * SIGTERM stops a Plenum process gracefully: connected clients are told the server is restarting and
  * their room closes as a shutdown (not a drop), what the room holds is stored, and the process exits
  * with 0. Started again on the same data folder, the consultation goes on where it was: agenda
- * position, the open poll with its ballots, the ideas and the floor time spoken before the stop, and
+ * position, the open poll with its ballots, the ideas, the floor time spoken and the interpretation
+ * given before the stop, interpreters with their pairs, and
  * the sessions from before the restart join again through the normal path, finding their seats and
  * raised hands again. After SIGKILL, nothing
  * acknowledged is lost either.
  */
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
 import { CloseCode } from "@colyseus/sdk";
 import { describe, expect, it } from "vitest";
 import type { OutcomeReport } from "../../shared/consultation/outcome-report.ts";
@@ -176,6 +179,51 @@ describe("a graceful restart", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(annLater.room.state.participants.get(annJoin.participantId)?.seat).toBe(-1);
     await annLater.room.leave();
+  }, 40_000);
+
+  it("keeps an interpreter's role and pair, and their minutes once: not lost with the stop, not counted twice", async () => {
+    const first = await server.start();
+    const created = await first.createConsultation("Interpreted");
+    const leadJoin = await first.joinAsFacilitator(created.facilitatorKey, "Lead");
+    const annaJoin = await first.join(created.joinCode, "Anna");
+    const lead = await enter(first.url, leadJoin);
+    const anna = await enter(first.url, annaJoin);
+    const annaId = annaJoin.participantId;
+    lead.room.send("assign_interpreter", { participantId: annaId, languages: ["nl", "fr"] });
+    await waitFor("Anna interprets", () => anna.room.state.participants.get(annaId)?.role === "interpreter");
+    anna.room.send("interpret_into", { language: "fr" });
+    anna.room.send("interpreter_live", { live: true });
+    await waitFor("Anna live", () => lead.room.state.participants.get(annaId)?.interpreterLive === true);
+    // Live until the process stops: 3.5 s, a tenth of a minute once rounded.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(await first.stop()).toBe(0);
+
+    const second = await server.start();
+    const leadAgain = await enter(second.url, leadJoin);
+    const annaAgain = await enter(second.url, annaJoin);
+    const seen = () => leadAgain.room.state.participants.get(annaId);
+    await waitFor("Anna's pair restored", () => seen()?.interpreterLanguages.length === 2);
+    expect(seen()?.role).toBe("interpreter");
+    expect([...(seen()?.interpreterLanguages ?? [])]).toEqual(["nl", "fr"]);
+    expect(seen()?.interpreterLive).toBe(false);
+    // Her pair is hers again without a facilitator: she chooses a channel of it and goes live.
+    annaAgain.room.send("interpret_into", { language: "nl" });
+    annaAgain.room.send("interpreter_live", { live: true });
+    await waitFor("Anna live again", () => seen()?.interpreterLive === true);
+    await ask(leadAgain.room, "close_consultation", {});
+    const report = (await (await fetch(`${second.url}/c/${created.id}/report.json`)).json()) as OutcomeReport;
+    const minutes = report.interpretation?.minutesByLanguage;
+    expect(minutes?.fr).toBe(0.1);
+    expect(minutes?.nl).toBe(0);
+    // One stretch before the stop: the departures that the stop caused add none.
+    const db = new DatabaseSync(path.join(server.dataDir, "plenum.sqlite"), { readOnly: true });
+    const stretches = db
+      .prepare("SELECT language, ms FROM interpretation_time WHERE consultation_id = ? ORDER BY rowid")
+      .all(created.id) as { language: string; ms: number }[];
+    db.close();
+    expect(stretches.map((row) => row.language)).toEqual(["fr", "nl"]);
+    expect(stretches[0]?.ms).toBeGreaterThanOrEqual(3_500);
+    await Promise.all([leadAgain.room.leave(), annaAgain.room.leave()]);
   }, 40_000);
 
   it("keeps a closed consultation closed: nobody holds the floor and no hand goes up", async () => {

@@ -2,11 +2,14 @@
  * Interpretation through the room, with real SDK clients: facilitators assign interpreters, an
  * interpreter chooses a channel and goes live, two of them hand over, and nobody else can do any of it.
  * Voice enforcement is recorded instead of sent to LiveKit, so that the right to publish each decision
- * gives is checked too.
+ * gives is checked too. The server's clock can be moved on, so that the report's minutes of
+ * interpretation are measured without waiting for them.
  */
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
+import { CloseCode } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutcomeReport } from "../../shared/consultation/outcome-report.ts";
 import type { JoinResponse } from "../../shared/protocol/http-api.ts";
 import { enterAs, type HallPerson, hallWith } from "../support/hall-people.ts";
 import { recordedVoice } from "../support/recorded-voice.ts";
@@ -16,9 +19,12 @@ import { startTestServer, type TestServer } from "../support/test-server.ts";
 const { calls, voice } = recordedVoice();
 let server: TestServer;
 let db: DatabaseSync;
+/** How far the server's clock is ahead of the real one. */
+let skewMs = 0;
+const MINUTE = 60_000;
 
 beforeAll(async () => {
-  server = await startTestServer({}, { voice });
+  server = await startTestServer({}, { voice, now: () => Date.now() + skewMs });
   db = new DatabaseSync(path.join(server.dataDir, "plenum.sqlite"), { readOnly: true });
 });
 
@@ -284,5 +290,72 @@ describe("interpreting", () => {
     expect(seenBy(cas, back)?.interpreting).toBe("fr");
     expect(seenBy(cas, back)?.interpreterLive).toBe(false);
     await leaveAll([...everyone.filter((p) => p !== anna), back]);
+  });
+});
+
+describe("minutes of interpretation", () => {
+  it("counts each channel while someone is live in it: a handover once, off the air, a departure and a lost connection stop it", async () => {
+    const { facilitator, people } = await hall("Minutes", ["Anna", "Bram", "Emma", "Cas"]);
+    const [anna, bram, emma, cas] = people as [Person, Person, Person, Person];
+    const consultationId = facilitator.room.state.consultation.id;
+    for (const [person, languages, into] of [
+      [anna, ["nl", "fr"], "fr"],
+      [bram, ["nl", "fr"], "fr"],
+      [emma, ["en", "nl"], "en"],
+    ] as const) {
+      facilitator.room.send("assign_interpreter", { participantId: person.id, languages });
+      await waitFor("the interpreter", () => seenBy(person, person)?.interpreterLanguages.length === 2);
+      person.room.send("interpret_into", { language: into });
+      await waitFor("the channel", () => seenBy(cas, person)?.interpreting === into);
+    }
+    const live = async (person: Person, on: boolean) => {
+      person.room.send("interpreter_live", { live: on });
+      await waitFor("on or off the air", () => seenBy(cas, person)?.interpreterLive === on);
+    };
+
+    // French: Anna 10 min, Bram takes over for 5, then off the air for 20 that do not count.
+    await live(anna, true);
+    skewMs += 10 * MINUTE;
+    await live(bram, true);
+    expect(seenBy(cas, anna)?.interpreterLive).toBe(false);
+    skewMs += 5 * MINUTE;
+    await live(bram, false);
+    skewMs += 20 * MINUTE;
+    // English: Emma 3 min, then she leaves; 10 min pass without her.
+    await live(emma, true);
+    skewMs += 3 * MINUTE;
+    await emma.room.leave();
+    await waitFor("Emma gone", () => !cas.room.state.participants.has(emma.id));
+    skewMs += 10 * MINUTE;
+    // French again: Anna 2 min, then her connection drops and stays away; 30 min pass.
+    await live(anna, true);
+    skewMs += 2 * MINUTE;
+    anna.room.reconnection.enabled = false;
+    anna.room.connection.close(CloseCode.MAY_TRY_RECONNECT, "offline");
+    await waitFor("Anna reconnecting", () => seenBy(cas, anna)?.connection === "reconnecting");
+    skewMs += 30 * MINUTE;
+
+    const closed = (await facilitator.room.request("close_consultation", {})) as { ok: boolean };
+    expect(closed.ok).toBe(true);
+    const rows = db
+      .prepare("SELECT language, ms FROM interpretation_time WHERE consultation_id = ? ORDER BY rowid")
+      .all(consultationId) as { language: string; ms: number }[];
+    // The handover is one stretch of 15 min, not two.
+    expect(rows.map((row) => row.language)).toEqual(["fr", "en", "fr"]);
+    const minutes = rows.map((row) => row.ms / MINUTE);
+    for (const [i, expected] of [15, 3, 2].entries()) {
+      expect(minutes[i]).toBeGreaterThanOrEqual(expected);
+      // Only the real seconds the test took on top of the moved clock.
+      expect(minutes[i]).toBeLessThan(expected + 0.5);
+    }
+    const report = (await (
+      await fetch(`${server.url}/c/${consultationId}/report.json`)
+    ).json()) as OutcomeReport;
+    expect(report.interpretation?.minutesByLanguage.nl).toBe(0);
+    expect(report.interpretation?.minutesByLanguage.fr).toBeGreaterThanOrEqual(17);
+    expect(report.interpretation?.minutesByLanguage.fr).toBeLessThan(18);
+    expect(report.interpretation?.minutesByLanguage.en).toBeGreaterThanOrEqual(3);
+    expect(report.interpretation?.minutesByLanguage.en).toBeLessThan(3.5);
+    await leaveAll([facilitator, bram, cas]);
   });
 });

@@ -8,6 +8,7 @@
  * not removed, so it would stick to the first name; ProposalsVerifier: `title/<default locale>` and
  * `body/<default locale>` present and no name twice; the creator drops `id` and gathers
  * `<field>/<locale>` for each locale of the organisation). Each proposal is compared with the report.
+ * The minutes of interpretation are measured on the server's clock, which the test moves on.
  */
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "csv-parse/sync";
@@ -66,9 +67,13 @@ describe("outcome exports", () => {
   const rooms: HallRoom[] = [];
   let base: string;
   let report: OutcomeReport;
+  let skewMs = 0;
 
   beforeAll(async () => {
-    server = await startTestServer({ ...PUBLISHER, OPEN_DATA_LICENCE: LICENCE });
+    server = await startTestServer(
+      { ...PUBLISHER, OPEN_DATA_LICENCE: LICENCE },
+      { now: () => Date.now() + skewMs },
+    );
     const created = await server.createConsultation("Riverside quay");
     const lead = await enterHall(server.url, await server.joinAsFacilitator(created.facilitatorKey, "Lea"));
     const citizens = await Promise.all(
@@ -107,6 +112,14 @@ describe("outcome exports", () => {
     const [lights, seats] = lead.state.budget.proposals.map((proposal) => proposal.id) as [string, string];
     await ask(ann, "allocate_budget", { allocation: { [lights]: 60, [seats]: 40 } });
     await ask(bo, "allocate_budget", { allocation: { [seats]: 40 } });
+    // Cas interprets into Dutch for 6 minutes.
+    const casId = [...lead.state.participants.values()].find((p) => p.name === "Cas")?.id ?? "";
+    lead.send("assign_interpreter", { participantId: casId, languages: ["nl", "fr"] });
+    await waitFor("Cas interprets", () => cas.state.participants.get(casId)?.role === "interpreter");
+    cas.send("interpret_into", { language: "nl" });
+    cas.send("interpreter_live", { live: true });
+    await waitFor("Cas live", () => lead.state.participants.get(casId)?.interpreterLive === true);
+    skewMs += 6 * 60_000;
     await ask(lead, "close_consultation");
     base = `${server.url}/c/${created.id}/`;
     report = (await (await fetch(`${base}report.json`)).json()) as OutcomeReport;
@@ -192,6 +205,24 @@ describe("outcome exports", () => {
       })),
     );
     expect(budgetRows.map((row) => row.allocated)).toEqual(["60", "80"]);
+  });
+
+  it("gives the minutes of interpretation per language in the report's JSON and CSV", async () => {
+    const minutes = report.interpretation?.minutesByLanguage;
+    expect(minutes?.nl).toBeGreaterThanOrEqual(6);
+    expect(minutes?.nl).toBeLessThan(6.5);
+    expect({ en: minutes?.en, fr: minutes?.fr }).toEqual({ en: 0, fr: 0 });
+    const rows = parse(await (await fetch(`${base}report.csv`)).text(), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(
+      rows.filter((row) => row.section === "interpretation").map((row) => [row.item, row.measure, row.value]),
+    ).toEqual([
+      ["en", "minutes", "0"],
+      ["nl", "minutes", String(minutes?.nl)],
+      ["fr", "minutes", "0"],
+    ]);
   });
 
   it("describes the files with DCAT-AP metadata naming the configured publisher and licence", async () => {

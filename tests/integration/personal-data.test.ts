@@ -165,6 +165,15 @@ describe.each(BACKENDS)("a person's own data ($name)", ({ name, available }) => 
       () => facilitator.state.participants.get(zeph.join.participantId)?.mutedByFacilitator === true,
       5000,
     );
+    // Then she interprets between French and English: the pair is stored with her role.
+    facilitator.send("assign_interpreter", {
+      participantId: zeph.join.participantId,
+      languages: ["fr", "en"],
+    });
+    await waitFor(
+      "her pair",
+      () => facilitator.state.participants.get(zeph.join.participantId)?.interpreterLanguages.length === 2,
+    );
   });
 
   afterAll(async () => {
@@ -184,7 +193,8 @@ describe.each(BACKENDS)("a person's own data ($name)", ({ name, available }) => 
     expect(download.you).toMatchObject({
       participantId: zeph.join.participantId,
       displayName: PSEUDONYM,
-      role: "citizen",
+      role: "interpreter",
+      interpreterLanguages: ["fr", "en"],
       deviceKeyHashStored: true,
       door: "join_code",
       invitationLabel: null,
@@ -212,6 +222,7 @@ describe.each(BACKENDS)("a person's own data ($name)", ({ name, available }) => 
       { action: "report", you: "target", reason: null },
       { action: "report", you: "acted", reason: "He was rude to me" },
       { action: "mute", you: "target", reason: "Please calm down, Zephyrine Quark" },
+      { action: "set_role", you: "target", reason: null },
       // This very download, counted for the facilitators.
       { action: "download_data", you: "acted", reason: null },
     ]);
@@ -332,6 +343,7 @@ describe.each(BACKENDS)("a person's own data ($name)", ({ name, available }) => 
     expect(own[0]).toMatch(/"display_name":""/);
     expect(own[0]).toMatch(/"status":"erased"/);
     expect(own[0]).toMatch(/"device_key_hash":null/);
+    expect(own[0]).toMatch(/"interpreter_languages":null/);
     // Erasing after the report was published forgets her there too (checked above), and a closed
     // consultation still lets people have their data.
     const late = await ok<MyDataResponse>(bram.room, "my_data");

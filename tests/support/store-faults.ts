@@ -32,6 +32,7 @@ const WRITES: ReadonlySet<string> = new Set<keyof ConsultationStore>([
   "hideChatMessage",
   "saveAllocation",
   "addSpeakingTime",
+  "addInterpretationTime",
   "recordAttendance",
   "addSlide",
   "saveReport",

@@ -331,6 +331,11 @@ describe("outcome report", () => {
       budget: undefined,
       tableRounds: [],
       speaking: [{ participantId: "x", role: "citizen", ms: 2_400 }],
+      interpretation: [
+        { language: "fr", ms: 90_000 },
+        { language: "nl", ms: 30_000 },
+        { language: "fr", ms: 30_000 },
+      ],
       moderation: countAuditActions([{ action: "mute" }]),
     });
     expect(report.attendance.byDevice).toEqual({ desktop: 0, phone: 1, headset: 1 });
@@ -340,8 +345,10 @@ describe("outcome report", () => {
       citizensWhoSpoke: 1,
       citizenShare: 0.5,
     });
+    expect(report.interpretation).toEqual({ minutesByLanguage: { en: 0, nl: 0.5, fr: 2 } });
     expect(report.moderation.mute).toBe(1);
     const csv = outcomeReportCsv(report);
+    expect(csv).toContain("interpretation,fr,minutes,2\r\n");
     expect(csv).toContain("idea,'=HYPERLINK(1),votes,1");
     expect(csv).not.toContain(",x,");
   });

@@ -52,6 +52,7 @@ function reportIn(language: "en" | "nl" | "fr", over: Partial<ReportInput> = {})
     budget: undefined,
     tableRounds: [],
     speaking: [],
+    interpretation: [{ language: "nl", ms: 61_000 }],
     moderation: countAuditActions([]),
     ...over,
   });

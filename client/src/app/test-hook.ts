@@ -48,6 +48,7 @@ export interface PlenumTestHook extends VoiceTestHook {
     muted: boolean;
     hasFloor: boolean;
     canSpeak: boolean;
+    interpreterLanguages: readonly string[];
   }[];
   renderInfo(): { calls: number; triangles: number };
   /** What this listener hears (the original or a language), what it may choose, and what this device remembers. */
@@ -117,19 +118,18 @@ export function installTestHook(): void {
       })) as ReturnType<PlenumTestHook["avatars"]>;
     },
     participants: () =>
-      useHallStore
-        .getState()
-        .participants.map(({ id, name, role, device, seat, handRaised, muted, hasFloor, canSpeak }) => ({
-          id,
-          name,
-          role,
-          device,
-          seat,
-          handRaised,
-          muted,
-          hasFloor,
-          canSpeak,
-        })),
+      useHallStore.getState().participants.map((p) => ({
+        id: p.id,
+        name: p.name,
+        role: p.role,
+        device: p.device,
+        seat: p.seat,
+        handRaised: p.handRaised,
+        muted: p.muted,
+        hasFloor: p.hasFloor,
+        canSpeak: p.canSpeak,
+        interpreterLanguages: [...p.interpreterLanguages],
+      })),
     renderInfo: lastFrameCost,
     listening: () => {
       const { choice, options } = currentListening();

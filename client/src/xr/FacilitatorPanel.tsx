@@ -17,6 +17,7 @@ import {
 } from "../net/facilitator-actions.ts";
 import { type ParticipantSummary, useHallStore } from "../net/hall-store.ts";
 import { useNow } from "../ui/use-now.ts";
+import { InterpreterPanel } from "./InterpreterPanel.tsx";
 import { MenuButton } from "./MenuButton.tsx";
 
 /** Time limits a headset user steps through (no keyboard at hand); none first, like the console's empty field. */
@@ -69,7 +70,7 @@ function MuteToggle({ actor, person, phase, wording }: MuteToggleProps) {
 
 /**
  * The facilitator's controls in VR, a page of the hand menu: who speaks and the queue in order, the
- * floor (next in line, take back, time limit), muting, the speaking mode and the lock. The same room
+ * floor (next in line, take back, time limit), muting, the speaking mode, interpreters and the lock. The same room
  * messages as the desktop console; anything the role may not do is left out.
  */
 export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
@@ -188,6 +189,7 @@ export function FacilitatorPanel({ actor }: FacilitatorPanelProps) {
           </MenuButton>
         </Container>
       )}
+      <InterpreterPanel actor={actor} participants={participants} phase={phase} />
       {(controls.muteAll || controls.lock) && (
         <Container flexDirection="row" gap={10}>
           {controls.muteAll && (

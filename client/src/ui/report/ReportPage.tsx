@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode, useEffect, useState } from "react";
 import type { OutcomeFile } from "../../../../shared/consultation/outcome-exports.ts";
 import type { MessageKey } from "../../../../shared/i18n/index.ts";
+import type { Language } from "../../../../shared/protocol/roles.ts";
 import { describeError, useConsultationLanguage, useLanguage, useT } from "../../app/i18n.tsx";
 import { percentOf } from "../../consultation/poll-results.ts";
 import { reportPollBars } from "../../consultation/report-charts.ts";
@@ -64,6 +65,9 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
     );
   } else {
     const report = result.report;
+    const interpreted = Object.entries(report.interpretation?.minutesByLanguage ?? {}).filter(
+      ([, minutes]) => minutes > 0,
+    ) as [Language, number][];
     body = (
       <article className="card report" data-testid="report">
         <header className="report__header">
@@ -232,6 +236,19 @@ export function ReportPage({ consultationId }: { readonly consultationId: string
             </p>
           )}
         </section>
+
+        {interpreted.length > 0 && (
+          <section data-testid="report-interpretation">
+            <h2>{t("outcome.interpretation")}</h2>
+            <ul>
+              {interpreted.map(([language, minutes]) => (
+                <li key={language}>
+                  {t(`outcome.interpretedInto.${language}`, { minutes: number(minutes) })}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </article>
     );
   }
